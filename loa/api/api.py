@@ -1,0 +1,41 @@
+"""The REST API (django-ninja): one router per domain, every read and write through the scoping layer."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from loa.core.errors import DomainError, ImportRejected
+
+from .auth import AUTH
+from .routers import org
+
+api = NinjaAPI(
+    title="Loa API",
+    version="1.0.0",
+    description="REST API của Loa: đơn vị, người dùng, nhật ký thay đổi. Xác thực bằng phiên đăng nhập hoặc "
+    "khóa API (Authorization: Bearer …).",
+    auth=AUTH,
+    urls_namespace="api-1.0.0",
+)
+api.add_router("/", org.router)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ImportRejected) else []
+    return api.create_response(request, {"detail": exc.message, "code": exc.code, "errors": errors},
+                               status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
+    return api.create_response(request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "code": "invalid",
+                                         "errors": errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Chưa đăng nhập hoặc khóa API không hợp lệ."),
+                                         "code": "unauthenticated", "errors": []}, status=401)

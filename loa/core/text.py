@@ -1,0 +1,31 @@
+"""Vietnamese text handling: NFC normalisation and diacritics-insensitive folding (domain.md §9)."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# U+00D0 (Eth) looks identical to U+0110 (Đ) and turns up in pasted documents ("NÐ-CP").
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# đ/Đ are letters of their own, not d + a combining mark, so NFD leaves them alone.
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def normalize(text: str) -> str:
+    """NFC, look-alike letters mapped, runs of white space collapsed, ends trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_LOOKALIKES)).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form for matching: "Đà Nẵng" and "da nang" fold to the same text."""
+    decomposed = unicodedata.normalize("NFD", normalize(text).casefold())
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return stripped.translate(_D_STROKE)
+
+
+def search_terms(query: str) -> list[str]:
+    """Folded words of a search query, without empties and duplicates, in order."""
+    seen: dict[str, None] = {}
+    for word in re.split(r"[\s,;]+", fold(query)):
+        if word:
+            seen.setdefault(word, None)
+    return list(seen)

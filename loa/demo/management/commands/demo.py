@@ -1,0 +1,25 @@
+"""`loa demo [--seed N]`: build (or top up) the deterministic demo province and print the logins."""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from loa.core.commands import LoaCommand
+from loa.demo.builder import build_demo
+
+
+class Command(LoaCommand):
+    help = "Build the demo province with its departments, commune sections and users (idempotent)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="random seed; also part of the demo password")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = build_demo(seed=options["seed"])
+        self.stdout.write(self.style.SUCCESS(
+            _("Tỉnh demo: %(name)s (%(n)s đơn vị mới).") % {"name": result.province.name, "n": result.units_created}
+        ))
+        self.stdout.write(_("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò / đơn vị):"))
+        for login in result.logins:
+            self.stdout.write(f"  {login.username:<16} {login.password:<16} {login.role} — {login.unit}")

@@ -1,0 +1,140 @@
+"""The one scoping layer. Every view, API endpoint and command reads and writes through it.
+
+A user's reach for a permission is a single subtree, given as a materialised-path prefix:
+"" means the whole country (system administrators and the system itself), None means nothing.
+Querysets are narrowed here *before* anything is read or written.
+"""
+
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+
+from loa.core.errors import NotFound, PermissionDenied
+
+from .catalog import Role, UnitType
+from .models import OrgUnit
+
+M = TypeVar("M", bound=Model)
+
+
+class Perm(StrEnum):
+    VIEW = "view"  # read the unit-owned data of a subtree
+    EDIT = "edit"  # enter and change unit-owned data
+    APPROVE = "approve"  # a leader's sign-off: issue plans, submit reports
+    REVIEW = "review"  # receive or return lower units' submissions (Sở Nội vụ)
+    MANAGE_UNITS = "manage_units"  # add or edit units of the tree
+    MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"
+
+
+class Actor(Protocol):
+    pk: Any
+    role: str
+    is_authenticated: bool
+
+    @property
+    def unit(self) -> OrgUnit | None: ...
+
+
+class SystemActor:
+    """Who acts when a command runs without --as: the operator of the server, with full reach."""
+
+    pk = None
+    role = Role.ADMIN
+    is_authenticated = True
+    unit = None
+    username = "system"
+
+    def __str__(self) -> str:
+        return _("Hệ thống")
+
+
+SYSTEM = SystemActor()
+
+# Which subtree each role reaches for each permission: "own" = the user's unit, "province" = the
+# province the unit belongs to. A permission absent from a role's map is not granted.
+_REACH: dict[str, dict[Perm, str]] = {
+    Role.COORDINATOR: {
+        Perm.VIEW: "province", Perm.EDIT: "own", Perm.REVIEW: "province", Perm.MANAGE_UNITS: "province",
+        Perm.MANAGE_USERS: "province", Perm.VIEW_AUDIT: "province",
+    },
+    Role.LEADER: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.APPROVE: "own"},
+    Role.EDITOR: {Perm.VIEW: "own", Perm.EDIT: "own"},
+    Role.VIEWER: {Perm.VIEW: "own"},
+}
+
+
+def province_path(unit: OrgUnit) -> str:
+    """Path of the province (UBND tỉnh) the unit sits under, or the unit's own path if none."""
+    parts = unit.path.split("/")[:-1]
+    if unit.unit_type == UnitType.UBND_TINH or len(parts) == 1:
+        return unit.path
+    return parts[0] + "/"
+
+
+def scope_prefix(actor: Actor | None, perm: Perm) -> str | None:
+    if actor is None or not actor.is_authenticated:
+        return None
+    if actor.role == Role.ADMIN:
+        return ""
+    reach = _REACH.get(actor.role, {}).get(perm)
+    unit = actor.unit
+    if reach is None or unit is None:
+        return None
+    return province_path(unit) if reach == "province" else unit.path
+
+
+def restrict(qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str = "unit__path") -> QuerySet[M]:
+    """Narrow any queryset to the actor's reach; `unit_path` is the lookup to the owning unit's path."""
+    prefix = scope_prefix(actor, perm)
+    if prefix is None:
+        return qs.none()
+    return qs if prefix == "" else qs.filter(**{f"{unit_path}__startswith": prefix})
+
+
+def units(actor: Actor | None, perm: Perm) -> QuerySet[OrgUnit]:
+    return restrict(OrgUnit.objects.all(), actor, perm, unit_path="path")
+
+
+def directory(actor: Actor | None) -> QuerySet[OrgUnit]:
+    """The public directory of units (codes, names, types, hierarchy): any signed-in user may read it.
+
+    Only identity fields are public; members, contacts and unit-owned data go through `units()`.
+    """
+    if actor is None or not actor.is_authenticated:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.all()
+
+
+def can(actor: Actor | None, perm: Perm, unit: OrgUnit) -> bool:
+    prefix = scope_prefix(actor, perm)
+    return prefix is not None and unit.path.startswith(prefix)
+
+
+def require(actor: Actor | None, perm: Perm, unit: OrgUnit) -> None:
+    if not can(actor, perm, unit):
+        raise PermissionDenied(
+            _("Bạn không có quyền «%(perm)s» đối với đơn vị %(unit)s.") % {"perm": perm_label(perm), "unit": unit.name}
+        )
+
+
+def get_in_scope(qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str = "unit__path", **lookup: Any) -> M:
+    """Fetch one object inside the actor's reach; anything outside looks exactly like a missing object."""
+    obj = restrict(qs, actor, perm, unit_path=unit_path).filter(**lookup).first()
+    if obj is None:
+        raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+    return obj
+
+
+def perm_label(perm: Perm) -> str:
+    return {
+        Perm.VIEW: _("xem"),
+        Perm.EDIT: _("nhập và sửa dữ liệu"),
+        Perm.APPROVE: _("phê duyệt, ký gửi"),
+        Perm.REVIEW: _("tiếp nhận, trả lại"),
+        Perm.MANAGE_UNITS: _("quản lý đơn vị"),
+        Perm.MANAGE_USERS: _("quản lý người dùng"),
+        Perm.VIEW_AUDIT: _("xem nhật ký thay đổi"),
+    }[perm]

@@ -1,0 +1,169 @@
+"""Reads of units, users and the audit trail, always through the scoping layer."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from loa.core.audit import audited_models
+from loa.core.errors import NotFound
+from loa.core.text import search_terms
+
+from .catalog import TYPE_LEVEL, Level
+from .models import OrgUnit, User
+from .scope import Actor, Perm, directory, restrict, units
+
+
+def current_q(on: date | None = None, prefix: str = "") -> Q:
+    day = on or timezone.localdate()
+    return (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})) & (
+        Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})
+    )
+
+
+def unit_search(
+    *,
+    actor: Actor | None,
+    query: str = "",
+    parent: OrgUnit | None = None,
+    unit_type: str = "",
+    include_legacy: bool = False,
+) -> QuerySet[OrgUnit]:
+    """Directory search: every word of the query, diacritics and case ignored, must begin a word of the unit."""
+    qs = directory(actor).select_related("parent")
+    if not include_legacy:
+        qs = qs.filter(current_q())
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    if unit_type:
+        qs = qs.filter(unit_type=unit_type)
+    terms = search_terms(query)
+    for term in terms:  # each word must start a word of the name ("huong" must not match "phuong")
+        qs = qs.filter(Q(search_text__startswith=term) | Q(search_text__contains=f" {term}"))
+    if terms:
+        phrase = " ".join(terms)
+        # Rank: the phrase is the whole short name or starts the name, then it starts any word, then
+        # the words appear in another order; current before legacy, shallower and shorter first.
+        qs = qs.annotate(
+            rank=Case(
+                When(Q(search_text__startswith=phrase) | Q(search_text__contains=f"| {phrase} |"), then=Value(0)),
+                When(search_text__contains=f" {phrase}", then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            name_len=Length("name"),
+        ).order_by("rank", F("valid_to").asc(nulls_first=True), "depth", "name_len", "path")
+    else:
+        qs = qs.order_by("path")
+    return qs
+
+
+def unit_by_code(*, actor: Actor | None, code: str) -> OrgUnit:
+    unit = directory(actor).select_related("parent", "successor").filter(code=code.strip()).first()
+    if unit is None:
+        from django.utils.translation import gettext as _
+
+        raise NotFound(_("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code})
+    return unit
+
+
+def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    codes = unit.path.split("/")[:-2]
+    by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    return [by_code[c] for c in codes if c in by_code]
+
+
+def unit_children(*, actor: Actor | None, unit: OrgUnit, include_legacy: bool = False) -> QuerySet[OrgUnit]:
+    qs = directory(actor).filter(parent=unit)
+    return qs if include_legacy else qs.filter(current_q())
+
+
+def unit_members(*, actor: Actor | None, unit: OrgUnit) -> QuerySet[User]:
+    """Users of a unit: only for units in the actor's VIEW reach (contacts are not public)."""
+    return restrict(User.objects.filter(unit=unit, is_active=True), actor, Perm.VIEW).order_by("role", "username")
+
+
+def user_list(*, actor: Actor | None) -> QuerySet[User]:
+    return restrict(User.objects.select_related("unit"), actor, Perm.MANAGE_USERS).order_by("unit__path", "username")
+
+
+def unit_stats() -> dict[str, Any]:
+    """Counts of current and legacy units by level and by type (public reference data)."""
+    today = timezone.localdate()
+    current: Counter[str] = Counter()
+    legacy: Counter[str] = Counter()
+    by_type: Counter[str] = Counter()
+    rows = OrgUnit.objects.values_list("unit_type", "valid_from", "valid_to")
+    for unit_type, valid_from, valid_to in rows.iterator(chunk_size=5000):
+        is_current = (valid_to is None or valid_to >= today) and (valid_from is None or valid_from <= today)
+        level = TYPE_LEVEL.get(unit_type, "")
+        key = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.DISTRICT: "district",
+               Level.CENTRAL: "central"}.get(level, "other")
+        if unit_type not in {"ubnd_tinh", "ubnd_xa", "legacy_huyen", "bo_noi_vu"}:
+            key = "other_units"
+        (current if is_current else legacy)[key] += 1
+        if is_current:
+            by_type[unit_type] += 1
+    return {"current": dict(current), "legacy": dict(legacy), "current_by_type": dict(sorted(by_type.items()))}
+
+
+def unit_descendant_count(unit: OrgUnit) -> int:
+    return OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).filter(current_q()).count()
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: datetime
+    who: str
+    action: str  # "+", "~", "-"
+    model_label: str
+    object_id: Any
+    object_repr: str
+    reason: str
+    changes: list[tuple[str, Any, Any]]
+
+
+def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: int = 100) -> list[AuditEntry]:
+    """Latest changes within the actor's audit reach (optionally one unit's subtree), newest first."""
+    scope_units = units(actor, Perm.VIEW_AUDIT)
+    if unit is not None and not scope_units.filter(pk=unit.pk).exists():
+        return []
+    entries: list[AuditEntry] = []
+    for audited in audited_models():
+        history = audited.model.history.model  # type: ignore[attr-defined]
+        qs = restrict(history.objects.all(), actor, Perm.VIEW_AUDIT, unit_path=audited.unit_path_lookup)
+        if unit is not None:
+            qs = qs.filter(**{f"{audited.unit_path_lookup}__startswith": unit.path})
+        rows = list(qs.select_related("history_user").order_by("-history_date")[:limit])
+        previous = _previous_versions(history, rows)
+        for row in rows:
+            changes: list[tuple[str, Any, Any]] = []
+            before = previous.get(row.history_id)
+            if row.history_type == "~" and before is not None:
+                changes = [(str(history._meta.get_field(c.field).verbose_name), c.old, c.new)
+                           for c in row.diff_against(before).changes]
+            who = row.history_user.username if row.history_user else "system"
+            entries.append(AuditEntry(row.history_date, who, row.history_type, str(audited.label),
+                                      row.id, str(row), row.history_change_reason or "", changes))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def _previous_versions(history: Any, rows: list[Any]) -> dict[int, Any]:
+    """The version before each row, found with one query instead of one per row."""
+    ids = {r.id for r in rows if r.history_type == "~"}
+    if not ids:
+        return {}
+    latest = max(r.history_date for r in rows)
+    by_object: dict[Any, list[Any]] = {}
+    for version in history.objects.filter(id__in=ids, history_date__lte=latest).order_by("history_date", "history_id"):
+        by_object.setdefault(version.id, []).append(version)
+    result: dict[int, Any] = {}
+    for versions in by_object.values():
+        for before, after in zip(versions, versions[1:], strict=False):
+            result[after.history_id] = before
+    return result

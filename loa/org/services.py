@@ -1,0 +1,130 @@
+"""Writes to units and users. Each service checks scope, validates, saves and audits in one transaction."""
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from loa.core.audit import stamp
+from loa.core.errors import DomainError, PermissionDenied
+from loa.core.text import normalize
+from loa.core.validation import full_clean_or_raise
+
+from .catalog import Role, UnitType
+from .models import ApiToken, OrgUnit, User
+from .scope import Actor, Perm, require, scope_prefix
+
+UNIT_EDITABLE_FIELDS = frozenset(
+    {"name", "short_name", "unit_type", "division_type", "valid_from", "valid_to", "successor", "email", "phone",
+     "address", "gso_code"}
+)
+
+
+def _require_parent_scope(actor: Actor, parent: OrgUnit | None) -> None:
+    if parent is None:
+        if scope_prefix(actor, Perm.MANAGE_UNITS) != "":
+            raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."))
+    else:
+        require(actor, Perm.MANAGE_UNITS, parent)
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    unit_type: str,
+    parent: OrgUnit | None,
+    short_name: str = "",
+    division_type: str = "",
+    gso_code: str = "",
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+) -> OrgUnit:
+    _require_parent_scope(actor, parent)
+    code = code.strip()
+    if OrgUnit.objects.filter(code=code).exists():
+        raise DomainError(_("Mã đơn vị «%(code)s» đã tồn tại.") % {"code": code})
+    unit = OrgUnit(
+        code=code, name=normalize(name), short_name=short_name, unit_type=unit_type, division_type=division_type,
+        gso_code=gso_code, parent=parent, valid_from=valid_from, valid_to=valid_to, email=email, phone=phone,
+        address=address,
+    )
+    unit.refresh_derived()
+    full_clean_or_raise(unit)
+    stamp(unit, actor=actor, reason="unit.created")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Actor, unit: OrgUnit, **changes: Any) -> OrgUnit:
+    unknown = set(changes) - UNIT_EDITABLE_FIELDS
+    if unknown:
+        raise DomainError(_("Không thể sửa các trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    require(actor, Perm.MANAGE_UNITS, unit)
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    for field, value in changes.items():
+        setattr(unit, field, value)
+    unit.refresh_derived()
+    full_clean_or_raise(unit)
+    stamp(unit, actor=actor, reason="unit.updated")
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    role: str,
+    unit: OrgUnit | None,
+    full_name: str = "",
+    email: str = "",
+    position: str = "",
+    phone: str = "",
+) -> User:
+    if role == Role.ADMIN:
+        if scope_prefix(actor, Perm.MANAGE_USERS) != "":
+            raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo tài khoản quản trị."))
+    elif unit is None:
+        raise DomainError(_("Người dùng phải thuộc một đơn vị."))
+    else:
+        require(actor, Perm.MANAGE_USERS, unit)
+    if role == Role.COORDINATOR and unit is not None and unit.unit_type != UnitType.SO_NOI_VU:
+        raise DomainError(_("Vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("Tên đăng nhập «%(username)s» đã được dùng.") % {"username": username})
+    user = User(
+        username=username, role=role, unit=unit, full_name=normalize(full_name), email=email, position=position,
+        phone=phone, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+    )
+    user.set_password(password)
+    full_clean_or_raise(user, exclude=["password"])
+    stamp(user, actor=actor, reason="user.created")
+    user.save()
+    return user
+
+
+@transaction.atomic
+def api_token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is shown once and never stored."""
+    if getattr(actor, "pk", None) != user.pk and scope_prefix(actor, Perm.MANAGE_USERS) != "":
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo khóa API cho người khác."))
+    secret = "loa_" + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=normalize(name) or "API", prefix=secret[:12], key_hash=token_hash(secret))
+    token.save()
+    return token, secret
+
+
+def token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()

@@ -1,0 +1,176 @@
+"""Loa settings: every deploy-time value comes from a LOA_ variable (see .env.example).
+
+Defaults give a working SQLite development setup; LOA_PRODUCTION=true switches on production
+hardening and then refuses to start without a secret key and allowed hosts.
+"""
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from loa.core.database import database_config
+from loa.core.env import env_bool, env_int, env_list, env_secret, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("LOA_VAR_DIR", str(BASE_DIR / "var")))
+
+PRODUCTION = env_bool("LOA_PRODUCTION", default=False)
+DEBUG = env_bool("LOA_DEBUG", default=not PRODUCTION)
+SECRET_KEY = env_secret("LOA_SECRET_KEY", dev_default=None if PRODUCTION else "dev-only-insecure-key-" + "x" * 40)
+ALLOWED_HOSTS = env_list("LOA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("LOA_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "simple_history",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "loa.core",
+    "loa.org",
+    "loa.web",
+    "loa.api",
+    "loa.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "loa.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "loa.web.middleware.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "loa.urls"
+WSGI_APPLICATION = "loa.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "loa.web.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"), VAR_DIR / "loa.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "org.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling: after LOA_LOGIN_FAILURE_LIMIT failures for one username from one address,
+# that pair is locked out for LOA_LOGIN_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("LOA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOA_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("LOA_PROXY_COUNT", 0) or None
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "loa" / "locale"]
+TIME_ZONE = env_str("LOA_TIME_ZONE", "Asia/Ho_Chi_Minh")
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["loa.formats"]
+LANGUAGE_COOKIE_NAME = "loa_language"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("LOA_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_BACKEND = env_str(
+    "LOA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("LOA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LOA_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("LOA_DEFAULT_FROM_EMAIL", "loa@localhost")
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+SESSION_COOKIE_AGE = env_int("LOA_SESSION_HOURS", 10) * 3600
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("LOA_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("LOA_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if env_bool("LOA_BEHIND_PROXY", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOA_LOG_LEVEL", "WARNING")},
+}
+
+# Loa's own settings.
+LOA_DEMO_PROVINCE_CODE = env_str("LOA_DEMO_PROVINCE_CODE", "42")  # Tỉnh Hà Tĩnh
+LOA_PAGE_SIZE = env_int("LOA_PAGE_SIZE", 50)
+LOA_IMPORT_MAX_ROWS = env_int("LOA_IMPORT_MAX_ROWS", 5000)
+LOA_IMPORT_MAX_BYTES = env_int("LOA_IMPORT_MAX_MB", 5) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = LOA_IMPORT_MAX_BYTES

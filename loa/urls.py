@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from loa.api.api import api
+from loa.web.auth_views import LoaLoginView
+
+urlpatterns = [
+    path("login/", LoaLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("loa.web.urls")),
+]
+
+handler404 = "loa.web.errors.not_found"
+handler403 = "loa.web.errors.forbidden"
+handler500 = "loa.web.errors.server_error"

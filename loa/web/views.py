@@ -1,0 +1,160 @@
+"""Web shell views: thin wrappers that call selectors and services and render templates."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from loa.core.errors import DomainError, ImportRejected, PermissionDenied
+from loa.org import selectors
+from loa.org.catalog import Role
+from loa.org.models import OrgUnit
+from loa.org.scope import Perm, can, get_in_scope, scope_prefix, units
+from loa.org.services import unit_create, unit_update
+from loa.org.unit_import import import_units, unit_template
+
+from .forms import UnitForm, UnitImportForm, UnitSearchForm
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    unit = user.unit
+    context: dict[str, Any] = {
+        "unit": unit,
+        "role_label": Role(user.role).label,
+        "view_scope_count": units(user, Perm.VIEW).count(),
+        "scope_root": OrgUnit.objects.filter(path=scope_prefix(user, Perm.VIEW)).first(),
+        "open_units": selectors.unit_children(actor=user, unit=unit)[:12] if unit else [],
+    }
+    if scope_prefix(user, Perm.VIEW_AUDIT) is not None:
+        context["recent_changes"] = selectors.audit_entries(actor=user, limit=8)
+    return render(request, "web/home.html", context)
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    form = UnitSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.unit_search(actor=request.user, query=data.get("q", ""), unit_type=data.get("unit_type", ""),
+                               include_legacy=bool(data.get("legacy")))
+    page = Paginator(qs, settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "org/_unit_results.html" if request.htmx else "org/unit_list.html"  # type: ignore[attr-defined]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": params.urlencode()})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    user: Any = request.user
+    unit = selectors.unit_by_code(actor=user, code=code)
+    in_scope = can(user, Perm.VIEW, unit)
+    children = selectors.unit_children(actor=user, unit=unit, include_legacy=unit.valid_to is not None)
+    return render(request, "org/unit_detail.html", {
+        "unit": unit,
+        "ancestors": selectors.unit_ancestors(unit),
+        "children": children.order_by("name")[:500],
+        "children_total": children.count(),
+        "predecessors": unit.predecessors.all()[:200],
+        "members": selectors.unit_members(actor=user, unit=unit) if in_scope else None,
+        "can_manage": can(user, Perm.MANAGE_UNITS, unit),
+        "history": selectors.audit_entries(actor=user, unit=unit, limit=20)
+        if can(user, Perm.VIEW_AUDIT, unit) else None,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    parent = get_in_scope(OrgUnit.objects.all(), request.user, Perm.MANAGE_UNITS, unit_path="path", code=code)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã thêm đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("web:unit_detail", code=unit.code)
+    return render(request, "org/unit_form.html", {"form": form, "parent": parent, "unit": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit_view(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_in_scope(OrgUnit.objects.all(), request.user, Perm.MANAGE_UNITS, unit_path="path", code=code)
+    form = UnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=unit.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "code"}
+        try:
+            unit = unit_update(actor=request.user, unit=unit, **changes)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu thay đổi của %(name)s.") % {"name": unit.name})
+            return redirect("web:unit_detail", code=unit.code)
+    return render(request, "org/unit_form.html", {"form": form, "parent": unit.parent, "unit": unit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_import_view(request: HttpRequest) -> HttpResponse:
+    if scope_prefix(request.user, Perm.MANAGE_UNITS) is None:  # type: ignore[arg-type]
+        raise PermissionDenied(_("Bạn không có quyền nhập đơn vị."))
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.LOA_IMPORT_MAX_BYTES:
+            form.add_error("file", _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.LOA_IMPORT_MAX_BYTES // 2**20})
+        else:
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                rows = import_units(actor=request.user, content=upload.read(), dry_run=dry_run)
+            except ImportRejected as exc:
+                form.add_error(None, exc.message)
+                errors = exc.errors
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+            else:
+                if dry_run:
+                    messages.info(request, _("Tệp hợp lệ: %(n)s đơn vị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": len(rows)})
+                else:
+                    messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": len(rows)})
+                    return redirect("web:unit_list")
+    return render(request, "org/unit_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def unit_template_view(request: HttpRequest) -> HttpResponse:
+    return _attachment(unit_template(), "mau-nhap-don-vi.xlsx", XLSX_TYPE)
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    if scope_prefix(request.user, Perm.MANAGE_USERS) is None:  # type: ignore[arg-type]
+        raise PermissionDenied(_("Bạn không có quyền xem danh sách người dùng."))
+    page = Paginator(selectors.user_list(actor=request.user), settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/user_list.html", {"page": page})
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    if scope_prefix(request.user, Perm.VIEW_AUDIT) is None:  # type: ignore[arg-type]
+        raise PermissionDenied(_("Bạn không có quyền xem nhật ký thay đổi."))
+    return render(request, "web/audit.html", {"entries": selectors.audit_entries(actor=request.user, limit=200)})
