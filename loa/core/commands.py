@@ -1,7 +1,7 @@
 """Base class of Loa's management commands: `--as USER` scoping and domain errors as clean messages."""
 
 import json
-from argparse import ArgumentParser
+from argparse import SUPPRESS, ArgumentParser
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,9 +18,14 @@ class LoaCommand(BaseCommand):
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> ArgumentParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.add_argument("--as", dest="as_user", metavar="USERNAME",
-                            help="act as this user, within that user's scope (default: the system)")
+        self.add_actor_argument(parser, default=None)
         return parser
+
+    @staticmethod
+    def add_actor_argument(parser: ArgumentParser, default: Any = SUPPRESS) -> None:
+        """`--as`; subcommand parsers add it too (with SUPPRESS so they keep a value given earlier)."""
+        parser.add_argument("--as", dest="as_user", metavar="USERNAME", default=default,
+                            help="act as this user, within that user's scope (default: the system)")
 
     def actor(self, options: dict[str, Any]) -> Any:
         from loa.org.scope import SYSTEM

@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +12,18 @@ class OrgConfig(AppConfig):
     verbose_name = _("Tổ chức và người dùng")
 
     def ready(self) -> None:
+        from django.contrib.auth.models import update_last_login
+
         from loa.core.audit import register_audited
 
         from .models import OrgUnit, User
 
         register_audited(OrgUnit, unit_path_lookup="path", label=_("Đơn vị"))
         register_audited(User, unit_path_lookup="unit__path", label=_("Người dùng"))
+        # A login is not a change of the user's data: record last_login without a history row.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(record_last_login, dispatch_uid="loa_record_last_login")
+
+
+def record_last_login(sender: Any, user: Any, **kwargs: Any) -> None:
+    type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())

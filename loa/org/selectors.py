@@ -148,7 +148,7 @@ def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: in
                            for c in row.diff_against(before).changes]
             who = row.history_user.username if row.history_user else "system"
             entries.append(AuditEntry(row.history_date, who, row.history_type, str(audited.label),
-                                      row.id, str(row), row.history_change_reason or "", changes))
+                                      row.id, str(row.instance), row.history_change_reason or "", changes))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 

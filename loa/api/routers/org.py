@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from loa.org import selectors
@@ -77,7 +77,7 @@ def unit_create_endpoint(request: HttpRequest, payload: UnitIn) -> Any:
     parent = get_in_scope(OrgUnit.objects.all(), request.user, Perm.MANAGE_UNITS, unit_path="path",
                           code=payload.parent)
     data = payload.model_dump(exclude={"parent"})
-    return 201, unit_create(actor=request.user, parent=parent, **data)
+    return Status(201, unit_create(actor=request.user, parent=parent, **data))
 
 
 @router.patch("/units/{code}", response={200: UnitContactOut, **ERRORS})

@@ -34,6 +34,8 @@ class Command(LoaCommand):
         imp = sub.add_parser("import", help="import units from an XLSX file (all or nothing)")
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+        for sub_parser in (lst, imp):
+            self.add_actor_argument(sub_parser)
         tpl = sub.add_parser("template", help="write the XLSX import template")
         tpl.add_argument("-o", "--output", required=True)
 

@@ -1,0 +1,61 @@
+# Loa: `make run` sets up and serves the demo on SQLite; `make test` sets up and runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOA := $(BIN)/loa
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-migrations test-sqlite test-postgres messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit("Loa needs Python >= 3.11") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(LOA) migrate --no-input -v 0
+	$(LOA) units load-vn
+	$(LOA) demo
+	$(LOA) collectstatic --no-input -v 0
+	@echo "Loa: http://$(HOST):$(PORT)/  (đăng nhập bằng một tài khoản demo ở trên)"
+	$(LOA) runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy loa
+	LOA_DEBUG=false $(LOA) check --fail-level WARNING
+
+check-migrations: $(VENV)/.installed
+	$(LOA) makemigrations --check --dry-run
+
+# pytest exits 5 when it collects nothing: that is a failure here, never a silent pass.
+test-sqlite: $(VENV)/.installed
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: $(VENV)/.installed
+	scripts/with-postgres.sh $(BIN)/pytest
+
+test: lint check-migrations test-sqlite
+	@if [ -x "$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/initdb" ]; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI: PostgreSQL server binaries are missing" >&2; exit 1; \
+	else \
+		echo "PostgreSQL server binaries not found: skipped the PostgreSQL run (CI makes it mandatory)."; \
+	fi
+
+messages: $(VENV)/.installed
+	cd loa && ../$(LOA) makemessages -l en --no-obsolete --add-location file
+	cd loa && ../$(LOA) compilemessages -l en
+
+bench: $(VENV)/.installed
+	$(LOA) bench --scale province
+
+clean:
+	rm -rf $(VENV) var test-results

@@ -1,0 +1,69 @@
+"""Shared test set-up: the real administrative units and the demo province are loaded once per
+test database (each test then runs in a rolled-back transaction), plus one persona per role."""
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    from loa.demo.builder import build_demo
+    from loa.org.catalog import Role, UnitType
+    from loa.org.models import OrgUnit
+    from loa.org.scope import SYSTEM
+    from loa.org.services import unit_create, user_create
+
+    with django_db_blocker.unblock():
+        build_demo(seed=2026)  # loads the 34 provinces and 3,321 communes first
+        da_nang = OrgUnit.objects.get(code="48")
+        snv = unit_create(actor=SYSTEM, code="48.SNV", name="Sở Nội vụ", unit_type=UnitType.SO_NOI_VU, parent=da_nang)
+        user_create(actor=SYSTEM, username="dn.dieuphoi", password="Loa-demo-2026", role=Role.COORDINATOR,
+                    unit=snv, full_name="Trần Thị Đà")
+        first_commune = OrgUnit.objects.filter(parent=da_nang, unit_type=UnitType.UBND_XA).order_by("code").first()
+        user_create(actor=SYSTEM, username="dn.xa.nhaplieu", password="Loa-demo-2026", role=Role.EDITOR,
+                    unit=first_commune, full_name="Lê Văn Nẵng")
+
+
+@dataclass
+class World:
+    """Personas and the objects they are tested against (codes of real units)."""
+
+    province: Any
+    commune: Any  # the editor's, leader's and viewer's commune
+    other_commune: Any  # a commune of the same province
+    foreign_commune: Any  # a commune of another province
+    snv: Any
+    users: dict[str, Any]
+
+
+PERSONAS = {
+    "admin": "quantri",
+    "coordinator": "snv.dieuphoi",
+    "leader": "xa1.lanhdao",
+    "editor": "xa1.nhaplieu",
+    "viewer": "xa1.xem",
+    "neighbour": "xa2.nhaplieu",  # editor of another commune in the same province
+    "foreign": "dn.dieuphoi",  # coordinator of another province
+    "foreign_editor": "dn.xa.nhaplieu",  # editor of the foreign commune
+}
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from loa.org.models import OrgUnit, User
+
+    users = {key: User.objects.select_related("unit").get(username=name) for key, name in PERSONAS.items()}
+    commune = users["editor"].unit
+    return World(
+        province=commune.parent,
+        commune=commune,
+        other_commune=users["neighbour"].unit,
+        foreign_commune=OrgUnit.objects.filter(parent__code="48", unit_type="ubnd_xa").order_by("code").first(),
+        snv=users["coordinator"].unit,
+        users=users,
+    )

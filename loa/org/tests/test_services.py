@@ -1,0 +1,86 @@
+import pytest
+
+from loa.core.errors import DomainError, PermissionDenied
+from loa.org.catalog import Role
+from loa.org.models import OrgUnit, User
+from loa.org.selectors import audit_entries, unit_search
+from loa.org.services import unit_create, unit_update, user_create
+
+
+def test_create_unit_builds_path_and_is_audited(world):
+    coordinator = world.users["coordinator"]
+    unit = unit_create(actor=coordinator, code="42.SNV.CCHC", name="Phòng Cải cách hành chính",
+                       unit_type="khac", parent=world.snv)
+    assert unit.path == "42/42.SNV/42.SNV.CCHC/"
+    assert unit.depth == 2
+    record = unit.history.latest()
+    assert record.history_user == coordinator
+    assert record.history_type == "+"
+    entries = audit_entries(actor=coordinator, unit=unit)
+    assert entries and entries[0].who == "snv.dieuphoi"
+
+
+def test_update_records_before_and_after(world):
+    coordinator = world.users["coordinator"]
+    unit_update(actor=coordinator, unit=world.commune, phone="0239 3855 000")
+    entries = audit_entries(actor=coordinator, unit=world.commune)
+    change = entries[0]
+    assert change.action == "~"
+    assert ("điện thoại", "", "0239 3855 000") in change.changes
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [("42.SNV", "đã tồn tại"), ("có dấu", "Mã đơn vị chỉ gồm"), ("", "Mã")],
+)
+def test_bad_unit_input_changes_nothing(world, code, message):
+    before = OrgUnit.objects.count()
+    with pytest.raises(DomainError, match=message):
+        unit_create(actor=world.users["admin"], code=code, name="Đơn vị thử", unit_type="khac", parent=world.snv)
+    assert OrgUnit.objects.count() == before
+
+
+def test_name_must_be_unique_under_parent(world):
+    with pytest.raises(DomainError):
+        unit_create(actor=world.users["admin"], code="42.X1", name="Sở Nội vụ", unit_type="khac", parent=world.province)
+
+
+def test_valid_to_before_valid_from_is_refused(world):
+    from datetime import date
+
+    with pytest.raises(DomainError):
+        unit_update(actor=world.users["admin"], unit=world.snv, valid_from=date(2026, 1, 1), valid_to=date(2025, 1, 1))
+
+
+def test_editor_cannot_manage_units_and_foreign_coordinator_cannot_reach(world):
+    with pytest.raises(PermissionDenied):
+        unit_create(actor=world.users["editor"], code="X.1", name="X", unit_type="khac", parent=world.commune)
+    with pytest.raises(PermissionDenied):
+        unit_update(actor=world.users["foreign"], unit=world.commune, phone="1")
+
+
+def test_user_rules(world):
+    coordinator = world.users["coordinator"]
+    with pytest.raises(PermissionDenied):
+        user_create(actor=coordinator, username="boss", password="x" * 12, role=Role.ADMIN, unit=None)
+    with pytest.raises(PermissionDenied):
+        user_create(actor=coordinator, username="dn1", password="x" * 12, role=Role.EDITOR, unit=world.foreign_commune)
+    with pytest.raises(DomainError, match="Sở Nội vụ"):
+        user_create(actor=coordinator, username="c2", password="x" * 12, role=Role.COORDINATOR, unit=world.commune)
+    with pytest.raises(DomainError, match="đã được dùng"):
+        user_create(actor=coordinator, username="XA1.NHAPLIEU", password="x" * 12, role=Role.EDITOR, unit=world.commune)
+    user = user_create(actor=coordinator, username="xa1.moi", password="x" * 12, role=Role.EDITOR, unit=world.commune)
+    assert User.objects.get(username="xa1.moi").unit == world.commune
+    assert user.history.latest().history_user == coordinator
+
+
+def test_search_ignores_diacritics_and_case(world):
+    unit_create(actor=world.users["admin"], code="42.SNV.CCHC", name="Phòng Cải cách hành chính",
+                unit_type="khac", parent=world.snv)
+    admin = world.users["admin"]
+    assert [u.code for u in unit_search(actor=admin, query="cai cach")] == ["42.SNV.CCHC"]
+    assert unit_search(actor=admin, query="da nang").first().name == "Thành phố Đà Nẵng"
+    assert unit_search(actor=admin, query="ĐÀ NẴNG").first().name == "Thành phố Đà Nẵng"
+    # A word must start a word: "huong" must not match "Phường".
+    names = [u.name for u in unit_search(actor=admin, query="huong khe")]
+    assert names == ["Xã Hương Khê"]
