@@ -16,13 +16,16 @@ class AuditedModel:
     model: type[models.Model]
     unit_path_lookup: str  # lookup from a history row to its unit's materialised path
     label: str | Promise
+    repr_fields: tuple[str, ...]  # fields of the history row that name the object, first non-empty wins
 
 
 _REGISTRY: dict[str, AuditedModel] = {}
 
 
-def register_audited(model: type[models.Model], *, unit_path_lookup: str, label: str | Promise) -> None:
-    _REGISTRY[model._meta.label_lower] = AuditedModel(model, unit_path_lookup, label)
+def register_audited(
+    model: type[models.Model], *, unit_path_lookup: str, label: str | Promise, repr_fields: tuple[str, ...]
+) -> None:
+    _REGISTRY[model._meta.label_lower] = AuditedModel(model, unit_path_lookup, label, repr_fields)
 
 
 def audited_models() -> list[AuditedModel]:

@@ -148,7 +148,7 @@ def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: in
                            for c in row.diff_against(before).changes]
             who = row.history_user.username if row.history_user else "system"
             entries.append(AuditEntry(row.history_date, who, row.history_type, str(audited.label),
-                                      row.id, str(row.instance), row.history_change_reason or "", changes))
+                                      row.id, _describe(row, audited.repr_fields), row.history_change_reason or "", changes))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 
@@ -167,3 +167,8 @@ def _previous_versions(history: Any, rows: list[Any]) -> dict[int, Any]:
         for before, after in zip(versions, versions[1:], strict=False):
             result[after.history_id] = before
     return result
+
+
+def _describe(row: Any, fields: tuple[str, ...]) -> str:
+    # Not str(row.instance): simple-history reloads excluded fields with one query per row.
+    return next((str(getattr(row, f)) for f in fields if getattr(row, f, "")), str(row.id))

@@ -1,0 +1,62 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against pytest-django's live server.
+
+Chromium is mandatory under CI=true; elsewhere the tests skip with a note when it is missing.
+Screenshots go to test-results/ for a person to look at.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("LOA_CHROMIUM", "/usr/bin/chromium")
+RESULTS = Path(__file__).resolve().parent.parent / "test-results"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: Chromium is required for browser tests and is missing at {CHROMIUM}")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def seeded(live_server: Any) -> Any:
+    """The live server's tests are transactional (flushed afterwards): rebuild the demo when it is gone."""
+    from loa.demo.builder import build_demo
+    from loa.org.models import OrgUnit
+
+    if not OrgUnit.objects.filter(code="42.SNV").exists():
+        build_demo(seed=2026)
+    return live_server
+
+
+@pytest.fixture
+def page(chromium: Any, seeded: Any) -> Iterator[Any]:
+    context = chromium.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.base_url = seeded.url  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    # A Content-Security-Policy violation or a missing asset shows up as a console error.
+    assert errors == [], f"browser console errors: {errors}"
+
+
+def screenshot(page: Any, name: str) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
