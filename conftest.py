@@ -22,11 +22,23 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         build_demo(seed=2026)  # loads the 34 provinces and 3,321 communes first
         da_nang = OrgUnit.objects.get(code="48")
         snv = unit_create(actor=SYSTEM, code="48.SNV", name="Sở Nội vụ", unit_type=UnitType.SO_NOI_VU, parent=da_nang)
-        user_create(actor=SYSTEM, username="dn.dieuphoi", password="Loa-demo-2026", role=Role.COORDINATOR,
-                    unit=snv, full_name="Trần Thị Đà")
+        user_create(
+            actor=SYSTEM,
+            username="dn.dieuphoi",
+            password="Loa-demo-2026",
+            role=Role.COORDINATOR,
+            unit=snv,
+            full_name="Trần Thị Đà",
+        )
         first_commune = OrgUnit.objects.filter(parent=da_nang, unit_type=UnitType.UBND_XA).order_by("code").first()
-        user_create(actor=SYSTEM, username="dn.xa.nhaplieu", password="Loa-demo-2026", role=Role.EDITOR,
-                    unit=first_commune, full_name="Lê Văn Nẵng")
+        user_create(
+            actor=SYSTEM,
+            username="dn.xa.nhaplieu",
+            password="Loa-demo-2026",
+            role=Role.EDITOR,
+            unit=first_commune,
+            full_name="Lê Văn Nẵng",
+        )
 
 
 @dataclass

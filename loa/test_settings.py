@@ -10,5 +10,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "vi"
-STATIC_ROOT = None  # tests serve static files through the finders; nothing is collected
+STATIC_ROOT = None  # type: ignore[assignment] # tests serve static files through the finders; nothing is collected
 WHITENOISE_USE_FINDERS = True

@@ -24,18 +24,23 @@ api.add_router("/", org.router)
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ImportRejected) else []
-    return api.create_response(request, {"detail": exc.message, "code": exc.code, "errors": errors},
-                               status=exc.status)
+    return api.create_response(request, {"detail": exc.message, "code": exc.code, "errors": errors}, status=exc.status)
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [{"field": ".".join(str(p) for p in e.get("loc", [])), "message": e.get("msg", "")} for e in exc.errors]
-    return api.create_response(request, {"detail": _("Dữ liệu gửi lên không hợp lệ."), "code": "invalid",
-                                         "errors": errors}, status=422)
+    return api.create_response(
+        request,
+        {"detail": _("Dữ liệu gửi lên không hợp lệ."), "code": "invalid", "errors": errors},
+        status=422,
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Chưa đăng nhập hoặc khóa API không hợp lệ."),
-                                         "code": "unauthenticated", "errors": []}, status=401)
+    return api.create_response(
+        request,
+        {"detail": _("Chưa đăng nhập hoặc khóa API không hợp lệ."), "code": "unauthenticated", "errors": []},
+        status=401,
+    )

@@ -12,8 +12,11 @@ from loa.org.services import token_hash
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (ApiToken.objects.select_related("user__unit")
-                 .filter(key_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True).first())
+        found = (
+            ApiToken.objects.select_related("user__unit")
+            .filter(key_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
         if found is None:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

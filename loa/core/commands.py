@@ -5,7 +5,7 @@ from argparse import SUPPRESS, ArgumentParser
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from .errors import DomainError, ImportRejected
 class LoaCommand(BaseCommand):
     """Commands act as the system (full reach) unless `--as USERNAME` narrows them to that user's scope."""
 
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> ArgumentParser:
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         self.add_actor_argument(parser, default=None)
         return parser
@@ -24,8 +24,13 @@ class LoaCommand(BaseCommand):
     @staticmethod
     def add_actor_argument(parser: ArgumentParser, default: Any = SUPPRESS) -> None:
         """`--as`; subcommand parsers add it too (with SUPPRESS so they keep a value given earlier)."""
-        parser.add_argument("--as", dest="as_user", metavar="USERNAME", default=default,
-                            help="act as this user, within that user's scope (default: the system)")
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            default=default,
+            help="act as this user, within that user's scope (default: the system)",
+        )
 
     def actor(self, options: dict[str, Any]) -> Any:
         from loa.org.scope import SYSTEM

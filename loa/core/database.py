@@ -11,9 +11,10 @@ SUPPORTED_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 
 def database_config(url: str | None, default_sqlite: Path) -> dict[str, Any]:
+    config: dict[str, Any]
     if not url:
         default_sqlite.parent.mkdir(parents=True, exist_ok=True)
-        config: dict[str, Any] = dj_database_url.parse(f"sqlite:///{default_sqlite}")
+        config = dict(dj_database_url.parse(f"sqlite:///{default_sqlite}"))
     else:
         scheme = urlsplit(url).scheme
         if scheme not in SUPPORTED_SCHEMES:
@@ -22,7 +23,7 @@ def database_config(url: str | None, default_sqlite: Path) -> dict[str, Any]:
                 "dùng sqlite:////duong/dan/tuyet/doi.sqlite3 hoặc postgres://user:pass@host:5432/db"
             )
         try:
-            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+            config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         except ValueError as exc:
             raise ImproperlyConfigured(f"DATABASE_URL không hợp lệ: {exc}") from None
         if config["ENGINE"].endswith("postgresql") and not config.get("NAME"):
@@ -33,6 +34,8 @@ def database_config(url: str | None, default_sqlite: Path) -> dict[str, Any]:
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     if config["ENGINE"].endswith("sqlite3"):
         # WAL lets the task worker write while the web server reads.
-        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                             "transaction_mode": "IMMEDIATE"}
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     return config

@@ -21,8 +21,8 @@ def validation_text(exc: ValidationError, instance: models.Model | None = None) 
         label = field_name
         if instance is not None and field_name != "__all__":
             try:
-                label = str(instance._meta.get_field(field_name).verbose_name)
-            except Exception:  # noqa: BLE001 - a non-field key keeps its raw name
+                label = str(getattr(instance._meta.get_field(field_name), "verbose_name", field_name))
+            except Exception:
                 label = field_name
         messages = " ".join(str(m) for e in errors for m in e.messages)
         parts.append(messages if field_name == "__all__" else f"{label.capitalize()}: {messages}")

@@ -24,7 +24,7 @@ def read_rows(content: bytes, *, max_rows: int) -> tuple[list[str], list[tuple[i
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
         sheet = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception:  # noqa: BLE001 - any parser failure means the same thing to the user
+    except Exception:
         raise DomainError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc được bảo vệ bằng mật khẩu.")) from None
     if not sheet:
         raise DomainError(_("Tệp Excel không có dữ liệu."))
@@ -35,7 +35,9 @@ def read_rows(content: bytes, *, max_rows: int) -> tuple[list[str], list[tuple[i
             continue
         rows.append((index, list(values)))
     if len(rows) > max_rows:
-        raise DomainError(_("Tệp có %(n)s dòng dữ liệu, vượt giới hạn %(max)s dòng.") % {"n": len(rows), "max": max_rows})
+        raise DomainError(
+            _("Tệp có %(n)s dòng dữ liệu, vượt giới hạn %(max)s dòng.") % {"n": len(rows), "max": max_rows}
+        )
     return headers, rows
 
 
@@ -75,7 +77,9 @@ def cell_date(values: list[Any], index: int | None, row: int, column: str, error
     return None
 
 
-def write_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, notes: Sequence[str] = ()) -> bytes:
+def write_table(
+    title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, notes: Sequence[str] = ()
+) -> bytes:
     """One-sheet workbook: bold frozen header row, sensible widths, optional notes sheet."""
     wb = Workbook()
     ws = wb.active

@@ -45,8 +45,28 @@ COMMUNE_SECTIONS: list[tuple[str, str, str]] = [
 ]
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đình", "Hữu", "Minh", "Thanh", "Quốc", "Ngọc"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hương", "Khánh", "Lan", "Long", "Mai", "Nam", "Phương",
-         "Quang", "Sơn", "Thảo", "Trang", "Tuấn", "Việt", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quang",
+    "Sơn",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Việt",
+    "Yến",
+]
 
 
 @dataclass
@@ -101,9 +121,16 @@ def build_demo(*, seed: int = 2026) -> DemoResult:
     for username, role, unit, position in accounts:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = user_create(actor=SYSTEM, username=username, password=password, role=role, unit=unit,
-                               full_name=next(people), position=position,
-                               email=f"{username}@demo.loa.local")
+            user = user_create(
+                actor=SYSTEM,
+                username=username,
+                password=password,
+                role=role,
+                unit=unit,
+                full_name=next(people),
+                position=position,
+                email=f"{username}@demo.loa.local",
+            )
         result.logins.append(DemoLogin(username, password, user.get_role_display(), unit.name if unit else "—"))
     return result
 
@@ -111,8 +138,15 @@ def build_demo(*, seed: int = 2026) -> DemoResult:
 def _ensure_unit(result: DemoResult, code: str, name: str, unit_type: str, parent: OrgUnit) -> OrgUnit:
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
-        unit = unit_create(actor=SYSTEM, code=code, name=name, unit_type=unit_type, parent=parent,
-                           valid_from=REFORM_DATE, email=f"{code.lower()}@demo.loa.local")
+        unit = unit_create(
+            actor=SYSTEM,
+            code=code,
+            name=name,
+            unit_type=unit_type,
+            parent=parent,
+            valid_from=REFORM_DATE,
+            email=f"{code.lower()}@demo.loa.local",
+        )
         result.units_created += 1
     return unit
 

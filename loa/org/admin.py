@@ -7,7 +7,7 @@ from .models import ApiToken, OrgUnit, User
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["code", "name", "unit_type", "parent", "valid_from", "valid_to"]
     list_filter = ["unit_type", "division_type"]
     search_fields = ["code", "name", "search_text"]
@@ -24,7 +24,7 @@ class OrgUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class LoaUserAdmin(UserAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+class LoaUserAdmin(UserAdmin[User], SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     search_fields = ["username", "full_name", "email"]

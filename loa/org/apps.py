@@ -19,8 +19,9 @@ class OrgConfig(AppConfig):
         from .models import OrgUnit, User
 
         register_audited(OrgUnit, unit_path_lookup="path", label=_("Đơn vị"), repr_fields=("name", "code"))
-        register_audited(User, unit_path_lookup="unit__path", label=_("Người dùng"),
-                         repr_fields=("full_name", "username"))
+        register_audited(
+            User, unit_path_lookup="unit__path", label=_("Người dùng"), repr_fields=("full_name", "username")
+        )
         # A login is not a change of the user's data: record last_login without a history row.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(record_last_login, dispatch_uid="loa_record_last_login")

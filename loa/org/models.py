@@ -38,7 +38,11 @@ class OrgUnit(models.Model):
     unit_type = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitType.choices)
     division_type = models.CharField(_("loại ĐVHC"), max_length=20, choices=DivisionType.choices, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=700, unique=True, editable=False)
@@ -46,7 +50,11 @@ class OrgUnit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("đơn vị kế thừa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="predecessors",
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
@@ -64,14 +72,19 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name"], condition=Q(valid_to__isnull=True), name="org_unit_name_unique_in_parent"
+                fields=["parent", "name"],
+                condition=Q(valid_to__isnull=True),
+                name="org_unit_name_unique_in_parent",
             ),
             models.UniqueConstraint(
-                fields=["name"], condition=Q(parent__isnull=True, valid_to__isnull=True),
+                fields=["name"],
+                condition=Q(parent__isnull=True, valid_to__isnull=True),
                 name="org_unit_name_unique_among_roots",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="org_unit_valid_range",
             ),
         ]
@@ -116,7 +129,12 @@ class User(AbstractUser):
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        OrgUnit,
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
 
@@ -127,7 +145,8 @@ class User(AbstractUser):
         verbose_name_plural = _("người dùng")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role=Role.ADMIN) | Q(unit__isnull=False), name="org_user_unit_required_unless_admin"
+                condition=Q(role=Role.ADMIN) | Q(unit__isnull=False),
+                name="org_user_unit_required_unless_admin",
             ),
         ]
 

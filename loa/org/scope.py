@@ -6,15 +6,16 @@ Querysets are narrowed here *before* anything is read or written.
 """
 
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from loa.core.errors import NotFound, PermissionDenied
 
 from .catalog import Role, UnitType
-from .models import OrgUnit
+from .models import OrgUnit, User
 
 M = TypeVar("M", bound=Model)
 
@@ -27,15 +28,6 @@ class Perm(StrEnum):
     MANAGE_UNITS = "manage_units"  # add or edit units of the tree
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
-
-
-class Actor(Protocol):
-    pk: Any
-    role: str
-    is_authenticated: bool
-
-    @property
-    def unit(self) -> OrgUnit | None: ...
 
 
 class SystemActor:
@@ -53,12 +45,19 @@ class SystemActor:
 
 SYSTEM = SystemActor()
 
+# Whoever acts: a signed-in user, the anonymous visitor (who reaches nothing), or the system.
+Actor: TypeAlias = User | AnonymousUser | SystemActor
+
 # Which subtree each role reaches for each permission: "own" = the user's unit, "province" = the
 # province the unit belongs to. A permission absent from a role's map is not granted.
 _REACH: dict[str, dict[Perm, str]] = {
     Role.COORDINATOR: {
-        Perm.VIEW: "province", Perm.EDIT: "own", Perm.REVIEW: "province", Perm.MANAGE_UNITS: "province",
-        Perm.MANAGE_USERS: "province", Perm.VIEW_AUDIT: "province",
+        Perm.VIEW: "province",
+        Perm.EDIT: "own",
+        Perm.REVIEW: "province",
+        Perm.MANAGE_UNITS: "province",
+        Perm.MANAGE_USERS: "province",
+        Perm.VIEW_AUDIT: "province",
     },
     Role.LEADER: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.APPROVE: "own"},
     Role.EDITOR: {Perm.VIEW: "own", Perm.EDIT: "own"},
@@ -77,10 +76,11 @@ def province_path(unit: OrgUnit) -> str:
 def scope_prefix(actor: Actor | None, perm: Perm) -> str | None:
     if actor is None or not actor.is_authenticated:
         return None
-    if actor.role == Role.ADMIN:
+    role = getattr(actor, "role", None)
+    if role == Role.ADMIN:
         return ""
-    reach = _REACH.get(actor.role, {}).get(perm)
-    unit = actor.unit
+    reach = _REACH.get(role or "", {}).get(perm)
+    unit = getattr(actor, "unit", None)
     if reach is None or unit is None:
         return None
     return province_path(unit) if reach == "province" else unit.path
@@ -120,7 +120,9 @@ def require(actor: Actor | None, perm: Perm, unit: OrgUnit) -> None:
         )
 
 
-def get_in_scope(qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str = "unit__path", **lookup: Any) -> M:
+def get_in_scope(
+    qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str = "unit__path", **lookup: Any
+) -> M:
     """Fetch one object inside the actor's reach; anything outside looks exactly like a missing object."""
     obj = restrict(qs, actor, perm, unit_path=unit_path).filter(**lookup).first()
     if obj is None:

@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -13,7 +14,6 @@ from loa.core.audit import audited_models
 from loa.core.errors import NotFound
 from loa.core.text import search_terms
 
-from .catalog import TYPE_LEVEL, Level
 from .models import OrgUnit, User
 from .scope import Actor, Perm, directory, restrict, units
 
@@ -50,7 +50,10 @@ def unit_search(
         # the words appear in another order; current before legacy, shallower and shorter first.
         qs = qs.annotate(
             rank=Case(
-                When(Q(search_text__startswith=phrase) | Q(search_text__contains=f"| {phrase} |"), then=Value(0)),
+                When(
+                    Q(search_text__startswith=phrase) | Q(search_text__contains=f"| {phrase} |"),
+                    then=Value(0),
+                ),
                 When(search_text__contains=f" {phrase}", then=Value(1)),
                 default=Value(2),
                 output_field=IntegerField(),
@@ -91,6 +94,15 @@ def user_list(*, actor: Actor | None) -> QuerySet[User]:
     return restrict(User.objects.select_related("unit"), actor, Perm.MANAGE_USERS).order_by("unit__path", "username")
 
 
+# Territorial units are counted by level; every other unit (departments, sections, media…) as "other_units".
+STATS_KEYS: dict[str, str] = {
+    "ubnd_tinh": "province",
+    "ubnd_xa": "commune",
+    "legacy_huyen": "district",
+    "bo_noi_vu": "central",
+}
+
+
 def unit_stats() -> dict[str, Any]:
     """Counts of current and legacy units by level and by type (public reference data)."""
     today = timezone.localdate()
@@ -100,15 +112,15 @@ def unit_stats() -> dict[str, Any]:
     rows = OrgUnit.objects.values_list("unit_type", "valid_from", "valid_to")
     for unit_type, valid_from, valid_to in rows.iterator(chunk_size=5000):
         is_current = (valid_to is None or valid_to >= today) and (valid_from is None or valid_from <= today)
-        level = TYPE_LEVEL.get(unit_type, "")
-        key = {Level.PROVINCE: "province", Level.COMMUNE: "commune", Level.DISTRICT: "district",
-               Level.CENTRAL: "central"}.get(level, "other")
-        if unit_type not in {"ubnd_tinh", "ubnd_xa", "legacy_huyen", "bo_noi_vu"}:
-            key = "other_units"
+        key = STATS_KEYS.get(unit_type, "other_units")
         (current if is_current else legacy)[key] += 1
         if is_current:
             by_type[unit_type] += 1
-    return {"current": dict(current), "legacy": dict(legacy), "current_by_type": dict(sorted(by_type.items()))}
+    return {
+        "current": dict(current),
+        "legacy": dict(legacy),
+        "current_by_type": dict(sorted(by_type.items())),
+    }
 
 
 def unit_descendant_count(unit: OrgUnit) -> int:
@@ -144,11 +156,23 @@ def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: in
             changes: list[tuple[str, Any, Any]] = []
             before = previous.get(row.history_id)
             if row.history_type == "~" and before is not None:
-                changes = [(str(history._meta.get_field(c.field).verbose_name), c.old, c.new)
-                           for c in row.diff_against(before).changes]
+                changes = [
+                    (str(history._meta.get_field(c.field).verbose_name), c.old, c.new)
+                    for c in row.diff_against(before).changes
+                ]
             who = row.history_user.username if row.history_user else "system"
-            entries.append(AuditEntry(row.history_date, who, row.history_type, str(audited.label),
-                                      row.id, _describe(row, audited.repr_fields), row.history_change_reason or "", changes))
+            entries.append(
+                AuditEntry(
+                    row.history_date,
+                    who,
+                    row.history_type,
+                    str(audited.label),
+                    row.id,
+                    _describe(row, audited.repr_fields),
+                    row.history_change_reason or "",
+                    changes,
+                )
+            )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]
 
@@ -164,7 +188,7 @@ def _previous_versions(history: Any, rows: list[Any]) -> dict[int, Any]:
         by_object.setdefault(version.id, []).append(version)
     result: dict[int, Any] = {}
     for versions in by_object.values():
-        for before, after in zip(versions, versions[1:], strict=False):
+        for before, after in pairwise(versions):
             result[after.history_id] = before
     return result
 

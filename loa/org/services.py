@@ -18,8 +18,19 @@ from .models import ApiToken, OrgUnit, User
 from .scope import Actor, Perm, require, scope_prefix
 
 UNIT_EDITABLE_FIELDS = frozenset(
-    {"name", "short_name", "unit_type", "division_type", "valid_from", "valid_to", "successor", "email", "phone",
-     "address", "gso_code"}
+    {
+        "name",
+        "short_name",
+        "unit_type",
+        "division_type",
+        "valid_from",
+        "valid_to",
+        "successor",
+        "email",
+        "phone",
+        "address",
+        "gso_code",
+    }
 )
 
 
@@ -53,8 +64,17 @@ def unit_create(
     if OrgUnit.objects.filter(code=code).exists():
         raise DomainError(_("Mã đơn vị «%(code)s» đã tồn tại.") % {"code": code})
     unit = OrgUnit(
-        code=code, name=normalize(name), short_name=short_name, unit_type=unit_type, division_type=division_type,
-        gso_code=gso_code, parent=parent, valid_from=valid_from, valid_to=valid_to, email=email, phone=phone,
+        code=code,
+        name=normalize(name),
+        short_name=short_name,
+        unit_type=unit_type,
+        division_type=division_type,
+        gso_code=gso_code,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        email=email,
+        phone=phone,
         address=address,
     )
     unit.refresh_derived()
@@ -105,8 +125,15 @@ def user_create(
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("Tên đăng nhập «%(username)s» đã được dùng.") % {"username": username})
     user = User(
-        username=username, role=role, unit=unit, full_name=normalize(full_name), email=email, position=position,
-        phone=phone, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+        username=username,
+        role=role,
+        unit=unit,
+        full_name=normalize(full_name),
+        email=email,
+        position=position,
+        phone=phone,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
     )
     user.set_password(password)
     full_clean_or_raise(user, exclude=["password"])

@@ -1,5 +1,6 @@
 """XLSX import of units (departments, commune sections, media…): validate every row, then write all or nothing."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +17,13 @@ from .models import OrgUnit, code_validator
 from .scope import Actor, Perm, can
 from .services import unit_create
 
-H_CODE, H_NAME, H_SHORT, H_TYPE, H_PARENT = "Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Loại đơn vị", "Mã đơn vị cấp trên"
+H_CODE, H_NAME, H_SHORT, H_TYPE, H_PARENT = (
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Tên ngắn",
+    "Loại đơn vị",
+    "Mã đơn vị cấp trên",
+)
 H_EMAIL, H_PHONE, H_ADDRESS, H_FROM = "Thư điện tử", "Điện thoại", "Địa chỉ", "Hiệu lực từ"
 REQUIRED = [H_CODE, H_NAME, H_TYPE, H_PARENT]
 OPTIONAL = [H_SHORT, H_EMAIL, H_PHONE, H_ADDRESS, H_FROM]
@@ -47,8 +54,12 @@ def unit_template() -> bytes:
         _("Tệp chỉ được nhập khi mọi dòng đều hợp lệ; nếu có lỗi, không dòng nào được ghi."),
     ]
     example = ["42.SNV.TTT", "Phòng Thông tin, tuyên truyền", "", "khac", "42.SNV", "", "", "", "01/01/2026"]
-    return write_table(_("Đơn vị"), [*REQUIRED[:2], H_SHORT, H_TYPE, H_PARENT, H_EMAIL, H_PHONE, H_ADDRESS, H_FROM],
-                       [example], notes=notes)
+    return write_table(
+        _("Đơn vị"),
+        [*REQUIRED[:2], H_SHORT, H_TYPE, H_PARENT, H_EMAIL, H_PHONE, H_ADDRESS, H_FROM],
+        [example],
+        notes=notes,
+    )
 
 
 def _unit_type(text: str) -> str | None:
@@ -62,23 +73,46 @@ def _unit_type(text: str) -> str | None:
 def parse_units(content: bytes) -> tuple[list[UnitRow], list[RowError]]:
     headers, rows = read_rows(content, max_rows=settings.LOA_IMPORT_MAX_ROWS)
     col = column_index(headers, REQUIRED, OPTIONAL)
-    parsed, errors = [], []
+    parsed: list[UnitRow] = []
+    errors: list[RowError] = []
     for number, values in rows:
+
         def text(header: str, values: list[object] = values) -> str:
             return cell_text(values, col.get(header))
 
-        row = UnitRow(number, text(H_CODE), text(H_NAME), "", text(H_PARENT), text(H_SHORT), text(H_EMAIL),
-                      text(H_PHONE), text(H_ADDRESS), cell_date(values, col.get(H_FROM), number, H_FROM, errors))
-        for header, value in ((H_CODE, row.code), (H_NAME, row.name), (H_TYPE, text(H_TYPE)), (H_PARENT, row.parent_code)):
+        row = UnitRow(
+            number,
+            text(H_CODE),
+            text(H_NAME),
+            "",
+            text(H_PARENT),
+            text(H_SHORT),
+            text(H_EMAIL),
+            text(H_PHONE),
+            text(H_ADDRESS),
+            cell_date(values, col.get(H_FROM), number, H_FROM, errors),
+        )
+        for header, value in (
+            (H_CODE, row.code),
+            (H_NAME, row.name),
+            (H_TYPE, text(H_TYPE)),
+            (H_PARENT, row.parent_code),
+        ):
             if not value:
                 errors.append(RowError(number, header, _("không được để trống")))
-        if row.code and not code_validator.regex.match(row.code):
+        if row.code and not re.match(code_validator.regex, row.code):
             errors.append(RowError(number, H_CODE, _("mã «%(code)s» chứa ký tự không hợp lệ") % {"code": row.code}))
         raw_type = text(H_TYPE)
         if raw_type:
             unit_type = _unit_type(raw_type)
             if unit_type is None:
-                errors.append(RowError(number, H_TYPE, _("loại đơn vị «%(value)s» không có trong danh mục") % {"value": raw_type}))
+                errors.append(
+                    RowError(
+                        number,
+                        H_TYPE,
+                        _("loại đơn vị «%(value)s» không có trong danh mục") % {"value": raw_type},
+                    )
+                )
             else:
                 row.unit_type = unit_type
         parsed.append(row)
@@ -88,7 +122,9 @@ def parse_units(content: bytes) -> tuple[list[UnitRow], list[RowError]]:
 def import_units(*, actor: Actor, content: bytes, dry_run: bool = False) -> list[UnitRow]:
     """Check the whole file; write every row in one transaction, or nothing and raise ImportRejected."""
     rows, errors = parse_units(content)
-    existing = {u.code: u for u in OrgUnit.objects.filter(code__in={r.code for r in rows} | {r.parent_code for r in rows})}
+    existing = {
+        u.code: u for u in OrgUnit.objects.filter(code__in={r.code for r in rows} | {r.parent_code for r in rows})
+    }
     seen: set[str] = set()
     for row in rows:
         if row.code in existing:
@@ -96,9 +132,21 @@ def import_units(*, actor: Actor, content: bytes, dry_run: bool = False) -> list
         if row.code in seen:
             errors.append(RowError(row.row, H_CODE, _("mã «%(code)s» bị lặp trong tệp") % {"code": row.code}))
         if row.parent_code and row.parent_code not in existing and row.parent_code not in seen:
-            errors.append(RowError(row.row, H_PARENT, _("không tìm thấy đơn vị cấp trên «%(code)s»") % {"code": row.parent_code}))
+            errors.append(
+                RowError(
+                    row.row,
+                    H_PARENT,
+                    _("không tìm thấy đơn vị cấp trên «%(code)s»") % {"code": row.parent_code},
+                )
+            )
         elif row.parent_code in existing and not can(actor, Perm.MANAGE_UNITS, existing[row.parent_code]):
-            errors.append(RowError(row.row, H_PARENT, _("đơn vị «%(code)s» nằm ngoài phạm vi quản lý của bạn") % {"code": row.parent_code}))
+            errors.append(
+                RowError(
+                    row.row,
+                    H_PARENT,
+                    _("đơn vị «%(code)s» nằm ngoài phạm vi quản lý của bạn") % {"code": row.parent_code},
+                )
+            )
         seen.add(row.code)
     if errors:
         raise ImportRejected(_("Tệp có %(n)s lỗi; chưa có đơn vị nào được nhập.") % {"n": len(errors)}, errors)
@@ -110,11 +158,19 @@ def import_units(*, actor: Actor, content: bytes, dry_run: bool = False) -> list
             parent = created.get(row.parent_code) or existing[row.parent_code]
             try:
                 created[row.code] = unit_create(
-                    actor=actor, code=row.code, name=row.name, unit_type=row.unit_type, parent=parent,
-                    short_name=row.short_name, email=row.email, phone=row.phone, address=row.address,
+                    actor=actor,
+                    code=row.code,
+                    name=row.name,
+                    unit_type=row.unit_type,
+                    parent=parent,
+                    short_name=row.short_name,
+                    email=row.email,
+                    phone=row.phone,
+                    address=row.address,
                     valid_from=row.valid_from,
                 )
             except DomainError as exc:
-                raise ImportRejected(_("Tệp có lỗi; chưa có đơn vị nào được nhập."),
-                                     [RowError(row.row, H_NAME, exc.message)]) from None
+                raise ImportRejected(
+                    _("Tệp có lỗi; chưa có đơn vị nào được nhập."), [RowError(row.row, H_NAME, exc.message)]
+                ) from None
     return rows

@@ -32,8 +32,13 @@ _NAME_PREFIXES: list[tuple[str, str]] = [  # longest first
     ("Tỉnh ", DivisionType.TINH),
     ("Xã ", DivisionType.XA),
 ]
-_VP_TYPES = {"tỉnh": DivisionType.TINH, "thành phố trung ương": DivisionType.THANH_PHO_TW, "xã": DivisionType.XA,
-             "phường": DivisionType.PHUONG, "đặc khu": DivisionType.DAC_KHU}
+_VP_TYPES = {
+    "tỉnh": DivisionType.TINH,
+    "thành phố trung ương": DivisionType.THANH_PHO_TW,
+    "xã": DivisionType.XA,
+    "phường": DivisionType.PHUONG,
+    "đặc khu": DivisionType.DAC_KHU,
+}
 
 
 @dataclass
@@ -61,7 +66,7 @@ def split_name(name: str) -> tuple[str, str]:
     """'Xã Hương Long' -> ('Hương Long', 'xa'); unknown prefixes keep the whole name."""
     for prefix, division in _NAME_PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):], division
+            return name[len(prefix) :], division
     return name, ""
 
 
@@ -76,8 +81,17 @@ def _current_rows() -> list[_Row]:
         rows.append(_Row(code, name, UnitType.UBND_TINH, None, division, code, REFORM_DATE))
     for w in sorted(Ward.iter_all(), key=lambda w: int(w.code)):
         code = f"{int(w.code):05d}"
-        rows.append(_Row(code, w.name, UnitType.UBND_XA, f"{int(w.province_code):02d}",
-                         _VP_TYPES[w.division_type.value], code, REFORM_DATE))
+        rows.append(
+            _Row(
+                code,
+                w.name,
+                UnitType.UBND_XA,
+                f"{int(w.province_code):02d}",
+                _VP_TYPES[w.division_type.value],
+                code,
+                REFORM_DATE,
+            )
+        )
     return rows
 
 
@@ -105,8 +119,16 @@ def _legacy_rows(current_codes: set[str]) -> list[_Row]:
         elif level == "d":
             assert province is not None
             gso = f"{number:03d}"
-            district = _Row(f"{LEGACY_PREFIX}{gso}", name, UnitType.LEGACY_HUYEN, province.code,
-                            split_name(name)[1], gso, None, LEGACY_END)
+            district = _Row(
+                f"{LEGACY_PREFIX}{gso}",
+                name,
+                UnitType.LEGACY_HUYEN,
+                province.code,
+                split_name(name)[1],
+                gso,
+                None,
+                LEGACY_END,
+            )
             rows.append(district)
         else:
             assert province is not None and district is not None
@@ -114,8 +136,19 @@ def _legacy_rows(current_codes: set[str]) -> list[_Row]:
             successor = gso if gso in current_codes else None
             if successor:
                 votes[province.code][new_province_of[successor]] += 1
-            rows.append(_Row(f"{LEGACY_PREFIX}{gso}", name, UnitType.UBND_XA, district.code, split_name(name)[1],
-                             gso, None, LEGACY_END, successor))
+            rows.append(
+                _Row(
+                    f"{LEGACY_PREFIX}{gso}",
+                    name,
+                    UnitType.UBND_XA,
+                    district.code,
+                    split_name(name)[1],
+                    gso,
+                    None,
+                    LEGACY_END,
+                    successor,
+                )
+            )
     province_successor = {code: c.most_common(1)[0][0] for code, c in votes.items() if c}
     for row in rows:
         if row.unit_type == UnitType.UBND_TINH:
@@ -144,9 +177,15 @@ def load_units(*, legacy: bool = False) -> LoadResult:
         row.name = normalize(row.name)  # the package has a few names with stray spaces
         short_name, _division = split_name(row.name)
         unit = existing.get(row.code)
-        values = {"name": row.name, "short_name": short_name, "unit_type": row.unit_type,
-                  "division_type": row.division_type, "gso_code": row.gso_code, "valid_from": row.valid_from,
-                  "valid_to": row.valid_to}
+        values = {
+            "name": row.name,
+            "short_name": short_name,
+            "unit_type": row.unit_type,
+            "division_type": row.division_type,
+            "gso_code": row.gso_code,
+            "valid_from": row.valid_from,
+            "valid_to": row.valid_to,
+        }
         if unit is None:
             unit = OrgUnit(code=row.code, parent=parent, **values)
             unit.refresh_derived()
@@ -166,8 +205,13 @@ def load_units(*, legacy: bool = False) -> LoadResult:
         result.by_type[row.unit_type] += 1
     _flush(to_create)
     if to_update:
-        bulk_update_with_history(to_update, OrgUnit, [*_SYNCED_FIELDS, "search_text"], batch_size=500,
-                                 default_change_reason="load-vn")
+        bulk_update_with_history(
+            to_update,
+            OrgUnit,
+            [*_SYNCED_FIELDS, "search_text"],
+            batch_size=500,
+            default_change_reason="load-vn",
+        )
     _link_successors(rows, by_code)
     return result
 
@@ -198,5 +242,6 @@ def _link_successors(rows: list[_Row], by_code: dict[str, OrgUnit]) -> None:
             unit.successor_id = successor.pk
             changed.append(unit)
     if changed:
-        bulk_update_with_history(changed, OrgUnit, ["successor"], batch_size=500,
-                                 default_change_reason="load-vn: successor")
+        bulk_update_with_history(
+            changed, OrgUnit, ["successor"], batch_size=500, default_change_reason="load-vn: successor"
+        )

@@ -14,9 +14,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {"nav": []}
     items = [("web:home", _("Tổng quan")), ("web:unit_list", _("Đơn vị"))]
-    if scope_prefix(user, Perm.MANAGE_USERS) is not None:  # type: ignore[arg-type]
+    if scope_prefix(user, Perm.MANAGE_USERS) is not None:
         items.append(("web:user_list", _("Người dùng")))
-    if scope_prefix(user, Perm.VIEW_AUDIT) is not None:  # type: ignore[arg-type]
+    if scope_prefix(user, Perm.VIEW_AUDIT) is not None:
         items.append(("web:audit", _("Nhật ký thay đổi")))
     items.append(("api-1.0.0:openapi-view", _("API")))
     current = request.resolver_match.view_name if request.resolver_match else ""

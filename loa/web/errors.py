@@ -7,9 +7,12 @@ from django.utils.translation import gettext as _
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html",
-                  {"message": _("Không tìm thấy trang hoặc đối tượng được yêu cầu, hoặc bạn không có quyền xem.")},
-                  status=404)
+    return render(
+        request,
+        "web/error.html",
+        {"message": _("Không tìm thấy trang hoặc đối tượng được yêu cầu, hoặc bạn không có quyền xem.")},
+        status=404,
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -10,18 +10,38 @@ from loa.org.models import OrgUnit
 
 
 class UnitSearchForm(forms.Form):
-    q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"placeholder": _("Tên hoặc mã, có dấu hay không dấu"),
-                                                      "type": "search", "autocomplete": "off"}))
-    unit_type = forms.ChoiceField(label=_("Loại đơn vị"), required=False,
-                                  choices=[("", _("Tất cả loại"))] + list(UnitType.choices))
+    q = forms.CharField(
+        label=_("Tìm đơn vị"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Tên hoặc mã, có dấu hay không dấu"),
+                "type": "search",
+                "autocomplete": "off",
+            }
+        ),
+    )
+    unit_type = forms.ChoiceField(
+        label=_("Loại đơn vị"), required=False, choices=[("", _("Tất cả loại")), *list(UnitType.choices)]
+    )
     legacy = forms.BooleanField(label=_("Gồm đơn vị trước 01/7/2025"), required=False)
 
 
 class UnitForm(forms.ModelForm[OrgUnit]):
     class Meta:
         model = OrgUnit
-        fields = ["code", "name", "short_name", "unit_type", "email", "phone", "address", "valid_from", "valid_to"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "unit_type",
+            "email",
+            "phone",
+            "address",
+            "valid_from",
+            "valid_to",
+        ]
         widgets = {
             "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),

@@ -50,8 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.unit_search(actor=request.user, query=data.get("q", ""), unit_type=data.get("unit_type", ""),
-                               include_legacy=bool(data.get("legacy")))
+    qs = selectors.unit_search(
+        actor=request.user,
+        query=data.get("q", ""),
+        unit_type=data.get("unit_type", ""),
+        include_legacy=bool(data.get("legacy")),
+    )
     page = Paginator(qs, settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "org/_unit_results.html" if request.htmx else "org/unit_list.html"  # type: ignore[attr-defined]
     params = request.GET.copy()
@@ -65,17 +69,22 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_by_code(actor=user, code=code)
     in_scope = can(user, Perm.VIEW, unit)
     children = selectors.unit_children(actor=user, unit=unit, include_legacy=unit.valid_to is not None)
-    return render(request, "org/unit_detail.html", {
-        "unit": unit,
-        "ancestors": selectors.unit_ancestors(unit),
-        "children": children.order_by("name")[:500],
-        "children_total": children.count(),
-        "predecessors": unit.predecessors.all()[:200],
-        "members": selectors.unit_members(actor=user, unit=unit) if in_scope else None,
-        "can_manage": can(user, Perm.MANAGE_UNITS, unit),
-        "history": selectors.audit_entries(actor=user, unit=unit, limit=20)
-        if can(user, Perm.VIEW_AUDIT, unit) else None,
-    })
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(unit),
+            "children": children.order_by("name")[:500],
+            "children_total": children.count(),
+            "predecessors": unit.predecessors.all()[:200],
+            "members": selectors.unit_members(actor=user, unit=unit) if in_scope else None,
+            "can_manage": can(user, Perm.MANAGE_UNITS, unit),
+            "history": selectors.audit_entries(actor=user, unit=unit, limit=20)
+            if can(user, Perm.VIEW_AUDIT, unit)
+            else None,
+        },
+    )
 
 
 @login_required
@@ -114,14 +123,16 @@ def unit_edit_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_import_view(request: HttpRequest) -> HttpResponse:
-    if scope_prefix(request.user, Perm.MANAGE_UNITS) is None:  # type: ignore[arg-type]
+    if scope_prefix(request.user, Perm.MANAGE_UNITS) is None:
         raise PermissionDenied(_("Bạn không có quyền nhập đơn vị."))
     form = UnitImportForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.LOA_IMPORT_MAX_BYTES:
-            form.add_error("file", _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.LOA_IMPORT_MAX_BYTES // 2**20})
+            form.add_error(
+                "file", _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.LOA_IMPORT_MAX_BYTES // 2**20}
+            )
         else:
             dry_run = form.cleaned_data["dry_run"]
             try:
@@ -133,7 +144,10 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", exc.message)
             else:
                 if dry_run:
-                    messages.info(request, _("Tệp hợp lệ: %(n)s đơn vị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": len(rows)})
+                    messages.info(
+                        request,
+                        _("Tệp hợp lệ: %(n)s đơn vị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": len(rows)},
+                    )
                 else:
                     messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": len(rows)})
                     return redirect("web:unit_list")
@@ -147,7 +161,7 @@ def unit_template_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    if scope_prefix(request.user, Perm.MANAGE_USERS) is None:  # type: ignore[arg-type]
+    if scope_prefix(request.user, Perm.MANAGE_USERS) is None:
         raise PermissionDenied(_("Bạn không có quyền xem danh sách người dùng."))
     page = Paginator(selectors.user_list(actor=request.user), settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/user_list.html", {"page": page})
@@ -155,6 +169,6 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit(request: HttpRequest) -> HttpResponse:
-    if scope_prefix(request.user, Perm.VIEW_AUDIT) is None:  # type: ignore[arg-type]
+    if scope_prefix(request.user, Perm.VIEW_AUDIT) is None:
         raise PermissionDenied(_("Bạn không có quyền xem nhật ký thay đổi."))
     return render(request, "web/audit.html", {"entries": selectors.audit_entries(actor=request.user, limit=200)})

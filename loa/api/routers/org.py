@@ -29,7 +29,10 @@ def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
     root_path = scope_prefix(user, Perm.VIEW)
     return {
-        "username": user.username, "full_name": user.full_name, "role": user.role, "unit": user.unit,
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "unit": user.unit,
         "email": user.email,
         "scope_root": OrgUnit.objects.filter(path=root_path).first() if root_path else None,
         "permissions": {p.value: scope_prefix(user, p) is not None for p in Perm},
@@ -40,8 +43,13 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> Any:
     parent = selectors.unit_by_code(actor=request.user, code=filters.parent) if filters.parent else None
-    return selectors.unit_search(actor=request.user, query=filters.q, parent=parent, unit_type=filters.type,
-                                 include_legacy=filters.legacy).select_related("successor")
+    return selectors.unit_search(
+        actor=request.user,
+        query=filters.q,
+        parent=parent,
+        unit_type=filters.type,
+        include_legacy=filters.legacy,
+    ).select_related("successor")
 
 
 @router.get("/units/stats", response=dict[str, dict[str, int]])
@@ -62,8 +70,11 @@ def unit_detail(request: HttpRequest, code: str) -> Any:
 @paginate(LimitOffsetPagination)
 def unit_children(request: HttpRequest, code: str, legacy: bool = False) -> Any:
     unit = selectors.unit_by_code(actor=request.user, code=code)
-    return selectors.unit_children(actor=request.user, unit=unit, include_legacy=legacy).select_related(
-        "parent", "successor").order_by("name")
+    return (
+        selectors.unit_children(actor=request.user, unit=unit, include_legacy=legacy)
+        .select_related("parent", "successor")
+        .order_by("name")
+    )
 
 
 @router.get("/units/{code}/members", response={200: list[UserOut], 404: ErrorOut})
@@ -74,8 +85,7 @@ def unit_members(request: HttpRequest, code: str) -> Any:
 
 @router.post("/units", response={201: UnitContactOut, **ERRORS})
 def unit_create_endpoint(request: HttpRequest, payload: UnitIn) -> Any:
-    parent = get_in_scope(OrgUnit.objects.all(), request.user, Perm.MANAGE_UNITS, unit_path="path",
-                          code=payload.parent)
+    parent = get_in_scope(OrgUnit.objects.all(), request.user, Perm.MANAGE_UNITS, unit_path="path", code=payload.parent)
     data = payload.model_dump(exclude={"parent"})
     return Status(201, unit_create(actor=request.user, parent=parent, **data))
 

@@ -34,16 +34,22 @@ def test_unit_list_filters_and_pages(world):
 def test_create_unit_errors_are_vietnamese_json(world):
     client = Client()
     client.force_login(world.users["coordinator"])
-    response = client.post("/api/units", json.dumps({"code": "42.SNV", "name": "X", "unit_type": "khac",
-                                                     "parent": "42"}), content_type="application/json")
+    response = client.post(
+        "/api/units",
+        json.dumps({"code": "42.SNV", "name": "X", "unit_type": "khac", "parent": "42"}),
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert response.json() == {"detail": "Mã đơn vị «42.SNV» đã tồn tại.", "code": "invalid", "errors": []}
     response = client.post("/api/units", json.dumps({"code": "42.Q"}), content_type="application/json")
     assert response.status_code == 422
     assert response.json()["detail"] == "Dữ liệu gửi lên không hợp lệ."
     assert {e["field"] for e in response.json()["errors"]} >= {"body.payload.name"}
-    response = client.post("/api/units", json.dumps({"code": "42.Q", "name": "Tổ Q", "unit_type": "khong-co",
-                                                     "parent": "42"}), content_type="application/json")
+    response = client.post(
+        "/api/units",
+        json.dumps({"code": "42.Q", "name": "Tổ Q", "unit_type": "khong-co", "parent": "42"}),
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "Loại đơn vị" in response.json()["detail"]
     assert not OrgUnit.objects.filter(code="42.Q").exists()
 
@@ -51,8 +57,11 @@ def test_create_unit_errors_are_vietnamese_json(world):
 def test_patch_is_audited(world):
     client = Client()
     client.force_login(world.users["coordinator"])
-    response = client.patch(f"/api/units/{world.commune.code}", json.dumps({"email": "ubnd@thanhsen.gov.vn"}),
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/units/{world.commune.code}",
+        json.dumps({"email": "ubnd@thanhsen.gov.vn"}),
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["email"] == "ubnd@thanhsen.gov.vn"
     audit = client.get("/api/audit", {"unit": world.commune.code}).json()
     assert audit[0]["who"] == "snv.dieuphoi"

@@ -15,7 +15,9 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
 def test_english_catalog_is_complete():
     with (LOCALE / "django.po").open("rb") as f:
         catalog = read_po(f)
-    untranslated = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    untranslated = [
+        m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string or ()))
+    ]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert untranslated == [] and fuzzy == []
 
@@ -33,8 +35,24 @@ def test_every_string_in_code_is_in_the_catalog(tmp_path):
     """makemessages over a copy of the code must add nothing new to the catalog."""
     root = Path(__file__).resolve().parents[2]
     shutil.copytree(root, tmp_path / "loa", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    subprocess.run([sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-obsolete", "-i", "tests/*",
-                    "-i", "*/tests/*"], cwd=tmp_path / "loa", check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-obsolete",
+            "-i",
+            "tests/*",
+            "-i",
+            "*/tests/*",
+        ],
+        cwd=tmp_path / "loa",
+        check=True,
+        capture_output=True,
+    )
     with (tmp_path / "loa" / "locale" / "en" / "LC_MESSAGES" / "django.po").open("rb") as f:
         regenerated = {m.id for m in read_po(f) if m.id}
     with (LOCALE / "django.po").open("rb") as f:

@@ -11,10 +11,20 @@ from loa.core.env import env_bool
 
 
 def run_loa(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     full_env.update(env)
-    return subprocess.run([sys.executable, "-m", "loa", *args], capture_output=True, text=True, env=full_env,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "loa", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("url", ["mysql://u@h/db", "postgres://u:p@host:notaport/db", "nonsense", "postgres://host"])
@@ -47,8 +57,15 @@ def test_production_refuses_to_start_without_secret(tmp_path):
 
 
 def test_production_mode_passes_check_deploy(tmp_path):
-    result = run_loa("check", "--deploy", "--fail-level", "WARNING", LOA_PRODUCTION="true",
-                     LOA_SECRET_KEY="k" * 60 + "-production-secret-Qz9", LOA_ALLOWED_HOSTS="loa.example.gov.vn",
-                     LOA_VAR_DIR=str(tmp_path))
+    result = run_loa(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        LOA_PRODUCTION="true",
+        LOA_SECRET_KEY="k" * 60 + "-production-secret-Qz9",
+        LOA_ALLOWED_HOSTS="loa.example.gov.vn",
+        LOA_VAR_DIR=str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -38,8 +38,13 @@ def test_coordinator_reaches_whole_province_only(world):
 
 def test_outside_scope_looks_missing(world):
     with pytest.raises(NotFound):
-        get_in_scope(OrgUnit.objects.all(), world.users["editor"], Perm.VIEW, unit_path="path",
-                     code=world.other_commune.code)
+        get_in_scope(
+            OrgUnit.objects.all(),
+            world.users["editor"],
+            Perm.VIEW,
+            unit_path="path",
+            code=world.other_commune.code,
+        )
 
 
 def test_inactive_or_anonymous_reach_nothing(world):

@@ -9,8 +9,13 @@ from loa.org.services import unit_create, unit_update, user_create
 
 def test_create_unit_builds_path_and_is_audited(world):
     coordinator = world.users["coordinator"]
-    unit = unit_create(actor=coordinator, code="42.SNV.CCHC", name="Phòng Cải cách hành chính",
-                       unit_type="khac", parent=world.snv)
+    unit = unit_create(
+        actor=coordinator,
+        code="42.SNV.CCHC",
+        name="Phòng Cải cách hành chính",
+        unit_type="khac",
+        parent=world.snv,
+    )
     assert unit.path == "42/42.SNV/42.SNV.CCHC/"
     assert unit.depth == 2
     record = unit.history.latest()
@@ -42,7 +47,13 @@ def test_bad_unit_input_changes_nothing(world, code, message):
 
 def test_name_must_be_unique_under_parent(world):
     with pytest.raises(DomainError):
-        unit_create(actor=world.users["admin"], code="42.X1", name="Sở Nội vụ", unit_type="khac", parent=world.province)
+        unit_create(
+            actor=world.users["admin"],
+            code="42.X1",
+            name="Sở Nội vụ",
+            unit_type="khac",
+            parent=world.province,
+        )
 
 
 def test_valid_to_before_valid_from_is_refused(world):
@@ -68,15 +79,26 @@ def test_user_rules(world):
     with pytest.raises(DomainError, match="Sở Nội vụ"):
         user_create(actor=coordinator, username="c2", password="x" * 12, role=Role.COORDINATOR, unit=world.commune)
     with pytest.raises(DomainError, match="đã được dùng"):
-        user_create(actor=coordinator, username="XA1.NHAPLIEU", password="x" * 12, role=Role.EDITOR, unit=world.commune)
+        user_create(
+            actor=coordinator,
+            username="XA1.NHAPLIEU",
+            password="x" * 12,
+            role=Role.EDITOR,
+            unit=world.commune,
+        )
     user = user_create(actor=coordinator, username="xa1.moi", password="x" * 12, role=Role.EDITOR, unit=world.commune)
     assert User.objects.get(username="xa1.moi").unit == world.commune
     assert user.history.latest().history_user == coordinator
 
 
 def test_search_ignores_diacritics_and_case(world):
-    unit_create(actor=world.users["admin"], code="42.SNV.CCHC", name="Phòng Cải cách hành chính",
-                unit_type="khac", parent=world.snv)
+    unit_create(
+        actor=world.users["admin"],
+        code="42.SNV.CCHC",
+        name="Phòng Cải cách hành chính",
+        unit_type="khac",
+        parent=world.snv,
+    )
     admin = world.users["admin"]
     assert [u.code for u in unit_search(actor=admin, query="cai cach")] == ["42.SNV.CCHC"]
     assert unit_search(actor=admin, query="da nang").first().name == "Thành phố Đà Nẵng"

@@ -33,10 +33,12 @@ def test_template_has_vietnamese_headers_and_imports_its_example(world):
 
 
 def test_valid_file_imports_all_rows_with_parents_from_the_file(world):
-    content = xlsx([
-        ["42.BQL", "Ban Quản lý Khu kinh tế tỉnh", "", "Sở, ban, ngành", "42", "01/07/2025"],
-        ["42.BQL.VP", "Văn phòng Ban", "", "khac", "42.BQL", ""],
-    ])
+    content = xlsx(
+        [
+            ["42.BQL", "Ban Quản lý Khu kinh tế tỉnh", "", "Sở, ban, ngành", "42", "01/07/2025"],
+            ["42.BQL.VP", "Văn phòng Ban", "", "khac", "42.BQL", ""],
+        ]
+    )
     import_units(actor=world.users["coordinator"], content=content)
     child = OrgUnit.objects.get(code="42.BQL.VP")
     assert child.path == "42/42.BQL/42.BQL.VP/"
@@ -45,12 +47,14 @@ def test_valid_file_imports_all_rows_with_parents_from_the_file(world):
 
 def test_one_bad_row_imports_nothing_and_names_row_and_column(world):
     before = OrgUnit.objects.count()
-    content = xlsx([
-        ["42.A", "Đơn vị A", "", "khac", "42", ""],
-        ["42.B", "Đơn vị B", "", "loại lạ", "42", "31/02/2026"],
-        ["42.C", "Đơn vị C", "", "khac", "48", ""],
-        ["42.A", "Đơn vị A lặp", "", "khac", "42", ""],
-    ])
+    content = xlsx(
+        [
+            ["42.A", "Đơn vị A", "", "khac", "42", ""],
+            ["42.B", "Đơn vị B", "", "loại lạ", "42", "31/02/2026"],
+            ["42.C", "Đơn vị C", "", "khac", "48", ""],
+            ["42.A", "Đơn vị A lặp", "", "khac", "42", ""],
+        ]
+    )
     with pytest.raises(ImportRejected) as caught:
         import_units(actor=world.users["coordinator"], content=content)
     messages = [str(e) for e in caught.value.errors]
@@ -63,8 +67,9 @@ def test_one_bad_row_imports_nothing_and_names_row_and_column(world):
 
 def test_dry_run_writes_nothing(world):
     before = OrgUnit.objects.count()
-    rows = import_units(actor=world.users["admin"], content=xlsx([["42.D", "Đơn vị D", "", "khac", "42", ""]]),
-                        dry_run=True)
+    rows = import_units(
+        actor=world.users["admin"], content=xlsx([["42.D", "Đơn vị D", "", "khac", "42", ""]]), dry_run=True
+    )
     assert len(rows) == 1 and OrgUnit.objects.count() == before
 
 
@@ -76,8 +81,13 @@ def test_wrong_file_is_a_clear_message(world, content):
 
 def test_missing_required_column(world):
     with pytest.raises(DomainError, match="thiếu cột bắt buộc: «Loại đơn vị»"):
-        import_units(actor=world.users["admin"], content=xlsx([["42.E", "E", "", "42"]],
-                                                              headers=["Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã đơn vị cấp trên"]))
+        import_units(
+            actor=world.users["admin"],
+            content=xlsx(
+                [["42.E", "E", "", "42"]],
+                headers=["Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Mã đơn vị cấp trên"],
+            ),
+        )
 
 
 def test_import_command_exit_code_and_messages(world, tmp_path):

@@ -79,8 +79,9 @@ def test_unit_edit_form_errors_change_nothing(world):
     assert response.status_code == 200
     assert "Trường này là bắt buộc" in body or "bắt buộc" in body
     assert OrgUnit.objects.get(pk=world.snv.pk).name == "Sở Nội vụ"
-    response = client.post(url, {"name": "Sở Nội vụ tỉnh Hà Tĩnh", "unit_type": "so_noi_vu",
-                                 "valid_from": "01/07/2025"})
+    response = client.post(
+        url, {"name": "Sở Nội vụ tỉnh Hà Tĩnh", "unit_type": "so_noi_vu", "valid_from": "01/07/2025"}
+    )
     assert response.status_code == 302
     unit = OrgUnit.objects.get(pk=world.snv.pk)
     assert unit.name == "Sở Nội vụ tỉnh Hà Tĩnh" and str(unit.valid_from) == "2025-07-01"

@@ -17,9 +17,11 @@ class Command(LoaCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = build_demo(seed=options["seed"])
-        self.stdout.write(self.style.SUCCESS(
-            _("Tỉnh demo: %(name)s (%(n)s đơn vị mới).") % {"name": result.province.name, "n": result.units_created}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Tỉnh demo: %(name)s (%(n)s đơn vị mới).") % {"name": result.province.name, "n": result.units_created}
+            )
+        )
         self.stdout.write(_("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò / đơn vị):"))
         for login in result.logins:
             self.stdout.write(f"  {login.username:<16} {login.password:<16} {login.role} — {login.unit}")

@@ -25,6 +25,7 @@ class Command(LoaCommand):
         if user is None:
             raise CommandError(_("Không tìm thấy người dùng «%(username)s».") % {"username": options["username"]})
         token, secret = api_token_create(actor=self.actor(options), user=user, name=options["name"])
-        self.stdout.write(_("Khóa API «%(name)s» cho %(user)s (chỉ hiển thị một lần):") % {"name": token.name,
-                                                                                           "user": user.username})
+        self.stdout.write(
+            _("Khóa API «%(name)s» cho %(user)s (chỉ hiển thị một lần):") % {"name": token.name, "user": user.username}
+        )
         self.stdout.write(secret)

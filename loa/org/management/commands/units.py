@@ -21,8 +21,11 @@ class Command(LoaCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         load = sub.add_parser("load-vn", help="load the 34 provinces and 3,321 communes (idempotent)")
-        load.add_argument("--legacy", action="store_true",
-                          help="also load the pre-1/7/2025 provinces, districts and communes as expired units")
+        load.add_argument(
+            "--legacy",
+            action="store_true",
+            help="also load the pre-1/7/2025 provinces, districts and communes as expired units",
+        )
         stats = sub.add_parser("stats", help="count current and legacy units")
         stats.add_argument("--json", action="store_true")
         lst = sub.add_parser("list", help="list units")
@@ -45,11 +48,20 @@ class Command(LoaCommand):
     def do_load_vn(self, options: dict[str, Any]) -> None:
         started = time.monotonic()
         result = load_units(legacy=options["legacy"])
-        self.stdout.write(self.style.SUCCESS(
-            _("Đã nạp đơn vị hành chính: %(created)s mới, %(updated)s cập nhật, %(unchanged)s không đổi (%(sec).1f giây).")
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-               "sec": time.monotonic() - started}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Đã nạp đơn vị hành chính: %(created)s mới, %(updated)s cập nhật, "
+                    "%(unchanged)s không đổi (%(sec).1f giây)."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "sec": time.monotonic() - started,
+                }
+            )
+        )
 
     def do_stats(self, options: dict[str, Any]) -> None:
         stats = unit_stats()
@@ -62,11 +74,22 @@ class Command(LoaCommand):
     def do_list(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         parent = unit_by_code(actor=actor, code=options["parent"]) if options["parent"] else None
-        qs = unit_search(actor=actor, query=options["search"], parent=parent, unit_type=options["unit_type"] or "",
-                         include_legacy=options["legacy"])
+        qs = unit_search(
+            actor=actor,
+            query=options["search"],
+            parent=parent,
+            unit_type=options["unit_type"] or "",
+            include_legacy=options["legacy"],
+        )
         rows = [
-            {"code": u.code, "name": u.name, "type": u.unit_type, "parent": u.parent.code if u.parent else None,
-             "valid_from": u.valid_from, "valid_to": u.valid_to}
+            {
+                "code": u.code,
+                "name": u.name,
+                "type": u.unit_type,
+                "parent": u.parent.code if u.parent else None,
+                "valid_from": u.valid_from,
+                "valid_to": u.valid_to,
+            }
             for u in qs
         ]
         if options["json"]:
