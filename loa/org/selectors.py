@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from loa.core.audit import audited_models
 from loa.core.errors import NotFound
@@ -68,8 +69,6 @@ def unit_search(
 def unit_by_code(*, actor: Actor | None, code: str) -> OrgUnit:
     unit = directory(actor).select_related("parent", "successor").filter(code=code.strip()).first()
     if unit is None:
-        from django.utils.translation import gettext as _
-
         raise NotFound(_("Không tìm thấy đơn vị có mã «%(code)s».") % {"code": code})
     return unit
 
@@ -121,10 +120,6 @@ def unit_stats() -> dict[str, Any]:
         "legacy": dict(legacy),
         "current_by_type": dict(sorted(by_type.items())),
     }
-
-
-def unit_descendant_count(unit: OrgUnit) -> int:
-    return OrgUnit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).filter(current_q()).count()
 
 
 @dataclass(frozen=True)

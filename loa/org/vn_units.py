@@ -217,18 +217,12 @@ def load_units(*, legacy: bool = False) -> LoadResult:
 
 
 def _flush(units: list[OrgUnit]) -> None:
-    pending = [u for u in units if u.pk is None]
-    # Insert level by level so every child's parent_id is known.
-    for depth in sorted({u.depth for u in pending}):
-        batch = [u for u in pending if u.depth == depth]
-        created = bulk_create_with_history(batch, OrgUnit, batch_size=500, default_change_reason="load-vn")
-        if created and created[0].pk is None:  # backends that do not return ids (none of ours, but be safe)
-            ids = dict(OrgUnit.objects.filter(code__in=[u.code for u in batch]).values_list("code", "pk"))
-            for u in batch:
-                u.pk = ids[u.code]
-        else:
-            for u, c in zip(batch, created, strict=True):
-                u.pk = c.pk
+    # Insert level by level: SQLite and PostgreSQL set each inserted object's pk, so children
+    # of the next level find their parent's id.
+    for depth in sorted({u.depth for u in units}):
+        bulk_create_with_history(
+            [u for u in units if u.depth == depth], OrgUnit, batch_size=500, default_change_reason="load-vn"
+        )
     units.clear()
 
 

@@ -47,9 +47,10 @@ def test_outside_scope_looks_missing(world):
         )
 
 
-def test_inactive_or_anonymous_reach_nothing(world):
+def test_anonymous_and_unbound_users_reach_nothing(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert scope_prefix(AnonymousUser(), Perm.VIEW) is None
     assert units(None, Perm.VIEW).count() == 0
-    assert User.objects.filter(username="xa1.xem").exists()
+    unbound = User(username="lost", role="editor")  # no unit: reaches nothing, not everything
+    assert scope_prefix(unbound, Perm.VIEW) is None

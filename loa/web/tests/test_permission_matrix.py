@@ -6,7 +6,7 @@ responses of the directory pages are checked for data that must not leak (member
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -33,7 +33,6 @@ class Case:
     leak_marker: Any = None  # callable(world) -> text that must appear only where the persona may VIEW
     targets: tuple[str, ...] = ("own", "foreign")
     fmt: str = "form"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def unit_of(world, target):
@@ -204,8 +203,6 @@ MAY_VIEW = {
     "own": {"admin", "coordinator", "leader", "editor", "viewer"},
     "foreign": {"admin", "foreign"},
 }
-# Lists that are scoped rather than refused: the usernames each persona must and must not see.
-SCOPED_LISTS = {"API GET /api/users", "API GET /api/audit"}
 
 
 def _web_routes(resolver: URLResolver, prefix: str = "") -> set[str]:
