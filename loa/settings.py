@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "loa.core",
     "loa.org",
+    "loa.plans",
     "loa.web",
     "loa.api",
     "loa.demo",

@@ -8,17 +8,18 @@ from ninja.errors import AuthenticationError, ValidationError
 from loa.core.errors import DomainError, ImportRejected
 
 from .auth import AUTH
-from .routers import org
+from .routers import org, plans
 
 api = NinjaAPI(
     title="Loa API",
     version="1.0.0",
-    description="REST API của Loa: đơn vị, người dùng, nhật ký thay đổi. Xác thực bằng phiên đăng nhập hoặc "
-    "khóa API (Authorization: Bearer …).",
+    description="REST API của Loa: đơn vị, người dùng, nhật ký thay đổi, kế hoạch tuyên truyền và nhiệm vụ. "
+    "Xác thực bằng phiên đăng nhập hoặc khóa API (Authorization: Bearer …).",
     auth=AUTH,
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", org.router)
+api.add_router("/", plans.router)
 
 
 @api.exception_handler(DomainError)

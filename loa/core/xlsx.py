@@ -92,6 +92,9 @@ def write_table(
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         ws.append(list(row))
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, (date, datetime)):
+                cell.number_format = "DD/MM/YYYY"  # Vietnamese day-first dates, whatever the reader's locale
     for i, header in enumerate(headers, start=1):
         width = max([len(str(header)), *(len(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r))])
         ws.column_dimensions[get_column_letter(i)].width = min(max(12, width + 2), 60)

@@ -15,6 +15,8 @@ from loa.org.models import REFORM_DATE, OrgUnit, User
 from loa.org.scope import SYSTEM
 from loa.org.services import unit_create, user_create
 from loa.org.vn_units import load_units
+from loa.plans.demo import build_plan_demo
+from loa.plans.models import Plan
 
 # (code suffix, name, type); "{p}" is the province's short name.
 PROVINCE_BODIES: list[tuple[str, str, str]] = [
@@ -82,6 +84,7 @@ class DemoResult:
     province: OrgUnit
     logins: list[DemoLogin] = field(default_factory=list)
     units_created: int = 0
+    plan: Plan | None = None
 
 
 def demo_password(seed: int) -> str:
@@ -111,6 +114,7 @@ def build_demo(*, seed: int = 2026) -> DemoResult:
         ("snv.lanhdao", Role.LEADER, bodies["SNV"], "Phó Giám đốc"),
         ("stp.nhaplieu", Role.EDITOR, bodies["STP"], "Chuyên viên"),
         ("xem.tinh", Role.VIEWER, province, "Chuyên viên Văn phòng UBND tỉnh"),
+        ("tinh.lanhdao", Role.LEADER, province, "Phó Chủ tịch UBND tỉnh"),
     ]
     for index, commune in enumerate(communes[:3], start=1):
         accounts += [
@@ -132,6 +136,7 @@ def build_demo(*, seed: int = 2026) -> DemoResult:
                 email=f"{username}@demo.loa.local",
             )
         result.logins.append(DemoLogin(username, password, user.get_role_display(), unit.name if unit else "—"))
+    result.plan = build_plan_demo(province)
     return result
 
 

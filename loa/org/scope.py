@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, TypeAlias, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from loa.core.errors import NotFound, PermissionDenied
@@ -23,6 +23,7 @@ M = TypeVar("M", bound=Model)
 class Perm(StrEnum):
     VIEW = "view"  # read the unit-owned data of a subtree
     EDIT = "edit"  # enter and change unit-owned data
+    DRAFT = "draft"  # draft plans for units (the province coordinator drafts for the whole province)
     APPROVE = "approve"  # a leader's sign-off: issue plans, submit reports
     REVIEW = "review"  # receive or return lower units' submissions (Sở Nội vụ)
     MANAGE_UNITS = "manage_units"  # add or edit units of the tree
@@ -54,13 +55,14 @@ _REACH: dict[str, dict[Perm, str]] = {
     Role.COORDINATOR: {
         Perm.VIEW: "province",
         Perm.EDIT: "own",
+        Perm.DRAFT: "province",
         Perm.REVIEW: "province",
         Perm.MANAGE_UNITS: "province",
         Perm.MANAGE_USERS: "province",
         Perm.VIEW_AUDIT: "province",
     },
-    Role.LEADER: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.APPROVE: "own"},
-    Role.EDITOR: {Perm.VIEW: "own", Perm.EDIT: "own"},
+    Role.LEADER: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.DRAFT: "own", Perm.APPROVE: "own"},
+    Role.EDITOR: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.DRAFT: "own"},
     Role.VIEWER: {Perm.VIEW: "own"},
 }
 
@@ -92,6 +94,30 @@ def restrict(qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str
     if prefix is None:
         return qs.none()
     return qs if prefix == "" else qs.filter(**{f"{unit_path}__startswith": prefix})
+
+
+def ancestor_paths(actor: Actor | None) -> list[str]:
+    """Paths of the actor's unit and every unit above it: where documents that flow down come from."""
+    unit = getattr(actor, "unit", None)
+    if unit is None or not getattr(actor, "is_authenticated", False):
+        return []
+    parts = unit.path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def restrict_downward(qs: QuerySet[M], actor: Actor | None, *, unit_path: str, published: Q) -> QuerySet[M]:
+    """Reach for documents that flow down the tree: the actor's VIEW reach, plus the `published` ones
+    issued by the actor's own unit or any unit above it (a commune reads the province's plan)."""
+    prefix = scope_prefix(actor, Perm.VIEW)
+    if prefix == "":
+        return qs
+    condition = Q(pk__in=[])
+    if prefix is not None:
+        condition |= Q(**{f"{unit_path}__startswith": prefix})
+    above = ancestor_paths(actor)
+    if above:
+        condition |= published & Q(**{f"{unit_path}__in": above})
+    return qs.filter(condition)
 
 
 def units(actor: Actor | None, perm: Perm) -> QuerySet[OrgUnit]:
@@ -134,6 +160,7 @@ def perm_label(perm: Perm) -> str:
     return {
         Perm.VIEW: _("xem"),
         Perm.EDIT: _("nhập và sửa dữ liệu"),
+        Perm.DRAFT: _("soạn thảo kế hoạch"),
         Perm.APPROVE: _("phê duyệt, ký gửi"),
         Perm.REVIEW: _("tiếp nhận, trả lại"),
         Perm.MANAGE_UNITS: _("quản lý đơn vị"),

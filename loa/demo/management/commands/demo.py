@@ -22,6 +22,11 @@ class Command(LoaCommand):
                 _("Tỉnh demo: %(name)s (%(n)s đơn vị mới).") % {"name": result.province.name, "n": result.units_created}
             )
         )
+        if result.plan is not None:
+            self.stdout.write(
+                _("Kế hoạch demo: %(ref)s — %(title)s (mã %(id)s).")
+                % {"ref": result.plan.number_symbol, "title": result.plan.title, "id": result.plan.pk}
+            )
         self.stdout.write(_("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò / đơn vị):"))
         for login in result.logins:
             self.stdout.write(f"  {login.username:<16} {login.password:<16} {login.role} — {login.unit}")

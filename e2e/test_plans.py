@@ -1,0 +1,80 @@
+"""A commune officer drafts a plan with three tasks in the table editor, the leader issues it, the DOCX downloads."""
+
+import io
+import re
+
+import pytest
+from docx import Document
+from playwright.sync_api import expect
+
+from .conftest import screenshot
+from .test_shell import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fill_task(page, index, title, lead, channel, quantity):
+    row = page.locator(f"#section-tasks tr[data-row='{index}']")
+    row.locator("textarea[name$='-title']").fill(title)
+    row.locator("select[name$='-lead']").select_option(label=lead)
+    row.locator("select[name$='-channel']").select_option(value=channel)
+    row.locator("input[name$='-quantity']").fill(quantity)
+
+
+def test_create_plan_with_three_tasks_issue_and_download_docx(page, chromium):
+    from loa.plans.models import Plan
+
+    Plan.objects.filter(issuer__code="18073").delete()  # start the commune from scratch
+    login(page, "xa1.nhaplieu")
+    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    page.get_by_role("link", name="Lập kế hoạch mới").click()
+    page.get_by_label("Đơn vị ban hành").select_option(label="Phường Thành Sen")
+    page.get_by_role("button", name="Tạo dự thảo").click()
+    page.get_by_role("heading", name="Phụ lục nhiệm vụ").wait_for()
+
+    for index in range(3):  # htmx adds each row without reloading the page
+        page.get_by_role("button", name="+ Thêm nhiệm vụ").click()
+        page.locator(f"#section-tasks tr[data-row='{index}']").wait_for()
+    fill_task(
+        page, 0, "Đăng tin cải cách hành chính trên trang thông tin điện tử", "Văn phòng HĐND và UBND", "cong_ttdt", "8"
+    )
+    fill_task(
+        page, 1, "Phát thanh cải cách hành chính trên loa truyền thanh", "Phòng Văn hóa - Xã hội", "phat_thanh", "24"
+    )
+    fill_task(
+        page, 2, "Niêm yết công khai thủ tục hành chính", "Trung tâm Phục vụ hành chính công", "niem_yet_tthc", "1.500"
+    )
+    page.locator("#section-tasks tr[data-row='2'] button[title='Chuyển lên']").click()  # reorder: row 3 → 2
+    second = page.locator("#section-tasks tr[data-row='1'] textarea[name$='-title']")
+    expect(second).to_have_value(re.compile("^Niêm yết"))  # waits for htmx to swap the table
+    page.get_by_label("Họ tên người ký").fill("Nguyễn Thị Ký")
+    screenshot(page, "10-soan-ke-hoach-bang-nhiem-vu")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_test_id("task-table").wait_for()
+    assert page.get_by_test_id("task-count").inner_text() == "3"
+    screenshot(page, "11-ke-hoach-du-thao")
+    plan = Plan.objects.get(issuer__code="18073")
+    assert [t.title.split()[0] for t in plan.tasks.order_by("position")] == ["Đăng", "Niêm", "Phát"]
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    login(page, "xa1.lanhdao")
+    page.goto(f"{page.base_url}/plans/{plan.pk}/")
+    page.get_by_role("link", name="Ban hành", exact=True).click()
+    page.get_by_label("Số văn bản").fill("")
+    page.get_by_role("button", name="Ban hành").click()
+    assert "còn thiếu số văn bản" in page.get_by_role("alert").inner_text()
+    page.get_by_label("Số văn bản").fill("5")
+    page.get_by_role("button", name="Ban hành").click()
+    page.get_by_test_id("plan-status").wait_for()
+    assert "Đã ban hành" in page.get_by_test_id("plan-status").inner_text()
+    page.get_by_role("heading", name="Kế hoạch số 05/KH-UBND").wait_for()
+    screenshot(page, "12-ke-hoach-da-ban-hanh")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải DOCX").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".docx")
+    document = Document(io.BytesIO(open(download.path(), "rb").read()))  # noqa: PTH123, SIM115
+    header = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
+    assert "Số: 05/KH-UBND" in header and "PHƯỜNG THÀNH SEN" in header
+    assert any(r.cells[1].text.startswith("Niêm yết công khai") for r in document.tables[-1].rows)

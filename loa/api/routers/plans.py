@@ -1,0 +1,312 @@
+"""Plans and their tasks. Thin: parse, call a selector or service, shape the output."""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from loa.core.errors import DomainError, NotFound
+from loa.org.models import OrgUnit
+from loa.org.scope import Perm, get_in_scope
+from loa.org.selectors import unit_by_code
+from loa.plans import selectors, services
+from loa.plans.cascade import cascade, cascade_status
+from loa.plans.document import plan_docx, plan_pdf, plan_xlsx
+from loa.plans.models import Plan
+from loa.plans.serialize import plan_detail_data, plan_summary, task_data
+from loa.plans.tasks_input import TaskInput
+
+from ..schemas import ErrorOut
+
+router = Router(tags=["Kế hoạch"])
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class UnitRef(Schema):
+    code: str
+    name: str
+
+
+class PlanOut(Schema):
+    id: int
+    number: str | None
+    issuer: UnitRef
+    year: int
+    status: Literal["draft", "issued", "closed"]
+    amending: bool
+    version: int
+    issued_on: date | None
+    title: str
+    parent_id: int | None
+
+
+class TaskOut(Schema):
+    id: int
+    position: int
+    title: str
+    reform_area: str
+    channel: str
+    audience: str
+    lead_unit: UnitRef | None
+    lead_group: str
+    coordinating: list[str]
+    coordinating_note: str
+    deadline: date | None
+    frequency: str
+    product: str
+    quantity: float | None
+    measure: str
+    note: str
+    source_task_id: int | None
+
+
+class PlanDetailOut(PlanOut):
+    doc_type: str
+    symbol: str
+    place: str
+    opening: str
+    closing: str
+    bases: list[dict[str, Any]]
+    purposes: list[str]
+    requirements: list[str]
+    audiences: list[str]
+    contents: list[dict[str, Any]]
+    forms: list[dict[str, Any]]
+    objectives: list[dict[str, Any]]
+    responsibilities: list[dict[str, Any]]
+    recipients: list[str]
+    sign_on_behalf: str
+    sign_mode: str
+    sign_for_title: str
+    signer_title: str
+    signer_name: str
+    tasks: list[TaskOut]
+
+
+class TaskIn(Schema):
+    title: str
+    lead_unit: str = ""
+    lead_group: str = ""
+    reform_area: str = ""
+    channel: str = ""
+    audience: str = ""
+    coordinating: list[str] = []
+    coordinating_note: str = ""
+    deadline: date | None = None
+    frequency: str = "once"
+    product: str = ""
+    quantity: float | str | None = None
+    measure: str = ""
+    note: str = ""
+
+
+class TaskPatch(Schema):
+    title: str | None = None
+    lead_unit: str | None = None
+    lead_group: str | None = None
+    reform_area: str | None = None
+    channel: str | None = None
+    audience: str | None = None
+    coordinating: list[str] | None = None
+    coordinating_note: str | None = None
+    deadline: date | None = None
+    frequency: str | None = None
+    product: str | None = None
+    quantity: float | str | None = None
+    measure: str | None = None
+    note: str | None = None
+    position: int | None = None
+
+
+class PlanIn(Schema):
+    issuer: str
+    year: int
+    title: str = ""
+    parent_id: int | None = None
+    sections: dict[str, Any] = {}
+    tasks: list[TaskIn] = []
+
+
+class PlanPatch(Schema):
+    title: str | None = None
+    place: str | None = None
+    symbol: str | None = None
+    opening: str | None = None
+    closing: str | None = None
+    sign_on_behalf: str | None = None
+    sign_mode: str | None = None
+    sign_for_title: str | None = None
+    signer_title: str | None = None
+    signer_name: str | None = None
+    parent_id: int | None = None
+    sections: dict[str, Any] | None = None
+
+
+class IssueIn(Schema):
+    number: int | None = None
+    issued_on: date | None = None
+    signer_name: str = ""
+
+
+class CascadeIn(Schema):
+    all: bool = False
+    units: list[str] = []
+
+
+class CascadeOut(Schema):
+    created: list[PlanOut]
+    skipped: list[str]
+
+
+class ImplementingOut(Schema):
+    unit: UnitRef
+    plan: PlanOut | None
+
+
+class PlanFilter(Schema):
+    issuer: str = ""
+    year: int | None = None
+    status: Literal["", "draft", "issued", "closed"] = ""
+    q: str = ""
+
+
+def _parent(request: HttpRequest, parent_id: int | None) -> Plan | None:
+    return selectors.plan_get(actor=request.user, pk=parent_id) if parent_id else None
+
+
+@router.get("/plans", response=list[PlanOut])
+@paginate(LimitOffsetPagination)
+def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
+    issuer = unit_by_code(actor=request.user, code=filters.issuer) if filters.issuer else None
+    qs = selectors.plan_list(
+        actor=request.user, year=filters.year, status=filters.status, issuer=issuer, query=filters.q
+    )
+    return [plan_summary(p) for p in qs]
+
+
+@router.post("/plans", response={201: PlanDetailOut, **ERRORS})
+def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
+    issuer = get_in_scope(OrgUnit.objects.all(), request.user, Perm.DRAFT, unit_path="path", code=payload.issuer)
+    plan = services.plan_create(
+        actor=request.user,
+        issuer=issuer,
+        year=payload.year,
+        title=payload.title,
+        parent=_parent(request, payload.parent_id),
+        sections=payload.sections,
+        tasks=[TaskInput(**t.model_dump()) for t in payload.tasks],
+    )
+    return Status(201, plan_detail_data(plan))
+
+
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, 404: ErrorOut})
+def plan_detail(request: HttpRequest, plan_id: int) -> Any:
+    return plan_detail_data(selectors.plan_get(actor=request.user, pk=plan_id))
+
+
+@router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
+def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    changes = payload.model_dump(exclude_unset=True)
+    sections = changes.pop("sections", None)
+    if "parent_id" in changes:
+        changes["parent"] = _parent(request, changes.pop("parent_id"))
+    plan = services.plan_save(actor=request.user, plan=plan, fields=changes, sections=sections)
+    return plan_detail_data(plan)
+
+
+@router.get("/plans/{plan_id}/tasks", response={200: list[TaskOut], 404: ErrorOut})
+def task_list(request: HttpRequest, plan_id: int) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    return [task_data(t) for t in selectors.plan_tasks(plan)]
+
+
+def _rows(plan: Plan) -> list[TaskInput]:
+    return [TaskInput.from_task(t) for t in selectors.plan_tasks(plan)]
+
+
+@router.post("/plans/{plan_id}/tasks", response={201: TaskOut, **ERRORS})
+def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    services.plan_save(actor=request.user, plan=plan, tasks=[*_rows(plan), TaskInput(**payload.model_dump())])
+    return Status(201, task_data(selectors.plan_tasks(plan).last()))  # type: ignore[arg-type]
+
+
+@router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **ERRORS})
+def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskPatch) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    rows = _rows(plan)
+    index = next((i for i, r in enumerate(rows) if r.id == task_id), None)
+    if index is None:
+        raise NotFound(_("Không tìm thấy nhiệm vụ trong kế hoạch này."))
+    changes = payload.model_dump(exclude_unset=True)
+    position = changes.pop("position", None)
+    row = rows.pop(index)
+    for name, value in changes.items():
+        setattr(row, name, value if value is not None else ("" if name != "deadline" else None))
+    if changes.get("lead_unit"):
+        row.lead_group = ""
+    rows.insert(index if position is None else max(position - 1, 0), row)
+    services.plan_save(actor=request.user, plan=plan, tasks=rows)
+    return task_data(selectors.plan_tasks(plan).get(pk=task_id))
+
+
+@router.delete("/plans/{plan_id}/tasks/{task_id}", response={204: None, **ERRORS})
+def task_delete(request: HttpRequest, plan_id: int, task_id: int) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    rows = _rows(plan)
+    if not any(r.id == task_id for r in rows):
+        raise NotFound(_("Không tìm thấy nhiệm vụ trong kế hoạch này."))
+    services.plan_save(actor=request.user, plan=plan, tasks=[r for r in rows if r.id != task_id])
+    return Status(204, None)
+
+
+@router.post("/plans/{plan_id}/issue", response={200: PlanOut, **ERRORS})
+def plan_issue(request: HttpRequest, plan_id: int, payload: IssueIn) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    data = services.IssueInput(number=payload.number, issued_on=payload.issued_on, signer_name=payload.signer_name)
+    return plan_summary(services.plan_issue(actor=request.user, plan=plan, data=data))
+
+
+@router.post("/plans/{plan_id}/amend", response={200: PlanOut, **ERRORS})
+def plan_amend(request: HttpRequest, plan_id: int) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    return plan_summary(services.plan_amend(actor=request.user, plan=plan))
+
+
+@router.post("/plans/{plan_id}/close", response={200: PlanOut, **ERRORS})
+def plan_close(request: HttpRequest, plan_id: int) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    return plan_summary(services.plan_close(actor=request.user, plan=plan))
+
+
+@router.post("/plans/{plan_id}/cascade", response={200: CascadeOut, **ERRORS})
+def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    if not payload.all and not payload.units:
+        raise DomainError(_("Hãy chọn «all»: true hoặc liệt kê mã đơn vị trong «units»."))
+    targets = None if payload.all else [unit_by_code(actor=request.user, code=c) for c in payload.units]
+    result = cascade(actor=request.user, plan=plan, targets=targets)
+    return {"created": [plan_summary(p) for p in result.created], "skipped": [u.code for u, _p in result.skipped]}
+
+
+@router.get("/plans/{plan_id}/implementing", response={200: list[ImplementingOut], 404: ErrorOut})
+def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in cascade_status(plan)]
+
+
+@router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})
+def plan_export(request: HttpRequest, plan_id: int, format: Literal["docx", "pdf", "xlsx"] = "docx") -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    writer, content_type = {
+        "docx": (plan_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "pdf": (plan_pdf, "application/pdf"),
+        "xlsx": (plan_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    }[format]
+    response = HttpResponse(writer(plan), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.{format}"'
+    return response

@@ -1,0 +1,190 @@
+"""Cascade: from an issued plan, draft the implementing plans of the units it assigns tasks to.
+
+Each draft cites the superior plan ("Thực hiện Kế hoạch số … ngày … của …"), inherits its purposes,
+contents, forms and objectives, and copies the tasks that the unit leads, with the lead mapped to the
+unit's own sections. Drafts are built in memory and written with a few bulk inserts (with history
+rows), so a provincial plan reaches every commune of a province in seconds.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from loa.core.errors import DomainError
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, can
+
+from . import defaults
+from .assignment import PLANNING_TYPES, group_contains, group_units, lead_for_channel
+from .catalog import PlanStatus
+from .models import Plan, PlanTask
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CascadeResult:
+    created: list[Plan] = field(default_factory=list)
+    skipped: list[tuple[OrgUnit, Plan]] = field(default_factory=list)  # already had an implementing plan
+
+
+def assigned_units(plan: Plan) -> list[OrgUnit]:
+    """Units the plan assigns tasks to (named leads and expanded lead groups), issuer excluded."""
+    units: dict[int, OrgUnit] = {}
+    tasks = list(plan.tasks.select_related("lead_unit"))
+    for task in tasks:
+        if task.lead_unit is not None and task.lead_unit_id != plan.issuer_id:
+            units[task.lead_unit.pk] = task.lead_unit
+    for group in {t.lead_group for t in tasks if t.lead_group}:
+        for unit in group_units(plan.issuer, group):
+            units[unit.pk] = unit
+    return sorted((u for u in units.values() if u.unit_type in PLANNING_TYPES), key=lambda u: u.path)
+
+
+def _check(actor: Actor, plan: Plan, targets: Iterable[OrgUnit]) -> list[OrgUnit]:
+    if plan.status != PlanStatus.ISSUED:
+        raise DomainError(_("Chỉ tạo kế hoạch triển khai từ kế hoạch đã ban hành và còn hiệu lực."))
+    targets = list(targets)
+    if not targets:
+        raise DomainError(_("Kế hoạch không giao nhiệm vụ cho đơn vị cấp dưới nào, nên không có đơn vị để triển khai."))
+    outside = [u for u in targets if not u.path.startswith(plan.issuer.path) or u.pk == plan.issuer_id]
+    if outside:
+        raise DomainError(
+            _("Không tạo được kế hoạch triển khai cho %(units)s: đơn vị không trực thuộc %(issuer)s.")
+            % {"units": ", ".join(u.name for u in outside[:5]), "issuer": plan.issuer.name}
+        )
+    denied = [u for u in targets if not can(actor, Perm.DRAFT, u)]
+    if denied:
+        raise DomainError(
+            _("Bạn không có quyền soạn kế hoạch cho %(units)s.") % {"units": ", ".join(u.name for u in denied[:5])}
+        )
+    return targets
+
+
+@transaction.atomic
+def cascade(
+    *, actor: Actor, plan: Plan, targets: Iterable[OrgUnit] | None = None, progress: Progress | None = None
+) -> CascadeResult:
+    """Draft implementing plans for `targets` (default: every unit the plan assigns tasks to)."""
+    plan = Plan.objects.select_related("issuer", "issuer__parent").get(pk=plan.pk)
+    chosen = _check(actor, plan, assigned_units(plan) if targets is None else targets)
+    result = CascadeResult()
+    existing = {p.issuer_id: p for p in Plan.objects.filter(parent=plan, issuer__in=chosen).order_by("pk")}
+    sections_by_parent: dict[int, list[OrgUnit]] = {}
+    for section in OrgUnit.objects.filter(parent__in=chosen, valid_to__isnull=True):
+        sections_by_parent.setdefault(section.parent_id or 0, []).append(section)
+    tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    user = actor if getattr(actor, "pk", None) else None
+    drafts: list[tuple[Plan, list[PlanTask]]] = []
+    for index, target in enumerate(chosen, start=1):
+        if target.pk in existing:
+            result.skipped.append((target, existing[target.pk]))
+        else:
+            drafts.append(_draft(plan, target, tasks, sections_by_parent.get(target.pk, []), user))
+        if progress:
+            progress(index, len(chosen))
+    if drafts:
+        created = bulk_create_with_history(
+            [d for d, _t in drafts], Plan, default_user=user, default_change_reason="plan.cascaded"
+        )
+        copies: list[PlanTask] = []
+        for child, (_draft_plan, child_tasks) in zip(created, drafts, strict=True):
+            for task in child_tasks:
+                task.plan = child
+                copies.append(task)
+        bulk_create_with_history(copies, PlanTask, default_user=user, default_change_reason="plan.cascaded")
+        result.created = list(created)
+    return result
+
+
+def _citation(plan: Plan) -> dict[str, object]:
+    assert plan.issued_on is not None
+    return {
+        "kind": "implements",
+        "doc_type": "Kế hoạch",
+        "number": f"{plan.number:02d}" if plan.number is not None else "",
+        "year": "",
+        "symbol": plan.symbol,
+        "party": False,
+        "issued_on": plan.issued_on.isoformat(),
+        "issuer": defaults.issuer_display(plan.issuer).replace("Ủy ban nhân dân", "UBND"),
+        "summary": f"về {plan.title[:1].lower()}{plan.title[1:]}",
+        "plan_id": plan.pk,
+    }
+
+
+def _draft(
+    plan: Plan, target: OrgUnit, tasks: list[PlanTask], sections: list[OrgUnit], user: Any
+) -> tuple[Plan, list[PlanTask]]:
+    child = Plan(
+        issuer=target,
+        parent=plan,
+        year=plan.year,
+        symbol=defaults.symbol_for(target),
+        place=defaults.place_for(target),
+        title=defaults.title_for(target, plan.year),
+        opening=defaults.opening_for(target, plan.year),
+        closing=defaults.closing_for(target, plan.year),
+        bases=[*(b for b in plan.bases if b.get("kind") == "basis"), _citation(plan)],
+        purposes=list(plan.purposes),
+        requirements=list(plan.requirements),
+        audiences=list(plan.audiences),
+        contents=[dict(c) for c in plan.contents],
+        forms=[dict(f) for f in plan.forms],
+        objectives=[dict(o) for o in plan.objectives],
+        recipients=defaults.recipients_for(target),
+        created_by=user,
+        **defaults.signature_for(target),
+    )
+    mine = [
+        t
+        for t in tasks
+        if t.lead_unit_id == target.pk or (t.lead_group and group_contains(plan.issuer, t.lead_group, target))
+    ]
+    copies: list[PlanTask] = []
+    duties: dict[int, tuple[OrgUnit, list[str]]] = {}
+    for position, task in enumerate(mine or tasks, start=1):
+        lead = lead_for_channel(target, sections, task.channel)
+        copies.append(
+            PlanTask(
+                position=position,
+                title=task.title,
+                reform_area=task.reform_area,
+                channel=task.channel,
+                audience=task.audience,
+                lead_unit=lead,
+                coordinating=[],
+                coordinating_note=task.coordinating_note,
+                deadline=_within(task.deadline, plan.year),
+                frequency=task.frequency,
+                product=task.product,
+                quantity=task.quantity,
+                measure=task.measure,
+                note=task.note,
+                source_task=task,
+            )
+        )
+        duties.setdefault(lead.pk, (lead, []))[1].append(task.title)
+    child.responsibilities = [
+        {"unit": unit.code, "label": unit.name, "duties": [f"Chủ trì: {t}" for t in titles], "request": False}
+        for unit, titles in duties.values()
+    ]
+    return child, copies
+
+
+def _within(deadline: date | None, year: int) -> date | None:
+    return deadline if deadline is None or deadline.year == year else None
+
+
+def cascade_status(plan: Plan) -> list[tuple[OrgUnit, Plan | None]]:
+    """Per unit the plan assigns tasks to (and any other unit that made one), its implementing plan if any."""
+    children = {p.issuer_id: p for p in plan.children.select_related("issuer").order_by("pk")}
+    rows: dict[int, tuple[OrgUnit, Plan | None]] = {u.pk: (u, children.get(u.pk)) for u in assigned_units(plan)}
+    for issuer_id, child in children.items():
+        rows.setdefault(issuer_id, (child.issuer, child))
+    return sorted(rows.values(), key=lambda r: r[0].path)

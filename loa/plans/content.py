@@ -1,0 +1,243 @@
+"""The narrative sections of a plan: their shape, validation and normalisation.
+
+Each section is a list of small records stored as JSON on the plan. Every writer (web form, API,
+cascade, demo) goes through `clean_sections`, which normalises text to NFC, drops empty rows and
+names the first problem of each bad row in Vietnamese.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.errors import DomainError
+from loa.core.text import normalize
+
+SECTION_NAMES = (
+    "bases",
+    "purposes",
+    "requirements",
+    "audiences",
+    "contents",
+    "forms",
+    "objectives",
+    "responsibilities",
+    "recipients",
+)
+
+
+@dataclass
+class SectionProblems:
+    problems: list[str]
+
+    def add(self, section: str, row: int, message: str) -> None:
+        self.problems.append(
+            _("%(section)s, dòng %(row)s: %(message)s.") % {"section": section, "row": row, "message": message}
+        )
+
+
+def section_label(name: str) -> str:
+    return {
+        "bases": _("Căn cứ"),
+        "purposes": _("Mục đích"),
+        "requirements": _("Yêu cầu"),
+        "audiences": _("Đối tượng"),
+        "contents": _("Nội dung tuyên truyền"),
+        "forms": _("Hình thức tuyên truyền"),
+        "objectives": _("Chỉ tiêu"),
+        "responsibilities": _("Tổ chức thực hiện"),
+        "recipients": _("Nơi nhận"),
+    }[name]
+
+
+def _text(value: Any) -> str:
+    return normalize(str(value)) if value is not None else ""
+
+
+def _lines(values: Any) -> list[str]:
+    if isinstance(values, str):
+        values = values.splitlines()
+    return [t for t in (_text(v).lstrip("-+• ").strip() for v in values or []) if t]
+
+
+def clean_sections(data: dict[str, Any], *, unit_codes: set[str] | None = None) -> dict[str, Any]:
+    """Validate and normalise the sections present in `data`; raise one DomainError listing every problem.
+
+    `unit_codes` is the set of unit codes a responsibility may name (None skips that check).
+    """
+    out: dict[str, Any] = {}
+    report = SectionProblems([])
+    for name in SECTION_NAMES:
+        if name in data:
+            out[name] = _CLEANERS[name](data[name] or [], report, unit_codes)
+    if report.problems:
+        raise DomainError(" ".join(report.problems))
+    return out
+
+
+def _clean_text_list(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[str]:
+    return _lines(values)
+
+
+def _clean_audiences(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[str]:
+    codes: list[str] = []
+    for row, code in enumerate(values, start=1):
+        if code not in Audience.values:
+            report.add(
+                section_label("audiences"), row, _("đối tượng «%(code)s» không có trong danh mục") % {"code": code}
+            )
+        elif code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _clean_bases(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for row, item in enumerate(values, start=1):
+        item = dict(item)
+        kind = item.get("kind") or "basis"
+        if kind not in {"basis", "implements"}:
+            report.add(section_label("bases"), row, _("loại căn cứ «%(kind)s» không hợp lệ") % {"kind": kind})
+            continue
+        issued_on = item.get("issued_on")
+        if isinstance(issued_on, date):
+            issued_on = issued_on.isoformat()
+        clean = {
+            "kind": kind,
+            "doc_type": _text(item.get("doc_type")),
+            "number": _text(item.get("number")),
+            "year": _text(item.get("year")),
+            "symbol": _text(item.get("symbol")),
+            "party": bool(item.get("party")),
+            "issued_on": issued_on or None,
+            "issuer": _text(item.get("issuer")),
+            "summary": _text(item.get("summary")),
+            "plan_id": item.get("plan_id") or None,
+        }
+        if not (clean["number"] or clean["summary"]):
+            continue
+        rows.append(clean)
+    return rows
+
+
+def _clean_contents(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    label = section_label("contents")
+    for row, item in enumerate(values, start=1):
+        text = _text(item.get("text"))
+        area = item.get("reform_area") or ""
+        indices = [i for i in item.get("indices") or [] if i]
+        if not text:
+            if area or indices:
+                report.add(label, row, _("chưa nhập nội dung"))
+            continue
+        if area and area not in ReformArea.values:
+            report.add(label, row, _("lĩnh vực «%(code)s» không có trong danh mục") % {"code": area})
+        bad = [i for i in indices if i not in Index.values]
+        if bad:
+            report.add(label, row, _("chỉ số «%(code)s» không có trong danh mục") % {"code": ", ".join(bad)})
+        rows.append({"text": text, "reform_area": area, "indices": sorted(set(indices), key=Index.values.index)})
+    return rows
+
+
+def _clean_forms(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    label = section_label("forms")
+    for row, item in enumerate(values, start=1):
+        channel = item.get("channel") or ""
+        text = _text(item.get("text"))
+        if not channel and not text:
+            continue
+        if channel not in Channel.values:
+            report.add(label, row, _("hãy chọn hình thức tuyên truyền trong danh mục"))
+            continue
+        rows.append({"channel": channel, "text": text})
+    return rows
+
+
+def parse_quantity(value: Any) -> Decimal | None:
+    """A target written the Vietnamese way ("1.500", "2,5") or as a number; None when blank."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    text = str(value).strip().replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
+        text = text.replace(".", "")  # thousands separator
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(value) from None
+    if not number.is_finite():
+        raise ValueError(value)
+    return number
+
+
+def _clean_objectives(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    label = section_label("objectives")
+    for row, item in enumerate(values, start=1):
+        metric = _text(item.get("metric"))
+        if not metric:
+            if any(_text(item.get(k)) for k in ("target", "unit", "scope")):
+                report.add(label, row, _("chưa nhập tên chỉ tiêu"))
+            continue
+        try:
+            target = parse_quantity(item.get("target"))
+        except ValueError:
+            report.add(label, row, _("giá trị «%(value)s» không phải là số") % {"value": item.get("target")})
+            continue
+        if target is not None and target < 0:
+            report.add(label, row, _("giá trị chỉ tiêu không được âm"))
+            continue
+        rows.append(
+            {
+                "metric": metric,
+                "target": None if target is None else format(target.normalize(), "f"),
+                "unit": _text(item.get("unit")),
+                "scope": _text(item.get("scope")),
+            }
+        )
+    return rows
+
+
+def _clean_responsibilities(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    label = section_label("responsibilities")
+    for row, item in enumerate(values, start=1):
+        unit = _text(item.get("unit"))
+        name = _text(item.get("label"))
+        duties = _lines(item.get("duties"))
+        if not (unit or name or duties):
+            continue
+        if unit and unit_codes is not None and unit not in unit_codes:
+            report.add(label, row, _("đơn vị «%(code)s» không thuộc phạm vi của đơn vị ban hành") % {"code": unit})
+            continue
+        if not (unit or name):
+            report.add(label, row, _("chưa chọn đơn vị hoặc nhập tên đơn vị, nhóm đơn vị"))
+            continue
+        if not duties:
+            report.add(label, row, _("chưa nhập nhiệm vụ của đơn vị"))
+            continue
+        rows.append({"unit": unit, "label": name, "duties": duties, "request": bool(item.get("request"))})
+    return rows
+
+
+_CLEANERS: dict[str, Any] = {
+    "bases": _clean_bases,
+    "purposes": _clean_text_list,
+    "requirements": _clean_text_list,
+    "audiences": _clean_audiences,
+    "contents": _clean_contents,
+    "forms": _clean_forms,
+    "objectives": _clean_objectives,
+    "responsibilities": _clean_responsibilities,
+    "recipients": _clean_text_list,
+}

@@ -1,0 +1,301 @@
+"""A plan as a Nghị định 30 document (DOCX, PDF) and its task appendix as a spreadsheet.
+
+The plan's own text is Vietnamese legal text whatever the interface language, so the document is
+built from fixed Vietnamese wording, not from translated interface strings.
+"""
+
+from datetime import date
+from typing import Any
+
+from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.citations import Citation, format_citation
+from loa.core.dates import document_date
+from loa.core.xlsx import write_table
+from loa.documents.docx_writer import render_docx
+from loa.documents.model import Appendix, Block, Nd30Document, Table
+from loa.documents.pdf import docx_to_pdf
+
+from . import defaults
+from .catalog import Frequency, LeadGroup, PlanStatus
+from .models import Plan, PlanTask
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+APPENDIX_HEADERS = [
+    "STT",
+    "Nhiệm vụ",
+    "Hình thức",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian hoàn thành",
+    "Sản phẩm",
+    "Chỉ tiêu",
+    "Ghi chú",
+]
+APPENDIX_WIDTHS = [12.0, 62.0, 30.0, 30.0, 30.0, 24.0, 32.0, 16.0, 16.0]
+
+
+def vi(choices: Any, code: str) -> str:
+    from django.utils import translation
+
+    if not code or code not in choices.values:
+        return code
+    with translation.override("vi"):
+        return str(choices(code).label)
+
+
+def citation_text(basis: dict[str, Any]) -> str:
+    issued_on = date.fromisoformat(basis["issued_on"]) if basis.get("issued_on") else None
+    citation = Citation(
+        kind=basis.get("kind", "basis"),
+        doc_type=basis.get("doc_type", ""),
+        number=basis.get("number", ""),
+        year=basis.get("year", ""),
+        symbol=basis.get("symbol", ""),
+        party=bool(basis.get("party")),
+        issued_on=issued_on,
+        issuer=basis.get("issuer", ""),
+        summary=basis.get("summary", ""),
+        raw="",
+        warnings=(),
+    )
+    return format_citation(citation)
+
+
+def bases_lines(plan: Plan) -> list[str]:
+    """One basis per line (Nghị định 30): "Căn cứ …;" / "Thực hiện …;", the last ending with "."."""
+    lines = []
+    for basis in plan.bases:
+        head = "Thực hiện" if basis.get("kind") == "implements" else "Căn cứ"
+        lines.append(f"{head} {citation_text(basis)}")
+    return [line.rstrip(";.") + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
+
+
+def lead_name(task: PlanTask, issuer: Any) -> str:
+    if task.lead_unit is not None:
+        return task.lead_unit.name
+    return vi(LeadGroup, task.lead_group)
+
+
+def deadline_text(task: PlanTask) -> str:
+    parts = []
+    if task.frequency != Frequency.ONCE:
+        parts.append(vi(Frequency, task.frequency))
+    if task.deadline is not None:
+        parts.append(f"{'trước ' if parts else ''}{task.deadline.day}/{task.deadline.month}/{task.deadline.year}")
+    return ", ".join(parts) or "Trong năm"
+
+
+def quantity_text(task: PlanTask) -> str:
+    if task.quantity is None:
+        return ""
+    number = format(task.quantity.normalize(), "f").replace(".", ",")
+    return f"{number} {task.measure}".strip()
+
+
+def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
+    body: list[Block] = [Block("section", "MỤC ĐÍCH, YÊU CẦU")]
+    body.append(Block("clause", "", title="Mục đích"))
+    body += [Block("bullet", _sentence(p)) for p in plan.purposes]
+    body.append(Block("clause", "", title="Yêu cầu"))
+    body += [Block("bullet", _sentence(r)) for r in plan.requirements]
+    if plan.objectives:
+        body.append(Block("clause", "", title="Chỉ tiêu cụ thể"))
+        for o in plan.objectives:
+            target = f": {o['target'].replace('.', ',')} {o.get('unit', '')}".rstrip() if o.get("target") else ""
+            scope = f" ({o['scope']})" if o.get("scope") else ""
+            body.append(Block("bullet", _sentence(f"{o['metric']}{target}{scope}")))
+    body.append(Block("section", "ĐỐI TƯỢNG, NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN"))
+    body.append(Block("clause", "", title="Đối tượng tuyên truyền"))
+    audiences = [vi(Audience, a) for a in plan.audiences]
+    body.append(
+        Block("para", _sentence(", ".join(audiences)) if audiences else "Cán bộ, công chức, viên chức và người dân.")
+    )
+    body.append(Block("clause", "", title="Nội dung tuyên truyền"))
+    by_area: dict[str, list[dict[str, Any]]] = {}
+    for item in plan.contents:
+        by_area.setdefault(item.get("reform_area") or "", []).append(item)
+    for area in [*ReformArea.values, ""]:
+        items = by_area.get(area)
+        if not items:
+            continue
+        if area:
+            body.append(Block("point", "", title=vi(ReformArea, area)))
+        for item in items:
+            indices = ", ".join(vi(Index, i) for i in item.get("indices", []))
+            body.append(Block("bullet", _sentence(item["text"] + (f" ({indices})" if indices else ""))))
+    body.append(Block("clause", "", title="Hình thức tuyên truyền"))
+    for form in plan.forms:
+        label = vi(Channel, form["channel"])
+        body.append(Block("bullet", _sentence(f"{label}: {form['text']}" if form.get("text") else label)))
+    if tasks:
+        body.append(Block("note", "(Có phụ lục các nhiệm vụ, sản phẩm thực hiện kế hoạch kèm theo)"))
+    body.append(Block("section", "TỔ CHỨC THỰC HIỆN"))
+    for resp in plan.responsibilities:
+        who = resp.get("label") or resp.get("unit", "")
+        body.append(Block("clause", "", title=f"Đề nghị {who}" if resp.get("request") else who))
+        body += [Block("bullet", _sentence(d)) for d in resp.get("duties", [])]
+    return body
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".;:!?" else text + "."
+
+
+def _appendix(plan: Plan, tasks: list[PlanTask]) -> Appendix:
+    names = _unit_names([c for t in tasks for c in t.coordinating])
+    rows: list[list[str]] = []
+    groups: set[int] = set()
+    by_area: dict[str, list[PlanTask]] = {}
+    for task in tasks:
+        by_area.setdefault(task.reform_area or "", []).append(task)
+    number = 0
+    group_index = 0
+    for area in [*ReformArea.values, ""]:
+        items = by_area.get(area)
+        if not items:
+            continue
+        if len(by_area) > 1:
+            groups.add(len(rows))
+            title = vi(ReformArea, area) if area else "Nhiệm vụ khác"
+            rows.append([f"{ROMAN[group_index]}. {title.upper()}", *[""] * (len(APPENDIX_HEADERS) - 1)])
+            group_index += 1
+        for task in items:
+            number += 1
+            coordinating = ", ".join(
+                filter(None, [*(names.get(c, c) for c in task.coordinating), task.coordinating_note])
+            )
+            rows.append(
+                [
+                    str(number),
+                    task.title,
+                    vi(Channel, task.channel),
+                    lead_name(task, plan.issuer),
+                    coordinating,
+                    deadline_text(task),
+                    task.product,
+                    quantity_text(task),
+                    task.note,
+                ]
+            )
+    return Appendix(
+        label="Phụ lục",
+        title="CÁC NHIỆM VỤ, SẢN PHẨM THỰC HIỆN KẾ HOẠCH",
+        reference=f"(Kèm theo {_reference(plan)})",
+        table=Table(headers=APPENDIX_HEADERS, widths_mm=APPENDIX_WIDTHS, rows=rows, group_rows=groups),
+    )
+
+
+def _unit_names(codes: list[str]) -> dict[str, str]:
+    from loa.org.models import OrgUnit
+
+    return dict(OrgUnit.objects.filter(code__in=set(codes)).values_list("code", "name")) if codes else {}
+
+
+def _reference(plan: Plan) -> str:
+    """`Kế hoạch số 18/KH-UBND ngày 28 tháng 01 năm 2022 của Ủy ban nhân dân huyện Ninh Giang`; blanks on drafts."""
+    issuer = defaults.issuer_display(plan.issuer)
+    if plan.status == PlanStatus.DRAFT or plan.amending or plan.number is None or plan.issued_on is None:
+        return f"Kế hoạch số      /{plan.symbol} ngày      tháng      năm {plan.year} của {issuer}"
+    return f"Kế hoạch số {plan.number_symbol} {document_date(plan.issued_on)} của {issuer}"
+
+
+def recipients_lines(plan: Plan) -> list[str]:
+    entries = [r.rstrip(";.") for r in plan.recipients if r.strip()]
+    if not entries or not entries[-1].startswith("Lưu"):
+        entries.append("Lưu: VT")
+    return [e + (";" if i < len(entries) - 1 else ".") for i, e in enumerate(entries)]
+
+
+def summary_lines(title: str) -> list[str]:
+    """Break a long summary where real plans do: before "trên địa bàn" (sample plan, domain.md §2)."""
+    head, sep, tail = title.partition(" trên địa bàn ")
+    return [head, f"trên địa bàn {tail}"] if sep and len(title) > 60 else [title]
+
+
+def plan_document(plan: Plan) -> Nd30Document:
+    tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    parent_line, issuer_lines = defaults.header_lines(plan.issuer)
+    draft = plan.status == PlanStatus.DRAFT or plan.amending
+    if draft or plan.issued_on is None or plan.number is None:
+        number = f"Số:       /{plan.symbol}"
+        place_date = f"{plan.place}, ngày      tháng      năm {plan.year}"
+    else:
+        number = f"Số: {plan.number_symbol}"
+        place_date = document_date(plan.issued_on, plan.place)
+    closing = plan.closing.strip()
+    if closing and not closing.endswith("./."):
+        closing = closing.rstrip(".") + "./."
+    return Nd30Document(
+        parent_issuer=parent_line,
+        issuer=issuer_lines,
+        number=number,
+        place_date=place_date,
+        type_name="KẾ HOẠCH",
+        summary=summary_lines(plan.title),
+        bases=bases_lines(plan),
+        body=([Block("para", plan.opening)] if plan.opening else []) + _body(plan, tasks),
+        closing=closing,
+        recipients=recipients_lines(plan),
+        signature=defaults.signature_lines(
+            sign_on_behalf=plan.sign_on_behalf,
+            sign_mode=plan.sign_mode,
+            sign_for_title=plan.sign_for_title,
+            signer_title=plan.signer_title,
+        ),
+        signer_name=plan.signer_name,
+        appendices=[_appendix(plan, tasks)] if tasks else [],
+        draft=draft,
+        core_title=f"Kế hoạch {plan.number_symbol}: {plan.title}",
+    )
+
+
+def plan_docx(plan: Plan) -> bytes:
+    return render_docx(plan_document(plan))
+
+
+def plan_pdf(plan: Plan) -> bytes:
+    return docx_to_pdf(plan_docx(plan))
+
+
+XLSX_HEADERS = [
+    "STT",
+    "Nhiệm vụ",
+    "Lĩnh vực CCHC",
+    "Hình thức",
+    "Đối tượng",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời hạn",
+    "Tần suất",
+    "Sản phẩm",
+    "Chỉ tiêu số lượng",
+    "Đơn vị tính",
+    "Ghi chú",
+]
+
+
+def plan_xlsx(plan: Plan) -> bytes:
+    """The task appendix as a spreadsheet with Vietnamese headers (numbers and dates as real cells)."""
+    tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    names = _unit_names([c for t in tasks for c in t.coordinating])
+    rows = [
+        [
+            i,
+            t.title,
+            vi(ReformArea, t.reform_area),
+            vi(Channel, t.channel),
+            vi(Audience, t.audience),
+            lead_name(t, plan.issuer),
+            ", ".join(filter(None, [*(names.get(c, c) for c in t.coordinating), t.coordinating_note])),
+            t.deadline,
+            vi(Frequency, t.frequency),
+            t.product,
+            float(t.quantity) if t.quantity is not None else None,
+            t.measure,
+            t.note,
+        ]
+        for i, t in enumerate(tasks, start=1)
+    ]
+    notes = [f"{_reference(plan)}", f"Trích yếu: {plan.title}", f"Số nhiệm vụ: {len(tasks)}"]
+    return write_table("Phụ lục nhiệm vụ", XLSX_HEADERS, rows, notes=notes)

@@ -1,0 +1,223 @@
+"""Glue between the editor's forms and the plan services: initial values out, service inputs in."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from loa.core.citations import parse_citations
+from loa.core.errors import DomainError
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor
+from loa.org.selectors import current_q
+
+from .document import citation_text
+from .forms import ROW_SECTIONS, PlanGeneralForm, apply_row_action, formset_class, lead_choices, raw_rows
+from .models import Plan
+from .selectors import issued_plans_for_parent_choice, plan_tasks, plans_visible
+from .tasks_input import TaskInput
+
+GENERAL_FIELDS = (
+    "title",
+    "symbol",
+    "place",
+    "opening",
+    "closing",
+    "sign_on_behalf",
+    "sign_mode",
+    "sign_for_title",
+    "signer_title",
+    "signer_name",
+)
+
+
+@dataclass
+class Editor:
+    plan: Plan
+    general: PlanGeneralForm
+    formsets: dict[str, Any]
+
+
+def _units_for(plan: Plan) -> list[OrgUnit]:
+    """Units a task or responsibility row may name: the issuer and the units directly under it."""
+    return list(
+        OrgUnit.objects.filter(current_q()).filter(Q(pk=plan.issuer_id) | Q(parent_id=plan.issuer_id)).order_by("path")
+    )
+
+
+def _form_kwargs(plan: Plan, units: list[OrgUnit]) -> dict[str, dict[str, Any]]:
+    return {
+        "tasks": {"lead_choices": lead_choices(plan.issuer, units)},
+        "responsibilities": {"unit_choices": [(u.code, u.name) for u in units]},
+    }
+
+
+def _quantity(value: Any) -> str:
+    if value is None:
+        return ""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def initial_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "contents": [
+            {"text": c["text"], "reform_area": c.get("reform_area", ""), "index": (c.get("indices") or [""])[0]}
+            for c in plan.contents
+        ],
+        "forms": [dict(f) for f in plan.forms],
+        "objectives": [{**o, "target": (o.get("target") or "").replace(".", ",")} for o in plan.objectives],
+        "responsibilities": [{**r, "duties": "\n".join(r.get("duties", []))} for r in plan.responsibilities],
+        "tasks": [
+            {
+                "id": t.pk,
+                "title": t.title,
+                "reform_area": t.reform_area,
+                "channel": t.channel,
+                "lead": f"u:{t.lead_unit.code}" if t.lead_unit else f"g:{t.lead_group}",
+                "coordinating_note": t.coordinating_note,
+                "deadline": t.deadline,
+                "frequency": t.frequency,
+                "product": t.product,
+                "quantity": _quantity(t.quantity),
+                "measure": t.measure,
+                "note": t.note,
+            }
+            for t in plan_tasks(plan)
+        ],
+    }
+
+
+def general_initial(plan: Plan) -> dict[str, Any]:
+    lines = [f"{'Thực hiện' if b.get('kind') == 'implements' else 'Căn cứ'} {citation_text(b)}" for b in plan.bases]
+    return {
+        **{name: getattr(plan, name) for name in GENERAL_FIELDS},
+        "parent": plan.parent_id,
+        "bases_text": "\n".join(lines),
+        "purposes": "\n".join(plan.purposes),
+        "requirements": "\n".join(plan.requirements),
+        "audiences": plan.audiences,
+        "recipients": "\n".join(plan.recipients),
+    }
+
+
+def editor_for(actor: Actor, plan: Plan, data: QueryDict | None = None, *, bound: bool = False) -> Editor:
+    """The editor, from the plan (GET), from submitted values after a row action, or bound for saving."""
+    units = _units_for(plan)
+    kwargs = _form_kwargs(plan, units)
+    parents = issued_plans_for_parent_choice(actor, plan.issuer)
+    if data is None:
+        general = PlanGeneralForm(initial=general_initial(plan), parents=parents)
+        rows = initial_rows(plan)
+        formsets = {p: formset_class(p)(prefix=p, initial=rows[p], form_kwargs=kwargs.get(p, {})) for p in ROW_SECTIONS}
+        return Editor(plan, general, formsets)
+    general = PlanGeneralForm(data, parents=parents)
+    if bound:
+        formsets = {p: formset_class(p)(data, prefix=p, form_kwargs=kwargs.get(p, {})) for p in ROW_SECTIONS}
+        return Editor(plan, general, formsets)
+    action = data.get("_row", "")
+    prefix, op, index = [*action.split(":"), "", "", ""][:3]
+    formsets = {}
+    for p in ROW_SECTIONS:
+        submitted = raw_rows(data, p)
+        if p == prefix:
+            submitted = apply_row_action(submitted, op, int(index) if index.isdigit() else -1)
+        formsets[p] = formset_class(p)(prefix=p, initial=submitted, form_kwargs=kwargs.get(p, {}))
+    return Editor(plan, general, formsets)
+
+
+def _blank(row: dict[str, Any], *names: str) -> bool:
+    return not any(row.get(n) for n in names)
+
+
+def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[str, Any], list[TaskInput]]:
+    """Fields, sections and tasks from a valid bound editor, as the services take them."""
+    g = editor.general.cleaned_data
+    fields = {name: g.get(name) or "" for name in GENERAL_FIELDS}
+    fields["parent"] = g.get("parent")
+    unit_names = (
+        dict(editor.formsets["responsibilities"].forms[0].fields["unit"].choices)
+        if editor.formsets["responsibilities"].forms
+        else {}
+    )
+    rows = {p: [f.cleaned_data for f in fs.forms] for p, fs in editor.formsets.items()}
+    sections = {
+        "bases": bases_from_text(actor, editor.plan, g.get("bases_text") or ""),
+        "purposes": g.get("purposes", ""),
+        "requirements": g.get("requirements", ""),
+        "audiences": g.get("audiences", []),
+        "recipients": g.get("recipients", ""),
+        "contents": [
+            {"text": r["text"], "reform_area": r["reform_area"], "indices": [r["index"]] if r["index"] else []}
+            for r in rows["contents"]
+        ],
+        "forms": rows["forms"],
+        "objectives": rows["objectives"],
+        "responsibilities": [
+            {**r, "label": r["label"] or unit_names.get(r["unit"], "")} for r in rows["responsibilities"]
+        ],
+    }
+    tasks = []
+    for r in rows["tasks"]:
+        if _blank(r, "title", "lead", "product", "quantity", "deadline", "note", "measure"):
+            continue
+        lead = r.get("lead") or ""
+        tasks.append(
+            TaskInput(
+                id=r.get("id"),
+                title=r["title"],
+                lead_unit=lead[2:] if lead.startswith("u:") else "",
+                lead_group=lead[2:] if lead.startswith("g:") else "",
+                reform_area=r["reform_area"],
+                channel=r["channel"],
+                coordinating_note=r["coordinating_note"],
+                deadline=r["deadline"],
+                frequency=r["frequency"] or "once",
+                product=r["product"],
+                quantity=r["quantity"],
+                measure=r["measure"],
+                note=r["note"],
+            )
+        )
+    return fields, sections, tasks
+
+
+def bases_from_text(actor: Actor, plan: Plan, text: str) -> list[dict[str, Any]]:
+    """Parse the typed or pasted legal bases; a cited plan that exists in Loa gets linked."""
+    bases = []
+    for citation in parse_citations(text):
+        bases.append(
+            {
+                "kind": citation.kind,
+                "doc_type": citation.doc_type,
+                "number": citation.number,
+                "year": citation.year,
+                "symbol": citation.symbol,
+                "party": citation.party,
+                "issued_on": citation.issued_on.isoformat() if citation.issued_on else None,
+                "issuer": citation.issuer,
+                "summary": citation.summary,
+                "plan_id": _linked_plan(actor, plan, citation.number, citation.symbol, citation.issued_on),
+            }
+        )
+    return bases
+
+
+def _linked_plan(actor: Actor, plan: Plan, number: str, symbol: str, issued_on: date | None) -> int | None:
+    if not number.isdigit() or not symbol or issued_on is None:
+        return None
+    match = (
+        plans_visible(actor)
+        .filter(number=int(number), symbol=symbol, issued_on=issued_on)
+        .exclude(pk=plan.pk)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return match
+
+
+def require_valid(editor: Editor) -> None:
+    if not editor.general.is_valid() or not all(fs.is_valid() for fs in editor.formsets.values()):
+        raise DomainError(_("Một số ô nhập chưa hợp lệ, xem thông báo cạnh từng ô."))

@@ -1,0 +1,112 @@
+"""Reads of plans and tasks, always through the scoping layer.
+
+Drafts are read inside the actor's VIEW reach of the issuer. Issued plans also flow down: every unit
+below the issuer reads them, because they assign it work.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from loa.core.errors import NotFound
+from loa.core.text import search_terms
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix
+
+from .catalog import PlanStatus
+from .models import Plan, PlanTask, PlanVersion
+
+PUBLISHED = Q(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
+
+
+def plans_visible(actor: Actor | None) -> QuerySet[Plan]:
+    return restrict_downward(Plan.objects.all(), actor, unit_path="issuer__path", published=PUBLISHED)
+
+
+def plan_list(
+    *,
+    actor: Actor | None,
+    year: int | None = None,
+    status: str = "",
+    issuer: OrgUnit | None = None,
+    query: str = "",
+    subtree: bool = False,
+) -> QuerySet[Plan]:
+    qs = plans_visible(actor).select_related("issuer", "parent", "parent__issuer")
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if issuer is not None:
+        qs = qs.filter(issuer__path__startswith=issuer.path) if subtree else qs.filter(issuer=issuer)
+    for term in search_terms(query):
+        qs = qs.filter(Q(issuer__search_text__contains=term) | Q(title__icontains=term) | Q(symbol__icontains=term))
+    return qs.annotate(task_count=Count("tasks", distinct=True)).order_by("-year", "issuer__path", "-pk")
+
+
+def plan_get(*, actor: Actor | None, pk: int) -> Plan:
+    plan = (
+        plans_visible(actor)
+        .select_related("issuer", "issuer__parent", "parent", "parent__issuer")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise NotFound(_("Không tìm thấy kế hoạch, hoặc bạn không có quyền xem."))
+    return plan
+
+
+def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
+    return plan.tasks.select_related("lead_unit").order_by("position", "pk")
+
+
+def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("issued_by").order_by("-version")
+
+
+def issued_plans_for_parent_choice(actor: Actor | None, issuer: OrgUnit) -> QuerySet[Plan]:
+    """Issued plans a plan of `issuer` may implement: those of the issuer's superiors."""
+    parts = issuer.path.split("/")[:-1]
+    above = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
+    return (
+        plans_visible(actor)
+        .filter(PUBLISHED, issuer__path__in=above)
+        .select_related("issuer")
+        .order_by("-year", "issuer__path", "-issued_on")
+    )
+
+
+@dataclass
+class PlanPermissions:
+    edit: bool
+    issue: bool
+    amend: bool
+    close: bool
+    cascade: bool
+    delete: bool
+
+
+def plan_permissions(actor: Any, plan: Plan) -> PlanPermissions:
+    """What the actor may do with the plan, for showing buttons; services check again on every write."""
+    drafts = can(actor, Perm.DRAFT, plan.issuer)
+    admin = scope_prefix(actor, Perm.APPROVE) == ""
+    leader = admin or (getattr(actor, "role", None) == "leader" and getattr(actor, "unit_id", None) == plan.issuer_id)
+    issued = plan.status == PlanStatus.ISSUED
+    return PlanPermissions(
+        edit=drafts and plan.is_editable,
+        issue=leader and plan.is_editable,
+        amend=drafts and issued and not plan.amending,
+        close=leader and issued and not plan.amending,
+        cascade=issued and scope_prefix(actor, Perm.DRAFT) is not None,
+        delete=drafts and plan.status == PlanStatus.DRAFT and plan.version == 0,
+    )
+
+
+def tasks_for_unit(*, actor: Actor | None, unit: OrgUnit, year: int | None = None) -> QuerySet[PlanTask]:
+    """Tasks of visible plans that `unit` leads (by name), for the unit's to-do view and activity logging."""
+    qs = PlanTask.objects.filter(plan__in=plans_visible(actor).filter(PUBLISHED), lead_unit=unit)
+    if year:
+        qs = qs.filter(plan__year=year)
+    return qs.select_related("plan", "plan__issuer")

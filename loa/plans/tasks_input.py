@@ -1,0 +1,167 @@
+"""Validation of task rows (the appendix) before they touch the database."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from loa.core.catalogs import Audience, Channel, ReformArea
+from loa.core.errors import DomainError
+from loa.core.text import normalize
+from loa.org.models import OrgUnit
+from loa.org.scope import province_path
+from loa.org.selectors import current_q
+
+from .assignment import group_units
+from .catalog import Frequency, LeadGroup
+from .content import parse_quantity
+from .models import Plan, PlanTask
+
+TASK_FIELDS = (
+    "title",
+    "reform_area",
+    "channel",
+    "audience",
+    "lead_group",
+    "coordinating",
+    "coordinating_note",
+    "deadline",
+    "frequency",
+    "product",
+    "quantity",
+    "measure",
+    "note",
+)
+
+
+@dataclass
+class TaskInput:
+    """One task as any entry point hands it over; the lead and coordinating units are given by code."""
+
+    title: str
+    lead_unit: str = ""
+    lead_group: str = ""
+    reform_area: str = ""
+    channel: str = ""
+    audience: str = ""
+    coordinating: list[str] = field(default_factory=list)
+    coordinating_note: str = ""
+    deadline: date | None = None
+    frequency: str = Frequency.ONCE
+    product: str = ""
+    quantity: Decimal | str | float | int | None = None
+    measure: str = ""
+    note: str = ""
+    id: int | None = None
+    source_task_id: int | None = None
+
+    @classmethod
+    def from_task(cls, task: PlanTask) -> "TaskInput":
+        return cls(
+            id=task.pk,
+            title=task.title,
+            lead_unit=task.lead_unit.code if task.lead_unit else "",
+            lead_group=task.lead_group,
+            reform_area=task.reform_area,
+            channel=task.channel,
+            audience=task.audience,
+            coordinating=list(task.coordinating),
+            coordinating_note=task.coordinating_note,
+            deadline=task.deadline,
+            frequency=task.frequency,
+            product=task.product,
+            quantity=task.quantity,
+            measure=task.measure,
+            note=task.note,
+            source_task_id=task.source_task_id,
+        )
+
+
+def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
+    """Unsaved PlanTask objects for `rows`, positions 1…n; one DomainError names every bad row."""
+    codes = {r.lead_unit for r in rows if r.lead_unit} | {c for r in rows for c in r.coordinating if c}
+    province = province_path(plan.issuer)
+    known = {
+        u.code: u
+        for u in OrgUnit.objects.filter(current_q(), code__in=codes, path__startswith=province).select_related("parent")
+    }
+    problems: list[str] = []
+    tasks: list[PlanTask] = []
+    for position, row in enumerate(rows, start=1):
+        task, errors = _build_one(plan, row, position, known)
+        label = _("Nhiệm vụ %(n)s") % {"n": position}
+        problems += [f"{label}: {e}." for e in errors]
+        tasks.append(task)
+    if problems:
+        raise DomainError(" ".join(problems))
+    return tasks
+
+
+def _build_one(plan: Plan, row: TaskInput, position: int, known: dict[str, OrgUnit]) -> tuple[PlanTask, list[str]]:
+    errors: list[str] = []
+    title = normalize(row.title or "")
+    if not title:
+        errors.append(_("chưa nhập tên nhiệm vụ"))
+    lead = known.get(row.lead_unit) if row.lead_unit else None
+    if row.lead_unit and lead is None:
+        errors.append(
+            _("cơ quan chủ trì «%(code)s» không có hoặc không thuộc tỉnh của đơn vị ban hành") % {"code": row.lead_unit}
+        )
+    elif lead is None and not row.lead_group:
+        errors.append(_("chưa chọn cơ quan chủ trì"))
+    if row.lead_group and row.lead_group not in LeadGroup.values:
+        errors.append(_("nhóm chủ trì «%(code)s» không hợp lệ") % {"code": row.lead_group})
+    elif row.lead_group and lead is None and not group_units(plan.issuer, row.lead_group).exists():
+        errors.append(_("đơn vị ban hành không có «%(group)s» trực thuộc") % {"group": LeadGroup(row.lead_group).label})
+    for name, value, catalog in (
+        (_("lĩnh vực"), row.reform_area, ReformArea),
+        (_("hình thức"), row.channel, Channel),
+        (_("đối tượng"), row.audience, Audience),
+        (_("tần suất"), row.frequency, Frequency),
+    ):
+        if value and value not in catalog.values:
+            errors.append(_("%(field)s «%(value)s» không có trong danh mục") % {"field": name, "value": value})
+    unknown = [c for c in row.coordinating if c and c not in known]
+    if unknown:
+        errors.append(_("cơ quan phối hợp không hợp lệ: %(codes)s") % {"codes": ", ".join(unknown)})
+    if row.deadline is not None and row.deadline.year != plan.year:
+        errors.append(
+            _("thời hạn %(date)s nằm ngoài năm %(year)s của kế hoạch")
+            % {"date": row.deadline.strftime("%d/%m/%Y"), "year": plan.year}
+        )
+    try:
+        quantity = parse_quantity(row.quantity)
+    except ValueError:
+        errors.append(_("chỉ tiêu «%(value)s» không phải là số") % {"value": row.quantity})
+        quantity = None
+    if quantity is not None and (quantity < 0 or quantity >= 10**8):
+        errors.append(_("chỉ tiêu số lượng phải từ 0 đến dưới 100 triệu"))
+        quantity = None
+    task = PlanTask(
+        plan=plan,
+        position=position,
+        title=title,
+        reform_area=row.reform_area or "",
+        channel=row.channel or "",
+        audience=row.audience or "",
+        lead_unit=lead,
+        lead_group="" if lead is not None else (row.lead_group or ""),
+        coordinating=[c for c in dict.fromkeys(row.coordinating) if c],
+        coordinating_note=normalize(row.coordinating_note or ""),
+        deadline=row.deadline,
+        frequency=row.frequency or Frequency.ONCE,
+        product=normalize(row.product or ""),
+        quantity=quantity,
+        measure=normalize(row.measure or ""),
+        note=normalize(row.note or ""),
+        source_task_id=row.source_task_id,
+    )
+    if row.id:
+        task.pk = row.id
+    return task, errors
+
+
+def task_values(task: PlanTask) -> dict[str, Any]:
+    return {name: getattr(task, name) for name in (*TASK_FIELDS, "position", "lead_unit_id", "source_task_id")}

@@ -1,0 +1,58 @@
+"""Template filters of plan pages: catalog labels, citations, Vietnamese number formatting."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+from loa.core.catalogs import Audience, Channel, Index, ReformArea
+
+from ..document import citation_text
+
+register = template.Library()
+
+
+def _label(choices: Any, code: str) -> str:
+    return str(choices(code).label) if code in choices.values else code
+
+
+@register.filter
+def audience_label(code: str) -> str:
+    return _label(Audience, code)
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    return _label(Channel, code)
+
+
+@register.filter
+def area_label(code: str) -> str:
+    return _label(ReformArea, code)
+
+
+@register.filter
+def index_label(code: str) -> str:
+    return _label(Index, code)
+
+
+@register.filter
+def citation(basis: dict[str, Any]) -> str:
+    head = "Thực hiện" if basis.get("kind") == "implements" else "Căn cứ"
+    return f"{head} {citation_text(basis)}"
+
+
+@register.filter
+def vn_number(value: Any) -> str:
+    """`1.500`, `2,5`: dot for thousands, comma for decimals, no trailing zeros."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return str(value)
+    whole, _dot, frac = format(number, "f").partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    grouped = ".".join(reversed([digits[max(i - 3, 0) : i] for i in range(len(digits), 0, -3)]))
+    return f"{sign}{grouped}{',' + frac if frac else ''}"

@@ -1,0 +1,50 @@
+from datetime import date
+
+import pytest
+
+from loa.org.models import OrgUnit
+from loa.org.scope import SYSTEM
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
+from loa.plans.services import plan_create
+from loa.plans.tasks_input import TaskInput
+
+
+@pytest.fixture
+def demo_plan(world):
+    """The demo province's issued plan (18/KH-UBND), built with the test database."""
+    return Plan.objects.get(issuer=world.province, parent__isnull=True, status=PlanStatus.ISSUED)
+
+
+@pytest.fixture
+def year(demo_plan):
+    return demo_plan.year
+
+
+@pytest.fixture
+def three_tasks(world, year):
+    return [
+        TaskInput(
+            title="Đăng tin về CCHC", lead_unit=world.commune.code, channel="cong_ttdt", quantity="4", measure="tin"
+        ),
+        TaskInput(title="Phát thanh CCHC", lead_unit=world.commune.code, channel="phat_thanh", frequency="monthly"),
+        TaskInput(
+            title="Niêm yết TTHC", lead_unit=world.commune.code, deadline=date(year, 6, 30), channel="niem_yet_tthc"
+        ),
+    ]
+
+
+@pytest.fixture
+def commune_draft(world, year, three_tasks):
+    """A draft of the editor's commune for the demo year, with three tasks and a signer."""
+    Plan.objects.filter(issuer=world.commune).delete()
+    return plan_create(
+        actor=world.users["editor"], issuer=world.commune, year=year, tasks=three_tasks, signer_name="Lê Văn Ký"
+    )
+
+
+def section(commune: OrgUnit, suffix: str) -> OrgUnit:
+    return OrgUnit.objects.get(code=f"{commune.code}.{suffix}")
+
+
+__all__ = ["SYSTEM", "section"]

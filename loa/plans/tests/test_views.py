@@ -1,0 +1,126 @@
+"""Plan pages through the test client: the htmx table editor, saving, issuing, exports, query counts."""
+
+import io
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def editor_data(client, plan):
+    """The editor form exactly as the browser would submit it unchanged."""
+    response = client.get(f"/plans/{plan.pk}/edit/")
+    assert response.status_code == 200
+    form = response.context["editor"]
+    data: dict[str, Any] = {}
+    for name, field in form.general.fields.items():
+        value = form.general.initial.get(name, field.initial)
+        if name == "parent":
+            value = value or ""
+        if isinstance(value, list):
+            data[name] = value
+        elif value is not None:
+            data[name] = str(value)
+    for prefix, formset in form.formsets.items():
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(formset.initial or []))
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+        for i, row in enumerate(formset.initial or []):
+            for key, value in row.items():
+                if value is None:
+                    continue
+                data[f"{prefix}-{i}-{key}"] = value.isoformat() if hasattr(value, "isoformat") else value
+    return data
+
+
+def test_row_actions_rearrange_without_saving(world, commune_draft):
+    client = client_for(world.users["editor"])
+    data = editor_data(client, commune_draft)
+    titles = lambda r: [f.initial.get("title") for f in r.context["editor"].formsets["tasks"].forms]  # noqa: E731
+    response = client.post(f"/plans/{commune_draft.pk}/edit/", {**data, "_row": "tasks:down:0"}, HTTP_HX_REQUEST="true")
+    assert titles(response) == ["Phát thanh CCHC", "Đăng tin về CCHC", "Niêm yết TTHC"]
+    response = client.post(f"/plans/{commune_draft.pk}/edit/", {**data, "_row": "tasks:dup:2"})
+    assert titles(response) == ["Đăng tin về CCHC", "Phát thanh CCHC", "Niêm yết TTHC", "Niêm yết TTHC"]
+    assert response.context["editor"].formsets["tasks"].forms[3].initial.get("id") is None  # a copy is a new task
+    response = client.post(f"/plans/{commune_draft.pk}/edit/", {**data, "_row": "tasks:add"})
+    assert len(titles(response)) == 4
+    assert commune_draft.tasks.count() == 3  # nothing saved by row actions
+
+
+def test_save_from_the_editor_keeps_task_ids_and_parses_bases(world, commune_draft, demo_plan):
+    client = client_for(world.users["editor"])
+    data = editor_data(client, commune_draft)
+    ids = list(commune_draft.tasks.order_by("position").values_list("pk", flat=True))
+    day = demo_plan.issued_on
+    data["bases_text"] = (
+        "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể\n"
+        f"Thực hiện Kế hoạch số 18/KH-UBND ngày {day.day}/{day.month}/{day.year} của UBND tỉnh Hà Tĩnh về tuyên truyền"
+    )
+    data["tasks-0-quantity"] = "1.500"
+    response = client.post(f"/plans/{commune_draft.pk}/edit/", data)
+    assert response.status_code == 302, response.context["editor"].general.errors
+    plan = Plan.objects.get(pk=commune_draft.pk)
+    assert list(plan.tasks.order_by("position").values_list("pk", flat=True)) == ids
+    assert plan.tasks.order_by("position").first().quantity == 1500
+    assert [b["symbol"] for b in plan.bases] == ["NQ-CP", "KH-UBND"]
+    assert plan.bases[1]["kind"] == "implements" and plan.bases[1]["plan_id"] == demo_plan.pk
+
+
+def test_invalid_task_shows_vietnamese_message_and_saves_nothing(world, commune_draft):
+    client = client_for(world.users["editor"])
+    data = editor_data(client, commune_draft)
+    data["tasks-1-lead"] = ""
+    data["title"] = "Không được lưu"
+    response = client.post(f"/plans/{commune_draft.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "Nhiệm vụ 2: chưa chọn cơ quan chủ trì." in response.content.decode()
+    assert Plan.objects.get(pk=commune_draft.pk).title != "Không được lưu"
+
+
+def test_leader_issues_from_the_page_with_the_suggested_number(world, commune_draft):
+    client = client_for(world.users["leader"])
+    page = client.get(f"/plans/{commune_draft.pk}/issue/")
+    number = page.context["form"].initial["number"]
+    response = client.post(
+        f"/plans/{commune_draft.pk}/issue/",
+        {"number": number, "issued_on": f"{commune_draft.year}-02-10", "signer_name": "Lê Văn Ký"},
+    )
+    assert response.status_code == 302
+    plan = Plan.objects.get(pk=commune_draft.pk)
+    assert plan.status == PlanStatus.ISSUED and plan.number == number
+
+
+def test_docx_download_from_the_plan_page(world, demo_plan):
+    response = client_for(world.users["editor"]).get(f"/plans/{demo_plan.pk}/export/docx/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    assert "Số: 18/KH-UBND" in "\n".join(
+        c.text for row in Document(io.BytesIO(response.content)).tables[0].rows for c in row.cells
+    )
+
+
+def test_unknown_export_format_is_a_clear_404(world, demo_plan):
+    response = client_for(world.users["editor"]).get(f"/plans/{demo_plan.pk}/export/odt/")
+    assert response.status_code == 404
+    assert "Định dạng «odt» không được hỗ trợ" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/plans/?year={year}", "/plans/{pk}/", "/plans/{pk}/cascade/"])
+def test_plan_pages_use_a_bounded_number_of_queries(world, demo_plan, path):
+    client = client_for(world.users["coordinator"])
+    url = path.format(year=demo_plan.year, pk=demo_plan.pk)
+    client.get(url)  # warm caches (session, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 20, [q["sql"][:120] for q in queries]

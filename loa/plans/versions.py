@@ -1,0 +1,171 @@
+"""Issued baselines: a plan frozen as JSON at each issue, and the diff of the live plan against one.
+
+The diff works on an outline of readable lines (one per basis, purpose, content, task…), so an
+officer sees "Nhiệm vụ 4: … thời hạn 30/6/2026 → 30/9/2026" rather than a JSON patch.
+"""
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from loa.core.catalogs import Audience, Channel, ReformArea
+from loa.core.dates import display_date
+
+from .catalog import Frequency, LeadGroup
+from .content import SECTION_NAMES, section_label
+from .models import Plan, PlanTask
+
+GENERAL_FIELDS = (
+    "doc_type",
+    "symbol",
+    "place",
+    "year",
+    "title",
+    "opening",
+    "closing",
+    "sign_on_behalf",
+    "sign_mode",
+    "sign_for_title",
+    "signer_title",
+    "signer_name",
+)
+
+
+def snapshot(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[str, Any]:
+    """Everything the issued document says, in plain JSON (unit names copied, as they were that day)."""
+    if tasks is None:
+        tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    return {
+        "issuer": {"code": plan.issuer.code, "name": plan.issuer.name},
+        "number": plan.number,
+        "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
+        "parent_id": plan.parent_id,
+        **{name: getattr(plan, name) for name in GENERAL_FIELDS},
+        **{name: getattr(plan, name) for name in SECTION_NAMES},
+        "tasks": [
+            {
+                "id": t.pk,
+                "title": t.title,
+                "reform_area": t.reform_area,
+                "channel": t.channel,
+                "audience": t.audience,
+                "lead_unit": {"code": t.lead_unit.code, "name": t.lead_unit.name} if t.lead_unit else None,
+                "lead_group": t.lead_group,
+                "coordinating": list(t.coordinating),
+                "coordinating_note": t.coordinating_note,
+                "deadline": t.deadline.isoformat() if t.deadline else None,
+                "frequency": t.frequency,
+                "product": t.product,
+                "quantity": None if t.quantity is None else format(t.quantity.normalize(), "f"),
+                "measure": t.measure,
+                "note": t.note,
+            }
+            for t in tasks
+        ],
+    }
+
+
+def _label(choices: Any, code: str) -> str:
+    return str(choices(code).label) if code in choices.values else code
+
+
+def task_line(task: dict[str, Any]) -> str:
+    lead = task["lead_unit"]["name"] if task.get("lead_unit") else _label(LeadGroup, task.get("lead_group") or "")
+    parts = [task["title"], _("chủ trì: %(lead)s") % {"lead": lead}]
+    if task.get("deadline"):
+        parts.append(_("thời hạn: %(date)s") % {"date": display_date(_iso(task["deadline"]))})
+    parts.append(_label(Frequency, task.get("frequency") or ""))
+    if task.get("quantity") is not None:
+        parts.append(_("chỉ tiêu: %(q)s %(m)s") % {"q": task["quantity"], "m": task.get("measure", "")})
+    if task.get("product"):
+        parts.append(_("sản phẩm: %(p)s") % {"p": task["product"]})
+    if task.get("channel"):
+        parts.append(_label(Channel, task["channel"]))
+    return " · ".join(p.strip() for p in parts if p)
+
+
+def _iso(value: str) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(value)
+
+
+def outline(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(section heading, lines) for every part of the plan, in document order."""
+    sections: list[tuple[str, list[str]]] = [
+        (
+            _("Thông tin chung"),
+            [
+                _("Trích yếu: %(v)s") % {"v": data.get("title", "")},
+                _("Ký hiệu: %(v)s") % {"v": data.get("symbol", "")},
+                _("Địa danh: %(v)s") % {"v": data.get("place", "")},
+                _("Lời mở đầu: %(v)s") % {"v": data.get("opening", "")},
+                _("Lời kết: %(v)s") % {"v": data.get("closing", "")},
+                _("Người ký: %(v)s")
+                % {"v": " / ".join(filter(None, [data.get("signer_title"), data.get("signer_name")]))},
+            ],
+        )
+    ]
+    for name in SECTION_NAMES:
+        items = data.get(name) or []
+        sections.append((section_label(name), [_item_line(name, item) for item in items]))
+    sections.append((_("Phụ lục nhiệm vụ"), [task_line(t) for t in data.get("tasks", [])]))
+    return sections
+
+
+def _item_line(name: str, item: Any) -> str:
+    if isinstance(item, str):
+        return item if name != "audiences" else _label(Audience, item)
+    if name == "bases":
+        head = "Thực hiện" if item.get("kind") == "implements" else "Căn cứ"
+        ref = f"{item.get('doc_type', '')} số {item.get('number', '')}/{item.get('symbol', '')}".strip()
+        return " ".join(
+            filter(None, [head, ref if item.get("number") else "", item.get("issuer"), item.get("summary")])
+        )
+    if name == "contents":
+        area = _label(ReformArea, item.get("reform_area") or "")
+        return f"{item['text']} [{area}]" if area else item["text"]
+    if name == "forms":
+        return f"{_label(Channel, item['channel'])}: {item.get('text', '')}".rstrip(": ")
+    if name == "objectives":
+        target = item.get("target")
+        return " ".join(
+            filter(None, [item["metric"], f": {target} {item.get('unit', '')}" if target else "", item.get("scope")])
+        )
+    if name == "responsibilities":
+        who = item.get("label") or item.get("unit", "")
+        return f"{who}: " + "; ".join(item.get("duties", []))
+    return str(item)
+
+
+@dataclass
+class DiffLine:
+    op: str  # "same", "added", "removed"
+    text: str
+
+
+@dataclass
+class SectionDiff:
+    heading: str
+    lines: list[DiffLine]
+
+    @property
+    def changed(self) -> bool:
+        return any(line.op != "same" for line in self.lines)
+
+
+def diff(baseline: dict[str, Any], current: dict[str, Any]) -> list[SectionDiff]:
+    """Per section, the lines removed from the baseline and added by the current text."""
+    result = []
+    for (heading, old), (_heading, new) in zip(outline(baseline), outline(current), strict=True):
+        lines: list[DiffLine] = []
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if tag == "equal":
+                lines += [DiffLine("same", t) for t in old[i1:i2]]
+            else:
+                lines += [DiffLine("removed", t) for t in old[i1:i2]]
+                lines += [DiffLine("added", t) for t in new[j1:j2]]
+        result.append(SectionDiff(heading, lines))
+    return result

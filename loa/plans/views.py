@@ -1,0 +1,315 @@
+"""Plan pages: list, create, the one-screen plan page, editor, issue, amend, close, cascade, export.
+
+Thin: selectors read, services write, DomainError becomes a message on the same page.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.org.models import OrgUnit
+from loa.org.scope import Perm, scope_prefix, units
+from loa.org.selectors import current_q
+
+from . import selectors, services
+from .assignment import PLANNING_TYPES
+from .cascade import cascade, cascade_status
+from .catalog import PlanStatus
+from .document import plan_docx, plan_pdf, plan_xlsx
+from .editor import editor_for, require_valid, service_input
+from .forms import CascadeForm, IssueForm, PlanCreateForm
+from .models import Plan
+from .versions import diff, snapshot
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "")[:200]
+    qs = selectors.plan_list(
+        actor=request.user,
+        year=int(year) if year.isdigit() else None,
+        status=status if status in PlanStatus.values else "",
+        query=query,
+    )
+    page = Paginator(qs, settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "page": page,
+            "query": params.urlencode(),
+            "q": query,
+            "year": year,
+            "status": status,
+            "statuses": PlanStatus.choices,
+            "years": range(timezone.localdate().year + 1, timezone.localdate().year - 5, -1),
+            "can_create": scope_prefix(request.user, Perm.DRAFT) is not None,
+        },
+    )
+
+
+def _issuer_choices(user: Any) -> Any:
+    """Units the user may draft for, kept to a short list: the user's unit, the units right under
+    it and, for a province coordinator, the province and its bodies."""
+    reach = units(user, Perm.DRAFT).filter(current_q(), unit_type__in=PLANNING_TYPES)
+    root = OrgUnit.objects.filter(path=scope_prefix(user, Perm.DRAFT)).first()
+    anchor = [u.pk for u in (root, getattr(user, "unit", None)) if u is not None]
+    if scope_prefix(user, Perm.DRAFT) == "":
+        return reach.filter(unit_type="ubnd_tinh").order_by("name")
+    return reach.filter(pk__in=anchor) | reach.filter(parent_id__in=anchor)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if scope_prefix(user, Perm.DRAFT) is None:
+        raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+    issuers = _issuer_choices(user).order_by("path")
+    parents = selectors.plans_visible(user).filter(status=PlanStatus.ISSUED).select_related("issuer")
+    initial = {"year": timezone.localdate().year, "issuer": user.unit_id}
+    form = PlanCreateForm(request.POST or None, initial=initial, issuers=issuers, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                actor=user,
+                issuer=form.cleaned_data["issuer"],
+                year=form.cleaned_data["year"],
+                parent=form.cleaned_data["parent"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã tạo dự thảo kế hoạch. Hãy nhập nội dung và phụ lục nhiệm vụ."))
+            return redirect("plans:edit", pk=plan.pk)
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    tasks = list(selectors.plan_tasks(plan))
+    status_rows = cascade_status(plan) if plan.status != PlanStatus.DRAFT else []
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "perms": selectors.plan_permissions(request.user, plan),
+            "versions": list(selectors.plan_versions(plan)),
+            "children_total": len(status_rows),
+            "children_issued": sum(1 for _u, c in status_rows if c and c.status != PlanStatus.DRAFT),
+            "children_drafted": sum(1 for _u, c in status_rows if c and c.status == PlanStatus.DRAFT),
+            "changes": _changes(plan) if plan.amending else None,
+        },
+    )
+
+
+def _changes(plan: Plan) -> list[Any]:
+    base = plan.versions.order_by("-version").first()
+    if base is None:
+        return []
+    return [s for s in diff(base.snapshot, snapshot(plan)) if s.changed]
+
+
+@login_required
+def plan_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The diff of the plan against an issued version (default: the live text against the last issue)."""
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    versions = list(selectors.plan_versions(plan))
+    if not versions:
+        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có bản gốc để so sánh."))
+    by_number = {v.version: v for v in versions}
+    try:
+        base = by_number[int(request.GET.get("from", versions[0].version))]
+        target_param = request.GET.get("to", "")
+        target = by_number[int(target_param)] if target_param else None
+    except (KeyError, ValueError):
+        raise NotFound(_("Không có phiên bản được yêu cầu.")) from None
+    current = target.snapshot if target else snapshot(plan)
+    return render(
+        request,
+        "plans/plan_changes.html",
+        {"plan": plan, "base": base, "target": target, "sections": diff(base.snapshot, current), "versions": versions},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    if not selectors.plan_permissions(request.user, plan).edit:
+        if plan.is_editable:
+            raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch của %(unit)s.") % {"unit": plan.issuer.name})
+        raise PermissionDenied(_("Kế hoạch đã ban hành không sửa trực tiếp được; hãy điều chỉnh kế hoạch."))
+    if request.method == "GET":
+        editor = editor_for(request.user, plan)
+    elif request.POST.get("_row"):
+        editor = editor_for(request.user, plan, request.POST)
+    else:
+        editor = editor_for(request.user, plan, request.POST, bound=True)
+        try:
+            require_valid(editor)
+            fields, sections, tasks = service_input(request.user, editor)
+            plan = services.plan_save(actor=request.user, plan=plan, fields=fields, sections=sections, tasks=tasks)
+        except DomainError as exc:
+            editor.general.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            if request.POST.get("_continue"):
+                return redirect("plans:edit", pk=plan.pk)
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "editor": editor})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    services.require_issuer_leader(request.user, plan)
+    today = timezone.localdate()
+    initial = {
+        "number": services.next_register_number(plan.issuer, today.year),
+        "issued_on": today,
+        "signer_title": plan.signer_title,
+        "signer_name": plan.signer_name,
+    }
+    form = IssueForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = services.IssueInput(**form.cleaned_data)
+        try:
+            plan = services.plan_issue(actor=request.user, plan=plan, data=data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã ban hành %(ref)s.") % {"ref": f"Kế hoạch số {plan.number_symbol}"})
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_issue.html", {"plan": plan, "form": form})
+
+
+def _transition(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    try:
+        action(actor=request.user, plan=plan)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request, pk, services.plan_amend, _("Đã mở bản điều chỉnh. Bản đã ban hành vẫn là bản gốc để so sánh.")
+    )
+
+
+@login_required
+@require_POST
+def plan_amend_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request, pk, services.plan_amend_discard, _("Đã hủy bản điều chỉnh, kế hoạch trở về bản đã ban hành.")
+    )
+
+
+@login_required
+@require_POST
+def plan_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(request, pk, services.plan_close, _("Đã kết thúc kế hoạch."))
+
+
+@login_required
+@require_POST
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    try:
+        services.plan_delete_draft(actor=request.user, plan=plan)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(request, _("Đã xóa dự thảo."))
+    return redirect("plans:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    form = CascadeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if scope_prefix(request.user, Perm.DRAFT) is None:
+            raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+        try:
+            targets = None
+            if not form.cleaned_data["all_units"]:
+                target = OrgUnit.objects.filter(code=form.cleaned_data["target"]).first()
+                if target is None:
+                    raise DomainError(_("Hãy chọn một đơn vị hoặc «Tạo cho tất cả đơn vị»."))
+                targets = [target]
+            result = cascade(actor=request.user, plan=plan, targets=targets)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo %(n)s dự thảo kế hoạch triển khai; %(s)s đơn vị đã có kế hoạch nên được giữ nguyên.")
+                % {"n": len(result.created), "s": len(result.skipped)},
+            )
+        return redirect("plans:cascade", pk=plan.pk)
+    rows = cascade_status(plan)
+    return render(
+        request,
+        "plans/plan_cascade.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "can_cascade": selectors.plan_permissions(request.user, plan).cascade,
+            "missing": sum(1 for _u, c in rows if c is None),
+        },
+    )
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    name = f"ke-hoach-{plan.number or 'du-thao'}-{plan.symbol.lower()}-{plan.year}"
+    try:
+        if fmt == "docx":
+            return _attachment(plan_docx(plan), f"{name}.docx", DOCX)
+        if fmt == "pdf":
+            return _attachment(plan_pdf(plan), f"{name}.pdf", "application/pdf")
+        if fmt == "xlsx":
+            return _attachment(plan_xlsx(plan), f"{name}-phu-luc.xlsx", XLSX)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("plans:detail", pk=plan.pk)
+    raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
