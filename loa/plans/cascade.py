@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from loa.core.errors import DomainError
+from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
 
@@ -43,7 +44,13 @@ def assigned_units(plan: Plan) -> list[OrgUnit]:
     for group in {t.lead_group for t in tasks if t.lead_group}:
         for unit in group_units(plan.issuer, group):
             units[unit.pk] = unit
-    return sorted((u for u in units.values() if u.unit_type in PLANNING_TYPES), key=lambda u: u.path)
+    # A commune's own sections work under the commune's plan; they do not issue plans of their own.
+    sections = set(
+        OrgUnit.objects.filter(pk__in=list(units), parent__unit_type=UnitType.UBND_XA).values_list("pk", flat=True)
+    )
+    return sorted(
+        (u for u in units.values() if u.unit_type in PLANNING_TYPES and u.pk not in sections), key=lambda u: u.path
+    )
 
 
 def _check(actor: Actor, plan: Plan, targets: Iterable[OrgUnit]) -> list[OrgUnit]:

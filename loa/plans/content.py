@@ -10,11 +10,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
 from loa.core.errors import DomainError
 from loa.core.text import normalize
+
+from .catalog import LeadGroup
 
 SECTION_NAMES = (
     "bases",
@@ -213,20 +216,29 @@ def _clean_responsibilities(values: Any, report: SectionProblems, unit_codes: se
     label = section_label("responsibilities")
     for row, item in enumerate(values, start=1):
         unit = _text(item.get("unit"))
+        group = _text(item.get("group"))
         name = _text(item.get("label"))
         duties = _lines(item.get("duties"))
-        if not (unit or name or duties):
+        if not (unit or group or name or duties):
+            continue
+        if group and group not in LeadGroup.values:
+            report.add(label, row, _("nhóm đơn vị «%(code)s» không hợp lệ") % {"code": group})
             continue
         if unit and unit_codes is not None and unit not in unit_codes:
             report.add(label, row, _("đơn vị «%(code)s» không thuộc phạm vi của đơn vị ban hành") % {"code": unit})
             continue
-        if not (unit or name):
+        if not (unit or group or name):
             report.add(label, row, _("chưa chọn đơn vị hoặc nhập tên đơn vị, nhóm đơn vị"))
             continue
         if not duties:
             report.add(label, row, _("chưa nhập nhiệm vụ của đơn vị"))
             continue
-        rows.append({"unit": unit, "label": name, "duties": duties, "request": bool(item.get("request"))})
+        if group and not name:
+            with translation.override("vi"):  # plan text is Vietnamese whatever the interface language
+                name = str(LeadGroup(group).label)
+        rows.append(
+            {"unit": unit, "group": group, "label": name, "duties": duties, "request": bool(item.get("request"))}
+        )
     return rows
 
 

@@ -51,7 +51,7 @@ def _units_for(plan: Plan) -> list[OrgUnit]:
 def _form_kwargs(plan: Plan, units: list[OrgUnit]) -> dict[str, dict[str, Any]]:
     return {
         "tasks": {"lead_choices": lead_choices(plan.issuer, units)},
-        "responsibilities": {"unit_choices": [(u.code, u.name) for u in units]},
+        "responsibilities": {"unit_choices": lead_choices(plan.issuer, units)},
     }
 
 
@@ -69,13 +69,21 @@ def initial_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
         ],
         "forms": [dict(f) for f in plan.forms],
         "objectives": [{**o, "target": (o.get("target") or "").replace(".", ",")} for o in plan.objectives],
-        "responsibilities": [{**r, "duties": "\n".join(r.get("duties", []))} for r in plan.responsibilities],
+        "responsibilities": [
+            {
+                **r,
+                "unit": f"u:{r['unit']}" if r.get("unit") else (f"g:{r['group']}" if r.get("group") else ""),
+                "duties": "\n".join(r.get("duties", [])),
+            }
+            for r in plan.responsibilities
+        ],
         "tasks": [
             {
                 "id": t.pk,
                 "title": t.title,
                 "reform_area": t.reform_area,
                 "channel": t.channel,
+                "audience": t.audience,
                 "lead": f"u:{t.lead_unit.code}" if t.lead_unit else f"g:{t.lead_group}",
                 "coordinating_note": t.coordinating_note,
                 "deadline": t.deadline,
@@ -156,7 +164,13 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
         "forms": rows["forms"],
         "objectives": rows["objectives"],
         "responsibilities": [
-            {**r, "label": r["label"] or unit_names.get(r["unit"], "")} for r in rows["responsibilities"]
+            {
+                **r,
+                "unit": r["unit"][2:] if r["unit"].startswith("u:") else "",
+                "group": r["unit"][2:] if r["unit"].startswith("g:") else "",
+                "label": r["label"] or unit_names.get(r["unit"], ""),
+            }
+            for r in rows["responsibilities"]
         ],
     }
     tasks = []
@@ -172,6 +186,7 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
                 lead_group=lead[2:] if lead.startswith("g:") else "",
                 reform_area=r["reform_area"],
                 channel=r["channel"],
+                audience=r["audience"],
                 coordinating_note=r["coordinating_note"],
                 deadline=r["deadline"],
                 frequency=r["frequency"] or "once",
@@ -182,6 +197,17 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
             )
         )
     return fields, sections, tasks
+
+
+def _choice_labels(formset: Any) -> dict[str, str]:
+    """Value → label of the (grouped) unit choices, to name a responsibility the officer picked."""
+    labels: dict[str, str] = {}
+    for value, label in formset.empty_form.fields["unit"].choices:
+        if isinstance(label, (list, tuple)):
+            labels.update({v: str(lbl) for v, lbl in label})
+        else:
+            labels[str(value)] = str(label)
+    return labels
 
 
 def bases_from_text(actor: Actor, plan: Plan, text: str) -> list[dict[str, Any]]:

@@ -103,7 +103,7 @@ class ResponsibilityRowForm(forms.Form):
     )
     request = forms.BooleanField(label=_("Đề nghị"), required=False)
 
-    def __init__(self, *args: Any, unit_choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit_choices: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = _blank("—") + (unit_choices or [])  # type: ignore[attr-defined]
 
@@ -113,6 +113,7 @@ class TaskRowForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     reform_area = forms.ChoiceField(label=_("Lĩnh vực"), choices=_blank("—") + ReformArea.choices, required=False)
     channel = forms.ChoiceField(label=_("Hình thức"), choices=_blank("—") + Channel.choices, required=False)
+    audience = forms.ChoiceField(label=_("Đối tượng"), choices=_blank("—") + Audience.choices, required=False)
     lead = forms.ChoiceField(label=_("Cơ quan chủ trì"), choices=[], required=False)
     coordinating_note = forms.CharField(label=_("Cơ quan phối hợp"), required=False, max_length=255)
     deadline = forms.DateField(

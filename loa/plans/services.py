@@ -172,7 +172,7 @@ def plan_save(
     `tasks`, when given, is the whole appendix in order: rows with an id keep that task (activities
     may point at it), rows without one are new, and tasks left out are removed.
     """
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     require_draft(actor, plan.issuer)
     _require_editable(plan)
     if fields:
@@ -235,7 +235,7 @@ def plan_issue(*, actor: Actor, plan: Plan, data: IssueInput) -> Plan:
     """Issue a draft (version 1) or an amendment (version n+1): take the number, freeze the text."""
     # Lock the issuer row: two clerks issuing at once must not both take the same number.
     OrgUnit.objects.select_for_update().filter(pk=plan.issuer_id).first()
-    plan = Plan.objects.select_for_update().select_related("issuer", "issuer__parent").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer", "issuer__parent").get(pk=plan.pk)
     require_issuer_leader(actor, plan)
     if not plan.is_editable:
         raise DomainError(_("Kế hoạch này đã ban hành; muốn thay đổi hãy điều chỉnh kế hoạch."))
@@ -323,7 +323,7 @@ def _duplicate_message(plan: Plan, number: int, year: int, taken: RegisterEntry 
 @transaction.atomic
 def plan_amend(*, actor: Actor, plan: Plan) -> Plan:
     """Open an issued plan for amendment; the issued version stays the baseline until re-issued."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     require_draft(actor, plan.issuer)
     if plan.status != PlanStatus.ISSUED:
         raise DomainError(_("Chỉ điều chỉnh được kế hoạch đang có hiệu lực (đã ban hành, chưa kết thúc)."))
@@ -338,7 +338,7 @@ def plan_amend(*, actor: Actor, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_amend_discard(*, actor: Actor, plan: Plan) -> Plan:
     """Drop an amendment in progress: the plan returns to its last issued text."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     require_draft(actor, plan.issuer)
     if not (plan.status == PlanStatus.ISSUED and plan.amending):
         raise DomainError(_("Kế hoạch không có bản điều chỉnh nào đang soạn."))
@@ -401,7 +401,7 @@ def year_cutoff(year: int) -> date:
 
 @transaction.atomic
 def plan_close(*, actor: Actor, plan: Plan, today: date | None = None) -> Plan:
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     require_issuer_leader(actor, plan)
     if plan.status != PlanStatus.ISSUED or plan.amending:
         raise DomainError(_("Chỉ kết thúc được kế hoạch đã ban hành và không có bản điều chỉnh đang soạn."))
@@ -421,7 +421,7 @@ def plan_close(*, actor: Actor, plan: Plan, today: date | None = None) -> Plan:
 @transaction.atomic
 def plan_delete_draft(*, actor: Actor, plan: Plan) -> None:
     """Delete a draft that was never issued (the audit trail keeps its content)."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     require_draft(actor, plan.issuer)
     if plan.status != PlanStatus.DRAFT or plan.version:
         raise DomainError(_("Chỉ xóa được dự thảo chưa ban hành lần nào."))

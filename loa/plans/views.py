@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -210,6 +211,16 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_issue.html", {"plan": plan, "form": form})
 
 
+def _go(request: HttpRequest, to: str, **kwargs: Any) -> HttpResponse:
+    """Redirect; an htmx request (a confirmed button) gets HX-Redirect so the whole page moves."""
+    url = reverse(to, kwargs=kwargs)
+    if getattr(request, "htmx", False):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
 def _transition(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk)
     try:
@@ -220,7 +231,7 @@ def _transition(request: HttpRequest, pk: int, action: Any, done: str) -> HttpRe
         messages.error(request, exc.message)
     else:
         messages.success(request, done)
-    return redirect("plans:detail", pk=plan.pk)
+    return _go(request, "plans:detail", pk=plan.pk)
 
 
 @login_required
@@ -255,9 +266,9 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
         raise
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect("plans:detail", pk=plan.pk)
+        return _go(request, "plans:detail", pk=plan.pk)
     messages.success(request, _("Đã xóa dự thảo."))
-    return redirect("plans:list")
+    return _go(request, "plans:list")
 
 
 @login_required
@@ -306,7 +317,10 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         if fmt == "docx":
             return _attachment(plan_docx(plan), f"{name}.docx", DOCX)
         if fmt == "pdf":
-            return _attachment(plan_pdf(plan), f"{name}.pdf", "application/pdf")
+            response = _attachment(plan_pdf(plan), f"{name}.pdf", "application/pdf")
+            if request.GET.get("inline"):  # "Xem trước": open in the browser's PDF viewer
+                response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+            return response
         if fmt == "xlsx":
             return _attachment(plan_xlsx(plan), f"{name}-phu-luc.xlsx", XLSX)
     except DomainError as exc:
