@@ -78,3 +78,40 @@ def test_create_plan_with_three_tasks_issue_and_download_docx(page, chromium):
     header = "\n".join(c.text for row in document.tables[0].rows for c in row.cells)
     assert "Số: 05/KH-UBND" in header and "PHƯỜNG THÀNH SEN" in header
     assert any(r.cells[1].text.startswith("Niêm yết công khai") for r in document.tables[-1].rows)
+
+
+def test_coordinator_cascades_the_provincial_plan_and_sees_status(page):
+    from loa.plans.models import Plan
+
+    province_plan = Plan.objects.get(issuer__code="42", parent__isnull=True)
+    login(page, "snv.dieuphoi")
+    page.goto(f"{page.base_url}/plans/{province_plan.pk}/")
+    page.get_by_role("heading", name="Kế hoạch số 18/KH-UBND").wait_for()
+    assert page.get_by_test_id("task-count").inner_text() == "18"
+    screenshot(page, "13-ke-hoach-tinh")
+    page.get_by_role("link", name="Kế hoạch triển khai của cấp dưới").click()
+    table = page.get_by_test_id("cascade-status")
+    assert table.get_by_text("Chưa có").count() > 50
+    page.get_by_role("button", name="Tạo dự thảo cho tất cả đơn vị chưa có").click()
+    page.get_by_text("dự thảo kế hoạch triển khai").first.wait_for()
+    assert table.get_by_text("Chưa có").count() == 0
+    assert table.get_by_text("Đã ban hành").count() == 3
+    screenshot(page, "14-trien-khai-cap-duoi")
+
+
+def test_amendment_shows_the_diff_on_the_plan_page(page):
+    from loa.plans.models import Plan
+
+    plan = Plan.objects.get(issuer__code="18073", status="issued")
+    login(page, "xa1.nhaplieu")
+    page.goto(f"{page.base_url}/plans/{plan.pk}/")
+    page.get_by_role("button", name="Điều chỉnh kế hoạch").click()
+    page.get_by_role("link", name="Sửa bản điều chỉnh").click()
+    first_quantity = page.locator("#section-tasks tr[data-row='0'] input[name$='-quantity']")
+    first_quantity.fill("12")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    diff = page.get_by_test_id("plan-diff")
+    diff.wait_for()
+    assert "chỉ tiêu: 12" in diff.locator("ins").first.inner_text()
+    assert "chỉ tiêu: 8" in diff.locator("del").first.inner_text()
+    screenshot(page, "15-dieu-chinh-so-sanh")

@@ -1,0 +1,128 @@
+"""`loa plan …` and the REST endpoints of plans, against the demo province."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from docx import Document
+
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("plan", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_list_json_has_the_documented_fields(demo_plan):
+    rows = json.loads(run("list", "--year", str(demo_plan.year), "--json"))
+    province = next(r for r in rows if r["id"] == demo_plan.pk)
+    assert province["number"] == "18/KH-UBND" and province["status"] == "issued" and province["parent_id"] is None
+    assert province["issuer"] == {"code": "42", "name": "Tỉnh Hà Tĩnh"}
+    children = [r for r in rows if r["parent_id"] == demo_plan.pk]
+    assert {r["status"] for r in children} == {"issued", "draft"}
+    assert {r["status"] for r in rows} <= {"draft", "issued", "closed"}
+
+
+def test_list_as_a_commune_editor_is_scoped(demo_plan, world):
+    rows = json.loads(run("list", "--json", "--as", "xa1.nhaplieu"))
+    issuers = {r["issuer"]["code"] for r in rows}
+    assert issuers == {"42", world.commune.code}  # its own plan and the province's, not the neighbours'
+
+
+def test_export_writes_a_real_docx_and_xlsx(demo_plan, tmp_path):
+    target = tmp_path / "ke-hoach.docx"
+    assert "Đã ghi" in run("export", str(demo_plan.pk), "--format", "docx", "-o", str(target))
+    header = "\n".join(c.text for r in Document(str(target)).tables[0].rows for c in r.cells)
+    assert "Số: 18/KH-UBND" in header
+    sheet = tmp_path / "phu-luc.xlsx"
+    run("export", str(demo_plan.pk), "--format", "xlsx", "-o", str(sheet))
+    assert sheet.read_bytes().startswith(b"PK")
+
+
+def test_show_outside_scope_is_a_clean_error(demo_plan, world):
+    own = Plan.objects.get(issuer=world.commune, status=PlanStatus.ISSUED)
+    with pytest.raises(CommandError, match="Không tìm thấy kế hoạch"):
+        run("show", str(own.pk), "--as", "xa2.nhaplieu")
+
+
+def test_cascade_all_from_the_cli(demo_plan):
+    output = run("cascade", str(demo_plan.pk), "--all", "--quiet")
+    assert "dự thảo kế hoạch triển khai" in output and "bỏ qua 6 đơn vị đã có" in output
+    assert Plan.objects.filter(parent=demo_plan).count() > 60
+
+
+def test_issue_duplicate_number_from_the_cli(world, commune_draft):
+    # The demo's own plan of this commune took 09 in the register; deleting that plan frees nothing.
+    with pytest.raises(CommandError, match="Số 09 đã được cấp"):
+        run("issue", str(commune_draft.pk), "--number", "9", "--date", f"10/02/{commune_draft.year}")
+    run("issue", str(commune_draft.pk), "--number", "20", "--date", f"10/02/{commune_draft.year}")
+    commune_draft.refresh_from_db()
+    assert commune_draft.status == PlanStatus.ISSUED and commune_draft.number == 20
+    other = Plan.objects.create(
+        issuer=world.commune, year=commune_draft.year, symbol="KH-UBND", place="Thành Sen", title="Khác"
+    )
+    other.tasks.create(title="Tin", lead_unit=world.commune)
+    with pytest.raises(CommandError, match="Số 20 đã được cấp"):
+        run("issue", str(other.pk), "--number", "20", "--date", f"10/02/{commune_draft.year}", "--signer", "A")
+
+
+def api_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post(client, url, body):
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_api_create_add_tasks_issue(world, year):
+    client = api_client(world.users["editor"])
+    created = post(client, "/api/plans", {"issuer": world.commune.code, "year": year, "title": "Kế hoạch API"})
+    assert created.status_code == 201
+    plan_id = created.json()["id"]
+    assert created.json()["status"] == "draft" and created.json()["symbol"] == "KH-UBND"
+    bad = post(client, f"/api/plans/{plan_id}/tasks", {"title": "Không chủ trì"})
+    assert bad.status_code == 400 and "chưa chọn cơ quan chủ trì" in bad.json()["detail"]
+    ok = post(
+        client,
+        f"/api/plans/{plan_id}/tasks",
+        {"title": "Đăng tin", "lead_unit": world.commune.code, "quantity": "1.500"},
+    )
+    assert ok.status_code == 201 and ok.json()["quantity"] == 1500
+    patched = client.patch(
+        f"/api/plans/{plan_id}/tasks/{ok.json()['id']}",
+        json.dumps({"deadline": f"{year}-12-31"}),
+        content_type="application/json",
+    )
+    assert patched.status_code == 200 and patched.json()["deadline"] == f"{year}-12-31"
+    forbidden = post(
+        client, f"/api/plans/{plan_id}/issue", {"number": 3, "issued_on": f"{year}-02-01", "signer_name": "A"}
+    )
+    assert forbidden.status_code == 403
+    leader = api_client(world.users["leader"])
+    missing = post(leader, f"/api/plans/{plan_id}/issue", {"issued_on": f"{year}-02-01"})
+    assert missing.status_code == 400 and "số văn bản" in missing.json()["detail"]
+    issued = post(
+        leader, f"/api/plans/{plan_id}/issue", {"number": 3, "issued_on": f"{year}-02-01", "signer_name": "A"}
+    )
+    assert issued.status_code == 200 and issued.json()["number"] == "03/KH-UBND"
+    frozen = client.delete(f"/api/plans/{plan_id}/tasks/{ok.json()['id']}")
+    assert frozen.status_code == 400
+
+
+def test_api_detail_has_sections_and_tasks(world, demo_plan):
+    data = api_client(world.users["viewer"]).get(f"/api/plans/{demo_plan.pk}").json()
+    assert data["number"] == "18/KH-UBND" and len(data["tasks"]) == 18
+    assert data["bases"][0]["symbol"] == "NQ-CP" and date.fromisoformat(data["bases"][0]["issued_on"]) == date(
+        2021, 7, 15
+    )
+    assert {c["reform_area"] for c in data["contents"]} >= {"chi_dao", "tthc", "chinh_phu_so"}
+    implementing = api_client(world.users["coordinator"]).get(f"/api/plans/{demo_plan.pk}/implementing").json()
+    assert sum(1 for row in implementing if row["plan"] and row["plan"]["status"] == "issued") == 3
