@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
 from loa.core.errors import DomainError
@@ -47,7 +48,7 @@ def section_label(name: str) -> str:
         "bases": _("Căn cứ"),
         "purposes": _("Mục đích"),
         "requirements": _("Yêu cầu"),
-        "audiences": _("Đối tượng"),
+        "audiences": pgettext("plan section", "Đối tượng"),
         "contents": _("Nội dung tuyên truyền"),
         "forms": _("Hình thức tuyên truyền"),
         "objectives": _("Chỉ tiêu"),

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
 from loa.org.models import OrgUnit
@@ -113,7 +114,9 @@ class TaskRowForm(forms.Form):
     title = forms.CharField(label=_("Nhiệm vụ"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     reform_area = forms.ChoiceField(label=_("Lĩnh vực"), choices=_blank("—") + ReformArea.choices, required=False)
     channel = forms.ChoiceField(label=_("Hình thức"), choices=_blank("—") + Channel.choices, required=False)
-    audience = forms.ChoiceField(label=_("Đối tượng"), choices=_blank("—") + Audience.choices, required=False)
+    audience = forms.ChoiceField(
+        label=pgettext_lazy("plan section", "Đối tượng"), choices=_blank("—") + Audience.choices, required=False
+    )
     lead = forms.ChoiceField(label=_("Cơ quan chủ trì"), choices=[], required=False)
     coordinating_note = forms.CharField(label=_("Cơ quan phối hợp"), required=False, max_length=255)
     deadline = forms.DateField(
