@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,6 +19,7 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, get_in_scope, scope_prefix, units
 from loa.org.services import unit_create, unit_update
 from loa.org.unit_import import import_units, unit_template
+from loa.plans.selectors import plan_list
 
 from .forms import UnitForm, UnitImportForm, UnitSearchForm
 
@@ -34,12 +36,16 @@ def _attachment(content: bytes, filename: str, content_type: str) -> HttpRespons
 def home(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     unit = user.unit
+    this_year = timezone.localdate().year
     context: dict[str, Any] = {
         "unit": unit,
         "role_label": Role(user.role).label,
         "view_scope_count": units(user, Perm.VIEW).count(),
         "scope_root": OrgUnit.objects.filter(path=scope_prefix(user, Perm.VIEW)).first(),
         "open_units": selectors.unit_children(actor=user, unit=unit)[:12] if unit else [],
+        "this_year": this_year,
+        # This year's plans in reach, the superior ones first: plans flow down.
+        "plans": list(plan_list(actor=user, year=this_year).order_by("issuer__depth", "issuer__path", "-pk")[:8]),
     }
     if scope_prefix(user, Perm.VIEW_AUDIT) is not None:
         context["recent_changes"] = selectors.audit_entries(actor=user, limit=8)

@@ -124,3 +124,13 @@ def test_plan_pages_use_a_bounded_number_of_queries(world, demo_plan, path):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 20, [q["sql"][:120] for q in queries]
+
+
+def test_years_are_not_written_with_thousand_separators(world, demo_plan):
+    client = client_for(world.users["editor"])
+    page = client.get(f"/plans/?year={demo_plan.year}").content.decode()
+    assert f'<option value="{demo_plan.year}" selected>{demo_plan.year}</option>' in page
+    home = client.get("/").content.decode()
+    assert f"Kế hoạch năm {demo_plan.year}" in home and "18/KH-UBND" in home
+    detail = client.get(f"/plans/{demo_plan.pk}/").content.decode()
+    assert f"<dd>{demo_plan.year}</dd>" in detail and "2.0" not in detail.split("Năm thực hiện")[1][:40]
