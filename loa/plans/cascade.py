@@ -56,7 +56,14 @@ def assigned_units(plan: Plan) -> list[OrgUnit]:
 def _check(actor: Actor, plan: Plan, targets: Iterable[OrgUnit]) -> list[OrgUnit]:
     if plan.status != PlanStatus.ISSUED:
         raise DomainError(_("Chỉ tạo kế hoạch triển khai từ kế hoạch đã ban hành và còn hiệu lực."))
-    targets = list(targets)
+    if plan.amending:
+        raise DomainError(
+            _(
+                "Kế hoạch đang có bản điều chỉnh chưa ban hành: hãy ban hành "
+                "hoặc hủy bản điều chỉnh trước khi triển khai."
+            )
+        )
+    targets = list({u.pk: u for u in targets}.values())  # each unit once, whatever the caller sent
     if not targets:
         raise DomainError(_("Kế hoạch không giao nhiệm vụ cho đơn vị cấp dưới nào, nên không có đơn vị để triển khai."))
     outside = [u for u in targets if not u.path.startswith(plan.issuer.path) or u.pk == plan.issuer_id]
@@ -78,6 +85,8 @@ def cascade(
     *, actor: Actor, plan: Plan, targets: Iterable[OrgUnit] | None = None, progress: Progress | None = None
 ) -> CascadeResult:
     """Draft implementing plans for `targets` (default: every unit the plan assigns tasks to)."""
+    # Lock the superior plan: two cascades at once must not both draft a plan for the same unit.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
     plan = Plan.objects.select_related("issuer", "issuer__parent").get(pk=plan.pk)
     chosen = _check(actor, plan, assigned_units(plan) if targets is None else targets)
     result = CascadeResult()
@@ -188,7 +197,7 @@ def _within(deadline: date | None, year: int) -> date | None:
     return deadline if deadline is None or deadline.year == year else None
 
 
-def cascade_status(plan: Plan) -> list[tuple[OrgUnit, Plan | None]]:
+def cascade_status(plan: Plan) -> list[tuple[OrgUnit, Plan | None]]:  # callers check VIEW on the issuer
     """Per unit the plan assigns tasks to (and any other unit that made one), its implementing plan if any."""
     children = {p.issuer_id: p for p in plan.children.select_related("issuer").order_by("pk")}
     rows: dict[int, tuple[OrgUnit, Plan | None]] = {u.pk: (u, children.get(u.pk)) for u in assigned_units(plan)}

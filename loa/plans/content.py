@@ -33,6 +33,10 @@ SECTION_NAMES = (
 )
 
 
+# Sections that are plain lists of text (or codes); the others are lists of records.
+TEXT_SECTIONS = frozenset({"purposes", "requirements", "audiences", "recipients"})
+
+
 @dataclass
 class SectionProblems:
     problems: list[str]
@@ -74,12 +78,79 @@ def clean_sections(data: dict[str, Any], *, unit_codes: set[str] | None = None) 
     """
     out: dict[str, Any] = {}
     report = SectionProblems([])
+    unknown = sorted(set(data) - set(SECTION_NAMES))
+    if unknown:
+        raise DomainError(_("Kế hoạch không có các phần: %(names)s.") % {"names": ", ".join(unknown)})
     for name in SECTION_NAMES:
-        if name in data:
-            out[name] = _CLEANERS[name](data[name] or [], report, unit_codes)
+        if name not in data:
+            continue
+        value = data[name] or []
+        text_ok = name in TEXT_SECTIONS and isinstance(value, str)
+        if not (text_ok or isinstance(value, list)):
+            report.problems.append(_("%(section)s phải là một danh sách.") % {"section": section_label(name)})
+            continue
+        if name not in TEXT_SECTIONS and not all(isinstance(item, dict) for item in value):
+            report.problems.append(
+                _("%(section)s: mỗi dòng phải là một bản ghi có các trường.") % {"section": section_label(name)}
+            )
+            continue
+        if name not in TEXT_SECTIONS:
+            shape = [(row, msg) for row, item in enumerate(value, start=1) if (msg := _shape_problem(name, item))]
+            for row, msg in shape:
+                report.add(section_label(name), row, msg)
+            if shape:
+                continue
+        if name in TEXT_SECTIONS and not all(isinstance(item, (str, int, float)) for item in value):
+            report.problems.append(
+                _("%(section)s: mỗi dòng phải là một đoạn văn bản.") % {"section": section_label(name)}
+            )
+            continue
+        out[name] = _CLEANERS[name](value, report, unit_codes)
     if report.problems:
         raise DomainError(" ".join(report.problems))
     return out
+
+
+# The JSON type each field of a record section may have (None is always allowed).
+_FIELD_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
+    "bases": {
+        "kind": (str,),
+        "doc_type": (str,),
+        "number": (str, int),
+        "year": (str, int),
+        "symbol": (str,),
+        "party": (bool,),
+        "issued_on": (str, date),
+        "issuer": (str,),
+        "summary": (str,),
+        "plan_id": (int,),
+    },
+    "contents": {"text": (str,), "reform_area": (str,), "indices": (list,)},
+    "forms": {"channel": (str,), "text": (str,)},
+    "objectives": {"metric": (str,), "target": (str, int, float), "unit": (str,), "scope": (str,)},
+    "responsibilities": {"unit": (str,), "group": (str,), "label": (str,), "duties": (str, list), "request": (bool,)},
+}
+
+
+def _shape_problem(section: str, item: dict[str, Any]) -> str | None:
+    """Why a record does not have the expected shape (unknown field, wrong JSON type), or None."""
+    types = _FIELD_TYPES[section]
+    for key, value in item.items():
+        if key not in types:
+            return _("trường «%(field)s» không có trong phần này") % {"field": key}
+        if value is None:
+            continue
+        allowed = types[key]
+        wrong_bool = isinstance(value, bool) and bool not in allowed  # True is an int to Python
+        if (
+            wrong_bool
+            or not isinstance(value, allowed)
+            or (isinstance(value, list) and not all(isinstance(v, str) for v in value))
+        ):
+            return _("trường «%(field)s» có kiểu dữ liệu không hợp lệ") % {"field": key}
+        if key == "plan_id" and not (isinstance(value, int) and 0 < value < 2**31):
+            return _("mã kế hoạch được trích dẫn không hợp lệ")
+    return None
 
 
 def _clean_text_list(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[str]:
@@ -109,17 +180,28 @@ def _clean_bases(values: Any, report: SectionProblems, unit_codes: set[str] | No
         issued_on = item.get("issued_on")
         if isinstance(issued_on, date):
             issued_on = issued_on.isoformat()
+        elif issued_on:
+            try:
+                issued_on = date.fromisoformat(str(issued_on)).isoformat()
+            except ValueError:
+                report.add(
+                    section_label("bases"),
+                    row,
+                    _("ngày «%(value)s» không hợp lệ (dùng yyyy-mm-dd)") % {"value": issued_on},
+                )
+                continue
+        plan_id = item.get("plan_id")
         clean = {
             "kind": kind,
             "doc_type": _text(item.get("doc_type")),
             "number": _text(item.get("number")),
             "year": _text(item.get("year")),
             "symbol": _text(item.get("symbol")),
-            "party": bool(item.get("party")),
+            "party": item.get("party") is True,
             "issued_on": issued_on or None,
             "issuer": _text(item.get("issuer")),
             "summary": _text(item.get("summary")),
-            "plan_id": item.get("plan_id") or None,
+            "plan_id": plan_id or None,
         }
         if not (clean["number"] or clean["summary"]):
             continue
@@ -143,6 +225,7 @@ def _clean_contents(values: Any, report: SectionProblems, unit_codes: set[str] |
         bad = [i for i in indices if i not in Index.values]
         if bad:
             report.add(label, row, _("chỉ số «%(code)s» không có trong danh mục") % {"code": ", ".join(bad)})
+            continue
         rows.append({"text": text, "reform_area": area, "indices": sorted(set(indices), key=Index.values.index)})
     return rows
 
@@ -198,8 +281,8 @@ def _clean_objectives(values: Any, report: SectionProblems, unit_codes: set[str]
         except ValueError:
             report.add(label, row, _("giá trị «%(value)s» không phải là số") % {"value": item.get("target")})
             continue
-        if target is not None and target < 0:
-            report.add(label, row, _("giá trị chỉ tiêu không được âm"))
+        if target is not None and not 0 <= target < 10**12:
+            report.add(label, row, _("giá trị chỉ tiêu phải từ 0 đến dưới 1.000 tỷ"))
             continue
         rows.append(
             {
@@ -238,7 +321,7 @@ def _clean_responsibilities(values: Any, report: SectionProblems, unit_codes: se
             with translation.override("vi"):  # plan text is Vietnamese whatever the interface language
                 name = str(LeadGroup(group).label)
         rows.append(
-            {"unit": unit, "group": group, "label": name, "duties": duties, "request": bool(item.get("request"))}
+            {"unit": unit, "group": group, "label": name, "duties": duties, "request": item.get("request") is True}
         )
     return rows
 

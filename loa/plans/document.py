@@ -213,8 +213,12 @@ def summary_lines(title: str) -> list[str]:
     return [head, f"trên địa bàn {tail}"] if sep and len(title) > 60 else [title]
 
 
-def plan_document(plan: Plan) -> Nd30Document:
-    tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+def _tasks(plan: Plan, tasks: list[PlanTask] | None) -> list[PlanTask]:
+    return tasks if tasks is not None else list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+
+
+def plan_document(plan: Plan, tasks: list[PlanTask] | None = None) -> Nd30Document:
+    tasks = _tasks(plan, tasks)
     parent_line, issuer_lines = defaults.header_lines(plan.issuer)
     draft = plan.status == PlanStatus.DRAFT or plan.amending
     if draft or plan.issued_on is None or plan.number is None:
@@ -250,12 +254,12 @@ def plan_document(plan: Plan) -> Nd30Document:
     )
 
 
-def plan_docx(plan: Plan) -> bytes:
-    return render_docx(plan_document(plan))
+def plan_docx(plan: Plan, tasks: list[PlanTask] | None = None) -> bytes:
+    return render_docx(plan_document(plan, tasks))
 
 
-def plan_pdf(plan: Plan) -> bytes:
-    return docx_to_pdf(plan_docx(plan))
+def plan_pdf(plan: Plan, tasks: list[PlanTask] | None = None) -> bytes:
+    return docx_to_pdf(plan_docx(plan, tasks))
 
 
 XLSX_HEADERS = [
@@ -275,9 +279,9 @@ XLSX_HEADERS = [
 ]
 
 
-def plan_xlsx(plan: Plan) -> bytes:
+def plan_xlsx(plan: Plan, tasks: list[PlanTask] | None = None) -> bytes:
     """The task appendix as a spreadsheet with Vietnamese headers (numbers and dates as real cells)."""
-    tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    tasks = _tasks(plan, tasks)
     names = _unit_names([c for t in tasks for c in t.coordinating])
     rows = [
         [

@@ -42,9 +42,17 @@ class Editor:
 
 
 def _units_for(plan: Plan) -> list[OrgUnit]:
-    """Units a task or responsibility row may name: the issuer and the units directly under it."""
+    """Units a task or responsibility row may name: the issuer, the units directly under it, and any
+    unit the plan already names (a lead set through the API stays selectable)."""
+    named = {r.get("unit") for r in plan.responsibilities if r.get("unit")}
     return list(
-        OrgUnit.objects.filter(current_q()).filter(Q(pk=plan.issuer_id) | Q(parent_id=plan.issuer_id)).order_by("path")
+        OrgUnit.objects.filter(
+            (current_q() & (Q(pk=plan.issuer_id) | Q(parent_id=plan.issuer_id)))
+            | Q(led_tasks__plan=plan)
+            | Q(code__in=named)
+        )
+        .distinct()
+        .order_by("path")
     )
 
 
@@ -64,7 +72,7 @@ def _quantity(value: Any) -> str:
 def initial_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     return {
         "contents": [
-            {"text": c["text"], "reform_area": c.get("reform_area", ""), "index": (c.get("indices") or [""])[0]}
+            {"text": c["text"], "reform_area": c.get("reform_area", ""), "index": list(c.get("indices") or [])}
             for c in plan.contents
         ],
         "forms": [dict(f) for f in plan.forms],
@@ -85,6 +93,7 @@ def initial_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
                 "channel": t.channel,
                 "audience": t.audience,
                 "lead": f"u:{t.lead_unit.code}" if t.lead_unit else f"g:{t.lead_group}",
+                "coordinating": ",".join(t.coordinating),
                 "coordinating_note": t.coordinating_note,
                 "deadline": t.deadline,
                 "frequency": t.frequency,
@@ -131,7 +140,9 @@ def editor_for(actor: Actor, plan: Plan, data: QueryDict | None = None, *, bound
     for p in ROW_SECTIONS:
         submitted = raw_rows(data, p)
         if p == prefix:
-            submitted = apply_row_action(submitted, op, int(index) if index.isdigit() else -1)
+            submitted = apply_row_action(
+                submitted, op, int(index) if index.isascii() and index.isdigit() and len(index) < 4 else -1
+            )
         formsets[p] = formset_class(p)(prefix=p, initial=submitted, form_kwargs=kwargs.get(p, {}))
     return Editor(plan, general, formsets)
 
@@ -145,11 +156,7 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
     g = editor.general.cleaned_data
     fields = {name: g.get(name) or "" for name in GENERAL_FIELDS}
     fields["parent"] = g.get("parent")
-    unit_names = (
-        dict(editor.formsets["responsibilities"].forms[0].fields["unit"].choices)
-        if editor.formsets["responsibilities"].forms
-        else {}
-    )
+    unit_names = _choice_labels(editor.formsets["responsibilities"])
     rows = {p: [f.cleaned_data for f in fs.forms] for p, fs in editor.formsets.items()}
     sections = {
         "bases": bases_from_text(actor, editor.plan, g.get("bases_text") or ""),
@@ -158,7 +165,7 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
         "audiences": g.get("audiences", []),
         "recipients": g.get("recipients", ""),
         "contents": [
-            {"text": r["text"], "reform_area": r["reform_area"], "indices": [r["index"]] if r["index"] else []}
+            {"text": r["text"], "reform_area": r["reform_area"], "indices": list(r["index"] or [])}
             for r in rows["contents"]
         ],
         "forms": rows["forms"],
@@ -175,8 +182,8 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
     }
     tasks = []
     for r in rows["tasks"]:
-        if _blank(r, "title", "lead", "product", "quantity", "deadline", "note", "measure"):
-            continue
+        if _blank(r, "title", "lead", "product", "quantity", "deadline", "note", "measure", "coordinating_note"):
+            continue  # an untouched new row; anything typed into it is validated, never dropped
         lead = r.get("lead") or ""
         tasks.append(
             TaskInput(
@@ -187,6 +194,7 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
                 reform_area=r["reform_area"],
                 channel=r["channel"],
                 audience=r["audience"],
+                coordinating=[c for c in (r.get("coordinating") or "").split(",") if c],
                 coordinating_note=r["coordinating_note"],
                 deadline=r["deadline"],
                 frequency=r["frequency"] or "once",

@@ -81,7 +81,9 @@ class PlanGeneralForm(forms.Form):
 class ContentRowForm(forms.Form):
     text = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     reform_area = forms.ChoiceField(label=_("Lĩnh vực"), choices=_blank("—") + ReformArea.choices, required=False)
-    index = forms.ChoiceField(label=_("Chỉ số"), choices=_blank("—") + Index.choices, required=False)
+    index = forms.MultipleChoiceField(
+        label=_("Chỉ số"), choices=Index.choices, required=False, widget=forms.SelectMultiple(attrs={"size": 3})
+    )
 
 
 class FormRowForm(forms.Form):
@@ -111,6 +113,8 @@ class ResponsibilityRowForm(forms.Form):
 
 class TaskRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Coordinating units named by code (API, cascade) ride along unchanged; the officer types the note.
+    coordinating = forms.CharField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Nhiệm vụ"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     reform_area = forms.ChoiceField(label=_("Lĩnh vực"), choices=_blank("—") + ReformArea.choices, required=False)
     channel = forms.ChoiceField(label=_("Hình thức"), choices=_blank("—") + Channel.choices, required=False)

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from loa.core.errors import NotFound
 from loa.core.text import search_terms
+from loa.org.catalog import Role
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix
 
 from .catalog import PlanStatus
 from .models import Plan, PlanTask, PlanVersion
+from .versions import issued_copy
 
 PUBLISHED = Q(status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
 
@@ -58,6 +60,14 @@ def plan_get(*, actor: Actor | None, pk: int) -> Plan:
     return plan
 
 
+def plan_as_read(actor: Actor | None, plan: Plan) -> tuple[Plan, list[PlanTask]]:
+    """The plan and its tasks as this actor may read them: an amendment being drafted is seen only by
+    those who may draft for the issuer; everyone else reads the text as last issued."""
+    if plan.amending and not can(actor, Perm.DRAFT, plan.issuer):
+        return issued_copy(plan)
+    return plan, list(plan_tasks(plan))
+
+
 def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:
     return plan.tasks.select_related("lead_unit").order_by("position", "pk")
 
@@ -86,21 +96,25 @@ class PlanPermissions:
     close: bool
     cascade: bool
     delete: bool
+    status: bool  # see the implementing plans of the units below
 
 
 def plan_permissions(actor: Any, plan: Plan) -> PlanPermissions:
     """What the actor may do with the plan, for showing buttons; services check again on every write."""
     drafts = can(actor, Perm.DRAFT, plan.issuer)
     admin = scope_prefix(actor, Perm.APPROVE) == ""
-    leader = admin or (getattr(actor, "role", None) == "leader" and getattr(actor, "unit_id", None) == plan.issuer_id)
+    leader = admin or (
+        getattr(actor, "role", None) == Role.LEADER and getattr(actor, "unit_id", None) == plan.issuer_id
+    )
     issued = plan.status == PlanStatus.ISSUED
     return PlanPermissions(
         edit=drafts and plan.is_editable,
         issue=leader and plan.is_editable,
         amend=drafts and issued and not plan.amending,
         close=leader and issued and not plan.amending,
-        cascade=issued and scope_prefix(actor, Perm.DRAFT) is not None,
+        cascade=issued and not plan.amending and scope_prefix(actor, Perm.DRAFT) is not None,
         delete=drafts and plan.status == PlanStatus.DRAFT and plan.version == 0,
+        status=plan.status != PlanStatus.DRAFT and can(actor, Perm.VIEW, plan.issuer),
     )
 
 

@@ -43,8 +43,9 @@ def task_data(task: PlanTask) -> dict[str, Any]:
     }
 
 
-def plan_detail_data(plan: Plan) -> dict[str, Any]:
-    tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+def plan_detail_data(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[str, Any]:
+    if tasks is None:
+        tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
     data = snapshot(plan, tasks)
     for key in ("tasks", "issuer", "number", "issued_on"):
         data.pop(key)  # the summary has them in their public form

@@ -111,6 +111,7 @@ def plan_create(
         plan.parent = parent
     if sections:
         _apply_sections(plan, sections)
+        _check_cited_plans(actor, plan)
     full_clean_or_raise(plan)
     stamp(plan, actor=actor, reason="plan.created")
     plan.save()
@@ -142,9 +143,23 @@ def _check_parent(plan: Plan, parent: Plan) -> None:
         raise DomainError(_("Một kế hoạch không thể thực hiện chính nó."))
     if parent.status == PlanStatus.DRAFT:
         raise DomainError(_("Kế hoạch cấp trên phải là kế hoạch đã ban hành."))
-    if not plan.issuer.path.startswith(parent.issuer.path):
+    if parent.issuer_id == plan.issuer_id or not plan.issuer.path.startswith(parent.issuer.path):
         raise DomainError(
             _("Kế hoạch cấp trên phải do %(unit)s hoặc một đơn vị cấp trên ban hành.") % {"unit": plan.issuer.name}
+        )
+
+
+def _check_cited_plans(actor: Actor, plan: Plan) -> None:
+    """A basis may link only to a plan the actor can read (the link is shown to everyone who reads this one)."""
+    from .selectors import plans_visible
+
+    ids = {b["plan_id"] for b in plan.bases if b.get("plan_id")}
+    visible = set(plans_visible(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    missing = sorted(ids - visible - ({plan.pk} if plan.pk else set()))
+    if missing:
+        raise DomainError(
+            _("Căn cứ trích dẫn kế hoạch mã %(ids)s không có hoặc bạn không có quyền xem.")
+            % {"ids": ", ".join(map(str, missing))}
         )
 
 
@@ -156,6 +171,11 @@ def _apply_sections(plan: Plan, sections: dict[str, Any]) -> None:
     )
     for name, value in clean_sections(sections, unit_codes=unit_codes).items():
         setattr(plan, name, value)
+    unnamed = {r["unit"] for r in plan.responsibilities if r.get("unit") and not r.get("label")}
+    if unnamed:  # a responsibility picked by unit is titled with the unit's name in the document
+        names = dict(OrgUnit.objects.filter(code__in=unnamed).values_list("code", "name"))
+        for r in plan.responsibilities:
+            r["label"] = r.get("label") or names.get(r.get("unit", ""), r.get("unit", ""))
 
 
 @transaction.atomic
@@ -182,6 +202,7 @@ def plan_save(
         _apply_fields(plan, fields)
     if sections:
         _apply_sections(plan, sections)
+        _check_cited_plans(actor, plan)
     if tasks is not None:
         _replace_tasks(plan, tasks, actor)
     full_clean_or_raise(plan)
@@ -347,6 +368,7 @@ def plan_amend_discard(*, actor: Actor, plan: Plan) -> Plan:
     data = base.snapshot
     for name in GENERAL_FIELDS:
         setattr(plan, name, data[name])
+    plan.parent_id = data.get("parent_id")
     _apply_sections(
         plan,
         {

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Audience, Channel, ReformArea
@@ -131,6 +132,12 @@ def _build_one(plan: Plan, row: TaskInput, position: int, known: dict[str, OrgUn
             _("thời hạn %(date)s nằm ngoài năm %(year)s của kế hoạch")
             % {"date": row.deadline.strftime("%d/%m/%Y"), "year": plan.year}
         )
+    for name in ("product", "measure", "note", "coordinating_note"):
+        column = PlanTask._meta.get_field(name)
+        assert isinstance(column, models.CharField)
+        limit = column.max_length or 0
+        if len(normalize(getattr(row, name) or "")) > limit:
+            errors.append(_("«%(field)s» dài quá %(n)s ký tự") % {"field": str(column.verbose_name), "n": limit})
     try:
         quantity = parse_quantity(row.quantity)
     except ValueError:

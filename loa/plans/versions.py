@@ -169,3 +169,57 @@ def diff(baseline: dict[str, Any], current: dict[str, Any]) -> list[SectionDiff]
                 lines += [DiffLine("added", t) for t in new[j1:j2]]
         result.append(SectionDiff(heading, lines))
     return result
+
+
+def issued_copy(plan: Plan) -> tuple[Plan, list[PlanTask]]:
+    """The plan as last issued, rebuilt (unsaved) from its frozen version: what readers see while the
+    issuer drafts an amendment. Units are carried as their code and name of that day."""
+    from decimal import Decimal
+
+    from loa.org.models import OrgUnit
+
+    version = plan.versions.order_by("-version").first()
+    if version is None:
+        return plan, list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    data = version.snapshot
+    copy = Plan(
+        pk=plan.pk,
+        issuer=plan.issuer,
+        year=plan.year,
+        number=version.number,
+        issued_on=version.issued_on,
+        status=plan.status,
+        version=plan.version,
+        amending=False,
+        created_at=plan.created_at,
+        **{name: data[name] for name in GENERAL_FIELDS if name != "year"},
+        **{name: data[name] for name in SECTION_NAMES},
+    )
+    copy.parent_id = data.get("parent_id")
+    if plan.parent_id == copy.parent_id:
+        copy.parent = plan.parent
+    tasks = []
+    for position, t in enumerate(data["tasks"], start=1):
+        lead = t.get("lead_unit")
+        task = PlanTask(
+            pk=t["id"],
+            plan=copy,
+            position=position,
+            title=t["title"],
+            reform_area=t["reform_area"],
+            channel=t["channel"],
+            audience=t["audience"],
+            lead_group=t["lead_group"],
+            coordinating=t["coordinating"],
+            coordinating_note=t["coordinating_note"],
+            deadline=_iso(t["deadline"]) if t["deadline"] else None,
+            frequency=t["frequency"],
+            product=t["product"],
+            quantity=Decimal(t["quantity"]) if t["quantity"] is not None else None,
+            measure=t["measure"],
+            note=t["note"],
+        )
+        if lead:
+            task.lead_unit = OrgUnit(code=lead["code"], name=lead["name"])
+        tasks.append(task)
+    return copy, tasks

@@ -13,12 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.text import fold
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, scope_prefix, units
+from loa.org.scope import Perm, can, scope_prefix, units
 from loa.org.selectors import current_q
 
 from . import selectors, services
@@ -48,7 +50,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     qs = selectors.plan_list(
         actor=request.user,
-        year=int(year) if year.isdigit() else None,
+        year=int(year) if year.isascii() and year.isdigit() and len(year) == 4 else None,
         status=status if status in PlanStatus.values else "",
         query=query,
     )
@@ -111,20 +113,21 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk)
-    tasks = list(selectors.plan_tasks(plan))
-    status_rows = cascade_status(plan) if plan.status != PlanStatus.DRAFT else []
+    perms = selectors.plan_permissions(request.user, plan)
+    shown, tasks = selectors.plan_as_read(request.user, plan)
+    status_rows = cascade_status(plan) if perms.status else []
     return render(
         request,
         "plans/plan_detail.html",
         {
-            "plan": plan,
+            "plan": shown,
             "tasks": tasks,
-            "perms": selectors.plan_permissions(request.user, plan),
+            "perms": perms,
             "versions": list(selectors.plan_versions(plan)),
             "children_total": len(status_rows),
             "children_issued": sum(1 for _u, c in status_rows if c and c.status != PlanStatus.DRAFT),
             "children_drafted": sum(1 for _u, c in status_rows if c and c.status == PlanStatus.DRAFT),
-            "changes": _changes(plan) if plan.amending else None,
+            "changes": _changes(plan) if shown.amending else None,
         },
     )
 
@@ -150,11 +153,22 @@ def plan_changes(request: HttpRequest, pk: int) -> HttpResponse:
         target = by_number[int(target_param)] if target_param else None
     except (KeyError, ValueError):
         raise NotFound(_("Không có phiên bản được yêu cầu.")) from None
-    current = target.snapshot if target else snapshot(plan)
+    if target is not None:
+        current = target.snapshot
+    elif plan.amending and not can(request.user, Perm.DRAFT, plan.issuer):
+        current = versions[0].snapshot  # an amendment being drafted is not shown to readers
+    else:
+        current = snapshot(plan)
     return render(
         request,
         "plans/plan_changes.html",
-        {"plan": plan, "base": base, "target": target, "sections": diff(base.snapshot, current), "versions": versions},
+        {
+            "plan": selectors.plan_as_read(request.user, plan)[0],
+            "base": base,
+            "target": target,
+            "sections": diff(base.snapshot, current),
+            "versions": versions,
+        },
     )
 
 
@@ -296,6 +310,10 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"n": len(result.created), "s": len(result.skipped)},
             )
         return redirect("plans:cascade", pk=plan.pk)
+    if not selectors.plan_permissions(request.user, plan).status:
+        raise PermissionDenied(
+            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
+        )
     rows = cascade_status(plan)
     return render(
         request,
@@ -311,18 +329,18 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    plan = selectors.plan_get(actor=request.user, pk=pk)
-    name = f"ke-hoach-{plan.number or 'du-thao'}-{plan.symbol.lower()}-{plan.year}"
+    plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=pk))
+    name = slugify(f"ke-hoach-{plan.number or 'du-thao'}-{fold(plan.symbol)}-{plan.year}")
     try:
         if fmt == "docx":
-            return _attachment(plan_docx(plan), f"{name}.docx", DOCX)
+            return _attachment(plan_docx(plan, tasks), f"{name}.docx", DOCX)
         if fmt == "pdf":
-            response = _attachment(plan_pdf(plan), f"{name}.pdf", "application/pdf")
+            response = _attachment(plan_pdf(plan, tasks), f"{name}.pdf", "application/pdf")
             if request.GET.get("inline"):  # "Xem trước": open in the browser's PDF viewer
                 response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
             return response
         if fmt == "xlsx":
-            return _attachment(plan_xlsx(plan), f"{name}-phu-luc.xlsx", XLSX)
+            return _attachment(plan_xlsx(plan, tasks), f"{name}-phu-luc.xlsx", XLSX)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", pk=plan.pk)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from loa.core.errors import DomainError, NotFound
+from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
 from loa.org.selectors import unit_by_code
@@ -204,7 +204,7 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
 
 @router.get("/plans/{plan_id}", response={200: PlanDetailOut, 404: ErrorOut})
 def plan_detail(request: HttpRequest, plan_id: int) -> Any:
-    return plan_detail_data(selectors.plan_get(actor=request.user, pk=plan_id))
+    return plan_detail_data(*selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id)))
 
 
 @router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
@@ -220,8 +220,8 @@ def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
 
 @router.get("/plans/{plan_id}/tasks", response={200: list[TaskOut], 404: ErrorOut})
 def task_list(request: HttpRequest, plan_id: int) -> Any:
-    plan = selectors.plan_get(actor=request.user, pk=plan_id)
-    return [task_data(t) for t in selectors.plan_tasks(plan)]
+    _plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id))
+    return [task_data(t) for t in tasks]
 
 
 def _rows(plan: Plan) -> list[TaskInput]:
@@ -296,17 +296,21 @@ def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
 @router.get("/plans/{plan_id}/implementing", response={200: list[ImplementingOut], 404: ErrorOut})
 def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    if not selectors.plan_permissions(request.user, plan).status:
+        raise PermissionDenied(
+            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
+        )
     return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in cascade_status(plan)]
 
 
 @router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})
 def plan_export(request: HttpRequest, plan_id: int, format: Literal["docx", "pdf", "xlsx"] = "docx") -> Any:
-    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id))
     writer, content_type = {
         "docx": (plan_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         "pdf": (plan_pdf, "application/pdf"),
         "xlsx": (plan_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     }[format]
-    response = HttpResponse(writer(plan), content_type=content_type)
+    response = HttpResponse(writer(plan, tasks), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.{format}"'
     return response

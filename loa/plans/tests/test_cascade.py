@@ -91,3 +91,21 @@ def test_cascade_from_a_draft_is_refused(world):
     draft = plan_create(actor=world.users["coordinator"], issuer=world.province, year=2026)
     with pytest.raises(DomainError, match="đã ban hành"):
         cascade(actor=SYSTEM, plan=draft, targets=[world.commune])
+
+
+def test_duplicate_targets_give_one_plan_each(demo_plan, world):
+    commune = (
+        OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa").exclude(plans__parent=demo_plan).first()
+    )
+    assert commune is not None
+    result = cascade(actor=SYSTEM, plan=demo_plan, targets=[commune, commune, commune])
+    assert len(result.created) == 1 and Plan.objects.filter(parent=demo_plan, issuer=commune).count() == 1
+
+
+def test_cascade_is_refused_while_an_amendment_is_drafted(demo_plan, world):
+    from loa.plans.services import plan_amend
+
+    plan_amend(actor=world.users["coordinator"], plan=demo_plan)
+    demo_plan.refresh_from_db()
+    with pytest.raises(DomainError, match="bản điều chỉnh chưa ban hành"):
+        cascade(actor=SYSTEM, plan=demo_plan, targets=[world.commune])

@@ -126,3 +126,72 @@ def test_api_detail_has_sections_and_tasks(world, demo_plan):
     assert {c["reform_area"] for c in data["contents"]} >= {"chi_dao", "tthc", "chinh_phu_so"}
     implementing = api_client(world.users["coordinator"]).get(f"/api/plans/{demo_plan.pk}/implementing").json()
     assert sum(1 for row in implementing if row["plan"] and row["plan"]["status"] == "issued") == 3
+
+
+@pytest.mark.parametrize(
+    ("sections", "message"),
+    [
+        ({"purposes": 5}, "Mục đích phải là một danh sách."),
+        ({"contents": ["chuỗi"]}, "Nội dung tuyên truyền: mỗi dòng phải là một bản ghi có các trường."),
+        (
+            {"bases": [{"number": "1", "symbol": "KH-UBND", "issued_on": "31/02/2026"}]},
+            "ngày «31/02/2026» không hợp lệ",
+        ),
+        ({"phu_luc_la": []}, "Kế hoạch không có các phần: phu_luc_la."),
+    ],
+)
+def test_api_rejects_malformed_sections_with_a_message(world, commune_draft, sections, message):
+    client = api_client(world.users["editor"])
+    response = client.patch(
+        f"/api/plans/{commune_draft.pk}", json.dumps({"sections": sections}), content_type="application/json"
+    )
+    assert response.status_code == 400 and message in response.json()["detail"]
+
+
+def test_a_basis_cannot_link_a_plan_the_user_cannot_read(world, commune_draft):
+    hidden = Plan.objects.filter(issuer=world.other_commune).first()
+    basis = {"kind": "implements", "doc_type": "Kế hoạch", "number": "10", "symbol": "KH-UBND", "plan_id": hidden.pk}
+    client = api_client(world.users["editor"])
+    response = client.patch(
+        f"/api/plans/{commune_draft.pk}", json.dumps({"sections": {"bases": [basis]}}), content_type="application/json"
+    )
+    assert response.status_code == 400 and f"kế hoạch mã {hidden.pk} không có" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        {"contents": [{"text": "a", "indices": ["nope"]}]},
+        {"contents": [{"text": "a", "indices": 5}]},
+        {"responsibilities": [{"label": "A", "duties": 5}]},
+        {"bases": [{"kind": ["x"], "number": "1"}]},
+        {"bases": [{"number": "1", "plan_id": True}]},
+        {"bases": [{"number": "1", "plan_id": 2**70}]},
+        {"objectives": [{"metric": "Tin", "target": "1e100000"}]},
+    ],
+)
+def test_api_odd_section_values_are_a_400_not_a_500(world, commune_draft, sections):
+    client = api_client(world.users["editor"])
+    response = client.patch(
+        f"/api/plans/{commune_draft.pk}", json.dumps({"sections": sections}), content_type="application/json"
+    )
+    assert response.status_code == 400, response.content
+
+
+def test_api_task_fields_longer_than_the_column_are_refused(world, commune_draft):
+    client = api_client(world.users["editor"])
+    response = post(
+        client,
+        f"/api/plans/{commune_draft.pk}/tasks",
+        {"title": "T", "lead_unit": world.commune.code, "product": "x" * 300},
+    )
+    assert response.status_code == 400 and "dài quá 255 ký tự" in response.json()["detail"]
+
+
+def test_a_plan_cannot_implement_a_plan_of_its_own_issuer(world, commune_draft, demo_plan):
+    own_issued = Plan.objects.filter(issuer=world.other_commune, status=PlanStatus.ISSUED).first()
+    client = api_client(world.users["neighbour"])
+    mine = post(
+        client, "/api/plans", {"issuer": world.other_commune.code, "year": demo_plan.year, "parent_id": own_issued.pk}
+    )
+    assert mine.status_code == 400 and "Kế hoạch cấp trên phải" in mine.json()["detail"]

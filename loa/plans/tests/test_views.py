@@ -134,3 +134,62 @@ def test_years_are_not_written_with_thousand_separators(world, demo_plan):
     assert f"Kế hoạch năm {demo_plan.year}" in home and "18/KH-UBND" in home
     detail = client.get(f"/plans/{demo_plan.pk}/").content.decode()
     assert f"<dd>{demo_plan.year}</dd>" in detail and "2.0" not in detail.split("Năm thực hiện")[1][:40]
+
+
+def test_readers_see_the_issued_text_while_an_amendment_is_drafted(world, commune_draft):
+    from loa.plans.services import IssueInput, plan_amend, plan_issue, plan_save
+
+    plan = plan_issue(
+        actor=world.users["leader"],
+        plan=commune_draft,
+        data=IssueInput(number=30, issued_on=commune_draft.created_at.date().replace(month=2, day=10)),
+    )
+    issued_title = plan.title
+    plan_amend(actor=world.users["editor"], plan=plan)
+    plan_save(actor=world.users["editor"], plan=plan, fields={"title": "Bản nháp điều chỉnh chưa duyệt"})
+    viewer = client_for(world.users["viewer"])  # reads the commune's data, does not draft
+    page = viewer.get(f"/plans/{plan.pk}/").content.decode()
+    assert issued_title in page and "Bản nháp điều chỉnh" not in page
+    assert viewer.get(f"/api/plans/{plan.pk}").json()["title"] == issued_title
+    doc = Document(io.BytesIO(viewer.get(f"/plans/{plan.pk}/export/docx/").content))
+    header = "\n".join(c.text for row in doc.tables[0].rows for c in row.cells)
+    assert "Số: 30/KH-UBND" in header  # the valid issued document, not a blank draft
+    assert "Bản nháp điều chỉnh" not in viewer.get(f"/plans/{plan.pk}/changes/").content.decode()
+    editor_page = client_for(world.users["editor"]).get(f"/plans/{plan.pk}/").content.decode()
+    assert "Bản nháp điều chỉnh chưa duyệt" in editor_page and 'data-testid="plan-diff"' in editor_page
+
+
+def test_saving_the_editor_unchanged_loses_nothing(world, demo_plan):
+    child = Plan.objects.filter(parent=demo_plan, status=PlanStatus.DRAFT).first()
+    from loa.plans.services import plan_save
+    from loa.plans.tasks_input import TaskInput
+
+    rows = [TaskInput.from_task(t) for t in child.tasks.order_by("position")]
+    rows[0].coordinating = [f"{child.issuer.code}.KT"]
+    plan_save(
+        actor=world.users["admin"],
+        plan=child,
+        tasks=rows,
+        sections={"responsibilities": [{"unit": f"{child.issuer.code}.VP", "duties": ["Chủ trì"]}]},
+    )
+    before = Plan.objects.get(pk=child.pk)
+    assert before.responsibilities[0]["label"] == "Văn phòng HĐND và UBND"  # named from the unit
+    client = client_for(world.users["admin"])
+    response = client.post(f"/plans/{child.pk}/edit/", editor_data(client, child))
+    assert response.status_code == 302
+    after = Plan.objects.get(pk=child.pk)
+    assert after.contents == before.contents  # several indices per content survive
+    assert any(len(c["indices"]) > 1 for c in after.contents)
+    assert after.responsibilities == before.responsibilities
+    assert after.tasks.order_by("position").first().coordinating == [f"{child.issuer.code}.KT"]
+
+
+@pytest.mark.parametrize("url", ["/plans/?year=²", "/plans/?year=99999999999999999999"])
+def test_odd_query_values_do_not_crash(world, url):
+    assert client_for(world.users["editor"]).get(url).status_code == 200
+
+
+def test_odd_row_action_does_not_crash(world, commune_draft):
+    client = client_for(world.users["editor"])
+    data = {**editor_data(client, commune_draft), "_row": "tasks:del:²"}
+    assert client.post(f"/plans/{commune_draft.pk}/edit/", data).status_code == 200

@@ -76,6 +76,8 @@ READ_PROVINCE = statuses(200, anon=302, foreign=404)
 READ_FOREIGN = statuses(404, anon=302, admin=200, foreign=200)
 DRAFTERS_OWN = statuses(404, anon=302, admin=200, coordinator=200, leader=200, editor=200, viewer=403)
 ACT_OWN = statuses(404, anon=302, admin=302, coordinator=302, leader=302, editor=302, viewer=403)
+# Who implements the province's plan is the province's business: its coordinator and the admin.
+STATUS_PROVINCE = statuses(403, anon=302, admin=200, coordinator=200, foreign=404)
 LEADER_OWN = statuses(404, anon=302, admin=200, leader=200, coordinator=403, editor=403, viewer=403)
 
 
@@ -142,7 +144,7 @@ PLAN_CASES = [
         "plans:cascade",
         "GET",
         plan_url("cascade/"),
-        {"own": READ_OWN, "province": READ_PROVINCE},
+        {"own": READ_OWN, "province": STATUS_PROVINCE},
         targets=("own", "province"),
     ),
     Case(
@@ -259,7 +261,7 @@ PLAN_CASES = [
         "API GET /api/plans/{plan_id}/implementing",
         "GET",
         api_plan_url("/implementing"),
-        {"own": api_statuses(READ_OWN), "province": api_statuses(READ_PROVINCE)},
+        {"own": api_statuses(READ_OWN), "province": api_statuses(STATUS_PROVINCE)},
         targets=("own", "province"),
     ),
     Case(

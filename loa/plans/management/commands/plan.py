@@ -72,13 +72,16 @@ class Command(LoaCommand):
         self.stdout.write(_("%(n)s kế hoạch.") % {"n": len(rows)})
 
     def do_show(self, options: dict[str, Any]) -> None:
-        plan = selectors.plan_get(actor=self.actor(options), pk=options["id"])
-        self.print_json(plan_detail_data(plan))
+        actor = self.actor(options)
+        self.print_json(
+            plan_detail_data(*selectors.plan_as_read(actor, selectors.plan_get(actor=actor, pk=options["id"])))
+        )
 
     def do_export(self, options: dict[str, Any]) -> None:
-        plan = selectors.plan_get(actor=self.actor(options), pk=options["id"])
+        actor = self.actor(options)
+        plan, tasks = selectors.plan_as_read(actor, selectors.plan_get(actor=actor, pk=options["id"]))
         writer = {"docx": plan_docx, "pdf": plan_pdf, "xlsx": plan_xlsx}[options["format"]]
-        content = writer(plan)
+        content = writer(plan, tasks)
         output = Path(options["output"])
         try:
             output.write_bytes(content)
@@ -94,7 +97,11 @@ class Command(LoaCommand):
         actor = self.actor(options)
         plan = selectors.plan_get(actor=actor, pk=options["id"])
         issued_on = _parse_date(options["issued_on"]) if options.get("issued_on") else timezone.localdate()
-        number = options.get("number") or services.next_register_number(plan.issuer, issued_on.year)
+        number = (
+            options["number"]
+            if options.get("number") is not None
+            else services.next_register_number(plan.issuer, issued_on.year)
+        )
         data = services.IssueInput(number=number, issued_on=issued_on, signer_name=options.get("signer") or "")
         plan = services.plan_issue(actor=actor, plan=plan, data=data)
         self.stdout.write(self.style.SUCCESS(_("Đã ban hành Kế hoạch số %(ref)s.") % {"ref": plan.number_symbol}))
