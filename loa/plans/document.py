@@ -120,6 +120,8 @@ def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
             continue
         if area:
             body.append(Block("point", "", title=vi(ReformArea, area)))
+        elif len(by_area) > 1:  # untagged contents get their own point, not the tail of the last one
+            body.append(Block("point", "", title="Nội dung khác"))
         for item in items:
             indices = ", ".join(vi(Index, i) for i in item.get("indices", []))
             body.append(Block("bullet", _sentence(item["text"] + (f" ({indices})" if indices else ""))))

@@ -300,7 +300,7 @@ def plan_issue(*, actor: Actor, plan: Plan, data: IssueInput) -> Plan:
     user = _actor_user(actor)
     try:
         with transaction.atomic():
-            RegisterEntry.objects.create(
+            entry = RegisterEntry(
                 issuer=plan.issuer,
                 year=register_year,
                 number=data.number,
@@ -310,6 +310,8 @@ def plan_issue(*, actor: Actor, plan: Plan, data: IssueInput) -> Plan:
                 plan=plan,
                 created_by=user,
             )
+            stamp(entry, actor=actor, reason="register.number_taken")
+            entry.save()
     except IntegrityError:
         raise DomainError(_duplicate_message(plan, data.number, register_year, None)) from None
     full_clean_or_raise(plan)

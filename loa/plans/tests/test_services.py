@@ -244,3 +244,9 @@ def test_parent_must_be_an_issued_plan_above_the_issuer(world, demo_plan, year):
     assert plan.parent == demo_plan
     with pytest.raises(DomainError, match="Kế hoạch cấp trên phải"):
         plan_create(actor=world.users["neighbour"], issuer=world.other_commune, year=year, parent=plan)
+
+
+def test_the_register_entry_is_audited_with_who_took_the_number(commune_draft, world):
+    plan = issue(commune_draft, world.users["leader"], number=41)
+    entry = RegisterEntry.objects.get(plan=plan)
+    assert entry.history.get().history_user == world.users["leader"]
