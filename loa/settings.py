@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "loa.core",
     "loa.org",
     "loa.plans",
+    "loa.activity",
     "loa.web",
     "loa.api",
     "loa.demo",
@@ -173,5 +174,7 @@ LOGGING = {
 LOA_DEMO_PROVINCE_CODE = env_str("LOA_DEMO_PROVINCE_CODE", "42")  # Tỉnh Hà Tĩnh
 LOA_PAGE_SIZE = env_int("LOA_PAGE_SIZE", 50)
 LOA_IMPORT_MAX_ROWS = env_int("LOA_IMPORT_MAX_ROWS", 5000)
+# Activity files are a unit's whole year of work, imported from the command line or the page.
+LOA_ACTIVITY_IMPORT_MAX_ROWS = env_int("LOA_ACTIVITY_IMPORT_MAX_ROWS", 200_000)
 LOA_IMPORT_MAX_BYTES = env_int("LOA_IMPORT_MAX_MB", 5) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = LOA_IMPORT_MAX_BYTES

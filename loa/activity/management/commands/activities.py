@@ -1,0 +1,112 @@
+"""`loa activities …`: the XLSX template, an all-or-nothing import, and a scoped list."""
+
+import time
+from argparse import ArgumentParser
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+from loa.activity.models import Activity
+from loa.activity.selectors import activity_list
+from loa.activity.xlsx_io import export, import_activities, template
+from loa.core.catalogs import Channel
+from loa.core.commands import LoaCommand
+from loa.org.selectors import unit_by_code
+
+
+class Command(LoaCommand):
+    help = "Communication activities: template, import, list."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        tpl = sub.add_parser("template", help="write the XLSX import template")
+        tpl.add_argument("-o", "--output", required=True)
+        imp = sub.add_parser("import", help="import activities of one unit from XLSX (all or nothing)")
+        imp.add_argument("file")
+        imp.add_argument("--unit", required=True, metavar="CODE")
+        imp.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+        lst = sub.add_parser("list", help="list activities")
+        lst.add_argument("--unit", required=True, metavar="CODE")
+        lst.add_argument("--subtree", action="store_true", help="include the units below")
+        lst.add_argument("--from", dest="date_from", metavar="dd/mm/yyyy")
+        lst.add_argument("--to", dest="date_to", metavar="dd/mm/yyyy")
+        lst.add_argument("--channel", choices=Channel.values)
+        lst.add_argument("--json", action="store_true")
+        lst.add_argument("-o", "--output", help="write the list as XLSX")
+        for sub_parser in (imp, lst):
+            self.add_actor_argument(sub_parser)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, "do_" + options["action"])(options)
+
+    def do_template(self, options: dict[str, Any]) -> None:
+        Path(options["output"]).write_bytes(template())
+        self.stdout.write(self.style.SUCCESS(_("Đã ghi mẫu %(path)s.") % {"path": options["output"]}))
+
+    def do_import(self, options: dict[str, Any]) -> None:
+        actor = self.actor(options)
+        unit = unit_by_code(actor=actor, code=options["unit"])
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": path})
+        started = time.monotonic()
+        count = import_activities(actor=actor, unit=unit, content=path.read_bytes(), dry_run=options["dry_run"])
+        seconds = time.monotonic() - started
+        if options["dry_run"]:
+            self.stdout.write(_("Tệp hợp lệ: %(n)s hoạt động (chưa ghi).") % {"n": count})
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(_("Đã nhập %(n)s hoạt động (%(sec).1f giây).") % {"n": count, "sec": seconds})
+            )
+
+    def do_list(self, options: dict[str, Any]) -> None:
+        actor = self.actor(options)
+        unit = unit_by_code(actor=actor, code=options["unit"])
+        qs = activity_list(
+            actor=actor,
+            unit=unit,
+            subtree=options["subtree"],
+            date_from=_date(options.get("date_from")),
+            date_to=_date(options.get("date_to")),
+            channel=options.get("channel") or "",
+        )
+        if options.get("output"):
+            Path(options["output"]).write_bytes(export(qs.prefetch_related("tasks")))
+            self.stdout.write(_("Đã ghi %(path)s.") % {"path": options["output"]})
+            return
+        if options["json"]:
+            self.print_json([_data(a) for a in qs])
+            return
+        for a in qs[:500]:
+            self.stdout.write(f"{a.date:%d/%m/%Y}  {a.channel:<14} {a.quantity:>8} {a.measure:<10} {a.title}")
+
+
+def _data(a: Activity) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "unit": a.unit.code,
+        "date": a.date,
+        "channel": a.channel,
+        "online": a.online,
+        "reform_areas": a.reform_areas,
+        "title": a.title,
+        "quantity": float(a.quantity),
+        "measure": a.measure,
+        "reached": a.reached,
+        "url": a.url,
+        "status": a.status,
+    }
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    raise CommandError(_("Ngày «%(v)s» không hợp lệ (dùng dd/mm/yyyy).") % {"v": text})

@@ -1,0 +1,90 @@
+"""Communication activities: every product a unit makes (news item, broadcast, conference, pano…).
+
+Built for national roll-ups from the start: the owning unit's materialised path is copied onto each
+row (`unit_path`, indexed), so a subtree is one prefix match; reform areas and indices are bit masks,
+so "activities of area X" is an integer test that SQLite and PostgreSQL index and aggregate alike.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.org.models import OrgUnit
+from loa.plans.models import PlanTask
+
+
+def to_bits(codes: list[str], catalog: type[models.TextChoices]) -> int:
+    """Catalog codes as a bit mask in catalog order (ReformArea: chi_dao = 1, the_che = 2, …)."""
+    values = list(catalog.values)
+    return sum(1 << values.index(code) for code in set(codes))
+
+
+def from_bits(bits: int, catalog: type[models.TextChoices]) -> list[str]:
+    return [code for i, code in enumerate(catalog.values) if bits & (1 << i)]
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", _("Nháp")
+    CONFIRMED = "confirmed", _("Đã xác nhận")
+
+
+class Activity(models.Model):
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="activities")
+    unit_path = models.CharField(max_length=700, editable=False)
+    date = models.DateField(_("ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices)
+    online = models.BooleanField(_("trực tuyến"), default=False)
+    area_bits = models.PositiveSmallIntegerField(_("lĩnh vực CCHC"), default=0)
+    index_bits = models.PositiveSmallIntegerField(_("chỉ số"), default=0)
+    title = models.CharField(_("tiêu đề"), max_length=500)
+    description = models.TextField(_("mô tả"), blank=True)
+    quantity = models.DecimalField(_("số lượng"), max_digits=12, decimal_places=2, default=1)
+    measure = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
+    audience = models.CharField(_("đối tượng"), max_length=20, choices=Audience.choices, blank=True)
+    reached = models.PositiveIntegerField(_("số người được tiếp cận"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("số người tham dự"), null=True, blank=True)
+    url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+    cost = models.PositiveBigIntegerField(_("kinh phí (đồng)"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.CONFIRMED
+    )
+    tasks = models.ManyToManyField(PlanTask, verbose_name=_("nhiệm vụ"), blank=True, related_name="activities")
+    search_text = models.TextField(editable=False, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"], m2m_fields=[tasks])
+
+    class Meta:
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="activity_quantity_not_negative"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")), name="activity_date_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit_path"], name="activity_path_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["unit", "date"], name="activity_unit_date"),
+            models.Index(fields=["channel", "date"], name="activity_channel_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reform_areas(self) -> list[str]:
+        return from_bits(self.area_bits, ReformArea)
+
+    @property
+    def indices(self) -> list[str]:
+        return from_bits(self.index_bits, Index)

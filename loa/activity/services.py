@@ -1,0 +1,167 @@
+"""Writes to activities: validate one record (shared by form, API and import), create, import a file."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from datetime import date as Day  # the input dataclass has a field named `date`
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from loa.core.audit import stamp
+from loa.core.catalogs import ONLINE_CHANNELS, Audience, Channel, Index, ReformArea
+from loa.core.errors import DomainError
+from loa.core.text import fold, normalize
+from loa.org.models import OrgUnit, User
+from loa.org.scope import Actor, Perm, require
+from loa.plans.content import parse_quantity
+
+from .models import Activity, ActivityStatus, to_bits
+
+MAX_QUANTITY = Decimal(10**9)
+
+
+@dataclass
+class ActivityInput:
+    date: Day | None
+    channel: str
+    title: str
+    reform_areas: list[str] = field(default_factory=list)
+    indices: list[str] = field(default_factory=list)
+    end_date: Day | None = None
+    online: bool | None = None  # None: from the channel
+    description: str = ""
+    quantity: Any = 1
+    measure: str = ""
+    audience: str = ""
+    reached: Any = None
+    participants: Any = None
+    url: str = ""
+    cost: Any = None
+    status: str = ActivityStatus.CONFIRMED
+
+
+# Field of ActivityInput → the label the officer sees (also the import column header).
+FIELD_LABELS = {
+    "date": "Ngày",
+    "end_date": "Đến ngày",
+    "channel": "Hình thức",
+    "reform_areas": "Lĩnh vực",
+    "indices": "Chỉ số",
+    "title": "Tiêu đề",
+    "quantity": "Số lượng",
+    "measure": "Đơn vị tính",
+    "audience": "Đối tượng",
+    "reached": "Số người được tiếp cận",
+    "participants": "Số người tham dự",
+    "url": "Đường dẫn",
+    "cost": "Kinh phí (đồng)",
+    "status": "Trạng thái",
+    "description": "Mô tả",
+}
+
+
+def _count(value: Any, name: str, errors: list[tuple[str, str]]) -> int | None:
+    try:
+        number = parse_quantity(value)
+    except ValueError:
+        errors.append((name, _("«%(value)s» không phải là số") % {"value": value}))
+        return None
+    if number is None:
+        return None
+    if number < 0 or number != int(number) or number >= 10**12:
+        errors.append((name, _("phải là số nguyên không âm")))
+        return None
+    return int(number)
+
+
+def build_activity(
+    unit: OrgUnit, data: ActivityInput, *, today: date | None = None
+) -> tuple[Activity, list[tuple[str, str]]]:
+    """An unsaved activity and the problems found, as (field name, Vietnamese reason)."""
+    errors: list[tuple[str, str]] = []
+    today = today or timezone.localdate()
+    if data.date is None:
+        errors.append(("date", _("chưa có ngày")))
+    elif data.date > today:
+        errors.append(("date", _("ngày %(d)s chưa đến") % {"d": data.date.strftime("%d/%m/%Y")}))
+    if data.end_date is not None and data.date is not None and data.end_date < data.date:
+        errors.append(("end_date", _("ngày kết thúc trước ngày bắt đầu")))
+    if data.channel not in Channel.values:
+        errors.append(("channel", _("hình thức «%(v)s» không có trong danh mục") % {"v": data.channel}))
+    for name, codes, catalog in (("reform_areas", data.reform_areas, ReformArea), ("indices", data.indices, Index)):
+        bad = [c for c in codes if c not in catalog.values]
+        if bad:
+            errors.append((name, _("«%(v)s» không có trong danh mục") % {"v": ", ".join(bad)}))
+    if data.audience and data.audience not in Audience.values:
+        errors.append(("audience", _("đối tượng «%(v)s» không có trong danh mục") % {"v": data.audience}))
+    if data.status not in ActivityStatus.values:
+        errors.append(("status", _("trạng thái «%(v)s» không hợp lệ") % {"v": data.status}))
+    title = normalize(data.title or "")
+    if not title:
+        errors.append(("title", _("chưa có tiêu đề")))
+    elif len(title) > 500:
+        errors.append(("title", _("dài quá 500 ký tự")))
+    try:
+        quantity = parse_quantity(data.quantity)
+    except ValueError:
+        errors.append(("quantity", _("«%(value)s» không phải là số") % {"value": data.quantity}))
+        quantity = None
+    if quantity is not None and not 0 <= quantity < MAX_QUANTITY:
+        errors.append(("quantity", _("số lượng phải từ 0 đến dưới 1 tỷ")))
+        quantity = None
+    url = (data.url or "").strip()
+    if url and not url.startswith(("http://", "https://")):
+        errors.append(("url", _("đường dẫn phải bắt đầu bằng http:// hoặc https://")))
+    activity = Activity(
+        unit=unit,
+        unit_path=unit.path,
+        date=data.date or today,
+        end_date=data.end_date,
+        channel=data.channel,
+        online=data.channel in ONLINE_CHANNELS if data.online is None else data.online,
+        area_bits=to_bits([c for c in data.reform_areas if c in ReformArea.values], ReformArea),
+        index_bits=to_bits([c for c in data.indices if c in Index.values], Index),
+        title=title,
+        description=(data.description or "").strip(),
+        quantity=quantity if quantity is not None else Decimal(1),
+        measure=normalize(data.measure or "")[:40],
+        audience=data.audience or "",
+        reached=_count(data.reached, "reached", errors),
+        participants=_count(data.participants, "participants", errors),
+        url=url[:500],
+        cost=_count(data.cost, "cost", errors),
+        status=data.status,
+    )
+    activity.search_text = fold(" ".join([title, activity.description]))
+    return activity, errors
+
+
+def errors_text(errors: list[tuple[str, str]]) -> str:
+    return " ".join(f"{FIELD_LABELS.get(name, name)}: {message}." for name, message in errors)
+
+
+@transaction.atomic
+def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput) -> Activity:
+    require(actor, Perm.EDIT, unit)
+    activity, errors = build_activity(unit, data)
+    if errors:
+        raise DomainError(errors_text(errors))
+    activity.created_by = actor if isinstance(actor, User) else None
+    stamp(activity, actor=actor, reason="activity.created")
+    activity.save()
+    return activity
+
+
+def activities_bulk_create(*, actor: Actor, activities: list[Activity]) -> list[Activity]:
+    """Insert validated activities in batches, each with its history row (callers hold the transaction)."""
+    user = actor if isinstance(actor, User) else None
+    for activity in activities:
+        activity.created_by = user
+    created: list[Activity] = bulk_create_with_history(
+        activities, Activity, batch_size=2000, default_user=user, default_change_reason="activity.imported"
+    )
+    return created

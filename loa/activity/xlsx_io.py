@@ -1,0 +1,219 @@
+"""Activities from and to Excel: the template, an all-or-nothing import, an export of any list."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from loa.core.catalogs import Audience, Channel, ReformArea
+from loa.core.errors import ImportRejected, RowError
+from loa.core.text import fold
+from loa.core.xlsx import cell_date, cell_text, column_index, read_rows, write_table
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, require
+from loa.plans.models import PlanTask
+from loa.plans.selectors import PUBLISHED, plans_visible
+
+from .models import Activity, ActivityStatus
+from .services import FIELD_LABELS, ActivityInput, activities_bulk_create, build_activity
+
+REQUIRED = [
+    "Ngày",
+    "Hình thức",
+    "Lĩnh vực",
+    "Tiêu đề",
+    "Số lượng",
+    "Đơn vị tính",
+    "Số người được tiếp cận",
+    "Đường dẫn",
+]
+OPTIONAL = ["Đến ngày", "Mô tả", "Đối tượng", "Số người tham dự", "Kinh phí (đồng)", "Mã nhiệm vụ", "Trạng thái"]
+
+
+def _lookup(catalog: Any) -> dict[str, str]:
+    """Folded code and folded Vietnamese label → code, so "Mạng xã hội" and "mang_xa_hoi" both work."""
+    table: dict[str, str] = {}
+    with translation.override("vi"):
+        for code, label in catalog.choices:
+            text = str(label)
+            # The full label, and its short form before "(" or ":" ("Mạng xã hội", "Trực quan").
+            for form in (text, text.split(" (")[0], text.split(":")[0]):
+                table.setdefault(fold(form), code)
+    table.update({fold(code): code for code in catalog.values})
+    return table
+
+
+def template() -> bytes:
+    example = [
+        "15/03/2026",
+        "Cổng/Trang thông tin điện tử",
+        "tthc, chinh_phu_so",
+        "Tin: hướng dẫn nộp hồ sơ trực tuyến trên Cổng Dịch vụ công",
+        2,
+        "tin/bài",
+        1200,
+        "https://example.gov.vn/tin-cchc",
+        "",
+        "",
+        "nguoi_dan",
+        "",
+        "",
+        "",
+        "",
+    ]
+    notes = [
+        _("Mỗi dòng là một hoạt động. Ngày ghi dd/mm/yyyy, không được sau hôm nay."),
+        _("Hình thức: mã hoặc tên trong danh mục: %(list)s.") % {"list": ", ".join(Channel.values)},
+        _("Lĩnh vực: một hoặc nhiều mã hoặc tên, cách nhau bởi dấu phẩy: %(list)s.")
+        % {"list": ", ".join(ReformArea.values)},
+        _("Đối tượng: %(list)s.") % {"list": ", ".join(Audience.values)},
+        _("Mã nhiệm vụ: số ở cột «Mã» của phụ lục nhiệm vụ trong Loa (không bắt buộc)."),
+        _("Trạng thái: để trống là «Đã xác nhận»; ghi «nháp» để nhập bản nháp."),
+        _("Tệp chỉ được nhập khi mọi dòng đều hợp lệ; có lỗi thì không dòng nào được ghi."),
+    ]
+    return write_table("Hoạt động", REQUIRED + OPTIONAL, [example], notes=notes)
+
+
+def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: bool = False) -> int:
+    """Validate the whole file, then insert every row in one transaction, or nothing at all."""
+    require(actor, Perm.EDIT, unit)
+    headers, rows = read_rows(content, max_rows=settings.LOA_ACTIVITY_IMPORT_MAX_ROWS)
+    col = column_index(headers, REQUIRED, OPTIONAL)
+    channels, areas, audiences = _lookup(Channel), _lookup(ReformArea), _lookup(Audience)
+    task_ids = {int(t) for _r, v in rows if (t := cell_text(v, col.get("Mã nhiệm vụ"))).isdigit()}
+    tasks = set(
+        PlanTask.objects.filter(pk__in=task_ids, plan__in=plans_visible(actor).filter(PUBLISHED)).values_list(
+            "pk", flat=True
+        )
+    )
+    errors: list[RowError] = []
+    built: list[tuple[Activity, int | None]] = []
+    for row, values in rows:
+        row_errors: list[RowError] = []
+        data = _row_input(values, col, row, channels, areas, audiences, row_errors)
+        task_text = cell_text(values, col.get("Mã nhiệm vụ"))
+        task_id = int(task_text) if task_text.isdigit() else None
+        if task_text and (task_id is None or task_id not in tasks):
+            row_errors.append(
+                RowError(
+                    row,
+                    "Mã nhiệm vụ",
+                    _("không có nhiệm vụ «%(v)s» trong các kế hoạch bạn được xem") % {"v": task_text},
+                )
+            )
+        activity, problems = build_activity(unit, data)
+        row_errors += [
+            RowError(row, FIELD_LABELS.get(name, name), message)
+            for name, message in problems
+            if not _already(row_errors, name)
+        ]
+        errors += row_errors
+        built.append((activity, task_id))
+    if errors:
+        raise ImportRejected(
+            _("Tệp có %(n)s lỗi; chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.") % {"n": len(errors)}, errors
+        )
+    if dry_run:
+        return len(built)
+    with transaction.atomic():
+        created = activities_bulk_create(actor=actor, activities=[a for a, _t in built])
+        links = [
+            Activity.tasks.through(activity_id=a.pk, plantask_id=t)
+            for a, (_b, t) in zip(created, built, strict=True)
+            if t
+        ]
+        Activity.tasks.through.objects.bulk_create(links, batch_size=2000)
+    return len(created)
+
+
+def _already(errors: list[RowError], name: str) -> bool:
+    header = FIELD_LABELS.get(name, name)
+    return any(e.column == header for e in errors)
+
+
+def _codes(text: str, table: dict[str, str], row: int, column: str, errors: list[RowError]) -> list[str]:
+    codes = []
+    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        code = table.get(fold(part))
+        if code is None:
+            errors.append(RowError(row, column, _("«%(v)s» không có trong danh mục") % {"v": part}))
+        else:
+            codes.append(code)
+    return codes
+
+
+def _row_input(
+    values: list[Any],
+    col: dict[str, int],
+    row: int,
+    channels: dict[str, str],
+    areas: dict[str, str],
+    audiences: dict[str, str],
+    errors: list[RowError],
+) -> ActivityInput:
+    channel_text = cell_text(values, col["Hình thức"])
+    channel = channels.get(fold(channel_text), "")
+    if channel_text and not channel:
+        errors.append(RowError(row, "Hình thức", _("«%(v)s» không có trong danh mục") % {"v": channel_text}))
+    elif not channel_text:
+        errors.append(RowError(row, "Hình thức", _("chưa có hình thức")))
+    audience_text = cell_text(values, col.get("Đối tượng"))
+    audience = audiences.get(fold(audience_text), "") if audience_text else ""
+    if audience_text and not audience:
+        errors.append(RowError(row, "Đối tượng", _("«%(v)s» không có trong danh mục") % {"v": audience_text}))
+    status_text = fold(cell_text(values, col.get("Trạng thái")))
+    status = ActivityStatus.DRAFT if status_text in {"nhap", "draft", "du thao"} else ActivityStatus.CONFIRMED
+    if status_text and status_text not in {"nhap", "draft", "du thao", "da xac nhan", "confirmed", "xac nhan"}:
+        errors.append(RowError(row, "Trạng thái", _("ghi «nháp» hoặc để trống")))
+    return ActivityInput(
+        date=cell_date(values, col["Ngày"], row, "Ngày", errors),
+        end_date=cell_date(values, col.get("Đến ngày"), row, "Đến ngày", errors),
+        channel=channel or channel_text,
+        reform_areas=_codes(cell_text(values, col["Lĩnh vực"]), areas, row, "Lĩnh vực", errors),
+        title=cell_text(values, col["Tiêu đề"]),
+        quantity=_raw(values, col["Số lượng"], default=1),
+        measure=cell_text(values, col["Đơn vị tính"]),
+        reached=_raw(values, col["Số người được tiếp cận"]),
+        url=cell_text(values, col["Đường dẫn"]),
+        description=cell_text(values, col.get("Mô tả")),
+        audience=audience,
+        participants=_raw(values, col.get("Số người tham dự")),
+        cost=_raw(values, col.get("Kinh phí (đồng)")),
+        status=status,
+    )
+
+
+def _raw(values: list[Any], index: int | None, default: Any = None) -> Any:
+    """A number cell as calamine gives it (float) or its text; blank gives the default."""
+    if index is None or index >= len(values) or values[index] in (None, ""):
+        return default
+    value = values[index]
+    return value if isinstance(value, (int, float)) else cell_text(values, index)
+
+
+def export(activities: Iterable[Activity]) -> bytes:
+    with translation.override("vi"):
+        rows = [
+            [
+                a.date,
+                str(Channel(a.channel).label),
+                ", ".join(a.reform_areas),
+                a.title,
+                float(a.quantity),
+                a.measure,
+                a.reached,
+                a.url,
+                a.end_date,
+                a.description,
+                a.audience,
+                a.participants,
+                a.cost,
+                ", ".join(str(t.pk) for t in a.tasks.all()),
+                str(ActivityStatus(a.status).label),
+            ]
+            for a in activities
+        ]
+    return write_table("Hoạt động", REQUIRED + OPTIONAL, rows)
