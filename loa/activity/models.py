@@ -18,6 +18,8 @@ from loa.plans.models import PlanTask
 
 def to_bits(codes: list[str], catalog: type[models.TextChoices]) -> int:
     """Catalog codes as a bit mask in catalog order (ReformArea: chi_dao = 1, the_che = 2, …)."""
+    if not codes:
+        return 0
     values = list(catalog.values)
     return sum(1 << values.index(code) for code in set(codes))
 
