@@ -4,6 +4,7 @@ Codes are ASCII and stable (stored in data, exchanged over the API); labels are 
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,3 +64,14 @@ class Audience(models.TextChoices):
     HOC_SINH_SINH_VIEN = "hoc_sinh_sinh_vien", _("Học sinh, sinh viên, đoàn viên thanh niên")
     PHONG_VIEN = "phong_vien", _("Phóng viên, biên tập viên")
     DAI_BIEU = "dai_bieu", _("Đại biểu HĐND")
+
+
+def label(choices: type[models.TextChoices], code: str) -> str:
+    """The label of a code in the active language; an unknown or empty code is shown as it is."""
+    return str(choices(code).label) if code in choices.values else code
+
+
+def vi_label(choices: type[models.TextChoices], code: str) -> str:
+    """The Vietnamese label whatever the interface language: documents are always Vietnamese."""
+    with translation.override("vi"):
+        return label(choices, code)

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from .dates import parse_day
 from .errors import DomainError, RowError
 from .text import normalize
 
@@ -68,11 +69,9 @@ def cell_date(values: list[Any], index: int | None, row: int, column: str, error
     if isinstance(value, date):
         return value
     text = normalize(str(value))
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
-        except ValueError:
-            continue
+    day = parse_day(text)
+    if day is not None:
+        return day
     errors.append(RowError(row, column, _("ngày «%(value)s» không hợp lệ (dùng dd/mm/yyyy)") % {"value": text}))
     return None
 

@@ -101,7 +101,12 @@ def ancestor_paths(actor: Actor | None) -> list[str]:
     unit = getattr(actor, "unit", None)
     if unit is None or not getattr(actor, "is_authenticated", False):
         return []
-    parts = unit.path.split("/")[:-1]
+    return path_ancestors(unit.path)
+
+
+def path_ancestors(path: str) -> list[str]:
+    """ "42/42.SNV/" → ["42/", "42/42.SNV/"]: the path of every unit from the root down to this one."""
+    parts = path.split("/")[:-1]
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 

@@ -10,11 +10,10 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.catalogs import Audience, Channel, Index, ReformArea, vi_label
 from loa.core.errors import DomainError
 from loa.core.text import normalize
 
@@ -124,6 +123,7 @@ _FIELD_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
         "issuer": (str,),
         "summary": (str,),
         "plan_id": (int,),
+        "warnings": (list,),
     },
     "contents": {"text": (str,), "reform_area": (str,), "indices": (list,)},
     "forms": {"channel": (str,), "text": (str,)},
@@ -202,6 +202,8 @@ def _clean_bases(values: Any, report: SectionProblems, unit_codes: set[str] | No
             "issuer": _text(item.get("issuer")),
             "summary": _text(item.get("summary")),
             "plan_id": plan_id or None,
+            # What the citation parser noticed (e.g. "Kế hoạch số 4707/QĐ-UBND"): kept and shown, never rejected.
+            "warnings": [_text(w) for w in item.get("warnings") or []],
         }
         if not (clean["number"] or clean["summary"]):
             continue
@@ -318,8 +320,7 @@ def _clean_responsibilities(values: Any, report: SectionProblems, unit_codes: se
             report.add(label, row, _("chưa nhập nhiệm vụ của đơn vị"))
             continue
         if group and not name:
-            with translation.override("vi"):  # plan text is Vietnamese whatever the interface language
-                name = str(LeadGroup(group).label)
+            name = vi_label(LeadGroup, group)  # plan text is Vietnamese whatever the interface language
         rows.append(
             {"unit": unit, "group": group, "label": name, "duties": duties, "request": item.get("request") is True}
         )

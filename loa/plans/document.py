@@ -4,12 +4,18 @@ The plan's own text is Vietnamese legal text whatever the interface language, so
 built from fixed Vietnamese wording, not from translated interface strings.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from django.utils.text import slugify
+
+from loa.core.catalogs import Audience, Channel, Index, ReformArea, vi_label
 from loa.core.citations import Citation, format_citation
 from loa.core.dates import document_date
+from loa.core.http import DOCX, PDF, XLSX
+from loa.core.text import fold
 from loa.core.xlsx import write_table
 from loa.documents.docx_writer import render_docx
 from loa.documents.model import Appendix, Block, Nd30Document, Table
@@ -32,15 +38,6 @@ APPENDIX_HEADERS = [
     "Ghi chú",
 ]
 APPENDIX_WIDTHS = [12.0, 62.0, 30.0, 30.0, 30.0, 24.0, 32.0, 16.0, 16.0]
-
-
-def vi(choices: Any, code: str) -> str:
-    from django.utils import translation
-
-    if not code or code not in choices.values:
-        return code
-    with translation.override("vi"):
-        return str(choices(code).label)
 
 
 def citation_text(basis: dict[str, Any]) -> str:
@@ -73,13 +70,13 @@ def bases_lines(plan: Plan) -> list[str]:
 def lead_name(task: PlanTask, issuer: Any) -> str:
     if task.lead_unit is not None:
         return task.lead_unit.name
-    return vi(LeadGroup, task.lead_group)
+    return vi_label(LeadGroup, task.lead_group)
 
 
 def deadline_text(task: PlanTask) -> str:
     parts = []
     if task.frequency != Frequency.ONCE:
-        parts.append(vi(Frequency, task.frequency))
+        parts.append(vi_label(Frequency, task.frequency))
     if task.deadline is not None:
         parts.append(f"{'trước ' if parts else ''}{task.deadline.day}/{task.deadline.month}/{task.deadline.year}")
     return ", ".join(parts) or "Trong năm"
@@ -106,7 +103,7 @@ def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
             body.append(Block("bullet", _sentence(f"{o['metric']}{target}{scope}")))
     body.append(Block("section", "ĐỐI TƯỢNG, NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN"))
     body.append(Block("clause", "", title="Đối tượng tuyên truyền"))
-    audiences = [vi(Audience, a) for a in plan.audiences]
+    audiences = [vi_label(Audience, a) for a in plan.audiences]
     body.append(
         Block("para", _sentence(", ".join(audiences)) if audiences else "Cán bộ, công chức, viên chức và người dân.")
     )
@@ -119,15 +116,15 @@ def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
         if not items:
             continue
         if area:
-            body.append(Block("point", "", title=vi(ReformArea, area)))
+            body.append(Block("point", "", title=vi_label(ReformArea, area)))
         elif len(by_area) > 1:  # untagged contents get their own point, not the tail of the last one
             body.append(Block("point", "", title="Nội dung khác"))
         for item in items:
-            indices = ", ".join(vi(Index, i) for i in item.get("indices", []))
+            indices = ", ".join(vi_label(Index, i) for i in item.get("indices", []))
             body.append(Block("bullet", _sentence(item["text"] + (f" ({indices})" if indices else ""))))
     body.append(Block("clause", "", title="Hình thức tuyên truyền"))
     for form in plan.forms:
-        label = vi(Channel, form["channel"])
+        label = vi_label(Channel, form["channel"])
         body.append(Block("bullet", _sentence(f"{label}: {form['text']}" if form.get("text") else label)))
     if tasks:
         body.append(Block("note", "(Có phụ lục các nhiệm vụ, sản phẩm thực hiện kế hoạch kèm theo)"))
@@ -159,7 +156,7 @@ def _appendix(plan: Plan, tasks: list[PlanTask]) -> Appendix:
             continue
         if len(by_area) > 1:
             groups.add(len(rows))
-            title = vi(ReformArea, area) if area else "Nhiệm vụ khác"
+            title = vi_label(ReformArea, area) if area else "Nhiệm vụ khác"
             rows.append([f"{ROMAN[group_index]}. {title.upper()}", *[""] * (len(APPENDIX_HEADERS) - 1)])
             group_index += 1
         for task in items:
@@ -171,7 +168,7 @@ def _appendix(plan: Plan, tasks: list[PlanTask]) -> Appendix:
                 [
                     str(number),
                     task.title,
-                    vi(Channel, task.channel),
+                    vi_label(Channel, task.channel),
                     lead_name(task, plan.issuer),
                     coordinating,
                     deadline_text(task),
@@ -289,13 +286,13 @@ def plan_xlsx(plan: Plan, tasks: list[PlanTask] | None = None) -> bytes:
         [
             i,
             t.title,
-            vi(ReformArea, t.reform_area),
-            vi(Channel, t.channel),
-            vi(Audience, t.audience),
+            vi_label(ReformArea, t.reform_area),
+            vi_label(Channel, t.channel),
+            vi_label(Audience, t.audience),
             lead_name(t, plan.issuer),
             ", ".join(filter(None, [*(names.get(c, c) for c in t.coordinating), t.coordinating_note])),
             t.deadline,
-            vi(Frequency, t.frequency),
+            vi_label(Frequency, t.frequency),
             t.product,
             float(t.quantity) if t.quantity is not None else None,
             t.measure,
@@ -305,3 +302,22 @@ def plan_xlsx(plan: Plan, tasks: list[PlanTask] | None = None) -> bytes:
     ]
     notes = [f"{_reference(plan)}", f"Trích yếu: {plan.title}", f"Số nhiệm vụ: {len(tasks)}"]
     return write_table("Phụ lục nhiệm vụ", XLSX_HEADERS, rows, notes=notes)
+
+
+@dataclass(frozen=True)
+class Export:
+    writer: Callable[[Plan, list[PlanTask] | None], bytes]
+    content_type: str
+    suffix: str
+
+
+EXPORTS: dict[str, Export] = {
+    "docx": Export(plan_docx, DOCX, ".docx"),
+    "pdf": Export(plan_pdf, PDF, ".pdf"),
+    "xlsx": Export(plan_xlsx, XLSX, "-phu-luc.xlsx"),
+}
+
+
+def export_filename(plan: Plan, fmt: str) -> str:
+    """`ke-hoach-18-kh-ubnd-2026.docx`: ASCII, so every browser keeps it."""
+    return slugify(f"ke-hoach-{plan.number or 'du-thao'}-{fold(plan.symbol)}-{plan.year}") + EXPORTS[fmt].suffix

@@ -18,20 +18,11 @@ from .document import citation_text
 from .forms import ROW_SECTIONS, PlanGeneralForm, apply_row_action, formset_class, lead_choices, raw_rows
 from .models import Plan
 from .selectors import issued_plans_for_parent_choice, plan_tasks, plans_visible
+from .services import EDITABLE_FIELDS
 from .tasks_input import TaskInput
 
-GENERAL_FIELDS = (
-    "title",
-    "symbol",
-    "place",
-    "opening",
-    "closing",
-    "sign_on_behalf",
-    "sign_mode",
-    "sign_for_title",
-    "signer_title",
-    "signer_name",
-)
+# The plan's own fields the editor's general form edits (the superior plan is handled apart).
+GENERAL_FIELDS = tuple(sorted(EDITABLE_FIELDS - {"parent"}))
 
 
 @dataclass
@@ -234,6 +225,7 @@ def bases_from_text(actor: Actor, plan: Plan, text: str) -> list[dict[str, Any]]
                 "issuer": citation.issuer,
                 "summary": citation.summary,
                 "plan_id": _linked_plan(actor, plan, citation.number, citation.symbol, citation.issued_on),
+                "warnings": list(citation.warnings),
             }
         )
     return bases

@@ -25,6 +25,10 @@ def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
 
 
+def plan_choice_label(plan: Plan) -> str:
+    return f"{plan.number_symbol} — {plan.issuer.name} — {plan.title}"
+
+
 class PlanCreateForm(forms.Form):
     issuer = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=OrgUnit.objects.none())
     year = forms.IntegerField(label=_("Năm thực hiện"), min_value=2000, max_value=2100)
@@ -36,7 +40,7 @@ class PlanCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers  # type: ignore[attr-defined]
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
-        self.fields["parent"].label_from_instance = lambda p: f"{p.number_symbol} — {p.issuer.name} — {p.title}"  # type: ignore[attr-defined]
+        self.fields["parent"].label_from_instance = plan_choice_label  # type: ignore[attr-defined]
 
 
 class PlanGeneralForm(forms.Form):
@@ -75,7 +79,7 @@ class PlanGeneralForm(forms.Form):
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
-        self.fields["parent"].label_from_instance = lambda p: f"{p.number_symbol} — {p.issuer.name} — {p.title}"  # type: ignore[attr-defined]
+        self.fields["parent"].label_from_instance = plan_choice_label  # type: ignore[attr-defined]
 
 
 class ContentRowForm(forms.Form):

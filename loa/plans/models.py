@@ -7,8 +7,6 @@ with the plan, copied whole by the cascade, and audited with the plan's history 
 of their own because activities and reports point at them.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -179,10 +177,6 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.version}"
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return dict(self.snapshot)
 
 
 class RegisterEntry(models.Model):

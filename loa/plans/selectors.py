@@ -14,7 +14,7 @@ from loa.core.errors import NotFound
 from loa.core.text import search_terms
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix
+from loa.org.scope import Actor, Perm, can, path_ancestors, restrict_downward, scope_prefix
 
 from .catalog import PlanStatus
 from .models import Plan, PlanTask, PlanVersion
@@ -78,13 +78,23 @@ def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
 
 def issued_plans_for_parent_choice(actor: Actor | None, issuer: OrgUnit) -> QuerySet[Plan]:
     """Issued plans a plan of `issuer` may implement: those of the issuer's superiors."""
-    parts = issuer.path.split("/")[:-1]
-    above = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts) - 1)]
+    above = [p for p in path_ancestors(issuer.path) if p != issuer.path]
     return (
         plans_visible(actor)
         .filter(PUBLISHED, issuer__path__in=above)
         .select_related("issuer")
         .order_by("-year", "issuer__path", "-issued_on")
+    )
+
+
+def is_issuer_leader(actor: Actor | None, plan: Plan) -> bool:
+    """Only the issuer's own leader (or a system administrator) issues and closes its plans."""
+    if scope_prefix(actor, Perm.APPROVE) == "":
+        return True
+    return (
+        can(actor, Perm.APPROVE, plan.issuer)
+        and getattr(actor, "role", None) == Role.LEADER
+        and getattr(actor, "unit_id", None) == plan.issuer_id
     )
 
 
@@ -102,10 +112,7 @@ class PlanPermissions:
 def plan_permissions(actor: Any, plan: Plan) -> PlanPermissions:
     """What the actor may do with the plan, for showing buttons; services check again on every write."""
     drafts = can(actor, Perm.DRAFT, plan.issuer)
-    admin = scope_prefix(actor, Perm.APPROVE) == ""
-    leader = admin or (
-        getattr(actor, "role", None) == Role.LEADER and getattr(actor, "unit_id", None) == plan.issuer_id
-    )
+    leader = is_issuer_leader(actor, plan)
     issued = plan.status == PlanStatus.ISSUED
     return PlanPermissions(
         edit=drafts and plan.is_editable,
@@ -116,11 +123,3 @@ def plan_permissions(actor: Any, plan: Plan) -> PlanPermissions:
         delete=drafts and plan.status == PlanStatus.DRAFT and plan.version == 0,
         status=plan.status != PlanStatus.DRAFT and can(actor, Perm.VIEW, plan.issuer),
     )
-
-
-def tasks_for_unit(*, actor: Actor | None, unit: OrgUnit, year: int | None = None) -> QuerySet[PlanTask]:
-    """Tasks of visible plans that `unit` leads (by name), for the unit's to-do view and activity logging."""
-    qs = PlanTask.objects.filter(plan__in=plans_visible(actor).filter(PUBLISHED), lead_unit=unit)
-    if year:
-        qs = qs.filter(plan__year=year)
-    return qs.select_related("plan", "plan__issuer")

@@ -17,16 +17,16 @@ from loa.core.audit import stamp
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
-from loa.org.catalog import Role
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, province_path, require, scope_prefix
+from loa.org.scope import Actor, Perm, province_path, require
 
 from . import defaults
 from .catalog import PlanStatus, SignMode
-from .content import clean_sections
+from .content import SECTION_NAMES, clean_sections
 from .models import Plan, PlanTask, PlanVersion, RegisterEntry
+from .selectors import is_issuer_leader, plans_visible
 from .tasks_input import TASK_FIELDS, TaskInput, build_tasks
-from .versions import GENERAL_FIELDS, snapshot
+from .versions import GENERAL_FIELDS, issued_copy, snapshot
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -49,16 +49,8 @@ def _actor_user(actor: Actor) -> Any:
     return actor if getattr(actor, "pk", None) else None
 
 
-def require_draft(actor: Actor, unit: OrgUnit) -> None:
-    require(actor, Perm.DRAFT, unit)
-
-
 def require_issuer_leader(actor: Actor, plan: Plan) -> None:
-    """Only the issuer's own leader (or a system administrator) issues, amends and closes its plans."""
-    if scope_prefix(actor, Perm.APPROVE) == "":
-        return
-    require(actor, Perm.APPROVE, plan.issuer)
-    if getattr(actor, "role", None) != Role.LEADER or getattr(actor, "unit_id", None) != plan.issuer_id:
+    if not is_issuer_leader(actor, plan):
         raise PermissionDenied(
             _("Chỉ lãnh đạo của %(unit)s hoặc quản trị hệ thống được ban hành kế hoạch này.")
             % {"unit": plan.issuer.name}
@@ -85,7 +77,7 @@ def plan_create(
     **fields: Any,
 ) -> Plan:
     """A new draft with the issuer's defaults (symbol, place, title, signature, recipients, wording)."""
-    require_draft(actor, issuer)
+    require(actor, Perm.DRAFT, issuer)
     if issuer.valid_to is not None and issuer.valid_to < timezone.localdate():
         raise DomainError(_("%(unit)s đã thôi hoạt động, không lập kế hoạch mới được.") % {"unit": issuer.name})
     if not 2000 <= year <= 2100:
@@ -151,8 +143,6 @@ def _check_parent(plan: Plan, parent: Plan) -> None:
 
 def _check_cited_plans(actor: Actor, plan: Plan) -> None:
     """A basis may link only to a plan the actor can read (the link is shown to everyone who reads this one)."""
-    from .selectors import plans_visible
-
     ids = {b["plan_id"] for b in plan.bases if b.get("plan_id")}
     visible = set(plans_visible(actor).filter(pk__in=ids).values_list("pk", flat=True))
     missing = sorted(ids - visible - ({plan.pk} if plan.pk else set()))
@@ -193,7 +183,7 @@ def plan_save(
     may point at it), rows without one are new, and tasks left out are removed.
     """
     plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
-    require_draft(actor, plan.issuer)
+    require(actor, Perm.DRAFT, plan.issuer)
     _require_editable(plan)
     if fields:
         unknown = set(fields) - EDITABLE_FIELDS
@@ -347,7 +337,7 @@ def _duplicate_message(plan: Plan, number: int, year: int, taken: RegisterEntry 
 def plan_amend(*, actor: Actor, plan: Plan) -> Plan:
     """Open an issued plan for amendment; the issued version stays the baseline until re-issued."""
     plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
-    require_draft(actor, plan.issuer)
+    require(actor, Perm.DRAFT, plan.issuer)
     if plan.status != PlanStatus.ISSUED:
         raise DomainError(_("Chỉ điều chỉnh được kế hoạch đang có hiệu lực (đã ban hành, chưa kết thúc)."))
     if plan.amending:
@@ -362,55 +352,16 @@ def plan_amend(*, actor: Actor, plan: Plan) -> Plan:
 def plan_amend_discard(*, actor: Actor, plan: Plan) -> Plan:
     """Drop an amendment in progress: the plan returns to its last issued text."""
     plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
-    require_draft(actor, plan.issuer)
+    require(actor, Perm.DRAFT, plan.issuer)
     if not (plan.status == PlanStatus.ISSUED and plan.amending):
         raise DomainError(_("Kế hoạch không có bản điều chỉnh nào đang soạn."))
-    base = plan.versions.order_by("-version").first()
-    assert base is not None
-    data = base.snapshot
-    for name in GENERAL_FIELDS:
-        setattr(plan, name, data[name])
-    plan.parent_id = data.get("parent_id")
-    _apply_sections(
-        plan,
-        {
-            k: data[k]
-            for k in data
-            if k
-            in {
-                "bases",
-                "purposes",
-                "requirements",
-                "audiences",
-                "contents",
-                "forms",
-                "objectives",
-                "responsibilities",
-                "recipients",
-            }
-        },
-    )
+    issued, issued_tasks = issued_copy(plan)
+    for name in (*GENERAL_FIELDS, *SECTION_NAMES, "parent_id"):
+        setattr(plan, name, getattr(issued, name))
     existing = set(plan.tasks.values_list("pk", flat=True))
-    rows = [
-        TaskInput(
-            id=t["id"] if t["id"] in existing else None,
-            title=t["title"],
-            lead_unit=t["lead_unit"]["code"] if t["lead_unit"] else "",
-            lead_group=t["lead_group"],
-            reform_area=t["reform_area"],
-            channel=t["channel"],
-            audience=t["audience"],
-            coordinating=t["coordinating"],
-            coordinating_note=t["coordinating_note"],
-            deadline=date.fromisoformat(t["deadline"]) if t["deadline"] else None,
-            frequency=t["frequency"],
-            product=t["product"],
-            quantity=t["quantity"],
-            measure=t["measure"],
-            note=t["note"],
-        )
-        for t in data["tasks"]
-    ]
+    rows = [TaskInput.from_task(t) for t in issued_tasks]
+    for row in rows:
+        row.id = row.id if row.id in existing else None  # a task removed meanwhile comes back as a new row
     _replace_tasks(plan, rows, actor)
     plan.amending = False
     stamp(plan, actor=actor, reason="plan.amendment.discarded")
@@ -446,7 +397,7 @@ def plan_close(*, actor: Actor, plan: Plan, today: date | None = None) -> Plan:
 def plan_delete_draft(*, actor: Actor, plan: Plan) -> None:
     """Delete a draft that was never issued (the audit trail keeps its content)."""
     plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
-    require_draft(actor, plan.issuer)
+    require(actor, Perm.DRAFT, plan.issuer)
     if plan.status != PlanStatus.DRAFT or plan.version:
         raise DomainError(_("Chỉ xóa được dự thảo chưa ban hành lần nào."))
     for task in plan.tasks.all():

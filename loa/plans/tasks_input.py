@@ -88,10 +88,12 @@ def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
         u.code: u
         for u in OrgUnit.objects.filter(current_q(), code__in=codes, path__startswith=province).select_related("parent")
     }
+    # Which lead groups exist under the issuer: one query per group used, not one per row.
+    groups = {g: group_units(plan.issuer, g).exists() for g in {r.lead_group for r in rows} if g in LeadGroup.values}
     problems: list[str] = []
     tasks: list[PlanTask] = []
     for position, row in enumerate(rows, start=1):
-        task, errors = _build_one(plan, row, position, known)
+        task, errors = _build_one(plan, row, position, known, groups)
         label = _("Nhiệm vụ %(n)s") % {"n": position}
         problems += [f"{label}: {e}." for e in errors]
         tasks.append(task)
@@ -100,7 +102,9 @@ def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
     return tasks
 
 
-def _build_one(plan: Plan, row: TaskInput, position: int, known: dict[str, OrgUnit]) -> tuple[PlanTask, list[str]]:
+def _build_one(
+    plan: Plan, row: TaskInput, position: int, known: dict[str, OrgUnit], groups: dict[str, bool]
+) -> tuple[PlanTask, list[str]]:
     errors: list[str] = []
     title = normalize(row.title or "")
     if not title:
@@ -114,7 +118,7 @@ def _build_one(plan: Plan, row: TaskInput, position: int, known: dict[str, OrgUn
         errors.append(_("chưa chọn cơ quan chủ trì"))
     if row.lead_group and row.lead_group not in LeadGroup.values:
         errors.append(_("nhóm chủ trì «%(code)s» không hợp lệ") % {"code": row.lead_group})
-    elif row.lead_group and lead is None and not group_units(plan.issuer, row.lead_group).exists():
+    elif row.lead_group and lead is None and not groups[row.lead_group]:
         errors.append(_("đơn vị ban hành không có «%(group)s» trực thuộc") % {"group": LeadGroup(row.lead_group).label})
     for name, value, catalog in (
         (_("lĩnh vực"), row.reform_area, ReformArea),

@@ -6,11 +6,12 @@ officer sees "Nhiệm vụ 4: … thời hạn 30/6/2026 → 30/9/2026" rather t
 
 import difflib
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from loa.core.catalogs import Audience, Channel, ReformArea
+from loa.core.catalogs import Audience, Channel, ReformArea, label
 from loa.core.dates import display_date
 
 from .catalog import Frequency, LeadGroup
@@ -67,29 +68,19 @@ def snapshot(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[str, Any]:
     }
 
 
-def _label(choices: Any, code: str) -> str:
-    return str(choices(code).label) if code in choices.values else code
-
-
 def task_line(task: dict[str, Any]) -> str:
-    lead = task["lead_unit"]["name"] if task.get("lead_unit") else _label(LeadGroup, task.get("lead_group") or "")
+    lead = task["lead_unit"]["name"] if task.get("lead_unit") else label(LeadGroup, task.get("lead_group") or "")
     parts = [task["title"], _("chủ trì: %(lead)s") % {"lead": lead}]
     if task.get("deadline"):
-        parts.append(_("thời hạn: %(date)s") % {"date": display_date(_iso(task["deadline"]))})
-    parts.append(_label(Frequency, task.get("frequency") or ""))
+        parts.append(_("thời hạn: %(date)s") % {"date": display_date(date.fromisoformat(task["deadline"]))})
+    parts.append(label(Frequency, task.get("frequency") or ""))
     if task.get("quantity") is not None:
         parts.append(_("chỉ tiêu: %(q)s %(m)s") % {"q": task["quantity"], "m": task.get("measure", "")})
     if task.get("product"):
         parts.append(_("sản phẩm: %(p)s") % {"p": task["product"]})
     if task.get("channel"):
-        parts.append(_label(Channel, task["channel"]))
+        parts.append(label(Channel, task["channel"]))
     return " · ".join(p.strip() for p in parts if p)
-
-
-def _iso(value: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(value)
 
 
 def outline(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
@@ -117,7 +108,7 @@ def outline(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
 
 def _item_line(name: str, item: Any) -> str:
     if isinstance(item, str):
-        return item if name != "audiences" else _label(Audience, item)
+        return item if name != "audiences" else label(Audience, item)
     if name == "bases":
         head = "Thực hiện" if item.get("kind") == "implements" else "Căn cứ"
         ref = f"{item.get('doc_type', '')} số {item.get('number', '')}/{item.get('symbol', '')}".strip()
@@ -125,10 +116,10 @@ def _item_line(name: str, item: Any) -> str:
             filter(None, [head, ref if item.get("number") else "", item.get("issuer"), item.get("summary")])
         )
     if name == "contents":
-        area = _label(ReformArea, item.get("reform_area") or "")
+        area = label(ReformArea, item.get("reform_area") or "")
         return f"{item['text']} [{area}]" if area else item["text"]
     if name == "forms":
-        return f"{_label(Channel, item['channel'])}: {item.get('text', '')}".rstrip(": ")
+        return f"{label(Channel, item['channel'])}: {item.get('text', '')}".rstrip(": ")
     if name == "objectives":
         target = item.get("target")
         return " ".join(
@@ -212,7 +203,7 @@ def issued_copy(plan: Plan) -> tuple[Plan, list[PlanTask]]:
             lead_group=t["lead_group"],
             coordinating=t["coordinating"],
             coordinating_note=t["coordinating_note"],
-            deadline=_iso(t["deadline"]) if t["deadline"] else None,
+            deadline=date.fromisoformat(t["deadline"]) if t["deadline"] else None,
             frequency=t["frequency"],
             product=t["product"],
             quantity=Decimal(t["quantity"]) if t["quantity"] is not None else None,

@@ -13,34 +13,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
-from loa.core.text import fold
+from loa.core.http import attachment
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, scope_prefix, units
-from loa.org.selectors import current_q
+from loa.org.selectors import current_q, unit_by_code
 
 from . import selectors, services
 from .assignment import PLANNING_TYPES
 from .cascade import cascade, cascade_status
 from .catalog import PlanStatus
-from .document import plan_docx, plan_pdf, plan_xlsx
+from .document import EXPORTS, export_filename
 from .editor import editor_for, require_valid, service_input
 from .forms import CascadeForm, IssueForm, PlanCreateForm
 from .models import Plan
 from .versions import diff, snapshot
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -296,10 +286,9 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             targets = None
             if not form.cleaned_data["all_units"]:
-                target = OrgUnit.objects.filter(code=form.cleaned_data["target"]).first()
-                if target is None:
+                if not form.cleaned_data["target"]:
                     raise DomainError(_("Hãy chọn một đơn vị hoặc «Tạo cho tất cả đơn vị»."))
-                targets = [target]
+                targets = [unit_by_code(actor=request.user, code=form.cleaned_data["target"])]
             result = cascade(actor=request.user, plan=plan, targets=targets)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -329,19 +318,15 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=pk))
-    name = slugify(f"ke-hoach-{plan.number or 'du-thao'}-{fold(plan.symbol)}-{plan.year}")
+    export = EXPORTS[fmt]
     try:
-        if fmt == "docx":
-            return _attachment(plan_docx(plan, tasks), f"{name}.docx", DOCX)
-        if fmt == "pdf":
-            response = _attachment(plan_pdf(plan, tasks), f"{name}.pdf", "application/pdf")
-            if request.GET.get("inline"):  # "Xem trước": open in the browser's PDF viewer
-                response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-            return response
-        if fmt == "xlsx":
-            return _attachment(plan_xlsx(plan, tasks), f"{name}-phu-luc.xlsx", XLSX)
+        content = export.writer(plan, tasks)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", pk=plan.pk)
-    raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    # "Xem trước" opens the PDF in the browser's own viewer instead of downloading it.
+    inline = fmt == "pdf" and bool(request.GET.get("inline"))
+    return attachment(content, export_filename(plan, fmt), export.content_type, inline=inline)

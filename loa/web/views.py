@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loa.core.errors import DomainError, ImportRejected, PermissionDenied
+from loa.core.http import XLSX, attachment
 from loa.org import selectors
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
@@ -22,14 +23,6 @@ from loa.org.unit_import import import_units, unit_template
 from loa.plans.selectors import plan_list
 
 from .forms import UnitForm, UnitImportForm, UnitSearchForm
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -162,7 +155,7 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_template_view(request: HttpRequest) -> HttpResponse:
-    return _attachment(unit_template(), "mau-nhap-don-vi.xlsx", XLSX_TYPE)
+    return attachment(unit_template(), "mau-nhap-don-vi.xlsx", XLSX)
 
 
 @login_required

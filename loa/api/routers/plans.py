@@ -3,18 +3,19 @@
 from datetime import date
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.http import attachment
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
 from loa.plans.cascade import cascade, cascade_status
-from loa.plans.document import plan_docx, plan_pdf, plan_xlsx
+from loa.plans.document import EXPORTS, export_filename
 from loa.plans.models import Plan
 from loa.plans.serialize import plan_detail_data, plan_summary, task_data
 from loa.plans.tasks_input import TaskInput
@@ -306,11 +307,5 @@ def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
 @router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})
 def plan_export(request: HttpRequest, plan_id: int, format: Literal["docx", "pdf", "xlsx"] = "docx") -> Any:
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id))
-    writer, content_type = {
-        "docx": (plan_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        "pdf": (plan_pdf, "application/pdf"),
-        "xlsx": (plan_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    }[format]
-    response = HttpResponse(writer(plan, tasks), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{plan.pk}.{format}"'
-    return response
+    export = EXPORTS[format]
+    return attachment(export.writer(plan, tasks), export_filename(plan, format), export.content_type)

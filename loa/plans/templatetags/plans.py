@@ -5,35 +5,31 @@ from typing import Any
 
 from django import template
 
-from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.catalogs import Audience, Channel, Index, ReformArea, label
 
 from ..document import citation_text
 
 register = template.Library()
 
 
-def _label(choices: Any, code: str) -> str:
-    return str(choices(code).label) if code in choices.values else code
-
-
 @register.filter
 def audience_label(code: str) -> str:
-    return _label(Audience, code)
+    return label(Audience, code)
 
 
 @register.filter
 def channel_label(code: str) -> str:
-    return _label(Channel, code)
+    return label(Channel, code)
 
 
 @register.filter
 def area_label(code: str) -> str:
-    return _label(ReformArea, code)
+    return label(ReformArea, code)
 
 
 @register.filter
 def index_label(code: str) -> str:
-    return _label(Index, code)
+    return label(Index, code)
 
 
 @register.filter

@@ -193,3 +193,14 @@ def test_odd_row_action_does_not_crash(world, commune_draft):
     client = client_for(world.users["editor"])
     data = {**editor_data(client, commune_draft), "_row": "tasks:del:²"}
     assert client.post(f"/plans/{commune_draft.pk}/edit/", data).status_code == 200
+
+
+def test_a_mismatched_citation_is_kept_and_flagged(world, commune_draft):
+    client = client_for(world.users["editor"])
+    data = editor_data(client, commune_draft)
+    data["bases_text"] = "Thực hiện Kế hoạch số 4707/QĐ-UBND ngày 24/12/2021 của UBND tỉnh Hải Dương về thực hiện CCHC"
+    assert client.post(f"/plans/{commune_draft.pk}/edit/", data).status_code == 302
+    basis = Plan.objects.get(pk=commune_draft.pk).bases[0]
+    assert basis["symbol"] == "QĐ-UBND" and basis["warnings"]
+    page = client.get(f"/plans/{commune_draft.pk}/").content.decode()
+    assert "không khớp ký hiệu" in page

@@ -2,7 +2,7 @@
 
 import time
 from argparse import ArgumentParser
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from loa.activity.selectors import activity_list
 from loa.activity.xlsx_io import export, import_activities, template
 from loa.core.catalogs import Channel
 from loa.core.commands import LoaCommand
+from loa.core.dates import parse_day
 from loa.org.selectors import unit_by_code
 
 
@@ -104,9 +105,7 @@ def _data(a: Activity) -> dict[str, Any]:
 def _date(text: str | None) -> date | None:
     if not text:
         return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise CommandError(_("Ngày «%(v)s» không hợp lệ (dùng dd/mm/yyyy).") % {"v": text})
+    day = parse_day(text)
+    if day is None:
+        raise CommandError(_("Ngày «%(v)s» không hợp lệ (dùng dd/mm/yyyy).") % {"v": text})
+    return day

@@ -2,7 +2,7 @@
 
 import time
 from argparse import ArgumentParser
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.core.commands import LoaCommand
+from loa.core.dates import parse_day
 from loa.core.errors import DomainError
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
 from loa.plans.cascade import cascade
 from loa.plans.catalog import PlanStatus
-from loa.plans.document import plan_docx, plan_pdf, plan_xlsx
+from loa.plans.document import EXPORTS
 from loa.plans.serialize import plan_detail_data, plan_summary
 
 
@@ -80,8 +81,7 @@ class Command(LoaCommand):
     def do_export(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         plan, tasks = selectors.plan_as_read(actor, selectors.plan_get(actor=actor, pk=options["id"]))
-        writer = {"docx": plan_docx, "pdf": plan_pdf, "xlsx": plan_xlsx}[options["format"]]
-        content = writer(plan, tasks)
+        content = EXPORTS[options["format"]].writer(plan, tasks)
         output = Path(options["output"])
         try:
             output.write_bytes(content)
@@ -96,7 +96,7 @@ class Command(LoaCommand):
     def do_issue(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         plan = selectors.plan_get(actor=actor, pk=options["id"])
-        issued_on = _parse_date(options["issued_on"]) if options.get("issued_on") else timezone.localdate()
+        issued_on = _parse_date(options.get("issued_on")) or timezone.localdate()
         number = (
             options["number"]
             if options.get("number") is not None
@@ -152,10 +152,10 @@ class Command(LoaCommand):
             raise CommandError(_("Không kết thúc được kế hoạch nào."))
 
 
-def _parse_date(text: str) -> date:
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    raise CommandError(_("Ngày «%(v)s» không hợp lệ (dùng dd/mm/yyyy).") % {"v": text})
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    day = parse_day(text)
+    if day is None:
+        raise CommandError(_("Ngày «%(v)s» không hợp lệ (dùng dd/mm/yyyy).") % {"v": text})
+    return day
