@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "loa.org",
     "loa.plans",
     "loa.activity",
+    "loa.notify",
     "loa.web",
     "loa.api",
     "loa.demo",
@@ -176,5 +177,12 @@ LOA_PAGE_SIZE = env_int("LOA_PAGE_SIZE", 50)
 LOA_IMPORT_MAX_ROWS = env_int("LOA_IMPORT_MAX_ROWS", 5000)
 # Activity files are a unit's whole year of work, imported from the command line or the page.
 LOA_ACTIVITY_IMPORT_MAX_ROWS = env_int("LOA_ACTIVITY_IMPORT_MAX_ROWS", 200_000)
+LOA_ACTIVITY_IMPORT_MAX_BYTES = env_int("LOA_ACTIVITY_IMPORT_MAX_MB", 50) * 1024 * 1024
+# Evidence files: the largest accepted upload, and how many days before a deadline reminders start.
+LOA_EVIDENCE_MAX_BYTES = env_int("LOA_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+LOA_REMINDER_DAYS = env_int("LOA_REMINDER_DAYS", 7)
+LOA_REMINDER_HOUR = env_int("LOA_REMINDER_HOUR", 7)  # local time of the daily reminder run
+# The address users reach Loa at, for links in e-mails.
+LOA_SITE_URL = env_str("LOA_SITE_URL", "http://127.0.0.1:8000")
 LOA_IMPORT_MAX_BYTES = env_int("LOA_IMPORT_MAX_MB", 5) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = LOA_IMPORT_MAX_BYTES

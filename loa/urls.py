@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("plans/", include("loa.plans.urls")),
+    path("activities/", include("loa.activity.urls")),
+    path("notifications/", include("loa.notify.urls")),
     path("", include("loa.web.urls")),
 ]
 

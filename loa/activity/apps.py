@@ -8,8 +8,13 @@ class ActivityConfig(AppConfig):
     verbose_name = _("Hoạt động tuyên truyền")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from loa.core.audit import register_audited
 
-        from .models import Activity
+        from .models import Activity, Evidence
+        from .search import ensure_after_migrate
 
         register_audited(Activity, unit_path_lookup="unit_path", label=_("Hoạt động"), repr_fields=("title",))
+        register_audited(Evidence, unit_path_lookup="activity__unit_path", label=_("Minh chứng"), repr_fields=("name",))
+        post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="loa.activity.search_index")

@@ -90,3 +90,51 @@ class Activity(models.Model):
     @property
     def indices(self) -> list[str]:
         return from_bits(self.index_bits, Index)
+
+
+class EvidenceKind(models.TextChoices):
+    """File types accepted as evidence, recognised by their content (never by the name sent)."""
+
+    PDF = "pdf", "PDF"
+    PNG = "png", "PNG"
+    JPEG = "jpg", "JPEG"
+    GIF = "gif", "GIF"
+    WEBP = "webp", "WebP"
+    DOCX = "docx", "Word (DOCX)"
+    XLSX = "xlsx", "Excel (XLSX)"
+    PPTX = "pptx", "PowerPoint (PPTX)"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """Stored name chosen by Loa, never by the uploader: evidence/2026/03/<random>.pdf."""
+    import uuid
+
+    from django.utils import timezone
+
+    now = timezone.localdate()
+    return f"evidence/{now:%Y}/{now:%m}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class Evidence(models.Model):
+    """A file proving an activity happened (scan of the minutes, photo of the pano, the news page)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    name = models.CharField(_("tên tệp"), max_length=255)  # as the uploader named it, cleaned, for display
+    kind = models.CharField(_("loại tệp"), max_length=5, choices=EvidenceKind.choices)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["activity", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,5 +1,6 @@
 """Writes to activities: validate one record (shared by form, API and import), create, import a file."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from datetime import date as Day  # the input dataclass has a field named `date`
@@ -18,8 +19,32 @@ from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require
 from loa.plans.content import parse_quantity
+from loa.plans.models import PlanTask
 
+from .evidence import Upload, evidence_add
+from .locks import locked_reason, require_unlocked
 from .models import Activity, ActivityStatus, to_bits
+
+# Fields an edit may change; the unit, the author and the timestamps stay.
+UPDATABLE = (
+    "date",
+    "end_date",
+    "channel",
+    "online",
+    "area_bits",
+    "index_bits",
+    "title",
+    "description",
+    "quantity",
+    "measure",
+    "audience",
+    "reached",
+    "participants",
+    "url",
+    "cost",
+    "status",
+    "search_text",
+)
 
 MAX_QUANTITY = Decimal(10**9)
 # Catalog codes as sets, computed once: `TextChoices.values` rebuilds its list on every access,
@@ -49,6 +74,7 @@ class ActivityInput:
     url: str = ""
     cost: Any = None
     status: str = ActivityStatus.CONFIRMED
+    tasks: list[int] | None = None  # plan task ids; None leaves the links as they are
 
 
 # Field of ActivityInput → the label the officer sees (also the import column header).
@@ -151,16 +177,98 @@ def errors_text(errors: list[tuple[str, str]]) -> str:
     return " ".join(f"{FIELD_LABELS.get(name, name)}: {message}." for name, message in errors)
 
 
+class ActivityInvalid(DomainError):
+    """The record does not pass validation; `errors` pairs each field with its reason."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__(errors_text(errors))
+        self.errors = errors
+
+
+def linkable_tasks(actor: Actor, task_ids: list[int]) -> list[PlanTask]:
+    """The tasks an activity may fulfil: tasks of issued plans the actor can read."""
+    if not task_ids:
+        return []
+    from loa.plans.selectors import PUBLISHED, plans_visible
+
+    found = list(PlanTask.objects.filter(pk__in=task_ids, plan__in=plans_visible(actor).filter(PUBLISHED)))
+    missing = sorted(set(task_ids) - {t.pk for t in found})
+    if missing:
+        raise DomainError(
+            _("Nhiệm vụ: không có nhiệm vụ mã %(ids)s trong các kế hoạch đã ban hành mà bạn được xem.")
+            % {"ids": ", ".join(map(str, missing))}
+        )
+    return found
+
+
 @transaction.atomic
-def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput) -> Activity:
+def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput, files: Sequence[Upload] = ()) -> Activity:
+    """Record one activity, with its task links and evidence files, all or nothing."""
     require(actor, Perm.EDIT, unit)
     activity, errors = build_activity(unit, data)
     if errors:
-        raise DomainError(errors_text(errors))
+        raise ActivityInvalid(errors)
+    tasks = linkable_tasks(actor, data.tasks or [])
+    reason = locked_reason(unit, activity.date)
+    if reason:
+        raise DomainError(reason)
     activity.created_by = actor if isinstance(actor, User) else None
     stamp(activity, actor=actor, reason="activity.created")
     activity.save()
+    if tasks:
+        activity.tasks.set(tasks)
+    for name, size, content in files:
+        evidence_add(actor=actor, activity=activity, name=name, size=size, content=content)
     return activity
+
+
+@transaction.atomic
+def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) -> Activity:
+    """Change an activity in place (its unit stays); refused while a submitted report counts it."""
+    require(actor, Perm.EDIT, activity.unit)
+    require_unlocked(activity, day=data.date)
+    changed, errors = build_activity(activity.unit, data)
+    if errors:
+        raise ActivityInvalid(errors)
+    tasks = linkable_tasks(actor, data.tasks) if data.tasks is not None else None
+    for name in UPDATABLE:
+        setattr(activity, name, getattr(changed, name))
+    stamp(activity, actor=actor, reason="activity.updated")
+    activity.save()
+    if tasks is not None:
+        activity.tasks.set(tasks)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor: Actor, activity: Activity) -> None:
+    require(actor, Perm.EDIT, activity.unit)
+    require_unlocked(activity)
+    stamp(activity, actor=actor, reason="activity.deleted")
+    activity.delete()
+
+
+def activity_input(activity: Activity) -> ActivityInput:
+    """The input that would recreate the activity: the starting point of an edit."""
+    return ActivityInput(
+        date=activity.date,
+        end_date=activity.end_date,
+        channel=activity.channel,
+        online=activity.online,
+        title=activity.title,
+        reform_areas=activity.reform_areas,
+        indices=activity.indices,
+        description=activity.description,
+        quantity=activity.quantity,
+        measure=activity.measure,
+        audience=activity.audience,
+        reached=activity.reached,
+        participants=activity.participants,
+        url=activity.url,
+        cost=activity.cost,
+        status=activity.status,
+        tasks=[t.pk for t in activity.tasks.all()],
+    )
 
 
 def activities_bulk_create(*, actor: Actor, activities: list[Activity]) -> list[Activity]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
+from loa.activity.demo import build_activity_demo
 from loa.org.catalog import Role, UnitType
 from loa.org.models import REFORM_DATE, OrgUnit, User
 from loa.org.scope import SYSTEM
@@ -85,6 +86,7 @@ class DemoResult:
     logins: list[DemoLogin] = field(default_factory=list)
     units_created: int = 0
     plan: Plan | None = None
+    activities: int = 0  # created by this run (0 when they were already there)
 
 
 def demo_password(seed: int) -> str:
@@ -137,6 +139,7 @@ def build_demo(*, seed: int = 2026) -> DemoResult:
             )
         result.logins.append(DemoLogin(username, password, user.get_role_display(), unit.name if unit else "—"))
     result.plan = build_plan_demo(province)
+    result.activities = build_activity_demo(province, seed=seed)
     return result
 
 

@@ -7,6 +7,8 @@ with the plan, copied whole by the cascade, and audited with the plan's history 
 of their own because activities and reports point at them.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,9 +16,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from loa.core.catalogs import Audience, Channel, ReformArea
+from loa.core.text import fold
 from loa.org.models import OrgUnit
 
 from .catalog import Frequency, LeadGroup, PlanStatus, SignMode
+
+
+def plan_search_text(plan: "Plan") -> str:
+    """Reference ("Kế hoạch số 18/KH-UBND" or "Dự thảo kế hoạch"), title and issuer, folded.
+    Works on migration-time models too (no properties used)."""
+    if plan.number is not None:
+        reference = f"Kế hoạch số {plan.number} {plan.number:02d}/{plan.symbol}"
+    else:
+        reference = f"Dự thảo kế hoạch {plan.symbol}"
+    return fold(" ".join(filter(None, [reference, plan.title, plan.issuer.name if plan.issuer_id else ""])))
 
 
 class Plan(models.Model):
@@ -71,8 +84,10 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Title, number and issuer folded (no diacritics, lower case) for search; set on every save.
+    search_text = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -91,6 +106,12 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = plan_search_text(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def number_symbol(self) -> str:

@@ -43,8 +43,8 @@ def plan_list(
         qs = qs.filter(status=status)
     if issuer is not None:
         qs = qs.filter(issuer__path__startswith=issuer.path) if subtree else qs.filter(issuer=issuer)
-    for term in search_terms(query):
-        qs = qs.filter(Q(issuer__search_text__contains=term) | Q(title__icontains=term) | Q(symbol__icontains=term))
+    for term in search_terms(query):  # title, number and issuer, folded: "ke hoach 18" finds "Kế hoạch 18/KH-UBND"
+        qs = qs.filter(search_text__contains=term)
     return qs.annotate(task_count=Count("tasks", distinct=True)).order_by("-year", "issuer__path", "-pk")
 
 

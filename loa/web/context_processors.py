@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from loa.notify.selectors import unread_count
 from loa.org.scope import Perm, scope_prefix
 
 
@@ -13,7 +14,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"nav": []}
-    items = [("web:home", _("Tổng quan")), ("plans:list", _("Kế hoạch")), ("web:unit_list", _("Đơn vị"))]
+    items = [
+        ("web:home", _("Tổng quan")),
+        ("plans:list", _("Kế hoạch")),
+        ("activity:list", _("Hoạt động")),
+        ("activity:tasks", _("Nhiệm vụ")),
+        ("web:unit_list", _("Đơn vị")),
+    ]
     if scope_prefix(user, Perm.MANAGE_USERS) is not None:
         items.append(("web:user_list", _("Người dùng")))
     if scope_prefix(user, Perm.VIEW_AUDIT) is not None:
@@ -22,7 +29,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = request.resolver_match.view_name if request.resolver_match else ""
     section = current.split(":", 1)[0]
     nav = [
-        {"url": reverse(name), "label": label, "active": current == name or (section == "plans" == name.split(":")[0])}
+        {"url": reverse(name), "label": label, "active": current == name or _same_section(section, name, current)}
         for name, label in items
     ]
-    return {"nav": nav}
+    return {"nav": nav, "unread_notices": unread_count(user)}
+
+
+def _same_section(section: str, name: str, current: str) -> bool:
+    """Pages of the plans and activity sections light up their menu entry (the task page its own)."""
+    if current == "activity:tasks" or name == "activity:tasks":
+        return False
+    return section in {"plans", "activity"} and section == name.split(":")[0]

@@ -14,4 +14,5 @@ urlpatterns = [
     path("units/<str:code>/edit/", views.unit_edit_view, name="unit_edit"),
     path("users/", views.user_list, name="user_list"),
     path("audit/", views.audit, name="audit"),
+    path("search/", views.search, name="search"),
 ]

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from loa.activity.progress import unit_open_tasks
+from loa.activity.selectors import ActivityFilter, activity_list
 from loa.core.errors import DomainError, ImportRejected, PermissionDenied
 from loa.core.http import XLSX, attachment
 from loa.org import selectors
@@ -79,6 +81,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "predecessors": unit.predecessors.all()[:200],
             "members": selectors.unit_members(actor=user, unit=unit) if in_scope else None,
             "can_manage": can(user, Perm.MANAGE_UNITS, unit),
+            "open_tasks": unit_open_tasks(unit)[:10] if in_scope else None,
             "history": selectors.audit_entries(actor=user, unit=unit, limit=20)
             if can(user, Perm.VIEW_AUDIT, unit)
             else None,
@@ -171,3 +174,19 @@ def audit(request: HttpRequest) -> HttpResponse:
     if scope_prefix(request.user, Perm.VIEW_AUDIT) is None:
         raise PermissionDenied(_("Bạn không có quyền xem nhật ký thay đổi."))
     return render(request, "web/audit.html", {"entries": selectors.audit_entries(actor=request.user, limit=200)})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """One box for activities, plans and units: words in any order, diacritics and case optional."""
+    query = request.GET.get("q", "")[:200].strip()
+    context: dict[str, Any] = {"q": query}
+    if query:
+        activities = activity_list(actor=request.user, filters=ActivityFilter(query=query))
+        context.update(
+            units=list(selectors.unit_search(actor=request.user, query=query)[:10]),
+            plans=list(plan_list(actor=request.user, query=query)[:10]),
+            activities=list(activities[:20]),
+            activities_more=len(activities[:21]) > 20,
+        )
+    return render(request, "web/search.html", context)

@@ -15,6 +15,12 @@ from loa.core.errors import ImportRejected, PermissionDenied
 from loa.plans.models import PlanTask
 
 
+@pytest.fixture(autouse=True)
+def empty_commune(world):
+    """The demo gives the editor's commune a year of activities; these tests count from zero."""
+    Activity.objects.filter(unit=world.commune).delete()
+
+
 def xlsx(rows, headers=None):
     wb = Workbook()
     ws = wb.active

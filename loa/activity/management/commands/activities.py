@@ -9,12 +9,14 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from loa.activity.models import Activity
-from loa.activity.selectors import activity_list
+from loa.activity.models import ActivityStatus
+from loa.activity.selectors import ActivityFilter, activity_list
+from loa.activity.serialize import activity_data
 from loa.activity.xlsx_io import export, import_activities, template
-from loa.core.catalogs import Channel
+from loa.core.catalogs import Channel, ReformArea
 from loa.core.commands import LoaCommand
 from loa.core.dates import parse_day
+from loa.core.periods import parse_period
 from loa.org.selectors import unit_by_code
 
 
@@ -34,7 +36,12 @@ class Command(LoaCommand):
         lst.add_argument("--subtree", action="store_true", help="include the units below")
         lst.add_argument("--from", dest="date_from", metavar="dd/mm/yyyy")
         lst.add_argument("--to", dest="date_to", metavar="dd/mm/yyyy")
+        lst.add_argument("--period", metavar="P", help="reporting period: 2026Q1, 2026H1, 2026M9, 2026…")
         lst.add_argument("--channel", choices=Channel.values)
+        lst.add_argument("--area", choices=ReformArea.values)
+        lst.add_argument("--task", type=int, metavar="ID")
+        lst.add_argument("--status", choices=ActivityStatus.values)
+        lst.add_argument("-q", "--query", help="words of the title or description, diacritics optional")
         lst.add_argument("--json", action="store_true")
         lst.add_argument("-o", "--output", help="write the list as XLSX")
         for sub_parser in (imp, lst):
@@ -66,40 +73,37 @@ class Command(LoaCommand):
     def do_list(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         unit = unit_by_code(actor=actor, code=options["unit"])
+        period = None
+        if options.get("period"):
+            period = parse_period(options["period"])
+            if period is None:
+                raise CommandError(
+                    _("Kỳ «%(v)s» không hợp lệ (ví dụ: 2026Q1, 2026H1, 2026M9, 2026).") % {"v": options["period"]}
+                )
         qs = activity_list(
             actor=actor,
-            unit=unit,
-            subtree=options["subtree"],
-            date_from=_date(options.get("date_from")),
-            date_to=_date(options.get("date_to")),
-            channel=options.get("channel") or "",
+            filters=ActivityFilter(
+                unit=unit,
+                subtree=options["subtree"],
+                date_from=_date(options.get("date_from")),
+                date_to=_date(options.get("date_to")),
+                period=period,
+                channel=options.get("channel") or "",
+                area=options.get("area") or "",
+                task=options.get("task"),
+                status=options.get("status") or "",
+                query=options.get("query") or "",
+            ),
         )
         if options.get("output"):
             Path(options["output"]).write_bytes(export(qs.prefetch_related("tasks")))
             self.stdout.write(_("Đã ghi %(path)s.") % {"path": options["output"]})
             return
         if options["json"]:
-            self.print_json([_data(a) for a in qs])
+            self.print_json([activity_data(a) for a in qs.prefetch_related("tasks", "evidence")])
             return
         for a in qs[:500]:
             self.stdout.write(f"{a.date:%d/%m/%Y}  {a.channel:<14} {a.quantity:>8} {a.measure:<10} {a.title}")
-
-
-def _data(a: Activity) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "unit": a.unit.code,
-        "date": a.date,
-        "channel": a.channel,
-        "online": a.online,
-        "reform_areas": a.reform_areas,
-        "title": a.title,
-        "quantity": float(a.quantity),
-        "measure": a.measure,
-        "reached": a.reached,
-        "url": a.url,
-        "status": a.status,
-    }
 
 
 def _date(text: str | None) -> date | None:

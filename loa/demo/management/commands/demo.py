@@ -27,6 +27,8 @@ class Command(LoaCommand):
                 _("Kế hoạch demo: %(ref)s — %(title)s (mã %(id)s).")
                 % {"ref": result.plan.number_symbol, "title": result.plan.title, "id": result.plan.pk}
             )
+        if result.activities:
+            self.stdout.write(_("Hoạt động demo: %(n)s hoạt động mới.") % {"n": result.activities})
         self.stdout.write(_("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò / đơn vị):"))
         for login in result.logins:
             self.stdout.write(f"  {login.username:<16} {login.password:<16} {login.role} — {login.unit}")
