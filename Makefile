@@ -22,8 +22,11 @@ run: $(VENV)/.installed
 	$(LOA) units load-vn
 	$(LOA) demo
 	$(LOA) collectstatic --no-input -v 0
+	$(LOA) reminders schedule
 	@echo "Loa: http://$(HOST):$(PORT)/  (đăng nhập bằng một tài khoản demo ở trên)"
-	$(LOA) runserver $(HOST):$(PORT)
+	@# The background worker (daily reminders) runs beside the web server and stops with it.
+	$(LOA) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(LOA) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -54,8 +57,10 @@ messages: $(VENV)/.installed
 	cd loa && ../$(LOA) makemessages -l en --no-obsolete --add-location file
 	cd loa && ../$(LOA) compilemessages -l en
 
+# Benchmarks add synthetic data: they use a database of their own (BENCH_DB), never the demo's.
+BENCH_DB ?= $(CURDIR)/var/bench.sqlite3
 bench: $(VENV)/.installed
-	$(LOA) bench --scale province
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(LOA) bench --activities 1000000
 
 clean:
 	rm -rf $(VENV) var test-results

@@ -1,10 +1,12 @@
 """Full-text search over activities, diacritics and case ignored, on SQLite and PostgreSQL alike.
 
 Both databases index the same stored column, `Activity.search_text` (title and description folded:
-"Tuyên truyền trên Zalo" → "tuyen truyen tren zalo"), and both match every query word as a word
-prefix, so "tuyen truyen zalo" and "Tuyên truyền Zalo" give the same results everywhere:
+"Tuyên truyền trên Zalo" → "tuyen truyen tren zalo"), and both match every query word as a whole
+word, the last one also as a prefix (the officer may still be typing), so "tuyen truyen zalo" and
+"Tuyên truyền Zalo" give the same results everywhere:
 - SQLite: an FTS5 table with external content (`activity_search`) kept in step by triggers;
-- PostgreSQL: a GIN index on `to_tsvector('simple', search_text)`, queried with `word:*` prefixes.
+- PostgreSQL: a stored generated column `search_tsv = to_tsvector('simple', search_text)` with a GIN
+  index, queried with `to_tsquery` (`word & word & last:*`).
 `ensure_search_index` (run after every `migrate`) creates whatever is missing and rebuilds the
 SQLite index when its triggers were lost, which happens when a migration rebuilds the table.
 """
@@ -52,10 +54,14 @@ def ensure_search_index(conn: BaseDatabaseWrapper | None = None) -> None:
             if missing:
                 cursor.execute("INSERT INTO activity_search(activity_search) VALUES ('rebuild')")
         elif conn.vendor == "postgresql":
+            # A stored, generated tsvector: computed once per write, so neither the index scan nor a
+            # filtered scan of the id index recomputes it per row. Django does not know the column.
             cursor.execute(
-                "CREATE INDEX IF NOT EXISTS activity_search_tsv ON "
-                f"{TABLE} USING gin (to_tsvector('simple', search_text))"
+                f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_tsv tsvector "
+                "GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED"
             )
+            cursor.execute("DROP INDEX IF EXISTS activity_search_tsv")
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS activity_search_gin ON {TABLE} USING gin (search_tsv)")
 
 
 def ensure_after_migrate(using: str = "default", **_kwargs: Any) -> None:
@@ -71,30 +77,55 @@ def query_words(query: str) -> list[str]:
     return words[:12]
 
 
+def _fts_query(words: list[str]) -> str:
+    """Every word must appear; the last one may be unfinished (the officer is still typing)."""
+    return " AND ".join(f'"{w}"' for w in words[:-1]) + (" AND " if len(words) > 1 else "") + f'"{words[-1]}"*'
+
+
+def _ts_query(words: list[str]) -> str:
+    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+
+
 def match(qs: QuerySet[Activity], query: str) -> QuerySet[Activity]:
-    """Activities whose title or description has every word of the query (as a word prefix),
-    best first: text that opens with the phrase (the title does), then the phrase anywhere, then
-    the newest."""
+    """Activities whose title or description has every word of the query, newest entries first.
+
+    Ordered by id (the index's own order), so a common word over a million rows still answers
+    from the first page of the index instead of sorting every match by date.
+    """
     words = query_words(query)
     if not words:
         return qs
-    column = f'"{TABLE}"."search_text"'
     if connection.vendor == "postgresql":
         condition = RawSQL(
-            f"to_tsvector('simple', {column}) @@ to_tsquery('simple', %s)",
-            [" & ".join(f"{w}:*" for w in words)],
+            f"\"{TABLE}\".\"search_tsv\" @@ to_tsquery('simple', %s)",
+            [_ts_query(words)],
             output_field=BooleanField(),
         )
         qs = qs.filter(condition)
     else:
-        fts = " AND ".join(f'"{w}"*' for w in words)
-        qs = qs.filter(pk__in=RawSQL("SELECT rowid FROM activity_search WHERE activity_search MATCH %s", [fts]))
-    phrase = " ".join(words)
-    return qs.annotate(
-        relevance=Case(
-            When(search_text__startswith=phrase, then=Value(3)),
-            When(search_text__contains=f" {phrase}", then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
+        qs = qs.filter(
+            pk__in=RawSQL("SELECT rowid FROM activity_search WHERE activity_search MATCH %s", [_fts_query(words)])
         )
-    ).order_by("-relevance", "-date", "-pk")
+    return qs.order_by("-pk")
+
+
+def ranked(qs: QuerySet[Activity], query: str, *, limit: int = 20, window: int = 200) -> list[Activity]:
+    """The best `limit` matches among the newest `window`: text that opens with the phrase (the
+    title does), then the phrase anywhere, then all words in any order; newer first within each."""
+    ids = list(match(qs, query).values_list("pk", flat=True)[:window])
+    phrase = " ".join(query_words(query))
+    if not ids or not phrase:
+        return []
+    return list(
+        Activity.objects.filter(pk__in=ids)
+        .select_related("unit")
+        .annotate(
+            relevance=Case(
+                When(search_text__startswith=phrase, then=Value(3)),
+                When(search_text__contains=f" {phrase}", then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-relevance", "-date", "-pk")[:limit]
+    )

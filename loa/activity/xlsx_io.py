@@ -1,6 +1,7 @@
 """Activities from and to Excel: the template, an all-or-nothing import, an export of any list."""
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from loa.org.scope import Actor, Perm, require
 from loa.plans.models import PlanTask
 from loa.plans.selectors import PUBLISHED, plans_visible
 
+from .locks import locked_reason
 from .models import Activity, ActivityStatus
 from .services import FIELD_LABELS, ActivityInput, activities_bulk_create, build_activity
 
@@ -91,6 +93,7 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
     )
     errors: list[RowError] = []
     built: list[tuple[Activity, int | None]] = []
+    locks: dict[date, str | None] = {}  # one question per day, not per row
     for row, values in rows:
         row_errors: list[RowError] = []
         data = _row_input(values, col, row, channels, areas, audiences, row_errors)
@@ -105,6 +108,11 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
                 )
             )
         activity, problems = build_activity(unit, data)
+        if data.date is not None and not problems:
+            if data.date not in locks:
+                locks[data.date] = locked_reason(unit, data.date)
+            if locks[data.date]:
+                problems.append(("date", str(locks[data.date])))
         row_errors += [
             RowError(row, FIELD_LABELS.get(name, name), message)
             for name, message in problems

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loa.activity.progress import unit_open_tasks
-from loa.activity.selectors import ActivityFilter, activity_list
+from loa.activity.search import ranked
+from loa.activity.selectors import visible_activities
 from loa.core.errors import DomainError, ImportRejected, PermissionDenied
 from loa.core.http import XLSX, attachment
 from loa.org import selectors
@@ -182,11 +183,11 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200].strip()
     context: dict[str, Any] = {"q": query}
     if query:
-        activities = activity_list(actor=request.user, filters=ActivityFilter(query=query))
+        activities = ranked(visible_activities(request.user), query, limit=21)
         context.update(
             units=list(selectors.unit_search(actor=request.user, query=query)[:10]),
             plans=list(plan_list(actor=request.user, query=query)[:10]),
-            activities=list(activities[:20]),
-            activities_more=len(activities[:21]) > 20,
+            activities=activities[:20],
+            activities_more=len(activities) > 20,
         )
     return render(request, "web/search.html", context)

@@ -1,0 +1,126 @@
+"""Shared pieces of the benchmarks: timing with percentiles, synthetic activities inserted fast."""
+
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from loa.activity.models import Activity
+from loa.core.text import fold
+from loa.org.models import OrgUnit
+
+
+@dataclass
+class Timing:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    floor_p50_ms: float | None = None
+
+    def line(self) -> str:
+        ratio = f"  ×{self.p50_ms / self.floor_p50_ms:.1f} sàn SQL" if self.floor_p50_ms else ""
+        floor = f"  (sàn SQL p50 {self.floor_p50_ms:.1f} ms)" if self.floor_p50_ms else ""
+        return f"{self.name:<44} p50 {self.p50_ms:7.1f} ms  p95 {self.p95_ms:7.1f} ms{floor}{ratio}"
+
+
+def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    fn()  # warm caches once, as a server that has been running would have them
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, round(0.95 * len(samples)) - 1)]
+
+
+WORDS = [
+    "Tuyên truyền trên Zalo về {t}",
+    "Phát thanh tin về {t} trên loa truyền thanh cơ sở",
+    "Tin: {t} trên trang thông tin điện tử",
+    "Hội nghị đối thoại với người dân về {t}",
+    "Niêm yết công khai thủ tục hành chính: {t}",
+    "Treo băng rôn, pano tuyên truyền {t}",
+    "Tập huấn cán bộ, công chức về {t}",
+    "Bài đăng Facebook: {t}",
+    "Lồng ghép tuyên truyền {t} trong họp thôn, tổ dân phố",
+    "Phát tờ rơi hướng dẫn {t}",
+]
+TOPICS = [
+    "nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia",
+    "thanh toán trực tuyến phí, lệ phí",
+    "tài khoản định danh điện tử VNeID",
+    "cắt giảm thủ tục hành chính",
+    "chính quyền địa phương hai cấp",
+    "đạo đức công vụ, văn hóa công sở",
+    "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+    "tiếp nhận phản ánh, kiến nghị",
+    "Chỉ số hài lòng SIPAS",
+    "Đề án 06 về dữ liệu dân cư",
+    "chuyển đổi số trong y tế",
+    "đăng ký kinh doanh qua mạng",
+]
+CHANNELS = ["mang_xa_hoi", "phat_thanh", "cong_ttdt", "hoi_nghi", "niem_yet_tthc", "truc_quan", "tap_huan"]
+
+
+def ensure_activities(target: int, *, seed: int = 7, batch: int = 20_000) -> int:
+    """Top the database up to `target` synthetic activities spread over every current commune.
+
+    Inserted with one executemany per batch and no history rows: these are benchmark data, not
+    user entries (the import benchmark measures the real, audited path).
+    """
+    have = Activity.objects.count()
+    if have >= target:
+        return have
+    rng = random.Random(seed + have)
+    units = list(OrgUnit.objects.filter(unit_type="ubnd_xa", valid_to__isnull=True).values_list("pk", "path"))
+    today = timezone.localdate()
+    start = today - timedelta(days=720)
+    now = timezone.now()
+    table = Activity._meta.db_table
+    columns = (
+        "unit_id, unit_path, date, channel, online, area_bits, index_bits, title, description, quantity, "
+        "measure, audience, url, status, search_text, created_at, updated_at"
+    )
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 17)})"
+    remaining = target - have
+    while remaining > 0:
+        rows = []
+        for _ in range(min(batch, remaining)):
+            unit_id, path = rng.choice(units)
+            title = rng.choice(WORDS).format(t=rng.choice(TOPICS))
+            channel = rng.choice(CHANNELS)
+            day: date = start + timedelta(days=rng.randrange(720))
+            rows.append(
+                (
+                    unit_id,
+                    path,
+                    day,
+                    channel,
+                    channel in {"mang_xa_hoi", "cong_ttdt"},
+                    1 << rng.randrange(7),
+                    0,
+                    title,
+                    "",
+                    rng.randint(1, 9),
+                    "lần",
+                    "",
+                    "",
+                    "confirmed",
+                    fold(title),
+                    now,
+                    now,
+                )
+            )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        remaining -= len(rows)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table}")
+    return Activity.objects.count()

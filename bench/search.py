@@ -1,0 +1,56 @@
+"""Search over activities: the page's query (scoped, ranked, first 20) against the bare index lookup."""
+
+from django.db import connection
+
+from loa.activity.search import TABLE, _fts_query, _ts_query, query_words, ranked
+from loa.activity.selectors import ActivityFilter, activity_list, visible_activities
+from loa.org.models import User
+
+from .common import Timing, ensure_activities, measure
+
+QUERIES = ["tuyen truyen zalo", "niem yet thu tuc", "vneid", "hoi nghi doi thoai nguoi dan", "de an 06 du lieu"]
+
+
+def _floor(query: str) -> None:
+    """The bare index lookup: the newest 20 matching ids, no scope, no ranking, no model objects."""
+    words = query_words(query)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT id FROM {TABLE} WHERE search_tsv @@ to_tsquery('simple', %s) "
+                "ORDER BY id DESC LIMIT 20",
+                [_ts_query(words)],
+            )
+        else:
+            cursor.execute(
+                "SELECT rowid FROM activity_search WHERE activity_search MATCH %s ORDER BY rowid DESC LIMIT 20",
+                [_fts_query(words)],
+            )
+        cursor.fetchall()
+
+
+def _list_page(actor: object, filters: ActivityFilter) -> None:
+    """What the list page does: count the matches for the pager, read the first page."""
+    qs = activity_list(actor=actor, filters=filters)  # type: ignore[arg-type]
+    qs.count()
+    list(qs[:50])
+
+
+def run(*, activities: int, repeat: int) -> list[Timing]:
+    total = ensure_activities(activities)
+    admin = User.objects.filter(role="admin").first()
+    actors = [("quốc gia", admin)]
+    coordinator = User.objects.filter(role="coordinator").order_by("pk").first()  # the demo province's
+    if coordinator is not None:
+        actors.append(("một tỉnh", coordinator))
+    results = []
+    for query in QUERIES:
+        floor = measure(lambda q=query: _floor(q), repeat)[0]
+        for scope, actor in actors:
+            p50, p95 = measure(lambda q=query, a=actor: ranked(visible_activities(a), q), repeat)
+            results.append(Timing(f"ô tìm kiếm «{query}» ({scope})", p50, p95, floor))
+            page = ActivityFilter(query=query)
+            p50, p95 = measure(lambda f=page, a=actor: _list_page(a, f), repeat)
+            results.append(Timing(f"danh sách lọc «{query}» ({scope})", p50, p95, floor))
+    print(f"  {total:,} hoạt động trong CSDL ({connection.vendor})".replace(",", "."))
+    return results

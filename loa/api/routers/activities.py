@@ -1,0 +1,339 @@
+"""Activities, their evidence files, task progress and the caller's notifications.
+
+Thin: parse, call a selector or service, shape the output. Lists are paginated on the queryset, so
+a unit with a million activities costs one page, never the whole set.
+"""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from loa.activity import evidence as evidence_service
+from loa.activity import selectors, services
+from loa.activity.evidence import CONTENT_TYPES
+from loa.activity.models import Activity, Evidence, EvidenceKind
+from loa.activity.progress import TaskProgress, percent, plan_progress, task_progress, tasks_for_unit
+from loa.activity.xlsx_io import import_activities
+from loa.core.catalogs import ReformArea, label
+from loa.core.errors import DomainError, NotFound
+from loa.core.periods import parse_period
+from loa.notify.selectors import notifications_for
+from loa.notify.services import mark_read
+from loa.org.scope import Perm, can
+from loa.org.selectors import unit_by_code
+from loa.plans.selectors import plan_get
+
+from ..schemas import ErrorOut, UnitRef
+
+router = Router(tags=["Hoạt động"])
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    size: int
+    sha256: str
+    uploaded_at: Any
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: Evidence) -> str:
+        return f"/api/evidence/{obj.pk}"
+
+
+class ActivityOut(Schema):
+    id: int
+    unit: UnitRef
+    date: dt.date
+    end_date: dt.date | None
+    channel: str
+    online: bool
+    reform_areas: list[str]
+    indices: list[str]
+    title: str
+    description: str
+    quantity: float
+    measure: str
+    audience: str
+    reached: int | None
+    participants: int | None
+    url: str
+    cost: int | None
+    status: Literal["draft", "confirmed"]
+    tasks: list[int]
+    evidence: list[EvidenceOut]
+
+    @staticmethod
+    def resolve_tasks(obj: Activity) -> list[int]:
+        return [t.pk for t in obj.tasks.all()]
+
+    @staticmethod
+    def resolve_evidence(obj: Activity) -> list[Evidence]:
+        return list(obj.evidence.all())
+
+
+class ActivityIn(Schema):
+    unit: str
+    date: dt.date
+    channel: str
+    title: str
+    end_date: dt.date | None = None
+    online: bool | None = None
+    reform_areas: list[str] = []
+    indices: list[str] = []
+    description: str = ""
+    quantity: float | str = 1
+    measure: str = ""
+    audience: str = ""
+    reached: int | str | None = None
+    participants: int | str | None = None
+    url: str = ""
+    cost: int | str | None = None
+    status: Literal["draft", "confirmed"] = "confirmed"
+    tasks: list[int] = []
+
+
+class ActivityPatch(Schema):
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    channel: str | None = None
+    online: bool | None = None
+    title: str | None = None
+    reform_areas: list[str] | None = None
+    indices: list[str] | None = None
+    description: str | None = None
+    quantity: float | str | None = None
+    measure: str | None = None
+    audience: str | None = None
+    reached: int | str | None = None
+    participants: int | str | None = None
+    url: str | None = None
+    cost: int | str | None = None
+    status: Literal["draft", "confirmed"] | None = None
+    tasks: list[int] | None = None
+
+
+class ActivityFilterIn(Schema):
+    unit: str = ""
+    subtree: bool = False
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    period: str = ""
+    channel: str = ""
+    area: str = ""
+    task: int | None = None
+    status: Literal["", "draft", "confirmed"] = ""
+    q: str = ""
+
+
+class ImportOut(Schema):
+    imported: int
+    dry_run: bool
+
+
+class ProgressOut(Schema):
+    task_id: int
+    task: str
+    plan_id: int
+    unit: UnitRef
+    deadline: dt.date | None
+    target: float | None
+    achieved: float
+    activities: int
+    percent: int
+    status: Literal["not_started", "in_progress", "done", "overdue"]
+
+
+class RatioOut(Schema):
+    key: str
+    label: str
+    percent: int
+
+
+class PlanProgressOut(Schema):
+    plan_id: int
+    percent: int | None
+    by_status: dict[str, int]
+    by_unit: list[RatioOut]
+    by_area: list[RatioOut]
+    rows: list[ProgressOut]
+
+
+class NotificationOut(Schema):
+    id: int
+    title: str
+    body: str
+    url: str
+    created_at: Any
+    read: bool
+
+    @staticmethod
+    def resolve_read(obj: Any) -> bool:
+        return obj.read_at is not None
+
+
+class ReadIn(Schema):
+    ids: list[int] = []
+
+
+def _filters(request: HttpRequest, f: ActivityFilterIn) -> selectors.ActivityFilter:
+    period = None
+    if f.period:
+        period = parse_period(f.period)
+        if period is None:
+            raise DomainError(_("Kỳ «%(v)s» không hợp lệ (ví dụ: 2026Q1, 2026H1, 2026M9, 2026).") % {"v": f.period})
+    return selectors.ActivityFilter(
+        unit=unit_by_code(actor=request.user, code=f.unit) if f.unit else None,
+        subtree=f.subtree,
+        date_from=f.date_from,
+        date_to=f.date_to,
+        period=period,
+        channel=f.channel,
+        area=f.area,
+        task=f.task,
+        status=f.status,
+        query=f.q,
+    )
+
+
+def _input(data: dict[str, Any]) -> services.ActivityInput:
+    return services.ActivityInput(**{k: v for k, v in data.items() if k != "unit"})
+
+
+@router.get("/activities", response=list[ActivityOut])
+@paginate(LimitOffsetPagination)
+def activity_list(request: HttpRequest, filters: Query[ActivityFilterIn]) -> Any:
+    qs = selectors.activity_list(actor=request.user, filters=_filters(request, filters))
+    return qs.prefetch_related("tasks", "evidence")
+
+
+@router.post("/activities", response={201: ActivityOut, **ERRORS})
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
+    unit = unit_by_code(actor=request.user, code=payload.unit)
+    activity = services.activity_create(actor=request.user, unit=unit, data=_input(payload.dict()))
+    return Status(201, activity)
+
+
+@router.get("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
+def activity_detail(request: HttpRequest, activity_id: int) -> Any:
+    return selectors.activity_get(actor=request.user, pk=activity_id)
+
+
+@router.patch("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
+def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
+    activity = selectors.activity_get(actor=request.user, pk=activity_id)
+    current = vars(services.activity_input(activity))
+    current.update(payload.dict(exclude_unset=True))
+    return services.activity_update(actor=request.user, activity=activity, data=services.ActivityInput(**current))
+
+
+@router.delete("/activities/{int:activity_id}", response={204: None, **ERRORS})
+def activity_delete(request: HttpRequest, activity_id: int) -> Any:
+    activity = selectors.activity_get(actor=request.user, pk=activity_id)
+    services.activity_delete(actor=request.user, activity=activity)
+    return Status(204, None)
+
+
+@router.post("/activities/import", response={200: ImportOut, **ERRORS})
+def activity_import(
+    request: HttpRequest, unit: Form[str], file: File[UploadedFile], dry_run: Form[bool] = False
+) -> Any:
+    """All or nothing: a file with any bad row imports none; the errors name row, column and reason."""
+    if (file.size or 0) > settings.LOA_ACTIVITY_IMPORT_MAX_BYTES:
+        raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.LOA_ACTIVITY_IMPORT_MAX_BYTES >> 20})
+    target = unit_by_code(actor=request.user, code=unit)
+    count = import_activities(actor=request.user, unit=target, content=file.read(), dry_run=dry_run)
+    return {"imported": count, "dry_run": dry_run}
+
+
+@router.post("/activities/{int:activity_id}/evidence", response={201: EvidenceOut, **ERRORS})
+def evidence_upload(request: HttpRequest, activity_id: int, file: File[UploadedFile]) -> Any:
+    activity = selectors.activity_get(actor=request.user, pk=activity_id)
+    evidence = evidence_service.evidence_add(
+        actor=request.user, activity=activity, name=file.name or "", size=file.size or 0, content=file
+    )
+    return Status(201, evidence)
+
+
+@router.get("/evidence/{int:evidence_id}", response={200: None, **ERRORS})
+def evidence_download(request: HttpRequest, evidence_id: int) -> Any:
+    """The file itself, as uploaded (attachment)."""
+    evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
+    try:
+        handle = evidence.file.open("rb")
+    except OSError:
+        raise NotFound(_("Tệp minh chứng «%(name)s» không còn trong kho lưu trữ.") % {"name": evidence.name}) from None
+    response = FileResponse(handle, content_type=CONTENT_TYPES[EvidenceKind(evidence.kind)])
+    response["Content-Disposition"] = content_disposition_header(True, evidence.name) or "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.delete("/evidence/{int:evidence_id}", response={204: None, **ERRORS})
+def evidence_delete(request: HttpRequest, evidence_id: int) -> Any:
+    evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
+    evidence_service.evidence_delete(actor=request.user, evidence=evidence)
+    return Status(204, None)
+
+
+def _progress_row(row: TaskProgress) -> dict[str, Any]:
+    return {
+        "task_id": row.task.pk,
+        "task": row.task.title,
+        "plan_id": row.task.plan_id,
+        "unit": row.unit,
+        "deadline": row.task.deadline,
+        "target": float(row.target) if row.target is not None else None,
+        "achieved": float(row.achieved),
+        "activities": row.activities,
+        "percent": row.percent,
+        "status": row.status,
+    }
+
+
+@router.get("/plans/{plan_id}/progress", response={200: PlanProgressOut, **ERRORS})
+def plan_progress_view(request: HttpRequest, plan_id: int) -> Any:
+    """Target vs achieved for every task and responsible unit; units below see their own rows only."""
+    plan = plan_get(actor=request.user, pk=plan_id)
+    if plan.number is None:
+        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
+    within = None if can(request.user, Perm.VIEW, plan.issuer) else getattr(request.user, "unit", None)
+    progress = plan_progress(plan, within=within)
+    return {
+        "plan_id": plan.pk,
+        "percent": percent(progress.overall) if progress.overall is not None else None,
+        "by_status": progress.by_status,
+        "by_unit": [{"key": u.code, "label": u.name, "percent": percent(r)} for u, r in progress.by_unit],
+        "by_area": [{"key": a, "label": label(ReformArea, a), "percent": percent(r)} for a, r in progress.by_area],
+        "rows": [_progress_row(r) for r in progress.rows],
+    }
+
+
+@router.get("/units/{code}/tasks", response={200: list[ProgressOut], **ERRORS})
+def unit_tasks(request: HttpRequest, code: str) -> Any:
+    """The unit's tasks from issued plans, with deadlines and progress (its sections' included)."""
+    unit = unit_by_code(actor=request.user, code=code)
+    if not can(request.user, Perm.VIEW, unit):
+        raise NotFound(_("Đơn vị %(code)s không thuộc phạm vi của bạn.") % {"code": code})
+    return [_progress_row(r) for r in task_progress(tasks_for_unit(unit), within=unit)]
+
+
+@router.get("/notifications", response=list[NotificationOut])
+@paginate(LimitOffsetPagination)
+def notification_list(request: HttpRequest) -> Any:
+    return notifications_for(request.user)
+
+
+@router.post("/notifications/read", response={200: dict[str, int], **ERRORS})
+def notification_read(request: HttpRequest, payload: ReadIn) -> Any:
+    """Mark the caller's notices read: the ids given, or all when none are given."""
+    return {"marked": mark_read(request.user, payload.ids or None)}  # type: ignore[arg-type]

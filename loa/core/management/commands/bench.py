@@ -1,0 +1,46 @@
+"""`loa bench`: the benchmarks in bench/ (p50/p95, and the ratio to the plain-SQL floor).
+
+Run against a database of its own (`make bench` uses var/bench.sqlite3): it adds synthetic data.
+"""
+
+import importlib
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+SCENARIOS = ["search", "activity_import"]
+
+
+class Command(BaseCommand):
+    help = "Run the benchmarks in bench/ against the configured database (use a database of its own)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("scenarios", nargs="*", metavar="SCENARIO", help=f"{', '.join(SCENARIOS)} (default: all)")
+        parser.add_argument("--activities", type=int, default=100_000, help="activities to search over")
+        parser.add_argument("--rows", type=int, default=100_000, help="rows of the import benchmark")
+        parser.add_argument("--repeat", type=int, default=30)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if str(settings.BASE_DIR) not in sys.path:
+            sys.path.insert(0, str(settings.BASE_DIR))
+        try:
+            importlib.import_module("bench")
+        except ImportError:
+            raise CommandError("bench/ not found next to the loa package (run from a source checkout)") from None
+        call_command("migrate", verbosity=0)
+        from loa.demo.builder import build_demo
+
+        build_demo(seed=2026)
+        unknown = set(options["scenarios"]) - set(SCENARIOS)
+        if unknown:
+            raise CommandError(f"unknown scenario {', '.join(sorted(unknown))}; choose from {', '.join(SCENARIOS)}")
+        for name in options["scenarios"] or SCENARIOS:
+            module = importlib.import_module(f"bench.{name}")
+            self.stdout.write(f"== {name}")
+            kwargs = {"activities": options["activities"]} if name == "search" else {"rows": options["rows"]}
+            for timing in module.run(repeat=options["repeat"], **kwargs):
+                self.stdout.write("  " + timing.line())
