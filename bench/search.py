@@ -17,8 +17,7 @@ def _floor(query: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT id FROM {TABLE} WHERE search_tsv @@ to_tsquery('simple', %s) "
-                "ORDER BY id DESC LIMIT 20",
+                f"SELECT id FROM {TABLE} WHERE search_tsv @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT 20",
                 [_ts_query(words)],
             )
         else:

@@ -97,7 +97,7 @@ def match(qs: QuerySet[Activity], query: str) -> QuerySet[Activity]:
         return qs
     if connection.vendor == "postgresql":
         condition = RawSQL(
-            f"\"{TABLE}\".\"search_tsv\" @@ to_tsquery('simple', %s)",
+            f'"{TABLE}"."search_tsv" @@ to_tsquery(\'simple\', %s)',
             [_ts_query(words)],
             output_field=BooleanField(),
         )
