@@ -22,7 +22,7 @@ from .evidence import evidence_add
 from .measures import WITH_PARTICIPANTS, default_measure
 from .models import Activity, ActivityStatus, to_bits
 from .progress import tasks_for_unit
-from .services import activities_bulk_create
+from .services import activities_bulk_create, bulk_link_tasks
 
 # Units that record activities, by code suffix under the province, and how busy each is per year.
 PROVINCE_UNITS = {"CTTDT": 90, "DPTTH": 70, "BAO": 50, "SNV": 40, "STP": 25, "TTPVHCC": 30, "SVHTTDL": 20}
@@ -112,12 +112,7 @@ def build_activity_demo(province: OrgUnit, *, seed: int = 2026) -> int:
             built.append(_one(rng, unit, channels, tasks, start, today))
     with transaction.atomic():
         created = activities_bulk_create(actor=SYSTEM, activities=[a for a, _t in built])
-        links = [
-            Activity.tasks.through(activity_id=a.pk, plantask_id=t)
-            for a, (_b, t) in zip(created, built, strict=True)
-            if t is not None
-        ]
-        Activity.tasks.through.objects.bulk_create(links, batch_size=2000)
+        bulk_link_tasks([(a.pk, t) for a, (_b, t) in zip(created, built, strict=True) if t is not None])
         _evidence(rng, [a for a in created if a.status == ActivityStatus.CONFIRMED])
     return len(created)
 

@@ -280,3 +280,30 @@ def activities_bulk_create(*, actor: Actor, activities: list[Activity]) -> list[
         activities, Activity, batch_size=2000, default_user=user, default_change_reason="activity.imported"
     )
     return created
+
+
+def bulk_link_tasks(pairs: list[tuple[int, int]]) -> None:
+    """Link (activity id, task id) pairs of activities just bulk-created, and record the links on
+    those activities' creation history rows, as a single save would (bulk inserts send no signals).
+    SQLite >= 3.35 and PostgreSQL both return the new ids from bulk inserts."""
+    if not pairs:
+        return
+    through = Activity.tasks.through
+    links = through.objects.bulk_create([through(activity_id=a, plantask_id=t) for a, t in pairs], batch_size=2000)
+    history = dict(
+        Activity.history.filter(id__in={a for a, _t in pairs}, history_type="+").values_list("id", "history_id")
+    )
+    historical_link = Activity.history.model._meta.get_field("historicalactivity_tasks").related_model
+    historical_link.objects.bulk_create(
+        [
+            historical_link(
+                id=link.pk,
+                activity_id=link.activity_id,
+                plantask_id=link.plantask_id,
+                history_id=history[link.activity_id],
+            )
+            for link in links
+            if link.activity_id in history
+        ],
+        batch_size=2000,
+    )

@@ -20,7 +20,7 @@ from loa.plans.selectors import PUBLISHED, plans_visible
 
 from .locks import locked_reason
 from .models import Activity, ActivityStatus
-from .services import FIELD_LABELS, ActivityInput, activities_bulk_create, build_activity
+from .services import FIELD_LABELS, ActivityInput, activities_bulk_create, build_activity, bulk_link_tasks
 
 REQUIRED = [
     "Ngày",
@@ -128,12 +128,7 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
         return len(built)
     with transaction.atomic():
         created = activities_bulk_create(actor=actor, activities=[a for a, _t in built])
-        links = [
-            Activity.tasks.through(activity_id=a.pk, plantask_id=t)
-            for a, (_b, t) in zip(created, built, strict=True)
-            if t
-        ]
-        Activity.tasks.through.objects.bulk_create(links, batch_size=2000)
+        bulk_link_tasks([(a.pk, t) for a, (_b, t) in zip(created, built, strict=True) if t])
     return len(created)
 
 

@@ -109,6 +109,7 @@ def test_task_codes_link_and_draft_status(world):
     import_activities(actor=world.users["editor"], unit=world.commune, content=xlsx(rows))
     linked = Activity.objects.get(title="Bài đăng CCHC số 1")
     assert list(linked.tasks.all()) == [task]
+    assert [link.plantask_id for link in linked.history.get().tasks.all()] == [task.pk]  # the audit holds the link
     assert Activity.objects.get(title="Bài đăng CCHC số 2").status == ActivityStatus.DRAFT
 
 
