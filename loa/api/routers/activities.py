@@ -91,7 +91,7 @@ class ActivityIn(Schema):
     reform_areas: list[str] = []
     indices: list[str] = []
     description: str = ""
-    quantity: float | str = 1
+    quantity: float | str = 1.0
     measure: str = ""
     audience: str = ""
     reached: int | str | None = None
