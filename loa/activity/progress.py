@@ -241,7 +241,14 @@ def tasks_for_unit(unit: OrgUnit) -> list[PlanTask]:
     return [t for t in candidates if t.lead_unit_id is not None or group_contains(t.plan.issuer, t.lead_group, unit)]
 
 
+def unit_progress(unit: OrgUnit, *, today: date | None = None) -> tuple[list[TaskProgress], list[TaskProgress]]:
+    """The unit's tasks (its own and its sections'): (not yet done, overdue first, then by deadline;
+    done)."""
+    rows = task_progress(tasks_for_unit(unit), within=unit, today=today)
+    open_rows = [r for r in rows if r.status != ProgressStatus.DONE]
+    open_rows.sort(key=lambda r: (r.status != ProgressStatus.OVERDUE, r.task.deadline or date.max, r.task.pk))
+    return open_rows, [r for r in rows if r.status == ProgressStatus.DONE]
+
+
 def unit_open_tasks(unit: OrgUnit, *, today: date | None = None) -> list[TaskProgress]:
-    """The unit's tasks (its own and its sections') not yet done, overdue first, then by deadline."""
-    rows = [r for r in task_progress(tasks_for_unit(unit), within=unit, today=today) if r.status != ProgressStatus.DONE]
-    return sorted(rows, key=lambda r: (r.status != ProgressStatus.OVERDUE, r.task.deadline or date.max, r.task.pk))
+    return unit_progress(unit, today=today)[0]

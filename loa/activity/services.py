@@ -22,7 +22,7 @@ from loa.plans.content import parse_quantity
 from loa.plans.models import PlanTask
 
 from .evidence import Upload, evidence_add
-from .locks import locked_reason, require_unlocked
+from .locks import require_unlocked
 from .models import Activity, ActivityStatus, to_bits
 
 # Fields an edit may change; the unit, the author and the timestamps stay.
@@ -209,9 +209,7 @@ def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput, files: 
     if errors:
         raise ActivityInvalid(errors)
     tasks = linkable_tasks(actor, data.tasks or [])
-    reason = locked_reason(unit, activity.date)
-    if reason:
-        raise DomainError(reason)
+    require_unlocked(activity)
     activity.created_by = actor if isinstance(actor, User) else None
     stamp(activity, actor=actor, reason="activity.created")
     activity.save()

@@ -15,15 +15,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, ImportRejected, NotFound, PermissionDenied
-from loa.core.http import XLSX, attachment
-from loa.core.periods import parse_period, standard_periods
+from loa.core.http import XLSX, attachment, stored_file
+from loa.core.periods import require_period, standard_periods
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, scope_prefix, units
 from loa.org.selectors import unit_by_code
@@ -35,7 +34,7 @@ from .evidence import CONTENT_TYPES, IMAGES
 from .forms import ActivityForm, ActivityImportForm
 from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
-from .progress import ProgressStatus, plan_progress, task_progress, tasks_for_unit, unit_open_tasks
+from .progress import ProgressStatus, plan_progress, tasks_for_unit, unit_progress
 from .xlsx_io import export, import_activities, template
 
 
@@ -55,9 +54,12 @@ def _filters(request: HttpRequest) -> tuple[selectors.ActivityFilter, dict[str, 
     get = request.GET
     problems: list[str] = []
     unit = _home_unit(request)
-    period = parse_period(get.get("period", "")) if get.get("period") else None
-    if get.get("period") and period is None:
-        problems.append(_("Kỳ «%(v)s» không hợp lệ.") % {"v": get["period"]})
+    period = None
+    if get.get("period"):
+        try:
+            period = require_period(get["period"])
+        except DomainError as exc:
+            problems.append(exc.message)
     days: dict[str, date | None] = {}
     for name in ("from", "to"):
         text = get.get(name, "").strip()
@@ -103,7 +105,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "areas": ReformArea.choices,
             "statuses": ActivityStatus.choices,
             "periods": standard_periods(year) + standard_periods(year - 1),
-            "task_choices": _task_choices(unit) if unit else [],
+            "task_choices": _task_choices(tasks_for_unit(unit)) if unit else [],
             "can_add": scope_prefix(request.user, Perm.EDIT) is not None,
         },
     )
@@ -116,8 +118,8 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     return attachment(export(qs), f"hoat-dong-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
 
 
-def _task_choices(unit: OrgUnit) -> list[tuple[int, str]]:
-    return [(t.pk, _task_label(t)) for t in tasks_for_unit(unit)]
+def _task_choices(tasks: list[Any]) -> list[tuple[int, str]]:
+    return [(t.pk, _task_label(t)) for t in tasks]
 
 
 def _task_label(task: Any) -> str:
@@ -160,13 +162,15 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         unit = posted if posted is not None and can(request.user, Perm.EDIT, posted) else unit
     if unit is None:
         raise PermissionDenied(_("Tài khoản của bạn chưa gắn với đơn vị nào."))
-    task = _preselected_task(request, unit)
+    tasks = tasks_for_unit(unit)
+    wanted = request.GET.get("task", "")
+    task = next((t for t in tasks if str(t.pk) == wanted), None)
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
         initial=_initial(request, unit, task),
         units=_entry_units(request, unit),
-        tasks=_task_choices(unit),
+        tasks=_task_choices(tasks),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,17 +191,10 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     return render(request, "activity/activity_form.html", _form_context(form, unit=unit, task=task, activity=None))
 
 
-def _preselected_task(request: HttpRequest, unit: OrgUnit) -> Any:
-    text = request.GET.get("task", "")
-    if not text.isdigit():
-        return None
-    return next((t for t in tasks_for_unit(unit) if t.pk == int(text)), None)
-
-
 def _initial(request: HttpRequest, unit: OrgUnit, task: Any) -> dict[str, Any]:
     """Defaults that make the form a one-minute job: today, the task's channel and area, or what the
     unit recorded last."""
-    last = Activity.objects.filter(unit=unit).order_by("-created_at", "-pk").first()
+    last = selectors.visible_activities(request.user).filter(unit=unit).order_by("-created_at", "-pk").first()
     channel = (task.channel if task is not None and task.channel else None) or (last.channel if last else "")
     channel = channel or Channel.CONG_TTDT
     initial: dict[str, Any] = {
@@ -260,7 +257,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         units=OrgUnit.objects.filter(pk=activity.unit_id),
-        tasks=_task_choices(activity.unit),
+        tasks=_task_choices(tasks_for_unit(activity.unit)),
     )
     form.fields.pop("evidence")
     if request.method == "POST" and form.is_valid():
@@ -322,15 +319,8 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = selectors.evidence_get(actor=request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise NotFound(_("Tệp minh chứng «%(name)s» không còn trong kho lưu trữ.") % {"name": evidence.name}) from None
     inline = request.GET.get("inline") == "1" and evidence.kind in IMAGES | {"pdf"}
-    response = FileResponse(handle, content_type=CONTENT_TYPES[EvidenceKind(evidence.kind)])
-    response["Content-Disposition"] = content_disposition_header(not inline, evidence.name) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(evidence.file, evidence.name, CONTENT_TYPES[EvidenceKind(evidence.kind)], inline=inline)
 
 
 @login_required
@@ -431,9 +421,7 @@ def unit_tasks(request: HttpRequest) -> HttpResponse:
     unit = _home_unit(request)
     if unit is None:
         raise NotFound(_("Chọn một đơn vị để xem nhiệm vụ."))
-    rows = task_progress(tasks_for_unit(unit), within=unit)
-    open_rows = unit_open_tasks(unit)
-    done = [r for r in rows if r.status == ProgressStatus.DONE]
+    open_rows, done = unit_progress(unit)
     return render(
         request,
         "activity/unit_tasks.html",

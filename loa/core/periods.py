@@ -71,6 +71,16 @@ def parse_period(text: str) -> Period | None:
     return Period(str(year), year, year_start, date(year, 12, 14))
 
 
+def require_period(text: str) -> Period:
+    """The period an officer typed, or a DomainError naming the value and the accepted forms."""
+    from .errors import DomainError
+
+    period = parse_period(text)
+    if period is None:
+        raise DomainError(_("Kỳ «%(v)s» không hợp lệ (ví dụ: 2026Q1, 2026H1, 2026M9, 2026).") % {"v": text})
+    return period
+
+
 def standard_periods(year: int) -> list[Period]:
     """The periods offered in filters for a year, in the order officers think of them."""
     ids = [f"{year}Q1", f"{year}Q2", f"{year}H1", f"{year}Q3", f"{year}M9", f"{year}Q4", str(year)]

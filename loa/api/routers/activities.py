@@ -8,8 +8,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -23,7 +22,8 @@ from loa.activity.progress import TaskProgress, percent, plan_progress, task_pro
 from loa.activity.xlsx_io import import_activities
 from loa.core.catalogs import ReformArea, label
 from loa.core.errors import DomainError, NotFound
-from loa.core.periods import parse_period
+from loa.core.http import stored_file
+from loa.core.periods import require_period
 from loa.notify.selectors import notifications_for
 from loa.notify.services import mark_read
 from loa.org.scope import Perm, can
@@ -186,11 +186,7 @@ class ReadIn(Schema):
 
 
 def _filters(request: HttpRequest, f: ActivityFilterIn) -> selectors.ActivityFilter:
-    period = None
-    if f.period:
-        period = parse_period(f.period)
-        if period is None:
-            raise DomainError(_("Kỳ «%(v)s» không hợp lệ (ví dụ: 2026Q1, 2026H1, 2026M9, 2026).") % {"v": f.period})
+    period = require_period(f.period) if f.period else None
     return selectors.ActivityFilter(
         unit=unit_by_code(actor=request.user, code=f.unit) if f.unit else None,
         subtree=f.subtree,
@@ -268,14 +264,7 @@ def evidence_upload(request: HttpRequest, activity_id: int, file: File[UploadedF
 def evidence_download(request: HttpRequest, evidence_id: int) -> Any:
     """The file itself, as uploaded (attachment)."""
     evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
-    try:
-        handle = evidence.file.open("rb")
-    except OSError:
-        raise NotFound(_("Tệp minh chứng «%(name)s» không còn trong kho lưu trữ.") % {"name": evidence.name}) from None
-    response = FileResponse(handle, content_type=CONTENT_TYPES[EvidenceKind(evidence.kind)])
-    response["Content-Disposition"] = content_disposition_header(True, evidence.name) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(evidence.file, evidence.name, CONTENT_TYPES[EvidenceKind(evidence.kind)])
 
 
 @router.delete("/evidence/{int:evidence_id}", response={204: None, **ERRORS})

@@ -16,7 +16,7 @@ from loa.activity.xlsx_io import export, import_activities, template
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.commands import LoaCommand
 from loa.core.dates import parse_day
-from loa.core.periods import parse_period
+from loa.core.periods import require_period
 from loa.org.selectors import unit_by_code
 
 
@@ -73,13 +73,7 @@ class Command(LoaCommand):
     def do_list(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         unit = unit_by_code(actor=actor, code=options["unit"])
-        period = None
-        if options.get("period"):
-            period = parse_period(options["period"])
-            if period is None:
-                raise CommandError(
-                    _("Kỳ «%(v)s» không hợp lệ (ví dụ: 2026Q1, 2026H1, 2026M9, 2026).") % {"v": options["period"]}
-                )
+        period = require_period(options["period"]) if options.get("period") else None
         qs = activity_list(
             actor=actor,
             filters=ActivityFilter(
