@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "loa.org",
     "loa.plans",
     "loa.activity",
+    "loa.reports",
     "loa.notify",
     "loa.web",
     "loa.api",

@@ -80,10 +80,32 @@ def write_table(
     title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]], *, notes: Sequence[str] = ()
 ) -> bytes:
     """One-sheet workbook: bold frozen header row, sensible widths, optional notes sheet."""
+    return write_sheets([(title, headers, rows)], notes=notes)
+
+
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+
+
+def write_sheets(sheets: Sequence[Sheet], *, notes: Sequence[str] = ()) -> bytes:
+    """A workbook of (title, headers, rows) sheets, each with a bold frozen header row, plus notes."""
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title[:31]
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for title, headers, rows in sheets:
+        _sheet(wb, title, headers, rows)
+    if notes:
+        guide = wb.create_sheet(_("Hướng dẫn"))
+        for line in notes:
+            guide.append([line])
+        guide.column_dimensions["A"].width = 110
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    ws = wb.create_sheet(title[:31])
     ws.append(list(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True, name="Times New Roman")
@@ -98,11 +120,3 @@ def write_table(
         width = max([len(str(header)), *(len(str(r[i - 1])) for r in rows[:200] if i - 1 < len(r))])
         ws.column_dimensions[get_column_letter(i)].width = min(max(12, width + 2), 60)
     ws.freeze_panes = "A2"
-    if notes:
-        guide = wb.create_sheet(_("Hướng dẫn"))
-        for line in notes:
-            guide.append([line])
-        guide.column_dimensions["A"].width = 110
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

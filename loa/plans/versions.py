@@ -149,17 +149,23 @@ class SectionDiff:
 
 def diff(baseline: dict[str, Any], current: dict[str, Any]) -> list[SectionDiff]:
     """Per section, the lines removed from the baseline and added by the current text."""
-    result = []
-    for (heading, old), (_heading, new) in zip(outline(baseline), outline(current), strict=True):
-        lines: list[DiffLine] = []
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-            if tag == "equal":
-                lines += [DiffLine("same", t) for t in old[i1:i2]]
-            else:
-                lines += [DiffLine("removed", t) for t in old[i1:i2]]
-                lines += [DiffLine("added", t) for t in new[j1:j2]]
-        result.append(SectionDiff(heading, lines))
-    return result
+    return diff_outlines(outline(baseline), outline(current))
+
+
+def diff_outlines(old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]]) -> list[SectionDiff]:
+    """Two documents given as the same headings with their lines: per heading, what changed."""
+    return [SectionDiff(heading, diff_lines(a, b)) for (heading, a), (_h, b) in zip(old, new, strict=True)]
+
+
+def diff_lines(old: list[str], new: list[str]) -> list[DiffLine]:
+    lines: list[DiffLine] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            lines += [DiffLine("same", t) for t in old[i1:i2]]
+        else:
+            lines += [DiffLine("removed", t) for t in old[i1:i2]]
+            lines += [DiffLine("added", t) for t in new[j1:j2]]
+    return lines
 
 
 def issued_copy(plan: Plan) -> tuple[Plan, list[PlanTask]]:

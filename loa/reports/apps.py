@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "loa.reports"
+    label = "reports"
+    verbose_name = _("Báo cáo định kỳ")
+
+    def ready(self) -> None:
+        from loa.core.audit import register_audited
+
+        from .models import Regime, Report
+
+        register_audited(Report, unit_path_lookup="unit__path", label=_("Báo cáo"), repr_fields=("period",))
+        register_audited(Regime, unit_path_lookup="recipient__path", label=_("Chế độ báo cáo"), repr_fields=("name",))

@@ -1,0 +1,167 @@
+"""Completeness and timeliness of a recipient's reporters for a period (domain.md §6).
+
+Expected = the recipient's reporters for the period. Submitted = submitted or accepted now (a
+returned report does not count until resubmitted). On time = the first submission no later than the
+deadline plus the regime's grace days; late = first submitted after it. Missing = never submitted.
+Reporting rate = submitted ÷ expected; on-time rate = on time ÷ expected.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from loa.core.periods import Period
+from loa.org.catalog import Role
+from loa.org.models import OrgUnit, User
+
+from .catalog import FROZEN, ReportStatus
+from .models import Report
+from .regimes import Terms, expected_reporters, terms_for
+
+
+@dataclass
+class ReporterRow:
+    unit: OrgUnit
+    report: Report | None
+    contacts: list[User]
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report is not None else ""
+
+    @property
+    def submitted(self) -> bool:
+        return self.report is not None and self.report.status in FROZEN
+
+    @property
+    def ever_submitted(self) -> bool:
+        return self.report is not None and self.report.first_submitted_at is not None
+
+    @property
+    def missing(self) -> bool:
+        return not self.ever_submitted
+
+    @property
+    def returned(self) -> bool:
+        return self.report is not None and self.report.status == ReportStatus.RETURNED
+
+    @property
+    def late(self) -> bool:
+        return self.ever_submitted and bool(self.report and self.report.late)
+
+
+@dataclass
+class Completeness:
+    recipient: OrgUnit
+    period: Period
+    deadline: date
+    rows: list[ReporterRow] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    def _count(self, attr: str) -> int:
+        return sum(1 for r in self.rows if getattr(r, attr))
+
+    @property
+    def submitted(self) -> int:
+        return self._count("submitted")
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for r in self.rows if r.status == ReportStatus.ACCEPTED)
+
+    @property
+    def returned(self) -> int:
+        return self._count("returned")
+
+    @property
+    def missing(self) -> int:
+        return self._count("missing")
+
+    @property
+    def late(self) -> int:
+        return self._count("late")
+
+    @property
+    def on_time(self) -> int:
+        return sum(1 for r in self.rows if r.ever_submitted and not r.late)
+
+    @property
+    def reporting_rate(self) -> float:
+        return round(100 * self.submitted / self.expected, 1) if self.expected else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else 0.0
+
+    @property
+    def past_deadline(self) -> bool:
+        return timezone.localdate() > self.deadline
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "recipient": self.recipient.code,
+            "period": self.period.id,
+            "deadline": self.deadline.isoformat(),
+            "expected": self.expected,
+            "submitted": self.submitted,
+            "accepted": self.accepted,
+            "on_time": self.on_time,
+            "late": self.late,
+            "missing": self.missing,
+            "returned": self.returned,
+            "reporting_rate": self.reporting_rate,
+            "on_time_rate": self.on_time_rate,
+            "units": [
+                {
+                    "unit": r.unit.code,
+                    "name": r.unit.name,
+                    "status": r.status or "missing",
+                    "late": r.late,
+                    "version": r.report.version if r.report else 0,
+                    "submitted_at": r.report.first_submitted_at.isoformat()
+                    if r.report and r.report.first_submitted_at
+                    else None,
+                    "email": r.unit.email,
+                    "phone": r.unit.phone,
+                    "contacts": [
+                        {"name": str(u), "position": u.position, "email": u.email, "phone": u.phone}
+                        for u in r.contacts
+                    ],
+                }
+                for r in self.rows
+            ],
+        }
+
+
+CONTACT_ROLES = [Role.LEADER, Role.EDITOR]
+
+
+def completeness(recipient: OrgUnit, period: Period, *, terms: Terms | None = None) -> Completeness:
+    """Every expected reporter with its report (if any) and its focal points, in tree order."""
+    reporters = expected_reporters(recipient, period)
+    reports = {
+        r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")
+    }
+    people = OrgUnit.objects.filter(pk__in=[u.pk for u in reporters]).prefetch_related(
+        Prefetch(
+            "users",
+            queryset=User.objects.filter(is_active=True, role__in=CONTACT_ROLES).order_by("role", "username"),
+            to_attr="contacts",
+        )
+    )
+    contacts = {u.pk: list(u.contacts) for u in people}  # type: ignore[attr-defined]
+    deadline = (terms or _deadline_terms(reporters, period, recipient)).deadline
+    result = Completeness(recipient, period, deadline)
+    result.rows = [ReporterRow(u, reports.get(u.pk), contacts.get(u.pk, [])) for u in reporters]
+    return result
+
+
+def _deadline_terms(reporters: list[OrgUnit], period: Period, recipient: OrgUnit) -> Terms:
+    """The deadline the reporters are held to (the first reporter's regime; all share the recipient)."""
+    return terms_for(reporters[0], period) if reporters else terms_for(recipient, period)

@@ -1,0 +1,121 @@
+"""Consolidation: a recipient's report adds the accepted reports of its reporters to its own figures.
+
+Only the frozen version a recipient accepted is read (one JSON snapshot per reporter), so a province
+of a hundred communes consolidates from a hundred small rows. Per-unit rows go to an annex, and each
+reporter's narrative text is offered, grouped by section, for the editor to condense.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from loa.core.catalogs import Channel, ReformArea
+from loa.core.periods import Period
+from loa.org.models import OrgUnit
+
+from .catalog import SECTION_KEYS, ReportStatus
+from .figures import num
+from .models import Report, ReportVersion
+
+
+@dataclass
+class Consolidation:
+    figures: dict[str, Any]  # own + accepted reporters, same shape as compute_figures()
+    annex: list[dict[str, Any]]  # one row per expected reporter
+    texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # section → [(unit name, text)]
+    accepted: int = 0
+
+
+def latest_versions(reports: list[Report]) -> dict[int, ReportVersion]:
+    """Report id → its last submitted version (one query)."""
+    found: dict[int, ReportVersion] = {}
+    for version in ReportVersion.objects.filter(report__in=reports).order_by("report_id", "number"):
+        found[version.report_id] = version
+    return found
+
+
+def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period) -> Consolidation:
+    reports = {
+        r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")
+    }
+    versions = latest_versions([r for r in reports.values() if r.status == ReportStatus.ACCEPTED])
+    total = _copy(own)
+    annex: list[dict[str, Any]] = []
+    texts: dict[str, list[tuple[str, str]]] = {key: [] for key in SECTION_KEYS}
+    accepted = 0
+    for unit in reporters:
+        report = reports.get(unit.pk)
+        version = versions.get(report.pk) if report is not None else None
+        figures = version.snapshot["figures"] if version is not None else None
+        if figures is not None:
+            accepted += 1
+            _add(total, figures)
+            for key in SECTION_KEYS:
+                text = (version.snapshot.get("sections") or {}).get(key, "").strip()  # type: ignore[union-attr]
+                if text:
+                    texts[key].append((unit.name, text))
+        annex.append(_annex_row(unit, report, figures))
+    return Consolidation(figures=_finish(total), annex=annex, texts=texts, accepted=accepted)
+
+
+def _copy(figures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **figures,
+        "totals": dict(figures["totals"]),
+        "by_channel": {k: {**v, "measures": dict(v.get("measures", {}))} for k, v in figures["by_channel"].items()},
+        "by_area": {k: dict(v) for k, v in figures["by_area"].items()},
+    }
+
+
+def _add(total: dict[str, Any], figures: dict[str, Any]) -> None:
+    for key, value in figures["totals"].items():
+        total["totals"][key] = total["totals"].get(key, 0) + value
+    for code, row in figures["by_channel"].items():
+        entry = total["by_channel"].setdefault(
+            code, {"count": 0, "quantity": 0, "reach": 0, "participants": 0, "measures": {}}
+        )
+        for key in ("count", "quantity", "reach", "participants"):
+            entry[key] = Decimal(str(entry.get(key, 0))) + Decimal(str(row.get(key, 0)))
+        for measure, quantity in row.get("measures", {}).items():
+            entry["measures"][measure] = Decimal(str(entry["measures"].get(measure, 0))) + Decimal(str(quantity))
+    for code, row in figures["by_area"].items():
+        entry = total["by_area"].setdefault(code, {"count": 0, "quantity": 0, "reach": 0})
+        for key in ("count", "quantity", "reach"):
+            entry[key] = Decimal(str(entry.get(key, 0))) + Decimal(str(row.get(key, 0)))
+
+
+def _finish(total: dict[str, Any]) -> dict[str, Any]:
+    """Back to JSON numbers, catalog order kept."""
+    channels = total["by_channel"]
+    areas = total["by_area"]
+    total["by_channel"] = {
+        code: {
+            **{k: num(Decimal(str(v))) for k, v in channels[code].items() if k != "measures"},
+            "measures": {m: num(Decimal(str(q))) for m, q in channels[code]["measures"].items()},
+        }
+        for code in Channel.values
+        if code in channels
+    }
+    total["by_area"] = {
+        code: {k: num(Decimal(str(v))) for k, v in areas[code].items()} for code in ReformArea.values if code in areas
+    }
+    total["totals"] = {k: num(Decimal(str(v))) for k, v in total["totals"].items()}
+    return total
+
+
+def _annex_row(unit: OrgUnit, report: Report | None, figures: dict[str, Any] | None) -> dict[str, Any]:
+    totals = figures["totals"] if figures else {}
+    return {
+        "unit": unit.code,
+        "name": unit.name,
+        "status": report.status if report is not None else "",
+        "version": report.version if report is not None else 0,
+        "late": bool(report and report.late),
+        "counted": figures is not None,
+        "count": totals.get("count", 0),
+        "reach": totals.get("reach", 0),
+        "evidence": totals.get("evidence", 0),
+        "online": totals.get("online", 0),
+        "traditional": totals.get("traditional", 0),
+        "by_channel": {code: row["count"] for code, row in (figures or {}).get("by_channel", {}).items()},
+    }

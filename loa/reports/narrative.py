@@ -1,0 +1,220 @@
+"""The factual Vietnamese first draft of each narrative section, written from the report's figures.
+
+A report is a Vietnamese administrative document whatever the interface language, so this text is
+fixed Vietnamese (like the plan document), not translated interface strings. Lines starting with
+"- " are list items in the document; other lines are paragraphs.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.utils import translation
+
+from loa.core.catalogs import Channel, vi_label
+from loa.core.periods import Period
+from loa.org.models import OrgUnit
+from loa.plans.defaults import issuer_display
+
+from .catalog import SECTION_KEYS
+
+# Section key → (mục, khoản title or "" when the section is the whole mục).
+OUTLINE: dict[str, tuple[str, str]] = {
+    "direction": ("KẾT QUẢ THỰC HIỆN", "Công tác ban hành văn bản, chỉ đạo, điều hành"),
+    "channels": ("KẾT QUẢ THỰC HIỆN", "Kết quả thông tin, tuyên truyền theo từng hình thức"),
+    "advantages": ("NHỮNG THUẬN LỢI, KHÓ KHĂN", "Thuận lợi"),
+    "difficulties": ("NHỮNG THUẬN LỢI, KHÓ KHĂN", "Khó khăn, hạn chế"),
+    "next_tasks": ("PHƯƠNG HƯỚNG, NHIỆM VỤ {next}", ""),
+    "proposals": ("ĐỀ XUẤT, KIẾN NGHỊ", ""),
+}
+assert list(OUTLINE) == SECTION_KEYS
+
+# How each channel's work is said in a report: the verb before its quantities.
+PHRASES: dict[str, str] = {
+    Channel.CONG_TTDT: "đăng tải",
+    Channel.MANG_XA_HOI: "đăng",
+    Channel.BANG_DIEN_TU: "thay đổi nội dung",
+    Channel.TIN_NHAN: "gửi",
+    Channel.PHAT_THANH: "phát",
+    Channel.TRUYEN_HINH: "phát sóng",
+    Channel.BAO_CHI: "đăng",
+    Channel.TRUC_QUAN: "treo, dựng, thực hiện",
+    Channel.TAI_LIEU: "in, phát hành",
+    Channel.NIEM_YET_TTHC: "niêm yết, cập nhật công khai",
+}
+
+
+def period_text(period: Period) -> str:
+    """The period as written inside a Vietnamese sentence: "quý I năm 2026", "6 tháng đầu năm 2026"."""
+    with translation.override("vi"):
+        label = str(period.label)
+    return label[:1].lower() + label[1:]
+
+
+def fmt_number(value: float | int) -> str:
+    """Vietnamese number format: 1.234 and 2,5."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _dot, frac = f"{value:.2f}".rstrip("0").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + frac
+
+
+def next_period_label(period: Period) -> str:
+    kind = period.id[4:]
+    if kind == "Q1":
+        return f"9 tháng cuối năm {period.year}"
+    if kind in {"Q2", "H1"}:
+        return f"6 tháng cuối năm {period.year}"
+    if kind in {"Q3", "M9"}:
+        return f"quý IV năm {period.year}"
+    if kind.startswith("-"):
+        return "tháng tiếp theo"
+    return f"năm {period.year + 1}"
+
+
+def heading(key: str, period: Period) -> tuple[str, str]:
+    section, clause = OUTLINE[key]
+    return section.format(next=next_period_label(period).upper()), clause
+
+
+def quantities(measures: dict[str, Any]) -> str:
+    return ", ".join(f"{fmt_number(q)} {m}".strip() for m, q in measures.items() if q)
+
+
+def channel_line(code: str, row: dict[str, Any]) -> str:
+    label = vi_label(Channel, code)
+    count, people = row.get("count", 0), row.get("participants", 0)
+    if code == Channel.HOI_NGHI:
+        text = f"tổ chức {fmt_number(count)} hội nghị, hội thảo, tọa đàm, đối thoại"
+        text += f" với {fmt_number(people)} lượt người tham dự" if people else ""
+    elif code == Channel.TAP_HUAN:
+        text = f"mở {fmt_number(count)} lớp tập huấn, bồi dưỡng"
+        text += f" với {fmt_number(people)} lượt học viên" if people else ""
+    elif code == Channel.CUOC_THI:
+        text = f"tổ chức {fmt_number(count)} hoạt động thi tìm hiểu ({quantities(row.get('measures', {}))})"
+        text += f", {fmt_number(people)} lượt người tham gia" if people else ""
+    elif code in PHRASES:
+        text = f"{PHRASES[code]} {quantities(row.get('measures', {})) or fmt_number(count)}"
+    else:
+        text = f"{fmt_number(count)} hoạt động ({quantities(row.get('measures', {}))})"
+    reach = row.get("reach", 0)
+    if reach:
+        text += f", tiếp cận khoảng {fmt_number(reach)} lượt người"
+    return f"- {label}: {text}."
+
+
+def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: OrgUnit | None) -> dict[str, str]:
+    """Section key → first-draft text."""
+    who = issuer_display(unit)
+    totals = figures["totals"]
+    channels = figures["by_channel"]
+    tasks = figures["tasks"]
+    unfinished = [t for t in tasks if t["status"] != "done"]
+    overdue = [t for t in tasks if t["status"] == "overdue"]
+    return {
+        "direction": _direction(who, period, figures["documents"], tasks),
+        "channels": _channels(period, totals, channels),
+        "advantages": _advantages(totals, channels, tasks),
+        "difficulties": _difficulties(totals, unfinished, overdue),
+        "next_tasks": _next_tasks(period, unfinished, channels),
+        "proposals": _proposals(recipient, overdue),
+    }
+
+
+def _day(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def _direction(who: str, period: Period, documents: list[dict[str, Any]], tasks: list[dict[str, Any]]) -> str:
+    lines = []
+    if documents:
+        lines.append(
+            f"Trong {period_text(period)}, {who} đã ban hành {len(documents)} văn bản "
+            "chỉ đạo, triển khai công tác thông tin, tuyên truyền cải cách hành chính:"
+        )
+        lines += [f"- {d['type']} số {d['number']} ngày {_day(d['date'])} về {d['title']};" for d in documents]
+    else:
+        lines.append(
+            f"Trong {period_text(period)}, {who} tiếp tục chỉ đạo, triển khai thực hiện "
+            "công tác thông tin, tuyên truyền cải cách hành chính theo kế hoạch đã ban hành."
+        )
+    if tasks:
+        done = sum(1 for t in tasks if t["status"] == "done")
+        overdue = sum(1 for t in tasks if t["status"] == "overdue")
+        lines.append(
+            f"Kế hoạch năm {period.year} giao {len(tasks)} nhiệm vụ; đến ngày {period.end:%d/%m/%Y} đã hoàn thành "
+            f"{done} nhiệm vụ, {len(tasks) - done - overdue} nhiệm vụ đang hoặc chưa thực hiện, {overdue} nhiệm vụ "
+            "quá hạn."
+        )
+    return "\n".join(lines)
+
+
+def _channels(period: Period, totals: dict[str, Any], channels: dict[str, Any]) -> str:
+    if not totals["count"]:
+        return f"Trong {period_text(period)}, chưa ghi nhận hoạt động tuyên truyền nào."
+    lead = (
+        f"Trong {period_text(period)}, đã thực hiện {fmt_number(totals['count'])} hoạt động "
+        f"thông tin, tuyên truyền cải cách hành chính trên {len(channels)} hình thức "
+        f"({fmt_number(totals['online'])} hoạt động trực tuyến, {fmt_number(totals['traditional'])} hoạt động "
+        "truyền thống)"
+    )
+    if totals["reach"]:
+        lead += f", tiếp cận khoảng {fmt_number(totals['reach'])} lượt người"
+    lead += f"; {fmt_number(totals['evidence'])} tệp minh chứng kèm theo. Cụ thể:"
+    return "\n".join([lead, *(channel_line(code, row) for code, row in channels.items())])
+
+
+def _advantages(totals: dict[str, Any], channels: dict[str, Any], tasks: list[dict[str, Any]]) -> str:
+    if not totals["count"]:
+        return "Công tác tuyên truyền cải cách hành chính tiếp tục nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền."
+    text = (
+        "Công tác tuyên truyền cải cách hành chính nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền; "
+        f"được triển khai trên {len(channels)} hình thức"
+    )
+    if totals["online"] and totals["traditional"]:
+        text += ", kết hợp hình thức trực tuyến với hình thức truyền thống"
+    text += "."
+    done = [t for t in tasks if t["status"] == "done"]
+    if tasks:
+        text += f" Đã hoàn thành {len(done)}/{len(tasks)} nhiệm vụ của kế hoạch năm."
+    return text
+
+
+def _difficulties(totals: dict[str, Any], unfinished: list[dict[str, Any]], overdue: list[dict[str, Any]]) -> str:
+    lines = []
+    if overdue:
+        lines.append(f"Còn {len(overdue)} nhiệm vụ quá thời hạn nhưng chưa hoàn thành:")
+        lines += [f"- {t['title']} (đạt {t['percent']}%);" for t in overdue[:10]]
+    if totals["count"] and not totals["online"]:
+        lines.append("Chưa triển khai tuyên truyền trên các hình thức trực tuyến (Cổng/Trang thông tin điện tử, mạng xã hội).")
+    if totals["count"] and not totals["traditional"]:
+        lines.append("Chưa triển khai các hình thức tuyên truyền truyền thống (hội nghị, truyền thanh, trực quan).")
+    if not totals["count"]:
+        lines.append("Chưa ghi nhận hoạt động tuyên truyền nào trong kỳ.")
+    return "\n".join(lines) or "Không có khó khăn, vướng mắc lớn phát sinh trong kỳ."
+
+
+def _next_tasks(period: Period, unfinished: list[dict[str, Any]], channels: dict[str, Any]) -> str:
+    lines = [f"Tiếp tục thực hiện các nhiệm vụ còn lại của kế hoạch năm {period.year}:"] if unfinished else []
+    for t in unfinished[:10]:
+        rest = ""
+        if t["target"] is not None:
+            remaining = max(float(t["target"]) - float(t["cumulative"]), 0)
+            rest = f"còn {fmt_number(remaining)} {t['measure']}".strip()
+        due = f"thời hạn {_day(t['deadline'])}" if t["deadline"] else ""
+        detail = "; ".join(filter(None, [rest, due]))
+        lines.append(f"- {t['title']}" + (f" ({detail})" if detail else "") + ";")
+    if channels:
+        names = ", ".join(vi_label(Channel, c).lower() for c in list(channels)[:4])
+        lines.append(f"- Duy trì thông tin, tuyên truyền thường xuyên trên các hình thức: {names}.")
+    else:
+        lines.append("- Triển khai các hình thức thông tin, tuyên truyền cải cách hành chính theo kế hoạch.")
+    return "\n".join(lines)
+
+
+def _proposals(recipient: OrgUnit | None, overdue: list[dict[str, Any]]) -> str:
+    if overdue and recipient is not None:
+        return (
+            f"Đề nghị {issuer_display(recipient)} tiếp tục hướng dẫn, hỗ trợ để hoàn thành các nhiệm vụ còn chậm "
+            "tiến độ."
+        )
+    return "Không có."

@@ -1,0 +1,167 @@
+"""Which regime governs a unit's report, its window and deadline, and who must report to whom.
+
+The built-in default (Nghị định 09 windows, the 20th of the period's last month, every period kind)
+covers every unit that no active configured regime lists, so any unit can draft any period:
+- a unit directly under a province (a department, a commune, the media…) reports to the province's
+  Sở Nội vụ, which is the coordinator that consolidates; the Sở Nội vụ reports to the UBND tỉnh;
+- any other unit reports to its parent (a commune section to its commune); the UBND tỉnh has no
+  recipient inside Loa (its report goes to the ministry outside the system).
+Only the Sở Nội vụ *expects* reporters under the default (the units directly under its province);
+commune sections are not chased for reports: their activities count in the commune's own figures.
+"""
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from loa.core.periods import Period
+from loa.org.catalog import UnitType
+from loa.org.models import OrgUnit
+
+from .catalog import DeadlineRule, kind_of
+from .models import Holiday, Regime
+
+DEFAULT_DEADLINE_DAY = 20
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a unit's report for a period is bound by."""
+
+    regime: Regime | None  # None: the built-in default
+    recipient: OrgUnit | None
+    period: Period
+    deadline: date
+    grace_days: int
+
+    @property
+    def regime_name(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return self.regime.name if self.regime else _("Chế độ mặc định (Nghị định 09/2019/NĐ-CP)")
+
+    def on_time(self, day: date) -> bool:
+        return day <= self.deadline + timedelta(days=self.grace_days)
+
+
+def active_regimes() -> QuerySet[Regime]:
+    return Regime.objects.filter(active=True).select_related("recipient", "reporter_parent")
+
+
+def regime_reporters(regime: Regime, on: date) -> QuerySet[OrgUnit]:
+    """Current units the regime lists (by code, or by type under a parent) on the day `on`."""
+    condition = Q(code__in=regime.reporter_codes) if regime.reporter_codes else Q(pk__in=[])
+    if regime.reporter_parent_id and regime.reporter_types:
+        condition |= Q(parent_id=regime.reporter_parent_id, unit_type__in=regime.reporter_types)
+    return current_units(on).filter(condition).exclude(pk=regime.recipient_id)
+
+
+def current_units(on: date) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+
+
+def covers(regime: Regime, unit: OrgUnit) -> bool:
+    if unit.pk == regime.recipient_id:
+        return False
+    if unit.code in regime.reporter_codes:
+        return True
+    return unit.parent_id == regime.reporter_parent_id and unit.unit_type in regime.reporter_types
+
+
+def regime_for(unit: OrgUnit, regimes: list[Regime] | None = None) -> Regime | None:
+    """The first active configured regime that lists the unit (by name), or None for the default."""
+    for regime in regimes if regimes is not None else active_regimes():
+        if covers(regime, unit):
+            return regime
+    return None
+
+
+def default_recipient(unit: OrgUnit) -> OrgUnit | None:
+    parent = unit.parent
+    if parent is None or unit.unit_type == UnitType.UBND_TINH:
+        return None
+    if unit.unit_type == UnitType.SO_NOI_VU or parent.unit_type != UnitType.UBND_TINH:
+        return parent
+    snv = coordinator_of(parent)
+    return snv if snv is not None and snv.pk != unit.pk else parent
+
+
+def coordinator_of(province: OrgUnit) -> OrgUnit | None:
+    """The province's Sở Nội vụ (current), which consolidates under the default regime."""
+    return (
+        OrgUnit.objects.filter(parent=province, unit_type=UnitType.SO_NOI_VU, valid_to__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def terms_for(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> Terms:
+    regime = regime_for(unit, regimes)
+    if regime is None:
+        return Terms(None, default_recipient(unit), period, default_deadline(period), 0)
+    return Terms(regime, regime.recipient, period, regime_deadline(regime, period), regime.grace_days)
+
+
+def default_deadline(period: Period) -> date:
+    return _day_in_month(period.end, DEFAULT_DEADLINE_DAY)
+
+
+def _day_in_month(end: date, day: int) -> date:
+    return end.replace(day=min(day, monthrange(end.year, end.month)[1]))
+
+
+def regime_deadline(regime: Regime, period: Period) -> date:
+    holidays = holiday_set(period.end, period.end + timedelta(days=60))
+    if regime.deadline_rule == DeadlineRule.WORKING_DAYS:
+        return add_working_days(period.end, regime.working_days, holidays)
+    deadline = _day_in_month(period.end, regime.deadline_day)
+    if regime.weekend_to_next_workday:
+        while not is_working_day(deadline, holidays):
+            deadline += timedelta(days=1)
+    return deadline
+
+
+def holiday_set(start: date, end: date) -> set[date]:
+    return set(Holiday.objects.filter(day__range=(start, end)).values_list("day", flat=True))
+
+
+def is_working_day(day: date, holidays: set[date]) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def add_working_days(start: date, count: int, holidays: set[date]) -> date:
+    """The `count`-th working day after `start` (Saturdays, Sundays and holidays skipped)."""
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day, holidays):
+            count -= 1
+    return day
+
+
+def expected_reporters(recipient: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> list[OrgUnit]:
+    """Units that must report `period` to `recipient`: those of its configured regimes that include
+    the period's kind, plus, for a Sở Nội vụ, the default-regime units of its province."""
+    regimes = list(active_regimes()) if regimes is None else regimes
+    kind = kind_of(period.id)
+    found: dict[int, OrgUnit] = {}
+    for regime in regimes:
+        if regime.recipient_id == recipient.pk and kind in regime.kinds:
+            for unit in regime_reporters(regime, period.end):
+                found.setdefault(unit.pk, unit)
+    if recipient.unit_type == UnitType.SO_NOI_VU and recipient.parent_id is not None:
+        siblings = current_units(period.end).filter(parent_id=recipient.parent_id).exclude(pk=recipient.pk)
+        for unit in siblings.select_related("parent"):
+            if regime_for(unit, regimes) is None:
+                found.setdefault(unit.pk, unit)
+    return sorted(found.values(), key=lambda u: u.path)
+
+
+def reporter_paths_below(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> list[str]:
+    """Paths of the unit's expected reporters inside its own subtree: their activities reach it
+    through their reports, so its own figures leave them out (no double counting)."""
+    return [u.path for u in expected_reporters(unit, period, regimes) if u.path.startswith(unit.path)]

@@ -1,0 +1,174 @@
+"""Reads of reports, always through the scoping layer: a unit's report for a period (a live draft or
+the frozen version), the lock the activity log asks about, and a unit's reporting calendar."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from loa.core.errors import NotFound
+from loa.core.periods import Period, require_period, standard_periods
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, can, path_ancestors, restrict
+
+from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
+from .consolidation import Consolidation, consolidate
+from .figures import compute_figures
+from .models import Report, ReportVersion
+from .narrative import generate
+from .regimes import Terms, expected_reporters, terms_for
+
+
+@dataclass
+class ReportState:
+    """Everything a report page, the API, the CLI and the documents need about one unit and period."""
+
+    unit: OrgUnit
+    period: Period
+    terms: Terms
+    report: Report | None
+    figures: dict[str, Any]  # consolidated when the unit has reporters
+    sections: dict[str, str]  # the text as it stands (edited, or generated for untouched sections)
+    generated: dict[str, str]
+    reporters: list[OrgUnit] = field(default_factory=list)
+    consolidation: Consolidation | None = None
+    version: ReportVersion | None = None  # the frozen version shown, when submitted or accepted
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report is not None else ReportStatus.DRAFT
+
+    @property
+    def frozen(self) -> bool:
+        return self.status in FROZEN
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def revision(self) -> int:
+        return self.report.revision if self.report is not None else 0
+
+    @property
+    def edited(self) -> set[str]:
+        return set(self.report.sections) if self.report is not None else set()
+
+    @property
+    def annex(self) -> list[dict[str, Any]]:
+        if self.version is not None:
+            return list(self.version.snapshot.get("annex", []))
+        return self.consolidation.annex if self.consolidation is not None else []
+
+    @property
+    def is_late_now(self) -> bool:
+        return self.editable and not self.terms.on_time(timezone.localdate())
+
+
+def reports_visible(actor: Actor | None) -> QuerySet[Report]:
+    """Reports the actor may read: those of its VIEW reach, plus those addressed to a unit it reviews for."""
+    own = restrict(Report.objects.all(), actor, Perm.VIEW)
+    received = restrict(Report.objects.all(), actor, Perm.REVIEW, unit_path="recipient__path")
+    return (own | received).distinct()
+
+
+def can_read(actor: Actor | None, unit: OrgUnit, terms: Terms) -> bool:
+    return can(actor, Perm.VIEW, unit) or (terms.recipient is not None and can(actor, Perm.REVIEW, terms.recipient))
+
+
+def can_review(actor: Actor | None, state: "ReportState") -> bool:
+    recipient = state.terms.recipient if state.report is None else state.report.recipient
+    return recipient is not None and can(actor, Perm.REVIEW, recipient)
+
+
+def report_state(*, actor: Actor | None, unit: OrgUnit, period: str | Period) -> ReportState:
+    """The unit's report for the period as the actor may see it; outside reach, it does not exist."""
+    period = require_period(period) if isinstance(period, str) else period
+    terms = terms_for(unit, period)
+    if not can_read(actor, unit, terms):
+        raise NotFound(_not_found())
+    return build_state(unit, period, terms, Report.objects.filter(unit=unit, period=period.id).first())
+
+
+def _not_found() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem.")
+
+
+def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | None) -> ReportState:
+    if report is not None and report.status in FROZEN:
+        version = report.versions.order_by("-number").first()
+        if version is not None:
+            snap = version.snapshot
+            return ReportState(
+                unit=unit,
+                period=period,
+                terms=terms,
+                report=report,
+                figures=snap["figures"],
+                sections=snap["sections"],
+                generated=snap.get("generated", snap["sections"]),
+                version=version,
+            )
+    reporters = expected_reporters(unit, period)
+    excluded = [u.path for u in reporters if u.path.startswith(unit.path)]
+    own = compute_figures(unit, period, excluded)
+    consolidation = consolidate(own, reporters, period) if reporters else None
+    figures = consolidation.figures if consolidation is not None else own
+    generated = generate(unit, period, figures, terms.recipient)
+    edited = report.sections if report is not None else {}
+    sections = {key: edited.get(key, generated[key]) for key in SECTION_KEYS}
+    return ReportState(unit, period, terms, report, figures, sections, generated, reporters, consolidation)
+
+
+def submitted_report_covering(unit: OrgUnit, day: date) -> Report | None:
+    """A submitted or accepted report that counted activities of `unit` dated `day` (the unit's own or
+    an ancestor's whose scope still held the unit), or None: the activity log's lock."""
+    candidates = Report.objects.filter(
+        unit__path__in=path_ancestors(unit.path),
+        status__in=FROZEN,
+        window_start__lte=day,
+        window_end__gte=day,
+    ).select_related("unit")
+    for report in candidates.order_by("-unit__depth", "window_start"):
+        if not any(unit.path.startswith(p) for p in report.excluded_paths):
+            return report
+    return None
+
+
+@dataclass
+class PeriodRow:
+    period: Period
+    terms: Terms
+    report: Report | None
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report is not None else ""
+
+    @property
+    def overdue(self) -> bool:
+        return (self.report is None or self.report.status in EDITABLE) and not self.terms.on_time(
+            timezone.localdate()
+        )
+
+    @property
+    def started(self) -> bool:
+        return self.period.start <= timezone.localdate()
+
+
+def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[PeriodRow]:
+    """The unit's periods of a year with their deadlines and the state of each report."""
+    periods = standard_periods(year)
+    reports = {r.period: r for r in Report.objects.filter(unit=unit, year=year)}
+    rows = [PeriodRow(p, terms_for(unit, p), reports.get(p.id)) for p in periods]
+    if rows and not can_read(actor, unit, rows[0].terms):
+        raise NotFound(_not_found())
+    return rows
+
+
+def versions_of(report: Report) -> list[ReportVersion]:
+    return list(report.versions.select_related("submitted_by").order_by("number"))

@@ -1,0 +1,253 @@
+"""Writes to reports: save a draft, submit (a frozen version), accept, return with a reason.
+
+Every service checks scope, validates before writing, locks the row, compares the revision the
+editor started from (no silent overwrite), and saves with an audit stamp in one transaction.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loa.core.audit import stamp
+from loa.core.errors import DomainError, PermissionDenied
+from loa.core.periods import Period, require_period
+from loa.core.text import normalize
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, can, require
+
+from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
+from .models import Report, ReportVersion
+from .selectors import ReportState, build_state, can_read
+from .regimes import terms_for
+
+MAX_SECTION_CHARS = 20_000
+
+
+def _user(actor: Actor) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _period(period: str | Period) -> Period:
+    return require_period(period) if isinstance(period, str) else period
+
+
+def _locked_report(unit: OrgUnit, period: Period, actor: Actor) -> Report:
+    """The report row, created as a draft on first write, locked for this transaction."""
+    terms = terms_for(unit, period)
+    report, _created = Report.objects.get_or_create(
+        unit=unit,
+        period=period.id,
+        defaults={
+            "year": period.year,
+            "regime": terms.regime,
+            "recipient": terms.recipient,
+            "window_start": period.start,
+            "window_end": period.end,
+            "deadline": terms.deadline,
+            "updated_by": _user(actor),
+        },
+    )
+    return Report.objects.select_for_update(of=("self",)).select_related("unit", "recipient").get(pk=report.pk)
+
+
+def _check_revision(report: Report, revision: int | None) -> None:
+    if revision is not None and revision != report.revision:
+        who = str(report.updated_by) if report.updated_by else _("người khác")
+        when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y")
+        raise DomainError(
+            _(
+                "Báo cáo vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của bạn chưa được lưu: "
+                "hãy sao chép phần đã sửa, tải lại trang rồi sửa tiếp."
+            )
+            % {"who": who, "when": when},
+            code="conflict",
+        )
+
+
+def _require_editable(report: Report) -> None:
+    if report.status not in EDITABLE:
+        raise DomainError(
+            _("Báo cáo «%(report)s» đã gửi (trạng thái: %(status)s), không sửa được nữa.")
+            % {"report": report, "status": report.get_status_display()}
+        )
+
+
+def clean_sections(sections: dict[str, Any]) -> dict[str, str]:
+    unknown = set(sections) - set(SECTION_KEYS)
+    if unknown:
+        raise DomainError(_("Không có mục báo cáo: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
+    cleaned = {}
+    for key, value in sections.items():
+        text = normalize(str(value or "")).strip()
+        if len(text) > MAX_SECTION_CHARS:
+            raise DomainError(_("Mục báo cáo quá dài (tối đa %(n)s ký tự).") % {"n": MAX_SECTION_CHARS})
+        cleaned[key] = text
+    return cleaned
+
+
+@transaction.atomic
+def report_save(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    period: str | Period,
+    sections: dict[str, Any] | None = None,
+    revision: int | None = None,
+    signer_name: str | None = None,
+    number: int | None = None,
+    issued_on: Any = None,
+    reset: list[str] | None = None,
+) -> Report:
+    """Save the draft's text; `reset` lists sections to hand back to the generated draft."""
+    period = _period(period)
+    require(actor, Perm.EDIT, unit)
+    report = _locked_report(unit, period, actor)
+    _require_editable(report)
+    _check_revision(report, revision)
+    edited = dict(report.sections)
+    for key, text in clean_sections(sections or {}).items():
+        edited[key] = text
+    for key in reset or []:
+        edited.pop(key, None)
+    report.sections = edited
+    if signer_name is not None:
+        report.signer_name = normalize(signer_name)[:120]
+    if number is not None and number < 1:
+        raise DomainError(_("Số văn bản phải là số nguyên dương."))
+    report.number = number if number is not None else report.number
+    report.issued_on = issued_on if issued_on is not None else report.issued_on
+    report.revision += 1
+    report.updated_by = _user(actor)
+    stamp(report, actor=actor, reason="report.saved")
+    report.save()
+    return report
+
+
+def snapshot(state: ReportState) -> dict[str, Any]:
+    report = state.report
+    return {
+        "figures": state.figures,
+        "sections": state.sections,
+        "generated": state.generated,
+        "annex": state.annex,
+        "meta": {
+            "unit": state.unit.code,
+            "unit_name": state.unit.name,
+            "period": state.period.id,
+            "window": {"from": state.period.start.isoformat(), "to": state.period.end.isoformat()},
+            "deadline": state.terms.deadline.isoformat(),
+            "recipient": state.terms.recipient.code if state.terms.recipient else None,
+            "recipient_name": state.terms.recipient.name if state.terms.recipient else None,
+            "regime": state.terms.regime_name,
+            "signer_name": report.signer_name if report else "",
+            "number": report.number if report else None,
+            "issued_on": report.issued_on.isoformat() if report and report.issued_on else None,
+        },
+    }
+
+
+@transaction.atomic
+def report_submit(
+    *, actor: Actor, unit: OrgUnit, period: str | Period, revision: int | None = None, now: datetime | None = None
+) -> Report:
+    """Freeze the figures and text as a new version and send it; only the unit's leader may."""
+    period = _period(period)
+    if not can(actor, Perm.APPROVE, unit):
+        raise PermissionDenied(
+            _("Chỉ lãnh đạo của %(unit)s được ký gửi báo cáo. Hãy lưu nháp và đề nghị lãnh đạo gửi.")
+            % {"unit": unit.name}
+        )
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if period.start > today:
+        raise DomainError(
+            _("Kỳ %(period)s chưa bắt đầu (số liệu tính từ %(start)s), chưa gửi báo cáo được.")
+            % {"period": period.label, "start": period.start.strftime("%d/%m/%Y")}
+        )
+    report = _locked_report(unit, period, actor)
+    _require_editable(report)
+    _check_revision(report, revision)
+    terms = terms_for(unit, period)
+    report.regime, report.recipient, report.deadline = terms.regime, terms.recipient, terms.deadline
+    state = build_state(unit, period, terms, report)
+    empty = [key for key in SECTION_KEYS if not state.sections.get(key, "").strip()]
+    if empty:
+        raise DomainError(_("Báo cáo còn %(n)s mục để trống; hãy điền trước khi gửi.") % {"n": len(empty)})
+    report.version += 1
+    report.excluded_paths = [u.path for u in state.reporters if u.path.startswith(unit.path)]
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+        report.late = not terms.on_time(today)
+    report.submitted_at = now
+    report.status = ReportStatus.SUBMITTED
+    report.return_reason = ""
+    report.revision += 1
+    report.updated_by = _user(actor)
+    ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        snapshot=snapshot(state),
+        submitted_at=now,
+        submitted_by=_user(actor),
+        late=not terms.on_time(today),
+    )
+    stamp(report, actor=actor, reason=f"report.submitted.v{report.version}")
+    report.save()
+    return report
+
+
+def _review_target(actor: Actor, report_id: int) -> Report:
+    report = Report.objects.select_for_update(of=("self",)).select_related("unit", "recipient").get(pk=report_id)
+    if report.recipient is None or not can(actor, Perm.REVIEW, report.recipient):
+        terms = terms_for(report.unit, _period(report.period))
+        if not can_read(actor, report.unit, terms):
+            from loa.core.errors import NotFound
+
+            raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+        raise PermissionDenied(
+            _("Chỉ %(recipient)s (nơi nhận báo cáo) được tiếp nhận hoặc trả lại báo cáo này.")
+            % {"recipient": report.recipient.name if report.recipient else _("cơ quan nhận")}
+        )
+    return report
+
+
+@transaction.atomic
+def report_accept(*, actor: Actor, report: Report, now: datetime | None = None) -> Report:
+    report = _review_target(actor, report.pk)
+    if report.status != ReportStatus.SUBMITTED:
+        raise DomainError(
+            _("Chỉ tiếp nhận được báo cáo đã gửi; báo cáo này đang ở trạng thái «%(status)s».")
+            % {"status": report.get_status_display()}
+        )
+    report.status = ReportStatus.ACCEPTED
+    report.accepted_at = now or timezone.now()
+    report.reviewed_by = _user(actor)
+    report.revision += 1
+    stamp(report, actor=actor, reason="report.accepted")
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor: Actor, report: Report, reason: str, now: datetime | None = None) -> Report:
+    """Send a submitted (or accepted) report back for correction; the reason is mandatory."""
+    report = _review_target(actor, report.pk)
+    reason = normalize(reason or "").strip()
+    if len(reason) < 5:
+        raise DomainError(_("Hãy ghi rõ lý do trả lại báo cáo (ít nhất 5 ký tự)."))
+    if report.status not in {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED}:
+        raise DomainError(
+            _("Chỉ trả lại được báo cáo đã gửi hoặc đã tiếp nhận; báo cáo này đang ở trạng thái «%(status)s».")
+            % {"status": report.get_status_display()}
+        )
+    report.status = ReportStatus.RETURNED
+    report.return_reason = reason
+    report.returned_at = now or timezone.now()
+    report.reviewed_by = _user(actor)
+    report.revision += 1
+    stamp(report, actor=actor, reason=f"report.returned: {reason}"[:100])
+    report.save()
+    return report
