@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("plans/", include("loa.plans.urls")),
     path("activities/", include("loa.activity.urls")),
+    path("reports/", include("loa.reports.urls")),
     path("notifications/", include("loa.notify.urls")),
     path("", include("loa.web.urls")),
 ]

@@ -1,8 +1,8 @@
 """Reporting windows that are closed to edits: once a unit's report for a period is submitted, the
 activities it counted must not change under it (domain.md §5; the report is an immutable version).
 
-Every write to activities and their evidence calls `require_unlocked` / `locked_reason`. Periodic
-reports arrive with the reports module; until a unit has a submitted report, no window is locked.
+Every write to activities and their evidence calls `require_unlocked` / `locked_reason`; a returned
+report unlocks its window again until it is resubmitted.
 """
 
 from datetime import date
@@ -17,11 +17,7 @@ from .models import Activity
 
 def locked_reason(unit: OrgUnit, day: date) -> str | None:
     """Why activities of `unit` dated `day` cannot change (the submitted report named), or None."""
-    from django.apps import apps
-
-    if not apps.is_installed("loa.reports"):
-        return None
-    from loa.reports.selectors import submitted_report_covering  # type: ignore[import-not-found]
+    from loa.reports.selectors import submitted_report_covering  # reports build on activities: import late
 
     report = submitted_report_covering(unit, day)
     if report is None:

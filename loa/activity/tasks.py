@@ -1,6 +1,7 @@
 """Background jobs (django-tasks, database backend; `loa db_worker` runs them).
 
-The reminder job is daily: each run schedules the next one for LOA_REMINDER_HOUR local time, and
+The reminder job is daily (task and report deadlines): each run schedules the next one for
+LOA_REMINDER_HOUR local time, and
 `loa reminders schedule` (run by `make run` and at deploy) starts the chain if nothing is waiting.
 """
 
@@ -17,9 +18,12 @@ from .reminders import send_reminders
 
 @task()
 def daily_reminders() -> dict[str, int]:
+    from loa.reports.reminders import send_report_reminders
+
     run = send_reminders()
+    reports = send_report_reminders()
     schedule_reminders()
-    return asdict(run)
+    return {**asdict(run), **{f"report_{k}": v for k, v in asdict(reports).items()}}
 
 
 def next_run(now: datetime | None = None) -> datetime:

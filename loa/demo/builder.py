@@ -18,6 +18,7 @@ from loa.org.services import unit_create, user_create
 from loa.org.vn_units import load_units
 from loa.plans.demo import build_plan_demo
 from loa.plans.models import Plan
+from loa.reports.demo import ReportDemo, build_report_demo
 
 # (code suffix, name, type); "{p}" is the province's short name.
 PROVINCE_BODIES: list[tuple[str, str, str]] = [
@@ -87,6 +88,7 @@ class DemoResult:
     units_created: int = 0
     plan: Plan | None = None
     activities: int = 0  # created by this run (0 when they were already there)
+    reports: ReportDemo | None = None
 
 
 def demo_password(seed: int) -> str:
@@ -140,6 +142,7 @@ def build_demo(*, seed: int = 2026) -> DemoResult:
         result.logins.append(DemoLogin(username, password, user.get_role_display(), unit.name if unit else "—"))
     result.plan = build_plan_demo(province)
     result.activities = build_activity_demo(province, seed=seed)
+    result.reports = build_report_demo(province)
     return result
 
 

@@ -379,6 +379,7 @@ def _table(document: Document, data: Table, text_width: Length) -> None:
     table = document.add_table(rows=1 + len(data.rows), cols=columns)
     layout_table(table, widths, borders=True, cell_margin=Mm(1.5))
     centred = {i for i, header in enumerate(data.headers) if header.strip().upper() in {"STT", "TT"}}
+    centred |= data.figure_columns
 
     row_flags(table.rows[0], header=True)
     for cell, header in zip(table.rows[0].cells, data.headers, strict=True):
@@ -395,7 +396,7 @@ def _table(document: Document, data: Table, text_width: Length) -> None:
             continue
         padded = [*values, *[""] * (columns - len(values))]
         for column, (cell, value) in enumerate(zip(row.cells, padded, strict=True)):
-            _cell_text(cell, value, bold=False, align=CENTER if column in centred else LEFT)
+            _cell_text(cell, value, bold=index in data.bold_rows, align=CENTER if column in centred else LEFT)
 
 
 def _cell_text(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH) -> None:

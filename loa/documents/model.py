@@ -34,7 +34,8 @@ class Block:
 class Table:
     """A bordered table; widths are scaled to span the text width exactly, so they only need to be about right.
 
-    A row listed in `group_rows` is drawn as one merged, bold cell holding its non-empty cells joined by a space.
+    A row listed in `group_rows` is drawn as one merged, bold cell holding its non-empty cells joined by a space;
+    a row in `bold_rows` (a total) keeps its cells and is bold. Columns in `figure_columns` are centred.
     A cell may hold several lines separated by "\\n".
     """
 
@@ -42,6 +43,8 @@ class Table:
     widths_mm: list[float]
     rows: list[list[str]]
     group_rows: set[int] = field(default_factory=set)
+    bold_rows: set[int] = field(default_factory=set)
+    figure_columns: set[int] = field(default_factory=set)
 
 
 @dataclass

@@ -161,6 +161,26 @@ def get_in_scope(
     return obj
 
 
+def can_receive(actor: Actor | None, unit: OrgUnit) -> bool:
+    """Whether the actor receives (accepts, returns, chases) reports addressed to `unit`: the unit's
+    own coordinators and leaders, or a system administrator. Nobody else, however wide their reach."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    role = getattr(actor, "role", None)
+    if role == Role.ADMIN:
+        return True
+    own = getattr(actor, "unit", None)
+    return own is not None and own.pk == unit.pk and role in {Role.COORDINATOR, Role.LEADER}
+
+
+def require_receiver(actor: Actor | None, unit: OrgUnit) -> None:
+    if not can_receive(actor, unit):
+        raise PermissionDenied(
+            _("Chỉ %(unit)s (nơi nhận báo cáo) được tiếp nhận, trả lại hoặc theo dõi các báo cáo này.")
+            % {"unit": unit.name}
+        )
+
+
 def perm_label(perm: Perm) -> str:
     return {
         Perm.VIEW: _("xem"),

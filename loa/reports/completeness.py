@@ -130,8 +130,7 @@ class Completeness:
                     "email": r.unit.email,
                     "phone": r.unit.phone,
                     "contacts": [
-                        {"name": str(u), "position": u.position, "email": u.email, "phone": u.phone}
-                        for u in r.contacts
+                        {"name": str(u), "position": u.position, "email": u.email, "phone": u.phone} for u in r.contacts
                     ],
                 }
                 for r in self.rows
@@ -145,9 +144,7 @@ CONTACT_ROLES = [Role.LEADER, Role.EDITOR]
 def completeness(recipient: OrgUnit, period: Period, *, terms: Terms | None = None) -> Completeness:
     """Every expected reporter with its report (if any) and its focal points, in tree order."""
     reporters = expected_reporters(recipient, period)
-    reports = {
-        r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")
-    }
+    reports = {r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")}
     people = OrgUnit.objects.filter(pk__in=[u.pk for u in reporters]).prefetch_related(
         Prefetch(
             "users",
@@ -155,7 +152,7 @@ def completeness(recipient: OrgUnit, period: Period, *, terms: Terms | None = No
             to_attr="contacts",
         )
     )
-    contacts = {u.pk: list(u.contacts) for u in people}  # type: ignore[attr-defined]
+    contacts = {u.pk: list(getattr(u, "contacts", [])) for u in people}
     deadline = (terms or _deadline_terms(reporters, period, recipient)).deadline
     result = Completeness(recipient, period, deadline)
     result.rows = [ReporterRow(u, reports.get(u.pk), contacts.get(u.pk, [])) for u in reporters]

@@ -35,9 +35,7 @@ def latest_versions(reports: list[Report]) -> dict[int, ReportVersion]:
 
 
 def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period) -> Consolidation:
-    reports = {
-        r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")
-    }
+    reports = {r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")}
     versions = latest_versions([r for r in reports.values() if r.status == ReportStatus.ACCEPTED])
     total = _copy(own)
     annex: list[dict[str, Any]] = []
@@ -79,8 +77,8 @@ def _add(total: dict[str, Any], figures: dict[str, Any]) -> None:
         for measure, quantity in row.get("measures", {}).items():
             entry["measures"][measure] = Decimal(str(entry["measures"].get(measure, 0))) + Decimal(str(quantity))
     for code, row in figures["by_area"].items():
-        entry = total["by_area"].setdefault(code, {"count": 0, "quantity": 0, "reach": 0})
-        for key in ("count", "quantity", "reach"):
+        entry = total["by_area"].setdefault(code, {"count": 0, "reach": 0})
+        for key in ("count", "reach"):
             entry[key] = Decimal(str(entry.get(key, 0))) + Decimal(str(row.get(key, 0)))
 
 

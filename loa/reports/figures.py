@@ -75,9 +75,8 @@ def compute_figures(unit: OrgUnit, period: Period, excluded: list[str]) -> dict[
         measures[row["measure"]] = measures.get(row["measure"], ZERO) + (row["quantity"] or ZERO)
         for code, bit in AREA_BITS:
             if row["area_bits"] & bit:
-                area = areas.setdefault(code, {"count": 0, "quantity": ZERO, "reach": 0})
+                area = areas.setdefault(code, {"count": 0, "reach": 0})  # quantities of mixed measures: not summed
                 area["count"] += row["n"]
-                area["quantity"] += row["quantity"] or ZERO
                 area["reach"] += row["reach"] or 0
         totals["count"] += row["n"]
         totals["reach"] += row["reach"] or 0
@@ -109,7 +108,7 @@ def _channel_json(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _area_json(entry: dict[str, Any]) -> dict[str, Any]:
-    return {"count": entry["count"], "quantity": num(entry["quantity"]), "reach": entry["reach"]}
+    return {"count": entry["count"], "reach": entry["reach"]}
 
 
 def task_rows(unit: OrgUnit, period: Period, excluded: list[str]) -> list[dict[str, Any]]:
@@ -118,7 +117,14 @@ def task_rows(unit: OrgUnit, period: Period, excluded: list[str]) -> list[dict[s
     tasks = [t for t in tasks_for_unit(unit) if t.plan.year == period.year]
     if not tasks:
         return []
+    # A superior's task the unit copied into its own plan is reported once, as the unit's own task;
+    # activities linked to the superior's task still count for it.
+    ids = {t.pk for t in tasks}
+    copied = {t.source_task_id: t.pk for t in tasks if t.source_task_id in ids}
+    tasks = [t for t in tasks if t.pk not in copied]
     root_of = copies_of(t.pk for t in tasks)
+    for source, copy in copied.items():
+        root_of.setdefault(source, root_of.get(copy, copy))
     year_start = date(period.year - 1, 12, 15)
     links = Activity.tasks.through.objects.filter(
         plantask_id__in=list(root_of),
@@ -145,7 +151,7 @@ def task_rows(unit: OrgUnit, period: Period, excluded: list[str]) -> list[dict[s
         entry[0] += row["window"] or ZERO
         entry[1] += row["total"] or ZERO
         entry[2] += row["n"]
-    return [_task_json(task, *sums[task.pk], period) for task in tasks]
+    return [_task_json(task, sums[task.pk][0], sums[task.pk][1], sums[task.pk][2], period) for task in tasks]
 
 
 def _task_json(task: PlanTask, window: Decimal, total: Decimal, n: int, period: Period) -> dict[str, Any]:

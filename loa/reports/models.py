@@ -93,7 +93,9 @@ class Holiday(models.Model):
 class Report(models.Model):
     """A unit's report for one period: the draft's edited text, its state and its timestamps."""
 
-    unit = models.ForeignKey(OrgUnit, verbose_name=_l("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_l("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="reports"
+    )
     period = models.CharField(_l("kỳ báo cáo"), max_length=8)
     year = models.PositiveSmallIntegerField(_l("năm"))
     regime = models.ForeignKey(Regime, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
@@ -172,7 +174,7 @@ class ReportVersion(models.Model):
         return _("Lần gửi %(n)s") % {"n": self.number}
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
+        if not self._state.adding:
             raise ValueError("a submitted report version is immutable")
         super().save(*args, **kwargs)
 

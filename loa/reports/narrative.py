@@ -165,7 +165,9 @@ def _channels(period: Period, totals: dict[str, Any], channels: dict[str, Any]) 
 
 def _advantages(totals: dict[str, Any], channels: dict[str, Any], tasks: list[dict[str, Any]]) -> str:
     if not totals["count"]:
-        return "Công tác tuyên truyền cải cách hành chính tiếp tục nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền."
+        return (
+            "Công tác tuyên truyền cải cách hành chính tiếp tục nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền."
+        )
     text = (
         "Công tác tuyên truyền cải cách hành chính nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền; "
         f"được triển khai trên {len(channels)} hình thức"
@@ -185,7 +187,9 @@ def _difficulties(totals: dict[str, Any], unfinished: list[dict[str, Any]], over
         lines.append(f"Còn {len(overdue)} nhiệm vụ quá thời hạn nhưng chưa hoàn thành:")
         lines += [f"- {t['title']} (đạt {t['percent']}%);" for t in overdue[:10]]
     if totals["count"] and not totals["online"]:
-        lines.append("Chưa triển khai tuyên truyền trên các hình thức trực tuyến (Cổng/Trang thông tin điện tử, mạng xã hội).")
+        lines.append(
+            "Chưa triển khai tuyên truyền trên các hình thức trực tuyến (Cổng/Trang thông tin điện tử, mạng xã hội)."
+        )
     if totals["count"] and not totals["traditional"]:
         lines.append("Chưa triển khai các hình thức tuyên truyền truyền thống (hội nghị, truyền thanh, trực quan).")
     if not totals["count"]:

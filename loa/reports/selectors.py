@@ -5,13 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from loa.core.errors import NotFound
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, path_ancestors, restrict
+from loa.org.scope import Actor, Perm, can, can_receive, path_ancestors
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
@@ -67,20 +66,14 @@ class ReportState:
         return self.editable and not self.terms.on_time(timezone.localdate())
 
 
-def reports_visible(actor: Actor | None) -> QuerySet[Report]:
-    """Reports the actor may read: those of its VIEW reach, plus those addressed to a unit it reviews for."""
-    own = restrict(Report.objects.all(), actor, Perm.VIEW)
-    received = restrict(Report.objects.all(), actor, Perm.REVIEW, unit_path="recipient__path")
-    return (own | received).distinct()
-
-
 def can_read(actor: Actor | None, unit: OrgUnit, terms: Terms) -> bool:
-    return can(actor, Perm.VIEW, unit) or (terms.recipient is not None and can(actor, Perm.REVIEW, terms.recipient))
+    """The unit's own readers (VIEW reach), and whoever receives its reports."""
+    return can(actor, Perm.VIEW, unit) or (terms.recipient is not None and can_receive(actor, terms.recipient))
 
 
 def can_review(actor: Actor | None, state: "ReportState") -> bool:
     recipient = state.terms.recipient if state.report is None else state.report.recipient
-    return recipient is not None and can(actor, Perm.REVIEW, recipient)
+    return recipient is not None and can_receive(actor, recipient)
 
 
 def report_state(*, actor: Actor | None, unit: OrgUnit, period: str | Period) -> ReportState:
@@ -151,9 +144,7 @@ class PeriodRow:
 
     @property
     def overdue(self) -> bool:
-        return (self.report is None or self.report.status in EDITABLE) and not self.terms.on_time(
-            timezone.localdate()
-        )
+        return (self.report is None or self.report.status in EDITABLE) and not self.terms.on_time(timezone.localdate())
 
     @property
     def started(self) -> bool:
@@ -172,3 +163,14 @@ def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[Peri
 
 def versions_of(report: Report) -> list[ReportVersion]:
     return list(report.versions.select_related("submitted_by").order_by("number"))
+
+
+def receivable_units(actor: Actor | None) -> list[OrgUnit]:
+    """Units whose incoming reports the actor follows: its own unit when it receives reports there
+    (as coordinator or leader), or, for an administrator, every current Sở Nội vụ."""
+    from loa.org.catalog import Role, UnitType
+
+    if getattr(actor, "role", None) == Role.ADMIN:
+        return list(OrgUnit.objects.filter(unit_type=UnitType.SO_NOI_VU, valid_to__isnull=True).order_by("path"))
+    unit = getattr(actor, "unit", None)
+    return [unit] if unit is not None and can_receive(actor, unit) else []

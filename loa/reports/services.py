@@ -16,12 +16,12 @@ from loa.core.errors import DomainError, PermissionDenied
 from loa.core.periods import Period, require_period
 from loa.core.text import normalize
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, require
+from loa.org.scope import Actor, Perm, can, can_receive, require
 
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
 from .models import Report, ReportVersion
-from .selectors import ReportState, build_state, can_read
 from .regimes import terms_for
+from .selectors import ReportState, build_state, can_read
 
 MAX_SECTION_CHARS = 20_000
 
@@ -201,7 +201,7 @@ def report_submit(
 
 def _review_target(actor: Actor, report_id: int) -> Report:
     report = Report.objects.select_for_update(of=("self",)).select_related("unit", "recipient").get(pk=report_id)
-    if report.recipient is None or not can(actor, Perm.REVIEW, report.recipient):
+    if report.recipient is None or not can_receive(actor, report.recipient):
         terms = terms_for(report.unit, _period(report.period))
         if not can_read(actor, report.unit, terms):
             from loa.core.errors import NotFound

@@ -8,8 +8,8 @@ from loa.core.catalogs import Channel, ReformArea, label
 from loa.plans.versions import SectionDiff, diff_outlines
 
 from .catalog import SECTION_KEYS
-from .narrative import OUTLINE
 from .models import ReportVersion
+from .narrative import OUTLINE
 
 
 def _figure_lines(figures: dict[str, Any]) -> list[str]:

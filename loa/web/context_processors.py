@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("plans:list", _("Kế hoạch")),
         ("activity:list", _("Hoạt động")),
         ("activity:tasks", _("Nhiệm vụ")),
+        ("reports:index", _("Báo cáo")),
         ("web:unit_list", _("Đơn vị")),
     ]
     if scope_prefix(user, Perm.MANAGE_USERS) is not None:
@@ -39,4 +40,4 @@ def _same_section(section: str, name: str, current: str) -> bool:
     """Pages of the plans and activity sections light up their menu entry (the task page its own)."""
     if current == "activity:tasks" or name == "activity:tasks":
         return False
-    return section in {"plans", "activity"} and section == name.split(":")[0]
+    return section in {"plans", "activity", "reports"} and section == name.split(":")[0]

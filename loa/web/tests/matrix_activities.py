@@ -2,7 +2,7 @@
 an evidence file in the editor's commune, "foreign" = one in another province (the `acts` fixture).
 Cases that consume their object (delete) make a fresh one per request."""
 
-from datetime import date
+from django.utils import timezone
 
 from .matrix import (
     API_SIGNED_IN,
@@ -27,7 +27,7 @@ def fresh_activity(world, target, title="Hoạt động dùng một lần"):
 
     unit = unit_of(world, target)
     return activity_create(
-        actor=SYSTEM, unit=unit, data=ActivityInput(date=date(2026, 3, 2), channel="cong_ttdt", title=title)
+        actor=SYSTEM, unit=unit, data=ActivityInput(date=timezone.localdate(), channel="cong_ttdt", title=title)
     )
 
 
@@ -54,7 +54,7 @@ def pdf_upload(w, t, p):
 def activity_form(w, t, p):
     return {
         "unit": unit_of(w, t).pk,
-        "date": "02/03/2026",
+        "date": timezone.localdate().strftime("%d/%m/%Y"),  # outside any submitted report's window
         "channel": "cong_ttdt",
         "title": f"Tin của {p}",
         "quantity": "1",
@@ -201,7 +201,12 @@ ACTIVITY_CASES = [
         lambda w, t: "/api/activities",
         {"own": API_WRITE_UNIT},
         targets=("own",),
-        body=lambda w, t, p: {"unit": unit_of(w, t).code, "date": "2026-03-02", "channel": "khac", "title": f"T {p}"},
+        body=lambda w, t, p: {
+            "unit": unit_of(w, t).code,
+            "date": timezone.localdate().isoformat(),
+            "channel": "khac",
+            "title": f"T {p}",
+        },
         fmt="json",
     ),
     Case(

@@ -29,6 +29,11 @@ class Command(LoaCommand):
             )
         if result.activities:
             self.stdout.write(_("Hoạt động demo: %(n)s hoạt động mới.") % {"n": result.activities})
+        if result.reports is not None and result.reports.submitted:
+            self.stdout.write(
+                _("Báo cáo demo: %(s)s lần gửi, %(a)s đã tiếp nhận, %(r)s trả lại.")
+                % {"s": result.reports.submitted, "a": result.reports.accepted, "r": result.reports.returned}
+            )
         self.stdout.write(_("Tài khoản demo (tên đăng nhập / mật khẩu / vai trò / đơn vị):"))
         for login in result.logins:
             self.stdout.write(f"  {login.username:<16} {login.password:<16} {login.role} — {login.unit}")

@@ -1,0 +1,171 @@
+"""Periodic reports: a unit's report for a period (draft or frozen), saving text, the workflow
+(submit, accept, return), versions and their diff, completeness for a recipient, documents.
+
+Thin: every read goes through `report_state` (scoped), every write through the services.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from loa.core.errors import DomainError, NotFound
+from loa.core.http import attachment
+from loa.core.periods import require_period
+from loa.org.scope import can_receive
+from loa.org.selectors import unit_by_code
+from loa.reports import services
+from loa.reports.completeness import completeness
+from loa.reports.selectors import ReportState, report_state, versions_of
+from loa.reports.serialize import draft_json
+from loa.reports.versions import version_diff
+
+from ..schemas import ErrorOut
+
+router = Router(tags=["Báo cáo định kỳ"])
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ReportSaveIn(Schema):
+    revision: int
+    sections: dict[str, str] = {}
+    reset: list[str] = []
+    signer_name: str | None = None
+    number: int | None = None
+
+
+class RevisionIn(Schema):
+    revision: int | None = None
+
+
+class ReturnIn(Schema):
+    reason: str
+
+
+class VersionOut(Schema):
+    number: int
+    submitted_at: Any
+    submitted_by: str | None
+    late: bool
+
+
+def _state(request: HttpRequest, code: str, period: str) -> ReportState:
+    return report_state(actor=request.user, unit=unit_by_code(actor=request.user, code=code), period=period)
+
+
+def _out(state: ReportState) -> dict[str, Any]:
+    report = state.report
+    return {
+        **draft_json(state),
+        "revision": state.revision,
+        "late": bool(report and report.late),
+        "return_reason": report.return_reason if report else "",
+        "edited": sorted(state.edited),
+    }
+
+
+@router.get("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+def report_get(request: HttpRequest, code: str, period: str) -> Any:
+    """The report as it stands: live figures and text for a draft, the frozen version once submitted."""
+    return _out(_state(request, code, period))
+
+
+@router.put("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+def report_put(request: HttpRequest, code: str, period: str, payload: ReportSaveIn) -> Any:
+    """Save narrative sections; `revision` must be the one read (409-style conflict message otherwise)."""
+    state = _state(request, code, period)
+    services.report_save(
+        actor=request.user,
+        unit=state.unit,
+        period=state.period,
+        sections=payload.sections,
+        revision=payload.revision,
+        signer_name=payload.signer_name,
+        number=payload.number,
+        reset=payload.reset,
+    )
+    return _out(_state(request, code, period))
+
+
+@router.post("/reports/{code}/{period}/submit", response={200: dict[str, Any], **ERRORS})
+def report_submit(request: HttpRequest, code: str, period: str, payload: RevisionIn) -> Any:
+    state = _state(request, code, period)
+    services.report_submit(actor=request.user, unit=state.unit, period=state.period, revision=payload.revision)
+    return _out(_state(request, code, period))
+
+
+def _existing(request: HttpRequest, code: str, period: str) -> ReportState:
+    state = _state(request, code, period)
+    if state.report is None:
+        raise DomainError(_("Đơn vị chưa gửi báo cáo kỳ này."))
+    return state
+
+
+@router.post("/reports/{code}/{period}/accept", response={200: dict[str, Any], **ERRORS})
+def report_accept(request: HttpRequest, code: str, period: str) -> Any:
+    state = _existing(request, code, period)
+    services.report_accept(actor=request.user, report=state.report)  # type: ignore[arg-type]
+    return _out(_state(request, code, period))
+
+
+@router.post("/reports/{code}/{period}/return", response={200: dict[str, Any], **ERRORS})
+def report_return(request: HttpRequest, code: str, period: str, payload: ReturnIn) -> Any:
+    state = _existing(request, code, period)
+    services.report_return(actor=request.user, report=state.report, reason=payload.reason)  # type: ignore[arg-type]
+    return _out(_state(request, code, period))
+
+
+@router.get("/reports/{code}/{period}/versions", response={200: list[VersionOut], **ERRORS})
+def report_versions(request: HttpRequest, code: str, period: str) -> Any:
+    state = _state(request, code, period)
+    versions = versions_of(state.report) if state.report else []
+    return [
+        {
+            "number": v.number,
+            "submitted_at": v.submitted_at,
+            "submitted_by": str(v.submitted_by) if v.submitted_by else None,
+            "late": v.late,
+        }
+        for v in versions
+    ]
+
+
+@router.get("/reports/{code}/{period}/versions/{number}", response={200: dict[str, Any], **ERRORS})
+def report_version(request: HttpRequest, code: str, period: str, number: int) -> Any:
+    """One frozen version (figures, text, metadata) and its changes against the version before."""
+    state = _state(request, code, period)
+    by_number = {v.number: v for v in (versions_of(state.report) if state.report else [])}
+    version = by_number.get(number)
+    if version is None:
+        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
+    previous = by_number.get(number - 1)
+    changes = [
+        {
+            "heading": s.heading,
+            "removed": [line.text for line in s.lines if line.op == "removed"],
+            "added": [line.text for line in s.lines if line.op == "added"],
+        }
+        for s in (version_diff(previous, version) if previous else [])
+        if s.changed
+    ]
+    return {"number": version.number, "snapshot": version.snapshot, "changes": changes}
+
+
+@router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **ERRORS})
+def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
+    from loa.reports.document import EXPORTS, export_filename
+
+    if fmt not in EXPORTS:
+        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    state = _state(request, code, period)
+    return attachment(EXPORTS[fmt].writer(state), export_filename(state, fmt), EXPORTS[fmt].content_type)
+
+
+@router.get("/report-status/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+def report_status(request: HttpRequest, code: str, period: str) -> Any:
+    """Completeness and timeliness of the reporters of recipient `code`: counts, rates, every unit."""
+    recipient = unit_by_code(actor=request.user, code=code)
+    if not can_receive(request.user, recipient):
+        raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+    return completeness(recipient, require_period(period)).as_json()

@@ -1,0 +1,507 @@
+"""A unit's periodic report as a Nghị định 30 document (DOCX, PDF), its data tables as a spreadsheet, and a ZIP of
+many reports (domain.md §3 and §8).
+
+A report is a Vietnamese administrative document whatever the interface language, so, like the plan document, it is
+built from fixed Vietnamese wording. The narrative comes from `ReportState.sections` (edited or generated text:
+"- " lines are bullets, "+ " lines sub-bullets, other lines paragraphs); the appendices come from its figures.
+"""
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from loa.activity.progress import ProgressStatus
+from loa.core.catalogs import Channel, ReformArea, vi_label
+from loa.core.dates import display_date, document_date
+from loa.core.http import DOCX, PDF, XLSX
+from loa.core.text import fold
+from loa.core.xlsx import write_sheets
+from loa.documents.docx_writer import render_docx
+from loa.documents.model import Appendix, Block, BlockKind, Nd30Document, Table
+from loa.documents.numbering import roman
+from loa.documents.pdf import docx_to_pdf
+from loa.org.scope import path_ancestors
+from loa.plans import defaults
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
+
+from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
+from .narrative import fmt_number, heading, period_text, quantities
+from .selectors import ReportState
+
+SUBJECT = "công tác thông tin, tuyên truyền cải cách hành chính"
+EMPTY_ROW = "Không có số liệu trong kỳ."
+TOTAL = "Tổng cộng"
+DETAIL_NOTE = "(Số liệu chi tiết tại các phụ lục kèm theo)"
+BLANK_NUMBER = "      "  # the Văn thư writes the number and date on the signed paper copy
+
+CHANNEL_HEADERS = ["STT", "Hình thức", "Số hoạt động", "Số lượng", "Số người tham dự", "Lượt người được tiếp cận"]
+CHANNEL_WIDTHS = [12.0, 50.0, 20.0, 36.0, 21.0, 26.0]  # portrait, 165 mm
+AREA_HEADERS = ["STT", "Lĩnh vực", "Số hoạt động", "Lượt người được tiếp cận"]
+AREA_WIDTHS = [12.0, 101.0, 24.0, 28.0]  # portrait, 165 mm
+TASK_HEADERS = ["STT", "Nhiệm vụ", "Kế hoạch", "Chỉ tiêu", "Trong kỳ", "Lũy kế", "Tỷ lệ (%)", "Tình trạng"]
+TASK_WIDTHS = [12.0, 92.0, 28.0, 27.0, 24.0, 24.0, 16.0, 34.0]  # landscape, 257 mm
+ANNEX_HEADERS = [
+    "STT",
+    "Đơn vị",
+    "Tình trạng báo cáo",
+    "Số hoạt động",
+    "Trực tuyến",
+    "Truyền thống",
+    "Lượt người được tiếp cận",
+    "Minh chứng",
+]
+ANNEX_WIDTHS = [12.0, 80.0, 37.0, 24.0, 24.0, 24.0, 32.0, 24.0]  # landscape, 257 mm
+
+_LIST_ITEM = re.compile(r"^([-+•–])\s+(.*)$")
+
+
+# --- text pieces -----------------------------------------------------------------------------------------------------
+
+
+def _year_now() -> int:
+    return timezone.localdate().year
+
+
+def symbol(state: ReportState) -> str:
+    return defaults.symbol_for(state.unit, "BC")
+
+
+def _numbered(state: ReportState) -> tuple[int, date] | None:
+    """The number and signing day, when the report has both; drafts without them are never numbered."""
+    report = state.report
+    if report is None or report.number is None or report.issued_on is None:
+        return None
+    return report.number, report.issued_on
+
+
+def number_symbol(state: ReportState) -> str:
+    """`05/BC-UBND`, or `      /BC-UBND` while the report has no number."""
+    numbered = _numbered(state)
+    return f"{numbered[0]:02d}/{symbol(state)}" if numbered else f"{BLANK_NUMBER}/{symbol(state)}"
+
+
+def _place_date(state: ReportState) -> str:
+    place = defaults.place_for(state.unit)
+    issued_on = state.report.issued_on if state.report is not None else None
+    if issued_on is not None:
+        return document_date(issued_on, place)
+    return f"{place}, ngày      tháng      năm {_year_now()}"
+
+
+def report_reference(state: ReportState) -> str:
+    """`Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân xã …`; blanks while unnumbered."""
+    issuer = defaults.issuer_display(state.unit)
+    numbered = _numbered(state)
+    if numbered is None:
+        return f"Báo cáo số {BLANK_NUMBER}/{symbol(state)} ngày      tháng      năm {_year_now()} của {issuer}"
+    return f"Báo cáo số {number_symbol(state)} {document_date(numbered[1])} của {issuer}"
+
+
+def guiding_plan(state: ReportState) -> Plan | None:
+    """The issued (or closed) plan of the period's year from the closest unit above the reporting unit."""
+    above = path_ancestors(state.unit.path)[:-1]
+    if not above:
+        return None
+    return (
+        Plan.objects.filter(
+            issuer__path__in=above,
+            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+            year=state.period.year,
+            number__isnull=False,
+            issued_on__isnull=False,
+        )
+        .select_related("issuer", "issuer__parent", "issuer__parent__parent")
+        .order_by("-issuer__depth", "-issued_on", "-pk")
+        .first()
+    )
+
+
+def opening(state: ReportState, plan: Plan | None = None) -> str:
+    who = defaults.issuer_display(state.unit)
+    if plan is not None:
+        assert plan.issued_on is not None
+        basis = (
+            f"Thực hiện Kế hoạch số {plan.number_symbol} {document_date(plan.issued_on)} của "
+            f"{defaults.issuer_display(plan.issuer)} về {plan.title.strip().rstrip('.')}"
+        )
+    else:
+        basis = "Thực hiện nhiệm vụ được giao"
+    return f"{basis}, {who} báo cáo kết quả {SUBJECT} {period_text(state.period)} như sau:"
+
+
+def closing(state: ReportState) -> str:
+    return (
+        f"Trên đây là báo cáo kết quả {SUBJECT} {period_text(state.period)} "
+        f"của {defaults.issuer_display(state.unit)}./."
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    """One block per non-empty line: "- x" a bullet, "+ x" a sub-bullet, anything else a paragraph."""
+    blocks = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        found = _LIST_ITEM.match(line)
+        if found:
+            kind: BlockKind = "subbullet" if found.group(1) == "+" else "bullet"
+            blocks.append(Block(kind, found.group(2).strip()))
+        else:
+            blocks.append(Block("para", line))
+    return blocks
+
+
+def body_blocks(state: ReportState, plan: Plan | None = None) -> list[Block]:
+    """The opening, then mục I–IV: consecutive sections sharing a mục title go under it as numbered khoản."""
+    body = [Block("para", opening(state, plan))]
+    current = None
+    for key in SECTION_KEYS:
+        section, clause = heading(key, state.period)
+        if section != current:
+            body.append(Block("section", section))
+            current = section
+        lines = text_blocks(state.sections.get(key, ""))
+        if clause:
+            body.append(Block("clause", "", title=clause))
+        body += lines or [Block("para", "Không có.")]
+        if key == "channels":
+            body.append(Block("note", DETAIL_NOTE))
+    return body
+
+
+def recipients_lines(state: ReportState) -> list[str]:
+    return ["Như trên;", "Lưu: VT."] if state.terms.recipient is not None else ["Lưu: VT."]
+
+
+# --- appendices ------------------------------------------------------------------------------------------------------
+
+
+def _n(value: Any) -> str:
+    return fmt_number(value or 0)
+
+
+def _empty_table(headers: list[str], widths: list[float]) -> Table:
+    return Table(headers=headers, widths_mm=widths, rows=[[EMPTY_ROW, *[""] * (len(headers) - 1)]], group_rows={0})
+
+
+def channel_table(figures: dict[str, Any]) -> Table:
+    channels = figures.get("by_channel", {})
+    if not channels:
+        return _empty_table(CHANNEL_HEADERS, CHANNEL_WIDTHS)
+    rows = [
+        [
+            str(i),
+            vi_label(Channel, code),
+            _n(row.get("count")),
+            quantities(row.get("measures", {})),
+            _n(row.get("participants")),
+            _n(row.get("reach")),
+        ]
+        for i, (code, row) in enumerate(channels.items(), start=1)
+    ]
+    totals = figures["totals"]
+    rows.append(["", TOTAL, _n(totals["count"]), "", _n(totals["participants"]), _n(totals["reach"])])
+    return Table(
+        headers=CHANNEL_HEADERS,
+        widths_mm=CHANNEL_WIDTHS,
+        rows=rows,
+        bold_rows={len(rows) - 1},
+        figure_columns={2, 4, 5},
+    )
+
+
+def area_table(figures: dict[str, Any]) -> Table:
+    """No total row: one activity may serve several reform areas, so the rows do not add up."""
+    areas = figures.get("by_area", {})
+    if not areas:
+        return _empty_table(AREA_HEADERS, AREA_WIDTHS)
+    rows = [
+        [str(i), vi_label(ReformArea, code), _n(row.get("count")), _n(row.get("reach"))]
+        for i, (code, row) in enumerate(areas.items(), start=1)
+    ]
+    return Table(headers=AREA_HEADERS, widths_mm=AREA_WIDTHS, rows=rows, figure_columns={2, 3})
+
+
+def _amount(value: Any, measure: str) -> str:
+    return "" if value is None else f"{fmt_number(value)} {measure or ''}".strip()
+
+
+def task_table(tasks: list[dict[str, Any]]) -> Table:
+    rows = [
+        [
+            str(i),
+            task["title"],
+            task.get("plan", ""),
+            _amount(task.get("target"), task.get("measure", "")),
+            _amount(task.get("achieved", 0), task.get("measure", "")),
+            _amount(task.get("cumulative", 0), task.get("measure", "")),
+            str(task.get("percent", 0)),
+            vi_label(ProgressStatus, task.get("status", "")),
+        ]
+        for i, task in enumerate(tasks, start=1)
+    ]
+    return Table(headers=TASK_HEADERS, widths_mm=TASK_WIDTHS, rows=rows, figure_columns={3, 4, 5, 6})
+
+
+def annex_status(row: dict[str, Any]) -> str:
+    """`Đã tiếp nhận`, `Đã gửi (muộn)`, `Chưa gửi` …: the reporter's report as the recipient sees it."""
+    text = vi_label(ReportStatus, row["status"]) if row.get("status") else "Chưa gửi"
+    return f"{text} (muộn)" if row.get("late") else text
+
+
+ANNEX_FIGURES = ("count", "online", "traditional", "reach", "evidence")
+
+
+def annex_table(annex: list[dict[str, Any]]) -> Table:
+    """Reporters' figures count only once their report is accepted: the others show the state and no figures."""
+    rows = []
+    totals = dict.fromkeys(ANNEX_FIGURES, 0)
+    for i, row in enumerate(annex, start=1):
+        counted = row.get("counted", False)
+        if counted:
+            for key in ANNEX_FIGURES:
+                totals[key] += row.get(key) or 0
+        figures = [_n(row.get(key)) if counted else "" for key in ANNEX_FIGURES]
+        rows.append([str(i), row["name"], annex_status(row), *figures])
+    rows.append(["", TOTAL, "", *(_n(totals[key]) for key in ANNEX_FIGURES)])
+    return Table(
+        headers=ANNEX_HEADERS,
+        widths_mm=ANNEX_WIDTHS,
+        rows=rows,
+        bold_rows={len(rows) - 1},
+        figure_columns={3, 4, 5, 6, 7},
+    )
+
+
+def appendices(state: ReportState) -> list[Appendix]:
+    reference = f"(Kèm theo {report_reference(state)})"
+    parts: list[tuple[str, Table, bool]] = [
+        ("KẾT QUẢ THÔNG TIN, TUYÊN TRUYỀN THEO HÌNH THỨC", channel_table(state.figures), False),
+        ("KẾT QUẢ THEO LĨNH VỰC CẢI CÁCH HÀNH CHÍNH", area_table(state.figures), False),
+    ]
+    if state.figures.get("tasks"):
+        parts.append(("TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ KẾ HOẠCH", task_table(state.figures["tasks"]), True))
+    if state.annex:
+        parts.append(("KẾT QUẢ CỦA CÁC ĐƠN VỊ BÁO CÁO", annex_table(state.annex), True))
+    return [
+        Appendix(label=f"Phụ lục {roman(i)}", title=title, reference=reference, table=table, landscape=landscape)
+        for i, (title, table, landscape) in enumerate(parts, start=1)
+    ]
+
+
+# --- the document ----------------------------------------------------------------------------------------------------
+
+
+def report_document(state: ReportState) -> Nd30Document:
+    unit = state.unit
+    parent_line, issuer_lines = defaults.header_lines(unit)
+    recipient = state.terms.recipient
+    report = state.report
+    summary = f"Kết quả {SUBJECT}"
+    return Nd30Document(
+        parent_issuer=parent_line,
+        issuer=issuer_lines,
+        number=f"Số: {number_symbol(state)}",
+        place_date=_place_date(state),
+        type_name="BÁO CÁO",
+        summary=[summary[:1].upper() + summary[1:], period_text(state.period)],
+        bases=[],
+        body=body_blocks(state, guiding_plan(state)),
+        closing=closing(state),
+        recipients=recipients_lines(state),
+        signature=defaults.signature_lines(**defaults.signature_for(unit)),
+        signer_name=report.signer_name if report is not None else "",
+        kinh_gui=[defaults.issuer_display(recipient)] if recipient is not None else [],
+        appendices=appendices(state),
+        draft=report is None or report.status in EDITABLE,
+        core_title=f"Báo cáo {period_text(state.period)}: {unit.name}",
+    )
+
+
+def report_docx(state: ReportState) -> bytes:
+    return render_docx(report_document(state))
+
+
+def report_pdf(state: ReportState) -> bytes:
+    return docx_to_pdf(report_docx(state))
+
+
+# --- spreadsheet -----------------------------------------------------------------------------------------------------
+
+
+def _day(iso: str | None) -> date | None:
+    return date.fromisoformat(iso) if iso else None
+
+
+def _window(state: ReportState) -> tuple[date, date]:
+    window = state.figures.get("window") or {}
+    start, end = _day(window.get("from")), _day(window.get("to"))
+    return start or state.period.start, end or state.period.end
+
+
+XLSX_CHANNEL_HEADERS = [
+    "STT",
+    "Mã hình thức",
+    "Hình thức",
+    "Số hoạt động",
+    "Số lượng (chi tiết)",
+    "Số người tham dự",
+    "Lượt người được tiếp cận",
+]
+XLSX_AREA_HEADERS = ["STT", "Mã lĩnh vực", "Lĩnh vực", "Số hoạt động", "Lượt người được tiếp cận"]
+XLSX_TASK_HEADERS = [
+    "STT",
+    "Nhiệm vụ",
+    "Kế hoạch",
+    "Hình thức",
+    "Lĩnh vực CCHC",
+    "Thời hạn",
+    "Đơn vị tính",
+    "Chỉ tiêu",
+    "Trong kỳ",
+    "Lũy kế",
+    "Số hoạt động",
+    "Tỷ lệ (%)",
+    "Tình trạng",
+]
+XLSX_ANNEX_HEADERS = [
+    "STT",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Tình trạng báo cáo",
+    "Lần gửi",
+    "Gửi muộn",
+    "Được tổng hợp",
+    "Số hoạt động",
+    "Trực tuyến",
+    "Truyền thống",
+    "Lượt người được tiếp cận",
+    "Minh chứng",
+]
+
+
+def report_xlsx(state: ReportState) -> bytes:
+    """The appendices' data as real numbers, one sheet per table, plus a notes sheet naming the report."""
+    figures = state.figures
+    channel_rows: list[list[Any]] = [
+        [
+            i,
+            code,
+            vi_label(Channel, code),
+            row.get("count", 0),
+            quantities(row.get("measures", {})),
+            row.get("participants", 0),
+            row.get("reach", 0),
+        ]
+        for i, (code, row) in enumerate(figures.get("by_channel", {}).items(), start=1)
+    ]
+    totals = figures["totals"]
+    channel_rows.append([None, None, TOTAL, totals["count"], None, totals["participants"], totals["reach"]])
+    area_rows = [
+        [i, code, vi_label(ReformArea, code), row.get("count", 0), row.get("reach", 0)]
+        for i, (code, row) in enumerate(figures.get("by_area", {}).items(), start=1)
+    ]
+    task_rows = [
+        [
+            i,
+            t["title"],
+            t.get("plan", ""),
+            vi_label(Channel, t.get("channel") or ""),
+            vi_label(ReformArea, t.get("reform_area") or ""),
+            _day(t.get("deadline")),
+            t.get("measure", ""),
+            t.get("target"),
+            t.get("achieved", 0),
+            t.get("cumulative", 0),
+            t.get("activities", 0),
+            t.get("percent", 0),
+            vi_label(ProgressStatus, t.get("status", "")),
+        ]
+        for i, t in enumerate(figures.get("tasks", []), start=1)
+    ]
+    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
+        ("Theo hình thức", XLSX_CHANNEL_HEADERS, channel_rows),
+        ("Theo lĩnh vực", XLSX_AREA_HEADERS, area_rows),
+        ("Nhiệm vụ", XLSX_TASK_HEADERS, task_rows),
+    ]
+    if state.annex:
+        annex_rows = [
+            [
+                i,
+                row["unit"],
+                row["name"],
+                annex_status(row),
+                row.get("version", 0),
+                "Có" if row.get("late") else "Không",
+                "Có" if row.get("counted") else "Không",
+                *(row.get(key, 0) if row.get("counted") else None for key in ANNEX_FIGURES),
+            ]
+            for i, row in enumerate(state.annex, start=1)
+        ]
+        sheets.append(("Đơn vị báo cáo", XLSX_ANNEX_HEADERS, annex_rows))
+    start, end = _window(state)
+    status = vi_label(ReportStatus, state.status)
+    if state.version is not None:
+        status += f" (lần gửi {state.version.number})"
+    notes = [
+        f"Báo cáo {number_symbol(state).strip()}: Kết quả {SUBJECT} {period_text(state.period)}",
+        f"Đơn vị báo cáo: {state.unit.name} ({state.unit.code})",
+        f"Kỳ số liệu: {display_date(start)} – {display_date(end)}",
+        f"Tình trạng: {status}",
+    ]
+    return write_sheets(sheets, notes=notes)
+
+
+# --- exports ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Export:
+    writer: Callable[[ReportState], bytes]
+    content_type: str
+    suffix: str
+
+
+EXPORTS: dict[str, Export] = {
+    "docx": Export(report_docx, DOCX, ".docx"),
+    "pdf": Export(report_pdf, PDF, ".pdf"),
+    "xlsx": Export(report_xlsx, XLSX, "-so-lieu.xlsx"),
+}
+
+
+def export_filename(state: ReportState, fmt: str) -> str:
+    """`bao-cao-2026q1-42-snv.docx`: ASCII, so every browser and unzip tool keeps it."""
+    code = fold(state.unit.code).replace(".", "-")
+    return slugify(f"bao-cao-{fold(state.period.id)}-{code}") + EXPORTS[fmt].suffix
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    stem, dot, ext = name.partition(".")
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}{dot}{ext}"
+    taken.add(candidate)
+    return candidate
+
+
+def reports_zip(states: list[ReportState], fmt: str, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """One file per report in the format `fmt`; `progress(done, total)` after each file."""
+    export = EXPORTS[fmt]
+    taken: set[str] = set()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, state in enumerate(states, start=1):
+            archive.writestr(_unique(export_filename(state, fmt), taken), export.writer(state))
+            if progress is not None:
+                progress(done, len(states))
+    return buffer.getvalue()

@@ -1,0 +1,82 @@
+"""Batch export of a period's reports as one ZIP: a background task that records its progress.
+
+The page polls the job (htmx) and offers the file when done; the CLI builds the same ZIP in the
+foreground and prints its progress.
+"""
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from loa.core.errors import DomainError, NotFound
+from loa.core.periods import Period, require_period
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, can_receive, require_receiver
+
+from .catalog import FROZEN
+from .models import ExportJob, Report
+from .regimes import expected_reporters, terms_for
+from .selectors import ReportState, build_state
+
+BATCH_FORMATS = ("docx", "pdf", "xlsx")
+
+
+def batch_states(recipient: OrgUnit, period: Period) -> list[ReportState]:
+    """The submitted or accepted reports of the recipient's reporters, as frozen, in tree order."""
+    reporters = expected_reporters(recipient, period)
+    reports = (
+        Report.objects.filter(unit__in=reporters, period=period.id, status__in=FROZEN)
+        .select_related("unit", "recipient")
+        .order_by("unit__path")
+    )
+    return [build_state(r.unit, period, terms_for(r.unit, period), r) for r in reports]
+
+
+def start_export(*, actor: Actor, recipient: OrgUnit, period: Period, fmt: str) -> ExportJob:
+    require_receiver(actor, recipient)
+    if fmt not in BATCH_FORMATS:
+        raise DomainError(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    user: Any = actor if getattr(actor, "pk", None) else None
+    job = ExportJob.objects.create(recipient=recipient, period=period.id, fmt=fmt, requested_by=user)
+    build_export.enqueue(job.pk)
+    return job
+
+
+@task()
+def build_export(job_id: int) -> int:
+    from .document import reports_zip
+
+    job = ExportJob.objects.select_related("recipient").get(pk=job_id)
+    period = require_period(job.period)
+    job.state = ExportJob.State.RUNNING
+    job.save(update_fields=["state"])
+    try:
+        states = batch_states(job.recipient, period)
+        ExportJob.objects.filter(pk=job.pk).update(total=len(states))
+
+        def progress(done: int, total: int) -> None:
+            ExportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+        content = reports_zip(states, job.fmt, progress=progress)
+    except DomainError as exc:
+        ExportJob.objects.filter(pk=job.pk).update(state=ExportJob.State.FAILED, error=exc.message)
+        return 0
+    job.refresh_from_db()
+    job.file.save(f"bao-cao-{job.period}-{job.recipient.code}.zip", ContentFile(content), save=False)
+    job.state = ExportJob.State.DONE
+    job.save(update_fields=["file", "state"])
+    return job.total
+
+
+def export_job_get(*, actor: Actor, pk: int) -> ExportJob:
+    job = ExportJob.objects.select_related("recipient").filter(pk=pk).first()
+    if job is None or not can_receive(actor, job.recipient):
+        raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+    return job
+
+
+def recent_jobs(recipient: OrgUnit, period: Period) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(recipient=recipient, period=period.id)[:5]

@@ -1,0 +1,94 @@
+"""Report reminders, sent by the same daily job as task reminders (`loa.activity.tasks`).
+
+Before the deadline (LOA_REMINDER_DAYS or closer) the focal points of every expected reporter that
+has not submitted hear once; after it, once a week for OVERDUE_WEEKS weeks while the report is still
+missing or returned. A coordinator can also remind chosen units from the period board.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from loa.activity.reminders import recipients as focal_points
+from loa.core.dates import display_date
+from loa.core.periods import Period, standard_periods
+from loa.notify.services import notify
+from loa.org.catalog import UnitType
+from loa.org.models import OrgUnit
+
+from .completeness import ReporterRow, completeness
+from .models import Regime
+
+OVERDUE_WEEKS = 8
+
+
+@dataclass
+class ReportReminderRun:
+    periods: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    notices: int = 0
+
+
+def report_url(unit: OrgUnit, period: Period) -> str:
+    return reverse("reports:detail", args=[unit.code, period.id])
+
+
+def _recipients() -> list[OrgUnit]:
+    ids = set(Regime.objects.filter(active=True).values_list("recipient_id", flat=True))
+    coordinators = OrgUnit.objects.filter(unit_type=UnitType.SO_NOI_VU, valid_to__isnull=True)
+    ids |= set(coordinators.values_list("pk", flat=True))
+    return list(OrgUnit.objects.filter(pk__in=ids).select_related("parent").order_by("path"))
+
+
+def send_report_reminders(*, today: date | None = None, days: int | None = None) -> ReportReminderRun:
+    today = today or timezone.localdate()
+    days = settings.LOA_REMINDER_DAYS if days is None else days
+    run = ReportReminderRun()
+    periods = [p for y in (today.year - 1, today.year) for p in standard_periods(y) if p.start <= today]
+    with translation.override("vi"):
+        for recipient in _recipients():
+            for period in periods:
+                status = completeness(recipient, period)
+                late_by = (today - status.deadline).days
+                if late_by > OVERDUE_WEEKS * 7 or -late_by > days:
+                    continue
+                run.periods += 1
+                for row in status.rows:
+                    if row.submitted:
+                        continue
+                    if late_by > 0:
+                        run.overdue += 1
+                        key = f"report:{row.unit.pk}:{period.id}:overdue:{today.isocalendar()[1]}"
+                    else:
+                        run.due_soon += 1
+                        key = f"report:{row.unit.pk}:{period.id}:due"
+                    run.notices += _remind(row, period, status.deadline, key)
+    return run
+
+
+def remind_now(rows: list[ReporterRow], period: Period, deadline: date, *, stamp: str) -> int:
+    """The coordinator's "remind" button: one notice per unit and click (`stamp` makes it new)."""
+    with translation.override("vi"):
+        return sum(_remind(row, period, deadline, f"report:{row.unit.pk}:{period.id}:manual:{stamp}") for row in rows)
+
+
+def _remind(row: ReporterRow, period: Period, deadline: date, key: str) -> int:
+    overdue = timezone.localdate() > deadline
+    title = (
+        _("Quá hạn gửi báo cáo %(period)s (hạn %(deadline)s)")
+        if overdue
+        else _("Sắp đến hạn gửi báo cáo %(period)s (hạn %(deadline)s)")
+    ) % {"period": period.label, "deadline": display_date(deadline)}
+    body = (
+        _("Báo cáo đã bị trả lại, lý do: %(reason)s. Hãy sửa và gửi lại.")
+        % {"reason": row.report.return_reason if row.report else ""}
+        if row.returned
+        else _("%(unit)s chưa gửi báo cáo kết quả thông tin, tuyên truyền CCHC %(period)s.")
+        % {"unit": row.unit.name, "period": period.label}
+    )
+    return len(notify(focal_points(row.unit), key=key, title=title, body=body, url=report_url(row.unit, period)))

@@ -1,0 +1,44 @@
+from typing import Any
+
+from django import template
+
+from loa.core.catalogs import Channel, ReformArea, label
+from loa.reports.catalog import ReportStatus
+from loa.reports.narrative import fmt_number
+
+register = template.Library()
+
+
+@register.filter
+def channel_name(code: str) -> str:
+    return label(Channel, code)
+
+
+@register.filter
+def area_name(code: str) -> str:
+    return label(ReformArea, code)
+
+
+@register.filter
+def report_status(code: str) -> str:
+    """The state's label; no report at all reads "Chưa gửi"."""
+    from django.utils.translation import gettext as _
+
+    return label(ReportStatus, code) if code else _("Chưa gửi")
+
+
+@register.filter
+def num(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    return fmt_number(value)
+
+
+@register.filter
+def measures(value: dict[str, Any]) -> str:
+    return ", ".join(f"{fmt_number(q)} {m}".strip() for m, q in (value or {}).items())
+
+
+@register.filter
+def lines(text: str) -> list[str]:
+    return [line for line in (text or "").splitlines() if line.strip()]

@@ -1,0 +1,342 @@
+"""Report pages: a unit's periods, the report page (fill, preview, submit, accept, return), versions
+with their diff, the coordinator's period board (bulk remind, batch export).
+
+Thin: selectors read, services write; a DomainError becomes a message on the same page.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from loa.core.errors import DomainError, NotFound
+from loa.core.http import attachment, stored_file
+from loa.core.periods import require_period, standard_periods
+from loa.org.models import OrgUnit
+from loa.org.scope import Perm, can, can_receive
+from loa.org.selectors import unit_by_code
+
+from . import services
+from .catalog import SECTION_KEYS, ReportStatus
+from .completeness import completeness
+from .forms import ReportForm, ReturnForm
+from .jobs import export_job_get, recent_jobs, start_export
+from .models import Report
+from .narrative import heading
+from .reminders import remind_now
+from .selectors import ReportState, can_review, receivable_units, report_state, unit_calendar, versions_of
+from .versions import version_diff
+
+
+def _unit(request: HttpRequest, code: str) -> OrgUnit:
+    return unit_by_code(actor=request.user, code=code)
+
+
+@login_required
+def report_index(request: HttpRequest) -> HttpResponse:
+    """The unit's periods of a year: window, deadline, state; the default unit is the user's own."""
+    code = request.GET.get("unit", "").strip()
+    unit = _unit(request, code) if code else getattr(request.user, "unit", None)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else timezone.localdate().year
+    rows = unit_calendar(actor=request.user, unit=unit, year=year) if unit is not None else []
+    boards = receivable_units(request.user)
+    return render(
+        request,
+        "reports/report_index.html",
+        {"unit": unit, "rows": rows, "year": year, "years": [year - 1, year, year + 1], "boards": boards},
+    )
+
+
+def _outline(
+    state: ReportState, form: ReportForm | None, sections: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Sections of the page in document order, each with its heading, text or field, and offers."""
+    texts = state.consolidation.texts if state.consolidation is not None else {}
+    sections = state.sections if sections is None else sections
+    items = []
+    for key in SECTION_KEYS:
+        section, clause = heading(key, state.period)
+        items.append(
+            {
+                "key": key,
+                "section": section,
+                "clause": clause,
+                "text": sections.get(key, ""),
+                "field": form[key] if form is not None else None,
+                "edited": key in state.edited,
+                "offers": texts.get(key, []),
+            }
+        )
+    return items
+
+
+def _form(state: ReportState, data: Any = None) -> ReportForm:
+    report = state.report
+    initial = {
+        "revision": state.revision,
+        "signer_name": report.signer_name if report else "",
+        "number": report.number if report else None,
+        "issued_on": report.issued_on if report else None,
+        **state.sections,
+    }
+    return ReportForm(data, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    unit = _unit(request, code)
+    state = report_state(actor=request.user, unit=unit, period=period)
+    may_edit = state.editable and can(request.user, Perm.EDIT, unit)
+    form = _form(state) if may_edit else None
+    if request.method == "POST":
+        if not may_edit:
+            raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+        form = _form(state, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            reset = [k for k in SECTION_KEYS if request.POST.get("reset") == k]
+            try:
+                services.report_save(
+                    actor=request.user,
+                    unit=unit,
+                    period=state.period,
+                    sections={k: data[k] for k in SECTION_KEYS if k not in reset},
+                    revision=data["revision"],
+                    signer_name=data["signer_name"],
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    reset=reset,
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Đã lưu bản nháp báo cáo."))
+                return redirect(request.path)
+    return render(request, "reports/report_detail.html", _detail_context(request, state, form))
+
+
+def _detail_context(request: HttpRequest, state: ReportState, form: ReportForm | None) -> dict[str, Any]:
+    versions = versions_of(state.report) if state.report is not None else []
+    figures = state.figures
+    return {
+        "s": state,
+        "form": form,
+        "outline": _outline(state, form),
+        "figures": figures,
+        "versions": versions,
+        "may_submit": state.editable and can(request.user, Perm.APPROVE, state.unit),
+        "may_review": state.status == ReportStatus.SUBMITTED and can_review(request.user, state),
+        "may_return": state.status in {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED}
+        and can_review(request.user, state),
+        "return_form": ReturnForm(),
+        "started": state.period.start <= timezone.localdate(),
+    }
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    unit = _unit(request, code)
+    state = report_state(actor=request.user, unit=unit, period=period)
+    revision = request.POST.get("revision", "")
+    try:
+        report = services.report_submit(
+            actor=request.user, unit=unit, period=state.period, revision=int(revision) if revision.isdigit() else None
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        text = _("Đã gửi báo cáo (lần %(n)s).") % {"n": report.version}
+        if report.late:
+            text += " " + _("Báo cáo được ghi nhận là gửi muộn (hạn %(d)s).") % {
+                "d": report.deadline.strftime("%d/%m/%Y")
+            }
+        messages.success(request, text)
+    return redirect("reports:detail", code=unit.code, period=state.period.id)
+
+
+def _reviewed(request: HttpRequest, code: str, period: str) -> Report:
+    unit = _unit(request, code)
+    state = report_state(actor=request.user, unit=unit, period=period)
+    if state.report is None:
+        raise DomainError(_("Đơn vị chưa gửi báo cáo kỳ này."))
+    return state.report
+
+
+@login_required
+@require_POST
+def report_accept(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    report = _reviewed(request, code, period)
+    try:
+        services.report_accept(actor=request.user, report=report)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã tiếp nhận báo cáo của %(unit)s.") % {"unit": report.unit.name})
+    return redirect("reports:detail", code=code, period=report.period)
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    report = _reviewed(request, code, period)
+    try:
+        services.report_return(actor=request.user, report=report, reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã trả lại báo cáo của %(unit)s.") % {"unit": report.unit.name})
+    return redirect("reports:detail", code=code, period=report.period)
+
+
+@login_required
+def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
+    from .document import EXPORTS, export_filename
+
+    if fmt not in EXPORTS:
+        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    state = report_state(actor=request.user, unit=_unit(request, code), period=period)
+    export = EXPORTS[fmt]
+    try:
+        content = export.writer(state)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:detail", code=code, period=state.period.id)
+    inline = fmt == "pdf" and bool(request.GET.get("inline"))
+    return attachment(content, export_filename(state, fmt), export.content_type, inline=inline)
+
+
+@login_required
+def report_version(request: HttpRequest, code: str, period: str, number: int) -> HttpResponse:
+    """One frozen version, and what changed since the one before it."""
+    state = report_state(actor=request.user, unit=_unit(request, code), period=period)
+    versions = versions_of(state.report) if state.report is not None else []
+    by_number = {v.number: v for v in versions}
+    version = by_number.get(number)
+    if version is None:
+        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
+    previous = by_number.get(number - 1)
+    changes = [s for s in version_diff(previous, version) if s.changed] if previous else []
+    return render(
+        request,
+        "reports/report_version.html",
+        {
+            "s": state,
+            "version": version,
+            "previous": previous,
+            "changes": changes,
+            "versions": versions,
+            "outline": _outline(state, None, version.snapshot.get("sections", {})),
+        },
+    )
+
+
+def _board_recipient(request: HttpRequest) -> OrgUnit:
+    code = request.GET.get("recipient", "") or request.POST.get("recipient", "")
+    recipient: OrgUnit | None
+    if code:
+        recipient = _unit(request, code)
+    else:
+        choices = receivable_units(request.user)
+        recipient = choices[0] if choices else None
+    if recipient is None or not can_receive(request.user, recipient):
+        raise NotFound(_("Bạn không có quyền theo dõi báo cáo gửi đến đơn vị này."))
+    return recipient
+
+
+BOARD_FILTERS = ("missing", "late", "returned", "submitted", "accepted")
+
+
+@login_required
+def report_board(request: HttpRequest) -> HttpResponse:
+    """The coordinator's board: every expected reporter of a period, its state, contacts, actions."""
+    recipient = _board_recipient(request)
+    today = timezone.localdate()
+    period_text = request.GET.get("period", "")
+    period = require_period(period_text) if period_text else _current_period(today)
+    status = completeness(recipient, period)
+    show = request.GET.get("show", "")
+    kind = request.GET.get("type", "")
+    rows = [r for r in status.rows if _shown(r, show) and (not kind or r.unit.unit_type == kind)]
+    periods = standard_periods(period.year) + standard_periods(period.year - 1)
+    jobs = recent_jobs(recipient, period)
+    return render(
+        request,
+        "reports/report_board.html",
+        {
+            "recipient": recipient,
+            "period": period,
+            "status": status,
+            "rows": rows,
+            "periods": periods,
+            "show": show,
+            "kind": kind,
+            "types": sorted({(r.unit.unit_type, r.unit.get_unit_type_display()) for r in status.rows}),
+            "jobs": jobs,
+        },
+    )
+
+
+def _shown(row: Any, show: str) -> bool:
+    if not show:
+        return True
+    if show == "submitted":
+        return bool(row.status == ReportStatus.SUBMITTED)
+    if show == "accepted":
+        return bool(row.status == ReportStatus.ACCEPTED)
+    return bool(getattr(row, show, False)) if show in BOARD_FILTERS else True
+
+
+def _current_period(today: Any) -> Any:
+    """The latest period whose window has closed (what coordinators chase), else this year's Q1."""
+    candidates = [p for y in (today.year, today.year - 1) for p in standard_periods(y) if p.end < today]
+    quarters = [p for p in candidates if "Q" in p.id]
+    return max(quarters, key=lambda p: p.end) if quarters else standard_periods(today.year)[0]
+
+
+@login_required
+@require_POST
+def report_remind(request: HttpRequest) -> HttpResponse:
+    recipient = _board_recipient(request)
+    period = require_period(request.POST.get("period", ""))
+    status = completeness(recipient, period)
+    chosen = set(request.POST.getlist("units"))
+    rows = [r for r in status.rows if r.unit.code in chosen and not r.submitted]
+    if not rows:
+        messages.error(request, _("Hãy chọn ít nhất một đơn vị chưa gửi báo cáo để nhắc."))
+    else:
+        sent = remind_now(rows, period, status.deadline, stamp=timezone.now().strftime("%Y%m%d%H%M%S"))
+        messages.success(request, _("Đã nhắc %(units)s đơn vị (%(n)s thông báo).") % {"units": len(rows), "n": sent})
+    return redirect(reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}")
+
+
+@login_required
+@require_POST
+def report_batch(request: HttpRequest) -> HttpResponse:
+    recipient = _board_recipient(request)
+    period = require_period(request.POST.get("period", ""))
+    job = start_export(actor=request.user, recipient=recipient, period=period, fmt=request.POST.get("fmt", "docx"))
+    return redirect("reports:job", pk=job.pk)
+
+
+@login_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = export_job_get(actor=request.user, pk=pk)
+    template = "reports/_job.html" if request.headers.get("HX-Request") else "reports/export_job.html"
+    return render(request, template, {"job": job})
+
+
+@login_required
+def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = export_job_get(actor=request.user, pk=pk)
+    if not job.file:
+        raise NotFound(_("Tệp chưa sẵn sàng."))
+    return stored_file(job.file, f"bao-cao-{job.period.lower()}-{job.recipient.code.lower()}.zip", "application/zip")
