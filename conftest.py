@@ -19,7 +19,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     from loa.org.services import unit_create, user_create
 
     with django_db_blocker.unblock():
-        build_demo(seed=2026)  # loads the 34 provinces and 3,321 communes first
+        build_demo(seed=2026, with_reports=False)  # loads the 34 provinces and 3,321 communes first
         da_nang = OrgUnit.objects.get(code="48")
         snv = unit_create(actor=SYSTEM, code="48.SNV", name="Sở Nội vụ", unit_type=UnitType.SO_NOI_VU, parent=da_nang)
         user_create(

@@ -67,18 +67,20 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
                     else:
                         run.due_soon += 1
                         key = f"report:{row.unit.pk}:{period.id}:due"
-                    run.notices += _remind(row, period, status.deadline, key)
+                    run.notices += _remind(row, period, status.deadline, key, today)
     return run
 
 
 def remind_now(rows: list[ReporterRow], period: Period, deadline: date, *, stamp: str) -> int:
     """The coordinator's "remind" button: one notice per unit and click (`stamp` makes it new)."""
     with translation.override("vi"):
-        return sum(_remind(row, period, deadline, f"report:{row.unit.pk}:{period.id}:manual:{stamp}") for row in rows)
+        today = timezone.localdate()
+        keys = [f"report:{row.unit.pk}:{period.id}:manual:{stamp}" for row in rows]
+        return sum(_remind(row, period, deadline, key, today) for row, key in zip(rows, keys, strict=True))
 
 
-def _remind(row: ReporterRow, period: Period, deadline: date, key: str) -> int:
-    overdue = timezone.localdate() > deadline
+def _remind(row: ReporterRow, period: Period, deadline: date, key: str, today: date) -> int:
+    overdue = today > deadline
     title = (
         _("Quá hạn gửi báo cáo %(period)s (hạn %(deadline)s)")
         if overdue

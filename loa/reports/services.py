@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.periods import Period, require_period
 from loa.core.text import normalize
 from loa.org.models import OrgUnit
@@ -204,8 +204,6 @@ def _review_target(actor: Actor, report_id: int) -> Report:
     if report.recipient is None or not can_receive(actor, report.recipient):
         terms = terms_for(report.unit, _period(report.period))
         if not can_read(actor, report.unit, terms):
-            from loa.core.errors import NotFound
-
             raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
         raise PermissionDenied(
             _("Chỉ %(recipient)s (nơi nhận báo cáo) được tiếp nhận hoặc trả lại báo cáo này.")

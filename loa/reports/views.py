@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from loa.core.errors import DomainError, NotFound
+from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import attachment, stored_file
 from loa.core.periods import require_period, standard_periods
 from loa.org.models import OrgUnit
@@ -151,6 +151,8 @@ def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
         report = services.report_submit(
             actor=request.user, unit=unit, period=state.period, revision=int(revision) if revision.isdigit() else None
         )
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -177,6 +179,8 @@ def report_accept(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _reviewed(request, code, period)
     try:
         services.report_accept(actor=request.user, report=report)
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -190,6 +194,8 @@ def report_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _reviewed(request, code, period)
     try:
         services.report_return(actor=request.user, report=report, reason=request.POST.get("reason", ""))
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -207,6 +213,8 @@ def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> Htt
     export = EXPORTS[fmt]
     try:
         content = export.writer(state)
+    except PermissionDenied:
+        raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reports:detail", code=code, period=state.period.id)

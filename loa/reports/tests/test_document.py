@@ -77,7 +77,8 @@ def test_commune_report_document(world: Any, commune_state: ReportState) -> None
     assert kinh_gui.endswith(".")
 
     opening = next(t for t in texts if t.startswith("Thực hiện "))
-    assert f"báo cáo kết quả công tác thông tin, tuyên truyền cải cách hành chính 9 tháng năm {year} như sau:" in opening
+    subject = "công tác thông tin, tuyên truyền cải cách hành chính"
+    assert f"báo cáo kết quả {subject} 9 tháng năm {year} như sau:" in opening
     assert "I. KẾT QUẢ THỰC HIỆN" in texts
     assert "1. Công tác ban hành văn bản, chỉ đạo, điều hành" in texts
     assert "2. Kết quả thông tin, tuyên truyền theo từng hình thức" in texts
@@ -120,7 +121,12 @@ def test_commune_report_document(world: Any, commune_state: ReportState) -> None
 def test_numbered_report_shows_number_and_date(world: Any) -> None:
     year = timezone.localdate().year
     report_save(
-        actor=SYSTEM, unit=world.commune, period=period_id(), number=5, issued_on=date(year, 1, 5), signer_name="Lê Văn A"
+        actor=SYSTEM,
+        unit=world.commune,
+        period=period_id(),
+        number=5,
+        issued_on=date(year, 1, 5),
+        signer_name="Lê Văn A",
     )
     state = report_state(actor=SYSTEM, unit=world.commune, period=period_id())
     texts = paragraphs(report_docx(state))

@@ -33,6 +33,7 @@ from .matrix import (
 )
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
 from .matrix_plans import PLAN_CASES
+from .matrix_reports import REPORT_CASES, reports_setup
 
 CASES = [
     Case("login", "GET", lambda w, t: "/login/", {"own": statuses(302, anon=200)}, targets=("own",)),
@@ -175,6 +176,7 @@ CASES = [
     Case("api-1.0.0:openapi-view", "GET", lambda w, t: "/api/docs", {"own": statuses(200)}, targets=("own",)),
     *PLAN_CASES,
     *ACTIVITY_CASES,
+    *REPORT_CASES,
 ]
 
 # Who may read unit-owned data of each target (for leak checks on directory pages).
@@ -260,8 +262,13 @@ def acts(world):
     return world.acts
 
 
+@pytest.fixture
+def reps(world):
+    reports_setup(world)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.route}")
-def test_permission_matrix(world, plans, acts, case):
+def test_permission_matrix(world, plans, acts, reps, case):
     for target in case.targets:
         for persona in PERSONAS:
             client = Client(enforce_csrf_checks=False)
