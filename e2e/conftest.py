@@ -46,7 +46,7 @@ def seeded(live_server: Any) -> Any:
     from loa.org.models import OrgUnit
 
     if not OrgUnit.objects.filter(code="42.SNV").exists():
-        build_demo(seed=2026)
+        build_demo(seed=2026, with_reports=False)  # each test makes the reports it needs
     return live_server
 
 

@@ -15,6 +15,12 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_LOOKALIKES)).strip()
 
 
+def normalize_lines(text: str) -> str:
+    """`normalize` for multi-line text: each line normalised, blank lines dropped, line breaks kept."""
+    lines = (normalize(line) for line in text.replace("\r\n", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form for matching: "Đà Nẵng" and "da nang" fold to the same text."""
     decomposed = unicodedata.normalize("NFD", normalize(text).casefold())

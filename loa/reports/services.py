@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from loa.core.audit import stamp
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.periods import Period, require_period
-from loa.core.text import normalize
+from loa.core.text import normalize, normalize_lines
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, require
 
@@ -81,7 +81,7 @@ def clean_sections(sections: dict[str, Any]) -> dict[str, str]:
         raise DomainError(_("Không có mục báo cáo: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
     cleaned = {}
     for key, value in sections.items():
-        text = normalize(str(value or "")).strip()
+        text = normalize_lines(str(value or ""))
         if len(text) > MAX_SECTION_CHARS:
             raise DomainError(_("Mục báo cáo quá dài (tối đa %(n)s ký tự).") % {"n": MAX_SECTION_CHARS})
         cleaned[key] = text

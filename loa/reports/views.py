@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import attachment, stored_file
 from loa.core.periods import require_period, standard_periods
+from loa.core.text import normalize_lines
+from loa.documents.numbering import roman
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, can_receive
 from loa.org.selectors import unit_by_code
@@ -60,14 +62,20 @@ def _outline(
     """Sections of the page in document order, each with its heading, text or field, and offers."""
     texts = state.consolidation.texts if state.consolidation is not None else {}
     sections = state.sections if sections is None else sections
-    items = []
+    items: list[dict[str, Any]] = []
+    sections_seen: list[str] = []
+    clause_number = 0
     for key in SECTION_KEYS:
         section, clause = heading(key, state.period)
+        if section not in sections_seen:
+            sections_seen.append(section)
+            clause_number = 0
+        clause_number += 1 if clause else 0
         items.append(
             {
                 "key": key,
-                "section": section,
-                "clause": clause,
+                "section": f"{roman(len(sections_seen))}. {section}",
+                "clause": f"{clause_number}. {clause}" if clause else "",
                 "text": sections.get(key, ""),
                 "field": form[key] if form is not None else None,
                 "edited": key in state.edited,
@@ -102,7 +110,9 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
         form = _form(state, request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            reset = [k for k in SECTION_KEYS if request.POST.get("reset") == k]
+            # Text left as the automatic draft stays automatic (it follows the figures until edited).
+            untouched = [k for k in SECTION_KEYS if normalize_lines(data[k]) == normalize_lines(state.generated[k])]
+            reset = [k for k in SECTION_KEYS if request.POST.get("reset") == k or k in untouched]
             try:
                 services.report_save(
                     actor=request.user,

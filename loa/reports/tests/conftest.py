@@ -20,12 +20,14 @@ def record(unit: OrgUnit, day: date, channel: str = "cong_ttdt", **fields: Any) 
 def quiet_commune(world: Any) -> OrgUnit:
     """A commune of the demo province with no demo activities: figures count from zero."""
     busy = Activity.objects.values_list("unit_id", flat=True)
-    return (
+    commune = (
         OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa", valid_to__isnull=True)
         .exclude(pk__in=busy)
         .order_by("code")
         .first()
     )
+    assert commune is not None
+    return commune
 
 
 def hand_count(unit: OrgUnit, start: date, end: date) -> dict[str, dict[str, Decimal | int]]:

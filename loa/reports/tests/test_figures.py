@@ -21,7 +21,7 @@ def test_window_edges(quiet_commune):
     record(quiet_commune, date(2026, 3, 15), title="Ngày đầu quý II")
 
     def count(period: str) -> int:
-        return report_state(actor=SYSTEM, unit=quiet_commune, period=period).figures["totals"]["count"]
+        return int(report_state(actor=SYSTEM, unit=quiet_commune, period=period).figures["totals"]["count"])
 
     assert count("2026Q1") == 2
     assert count("2026Q2") == 1

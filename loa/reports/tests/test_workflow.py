@@ -135,3 +135,8 @@ def test_foreign_reader_cannot_see_the_report(world):
     with pytest.raises(NotFound):
         report_state(actor=world.users["foreign"], unit=world.commune, period=PERIOD)
     assert report_state(actor=world.users["coordinator"], unit=world.commune, period=PERIOD)
+
+
+def test_section_lines_are_kept(world):
+    report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, sections={"proposals": "Dòng một\r\n\r\n- Dòng  hai "})
+    assert report_state(actor=SYSTEM, unit=world.commune, period=PERIOD).sections["proposals"] == "Dòng một\n- Dòng hai"

@@ -302,7 +302,7 @@ def activity_xlsx():
 
     wb = Workbook()
     wb.active.append(REQUIRED)
-    wb.active.append(["02/03/2026", "khac", "", "Hoạt động", 1, "lần", 10, ""])
+    wb.active.append([timezone.localdate().strftime("%d/%m/%Y"), "khac", "", "Hoạt động", 1, "lần", 10, ""])
     buffer = io.BytesIO()
     wb.save(buffer)
     return SimpleUploadedFile("hd.xlsx", buffer.getvalue())

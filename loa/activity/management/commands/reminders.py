@@ -10,6 +10,7 @@ from loa.activity.reminders import send_reminders
 from loa.activity.tasks import schedule_reminders
 from loa.core.commands import LoaCommand
 from loa.core.dates import display_date, parse_day
+from loa.reports.reminders import send_report_reminders
 
 
 class Command(LoaCommand):
@@ -42,6 +43,11 @@ class Command(LoaCommand):
                 "gửi %(sent)s thông báo mới."
             )
             % {"pairs": run.pairs_checked, "soon": run.due_soon, "late": run.overdue, "sent": run.notices}
+        )
+        reports = send_report_reminders(today=today, days=options.get("days"))
+        self.stdout.write(
+            _("Báo cáo: %(soon)s đơn vị sắp đến hạn, %(late)s đơn vị quá hạn; gửi %(sent)s thông báo mới.")
+            % {"soon": reports.due_soon, "late": reports.overdue, "sent": reports.notices}
         )
         if today:
             self.stdout.write(_("(Tính như hôm nay là %(d)s.)") % {"d": display_date(today)})

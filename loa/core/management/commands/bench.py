@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-SCENARIOS = ["search", "activity_import"]
+SCENARIOS = ["search", "activity_import", "reports"]
 
 
 class Command(BaseCommand):
@@ -41,6 +41,6 @@ class Command(BaseCommand):
         for name in options["scenarios"] or SCENARIOS:
             module = importlib.import_module(f"bench.{name}")
             self.stdout.write(f"== {name}")
-            kwargs = {"activities": options["activities"]} if name == "search" else {"rows": options["rows"]}
+            kwargs = {"rows": options["rows"]} if name == "activity_import" else {"activities": options["activities"]}
             for timing in module.run(repeat=options["repeat"], **kwargs):
                 self.stdout.write("  " + timing.line())
