@@ -17,7 +17,7 @@ from .consolidation import Consolidation, consolidate
 from .figures import compute_figures
 from .models import Report, ReportVersion
 from .narrative import generate
-from .regimes import Terms, expected_reporters, terms_for
+from .regimes import Terms, active_regimes, expected_reporters, terms_for
 
 
 @dataclass
@@ -155,7 +155,8 @@ def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[Peri
     """The unit's periods of a year with their deadlines and the state of each report."""
     periods = standard_periods(year)
     reports = {r.period: r for r in Report.objects.filter(unit=unit, year=year)}
-    rows = [PeriodRow(p, terms_for(unit, p), reports.get(p.id)) for p in periods]
+    regimes = list(active_regimes())
+    rows = [PeriodRow(p, terms_for(unit, p, regimes), reports.get(p.id)) for p in periods]
     if rows and not can_read(actor, unit, rows[0].terms):
         raise NotFound(_not_found())
     return rows
