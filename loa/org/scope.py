@@ -151,13 +151,18 @@ def require(actor: Actor | None, perm: Perm, unit: OrgUnit) -> None:
         )
 
 
+def out_of_reach() -> NotFound:
+    """The error for anything outside the actor's reach: it reads exactly like a missing object."""
+    return NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+
+
 def get_in_scope(
     qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str = "unit__path", **lookup: Any
 ) -> M:
     """Fetch one object inside the actor's reach; anything outside looks exactly like a missing object."""
     obj = restrict(qs, actor, perm, unit_path=unit_path).filter(**lookup).first()
     if obj is None:
-        raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+        raise out_of_reach()
     return obj
 
 

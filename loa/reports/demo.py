@@ -18,7 +18,7 @@ from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 
 from .catalog import DeadlineRule
-from .models import Holiday, Regime
+from .models import Holiday, Regime, Report
 from .regimes import terms_for
 from .services import report_accept, report_return, report_save, report_submit
 
@@ -93,9 +93,7 @@ def build_report_demo(province: OrgUnit, *, today: date | None = None) -> Report
     return result
 
 
-def _report(unit: OrgUnit, period: Period):  # type: ignore[no-untyped-def]
-    from .models import Report
-
+def _report(unit: OrgUnit, period: Period) -> Report:
     return Report.objects.get(unit=unit, period=period.id)
 
 

@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from loa.core.errors import DomainError, NotFound
+from loa.core.errors import DomainError
 from loa.core.periods import Period, require_period
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, can_receive, require_receiver
+from loa.org.scope import Actor, can_receive, out_of_reach, require_receiver
 
 from .catalog import FROZEN
 from .models import ExportJob, Report
@@ -74,7 +74,7 @@ def build_export(job_id: int) -> int:
 def export_job_get(*, actor: Actor, pk: int) -> ExportJob:
     job = ExportJob.objects.select_related("recipient").filter(pk=pk).first()
     if job is None or not can_receive(actor, job.recipient):
-        raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+        raise out_of_reach()
     return job
 
 

@@ -7,10 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from loa.core.errors import NotFound
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, can_receive, path_ancestors
+from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ancestors
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
@@ -66,9 +65,9 @@ class ReportState:
         return self.editable and not self.terms.on_time(timezone.localdate())
 
 
-def can_read(actor: Actor | None, unit: OrgUnit, terms: Terms) -> bool:
+def can_read(actor: Actor | None, unit: OrgUnit, recipient: OrgUnit | None) -> bool:
     """The unit's own readers (VIEW reach), and whoever receives its reports."""
-    return can(actor, Perm.VIEW, unit) or (terms.recipient is not None and can_receive(actor, terms.recipient))
+    return can(actor, Perm.VIEW, unit) or (recipient is not None and can_receive(actor, recipient))
 
 
 def can_review(actor: Actor | None, state: "ReportState") -> bool:
@@ -80,15 +79,9 @@ def report_state(*, actor: Actor | None, unit: OrgUnit, period: str | Period) ->
     """The unit's report for the period as the actor may see it; outside reach, it does not exist."""
     period = require_period(period) if isinstance(period, str) else period
     terms = terms_for(unit, period)
-    if not can_read(actor, unit, terms):
-        raise NotFound(_not_found())
+    if not can_read(actor, unit, terms.recipient):
+        raise out_of_reach()
     return build_state(unit, period, terms, Report.objects.filter(unit=unit, period=period.id).first())
-
-
-def _not_found() -> str:
-    from django.utils.translation import gettext as _
-
-    return _("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem.")
 
 
 def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | None) -> ReportState:
@@ -157,8 +150,8 @@ def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[Peri
     reports = {r.period: r for r in Report.objects.filter(unit=unit, year=year)}
     regimes = list(active_regimes())
     rows = [PeriodRow(p, terms_for(unit, p, regimes), reports.get(p.id)) for p in periods]
-    if rows and not can_read(actor, unit, rows[0].terms):
-        raise NotFound(_not_found())
+    if rows and not can_read(actor, unit, rows[0].terms.recipient):
+        raise out_of_reach()
     return rows
 
 

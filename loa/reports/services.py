@@ -4,7 +4,7 @@ Every service checks scope, validates before writing, locks the row, compares th
 editor started from (no silent overwrite), and saves with an audit stamp in one transaction.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -12,15 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.errors import DomainError, PermissionDenied
 from loa.core.periods import Period, require_period
 from loa.core.text import normalize, normalize_lines
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, can_receive, require
+from loa.org.scope import Actor, Perm, can, out_of_reach, require, require_receiver
 
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
 from .models import Report, ReportVersion
-from .regimes import terms_for
+from .regimes import Terms, terms_for
 from .selectors import ReportState, build_state, can_read
 
 MAX_SECTION_CHARS = 20_000
@@ -34,9 +34,9 @@ def _period(period: str | Period) -> Period:
     return require_period(period) if isinstance(period, str) else period
 
 
-def _locked_report(unit: OrgUnit, period: Period, actor: Actor) -> Report:
+def _locked_report(unit: OrgUnit, period: Period, actor: Actor, terms: Terms | None = None) -> Report:
     """The report row, created as a draft on first write, locked for this transaction."""
-    terms = terms_for(unit, period)
+    terms = terms or terms_for(unit, period)
     report, _created = Report.objects.get_or_create(
         unit=unit,
         period=period.id,
@@ -97,11 +97,13 @@ def report_save(
     sections: dict[str, Any] | None = None,
     revision: int | None = None,
     signer_name: str | None = None,
-    number: int | None = None,
-    issued_on: Any = None,
+    register: tuple[int | None, date | None] | None = None,
     reset: list[str] | None = None,
 ) -> Report:
-    """Save the draft's text; `reset` lists sections to hand back to the generated draft."""
+    """Save the draft's text; `reset` lists sections to hand back to the generated draft.
+
+    `register` is the number and signing date the clerical office gave, set together (None, None clears
+    them); leaving it out keeps them as they are."""
     period = _period(period)
     require(actor, Perm.EDIT, unit)
     report = _locked_report(unit, period, actor)
@@ -115,10 +117,11 @@ def report_save(
     report.sections = edited
     if signer_name is not None:
         report.signer_name = normalize(signer_name)[:120]
-    if number is not None and number < 1:
-        raise DomainError(_("Số văn bản phải là số nguyên dương."))
-    report.number = number if number is not None else report.number
-    report.issued_on = issued_on if issued_on is not None else report.issued_on
+    if register is not None:
+        number, issued_on = register
+        if number is not None and number < 1:
+            raise DomainError(_("Số văn bản phải là số nguyên dương."))
+        report.number, report.issued_on = number, issued_on
     report.revision += 1
     report.updated_by = _user(actor)
     stamp(report, actor=actor, reason="report.saved")
@@ -167,10 +170,10 @@ def report_submit(
             _("Kỳ %(period)s chưa bắt đầu (số liệu tính từ %(start)s), chưa gửi báo cáo được.")
             % {"period": period.label, "start": period.start.strftime("%d/%m/%Y")}
         )
-    report = _locked_report(unit, period, actor)
+    terms = terms_for(unit, period)
+    report = _locked_report(unit, period, actor, terms)
     _require_editable(report)
     _check_revision(report, revision)
-    terms = terms_for(unit, period)
     report.regime, report.recipient, report.deadline = terms.regime, terms.recipient, terms.deadline
     state = build_state(unit, period, terms, report)
     empty = [key for key in SECTION_KEYS if not state.sections.get(key, "").strip()]
@@ -201,14 +204,13 @@ def report_submit(
 
 def _review_target(actor: Actor, report_id: int) -> Report:
     report = Report.objects.select_for_update(of=("self",)).select_related("unit", "recipient").get(pk=report_id)
-    if report.recipient is None or not can_receive(actor, report.recipient):
-        terms = terms_for(report.unit, _period(report.period))
-        if not can_read(actor, report.unit, terms):
-            raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
-        raise PermissionDenied(
-            _("Chỉ %(recipient)s (nơi nhận báo cáo) được tiếp nhận hoặc trả lại báo cáo này.")
-            % {"recipient": report.recipient.name if report.recipient else _("cơ quan nhận")}
+    if not can_read(actor, report.unit, report.recipient):
+        raise out_of_reach()
+    if report.recipient is None:
+        raise DomainError(
+            _("Báo cáo này gửi ra ngoài hệ thống: không có nơi nhận nào trong Loa tiếp nhận hay trả lại.")
         )
+    require_receiver(actor, report.recipient)
     return report
 
 

@@ -21,7 +21,7 @@ from loa.core.periods import require_period, standard_periods
 from loa.core.text import normalize_lines
 from loa.documents.numbering import roman
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, can_receive
+from loa.org.scope import Perm, can, can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
 
 from . import services
@@ -106,7 +106,7 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
     form = _form(state) if may_edit else None
     if request.method == "POST":
         if not may_edit:
-            raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+            raise out_of_reach()
         form = _form(state, request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -121,8 +121,7 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
                     sections={k: data[k] for k in SECTION_KEYS if k not in reset},
                     revision=data["revision"],
                     signer_name=data["signer_name"],
-                    number=data["number"],
-                    issued_on=data["issued_on"],
+                    register=(data["number"], data["issued_on"]),
                     reset=reset,
                 )
             except DomainError as exc:

@@ -4,6 +4,7 @@
 Thin: every read goes through `report_state` (scoped), every write through the services.
 """
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +14,7 @@ from ninja import Router, Schema
 from loa.core.errors import DomainError, NotFound
 from loa.core.http import attachment
 from loa.core.periods import require_period
-from loa.org.scope import can_receive
+from loa.org.scope import can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
 from loa.reports import services
 from loa.reports.completeness import completeness
@@ -32,7 +33,8 @@ class ReportSaveIn(Schema):
     sections: dict[str, str] = {}
     reset: list[str] = []
     signer_name: str | None = None
-    number: int | None = None
+    number: int | None = None  # with issued_on: the clerical office's register entry; both or neither
+    issued_on: date | None = None
 
 
 class RevisionIn(Schema):
@@ -82,7 +84,7 @@ def report_put(request: HttpRequest, code: str, period: str, payload: ReportSave
         sections=payload.sections,
         revision=payload.revision,
         signer_name=payload.signer_name,
-        number=payload.number,
+        register=(payload.number, payload.issued_on) if {"number", "issued_on"} & payload.model_fields_set else None,
         reset=payload.reset,
     )
     return _out(_state(request, code, period))
@@ -167,5 +169,5 @@ def report_status(request: HttpRequest, code: str, period: str) -> Any:
     """Completeness and timeliness of the reporters of recipient `code`: counts, rates, every unit."""
     recipient = unit_by_code(actor=request.user, code=code)
     if not can_receive(request.user, recipient):
-        raise NotFound(_("Không tìm thấy đối tượng được yêu cầu, hoặc bạn không có quyền xem."))
+        raise out_of_reach()
     return completeness(recipient, require_period(period)).as_json()

@@ -124,8 +124,7 @@ def test_numbered_report_shows_number_and_date(world: Any) -> None:
         actor=SYSTEM,
         unit=world.commune,
         period=period_id(),
-        number=5,
-        issued_on=date(year, 1, 5),
+        register=(5, date(year, 1, 5)),
         signer_name="Lê Văn A",
     )
     state = report_state(actor=SYSTEM, unit=world.commune, period=period_id())
@@ -179,7 +178,7 @@ def test_snv_report_has_the_reporters_appendix(world: Any) -> None:
 
 
 def test_accepted_reporter_counts_in_the_snv_annex(world: Any) -> None:
-    report_save(actor=SYSTEM, unit=world.commune, period=period_id(), number=3, issued_on=date(report_year(), 9, 15))
+    report_save(actor=SYSTEM, unit=world.commune, period=period_id(), register=(3, date(report_year(), 9, 15)))
     on_time = datetime(report_year(), 9, 15, 9, tzinfo=UTC)
     report = report_submit(actor=SYSTEM, unit=world.commune, period=period_id(), now=on_time)
     report_accept(actor=SYSTEM, report=report)

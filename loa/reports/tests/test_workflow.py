@@ -140,3 +140,14 @@ def test_foreign_reader_cannot_see_the_report(world):
 def test_section_lines_are_kept(world):
     report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, sections={"proposals": "Dòng một\r\n\r\n- Dòng  hai "})
     assert report_state(actor=SYSTEM, unit=world.commune, period=PERIOD).sections["proposals"] == "Dòng một\n- Dòng hai"
+
+
+def test_register_number_is_set_kept_and_cleared_together(world):
+    saved = report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, register=(7, date(2026, 3, 18)))
+    assert (saved.number, saved.issued_on) == (7, date(2026, 3, 18))
+    kept = report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, sections={"proposals": "Không có."})
+    assert (kept.number, kept.issued_on) == (7, date(2026, 3, 18))
+    cleared = report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, register=(None, None))
+    assert (cleared.number, cleared.issued_on) == (None, None)
+    with pytest.raises(DomainError, match="nguyên dương"):
+        report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, register=(0, None))
