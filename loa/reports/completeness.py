@@ -19,7 +19,7 @@ from loa.org.models import OrgUnit, User
 
 from .catalog import FROZEN, ReportStatus
 from .models import Report
-from .regimes import Terms, expected_reporters, terms_for
+from .regimes import active_regimes, deadlines_for, default_deadline, expected_reporters
 
 
 @dataclass
@@ -27,6 +27,7 @@ class ReporterRow:
     unit: OrgUnit
     report: Report | None
     contacts: list[User]
+    deadline: date  # its own regime's: reporters of one recipient may fall under different regimes
 
     @property
     def status(self) -> str:
@@ -57,8 +58,16 @@ class ReporterRow:
 class Completeness:
     recipient: OrgUnit
     period: Period
-    deadline: date
     rows: list[ReporterRow] = field(default_factory=list)
+
+    @property
+    def deadline(self) -> date:
+        """The earliest deadline among the reporters (the default one when nobody is expected)."""
+        return min((r.deadline for r in self.rows), default=default_deadline(self.period))
+
+    @property
+    def last_deadline(self) -> date:
+        return max((r.deadline for r in self.rows), default=self.deadline)
 
     @property
     def expected(self) -> int:
@@ -123,6 +132,7 @@ class Completeness:
                     "name": r.unit.name,
                     "status": r.status or "missing",
                     "late": r.late,
+                    "deadline": r.deadline.isoformat(),
                     "version": r.report.version if r.report else 0,
                     "submitted_at": r.report.first_submitted_at.isoformat()
                     if r.report and r.report.first_submitted_at
@@ -141,9 +151,10 @@ class Completeness:
 CONTACT_ROLES = [Role.LEADER, Role.EDITOR]
 
 
-def completeness(recipient: OrgUnit, period: Period, *, terms: Terms | None = None) -> Completeness:
-    """Every expected reporter with its report (if any) and its focal points, in tree order."""
-    reporters = expected_reporters(recipient, period)
+def completeness(recipient: OrgUnit, period: Period) -> Completeness:
+    """Every expected reporter with its report (if any), its deadline and its focal points, in tree order."""
+    regimes = list(active_regimes())
+    reporters = expected_reporters(recipient, period, regimes)
     reports = {r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")}
     people = OrgUnit.objects.filter(pk__in=[u.pk for u in reporters]).prefetch_related(
         Prefetch(
@@ -153,12 +164,6 @@ def completeness(recipient: OrgUnit, period: Period, *, terms: Terms | None = No
         )
     )
     contacts = {u.pk: list(getattr(u, "contacts", [])) for u in people}
-    deadline = (terms or _deadline_terms(reporters, period, recipient)).deadline
-    result = Completeness(recipient, period, deadline)
-    result.rows = [ReporterRow(u, reports.get(u.pk), contacts.get(u.pk, [])) for u in reporters]
-    return result
-
-
-def _deadline_terms(reporters: list[OrgUnit], period: Period, recipient: OrgUnit) -> Terms:
-    """The deadline the reporters are held to (the first reporter's regime; all share the recipient)."""
-    return terms_for(reporters[0], period) if reporters else terms_for(recipient, period)
+    deadlines = deadlines_for(reporters, period, regimes)
+    rows = [ReporterRow(u, reports.get(u.pk), contacts.get(u.pk, []), deadlines[u.pk]) for u in reporters]
+    return Completeness(recipient, period, rows)

@@ -106,6 +106,19 @@ def terms_for(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None
     return Terms(regime, regime.recipient, period, regime_deadline(regime, period), regime.grace_days)
 
 
+def deadlines_for(units: list[OrgUnit], period: Period, regimes: list[Regime]) -> dict[int, date]:
+    """Unit id → its deadline for the period (units of one regime share one computation)."""
+    by_regime: dict[int | None, date] = {}
+    result = {}
+    for unit in units:
+        regime = regime_for(unit, regimes)
+        key = regime.pk if regime else None
+        if key not in by_regime:
+            by_regime[key] = regime_deadline(regime, period) if regime else default_deadline(period)
+        result[unit.pk] = by_regime[key]
+    return result
+
+
 def default_deadline(period: Period) -> date:
     return _day_in_month(period.end, DEFAULT_DEADLINE_DAY)
 

@@ -6,7 +6,7 @@ missing or returned. A coordinator can also remind chosen units from the period 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.urls import reverse
@@ -24,6 +24,8 @@ from .completeness import ReporterRow, completeness
 from .models import Regime
 
 OVERDUE_WEEKS = 8
+# A deadline is at most this long after its cut-off (day 31 of the month, or many working days).
+LATEST_DEADLINE = timedelta(days=45)
 
 
 @dataclass
@@ -49,17 +51,14 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
     today = today or timezone.localdate()
     days = settings.LOA_REMINDER_DAYS if days is None else days
     run = ReportReminderRun()
-    periods = [p for y in (today.year - 1, today.year) for p in standard_periods(y) if p.start <= today]
+    periods = [p for y in (today.year - 1, today.year) for p in standard_periods(y) if _may_be_due(p, today, days)]
     with translation.override("vi"):
-        for recipient in _recipients():
-            for period in periods:
-                status = completeness(recipient, period)
-                late_by = (today - status.deadline).days
-                if late_by > OVERDUE_WEEKS * 7 or -late_by > days:
-                    continue
+        for period in periods:
+            for recipient in _recipients():
                 run.periods += 1
-                for row in status.rows:
-                    if row.submitted:
+                for row in completeness(recipient, period).rows:
+                    late_by = (today - row.deadline).days
+                    if row.submitted or late_by > OVERDUE_WEEKS * 7 or -late_by > days:
                         continue
                     if late_by > 0:
                         run.overdue += 1
@@ -67,19 +66,26 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
                     else:
                         run.due_soon += 1
                         key = f"report:{row.unit.pk}:{period.id}:due"
-                    run.notices += _remind(row, period, status.deadline, key, today)
+                    run.notices += _remind(row, period, key, today)
     return run
 
 
-def remind_now(rows: list[ReporterRow], period: Period, deadline: date, *, stamp: str) -> int:
+def _may_be_due(period: Period, today: date, days: int) -> bool:
+    """Cheap date test before any query: deadlines fall after the cut-off and within LATEST_DEADLINE of it."""
+    return period.end <= today + timedelta(days=days) and today - period.end <= LATEST_DEADLINE + timedelta(
+        weeks=OVERDUE_WEEKS
+    )
+
+
+def remind_now(rows: list[ReporterRow], period: Period, *, stamp: str) -> int:
     """The coordinator's "remind" button: one notice per unit and click (`stamp` makes it new)."""
     with translation.override("vi"):
         today = timezone.localdate()
-        keys = [f"report:{row.unit.pk}:{period.id}:manual:{stamp}" for row in rows]
-        return sum(_remind(row, period, deadline, key, today) for row, key in zip(rows, keys, strict=True))
+        return sum(_remind(row, period, f"report:{row.unit.pk}:{period.id}:manual:{stamp}", today) for row in rows)
 
 
-def _remind(row: ReporterRow, period: Period, deadline: date, key: str, today: date) -> int:
+def _remind(row: ReporterRow, period: Period, key: str, today: date) -> int:
+    deadline = row.deadline
     overdue = today > deadline
     title = (
         _("Quá hạn gửi báo cáo %(period)s (hạn %(deadline)s)")

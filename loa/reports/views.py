@@ -330,7 +330,7 @@ def report_remind(request: HttpRequest) -> HttpResponse:
     if not rows:
         messages.error(request, _("Hãy chọn ít nhất một đơn vị chưa gửi báo cáo để nhắc."))
     else:
-        sent = remind_now(rows, period, status.deadline, stamp=timezone.now().strftime("%Y%m%d%H%M%S"))
+        sent = remind_now(rows, period, stamp=timezone.now().strftime("%Y%m%d%H%M%S"))
         messages.success(request, _("Đã nhắc %(units)s đơn vị (%(n)s thông báo).") % {"units": len(rows), "n": sent})
     return redirect(reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}")
 

@@ -97,3 +97,19 @@ def test_status_command_json(world, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["submitted"] == 1 and data["on_time"] == 1 and data["expected"] > 1
     assert next(u for u in data["units"] if u["unit"] == world.commune.code)["status"] == "submitted"
+
+
+def test_each_reporter_is_held_to_its_own_regimes_deadline(world, four):
+    """The four communes' regime says 2 working days after the cut-off (Tuesday 17/03/2026); the rest
+    of the province keeps the default 20/03. Reminders follow each unit's own deadline."""
+    Regime.objects.filter(name="Bốn xã").update(deadline_rule="workdays", working_days=2)
+    result = completeness(world.snv, PERIOD)
+    deadlines = {r.unit.pk: r.deadline for r in result.rows}
+    assert {deadlines[u.pk] for u in four} == {date(2026, 3, 17)}
+    assert deadlines[world.commune.pk] == date(2026, 3, 20)
+    assert (result.deadline, result.last_deadline) == (date(2026, 3, 17), date(2026, 3, 20))
+
+    send_report_reminders(today=date(2026, 3, 18), days=7)
+    keys = set(Notification.objects.values_list("key", flat=True))
+    assert any(k.startswith(f"report:{four[0].pk}:2026Q1:overdue") for k in keys)
+    assert f"report:{world.commune.pk}:2026Q1:due" in keys
