@@ -6,8 +6,11 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from loa.core.errors import DomainError
 from loa.core.periods import Period, require_period, standard_periods
+from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ancestors
 
@@ -60,6 +63,12 @@ class ReportState:
             return list(self.version.snapshot.get("annex", []))
         return self.consolidation.annex if self.consolidation is not None else []
 
+    def sent_report(self) -> Report:
+        """The report row, for acting on it (accept, return); a unit that never saved one has nothing to act on."""
+        if self.report is None:
+            raise DomainError(_("Đơn vị chưa gửi báo cáo kỳ này."))
+        return self.report
+
     @property
     def is_late_now(self) -> bool:
         return self.editable and not self.terms.on_time(timezone.localdate())
@@ -79,9 +88,11 @@ def report_state(*, actor: Actor | None, unit: OrgUnit, period: str | Period) ->
     """The unit's report for the period as the actor may see it; outside reach, it does not exist."""
     period = require_period(period) if isinstance(period, str) else period
     terms = terms_for(unit, period)
-    if not can_read(actor, unit, terms.recipient):
+    report = Report.objects.filter(unit=unit, period=period.id).select_related("recipient").first()
+    # A report already sent stays readable by the recipient it was sent to, whatever the regime says now.
+    if not can_read(actor, unit, report.recipient if report and report.recipient else terms.recipient):
         raise out_of_reach()
-    return build_state(unit, period, terms, Report.objects.filter(unit=unit, period=period.id).first())
+    return build_state(unit, period, terms, report)
 
 
 def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | None) -> ReportState:
@@ -162,8 +173,6 @@ def versions_of(report: Report) -> list[ReportVersion]:
 def receivable_units(actor: Actor | None) -> list[OrgUnit]:
     """Units whose incoming reports the actor follows: its own unit when it receives reports there
     (as coordinator or leader), or, for an administrator, every current Sở Nội vụ."""
-    from loa.org.catalog import Role, UnitType
-
     if getattr(actor, "role", None) == Role.ADMIN:
         return list(OrgUnit.objects.filter(unit_type=UnitType.SO_NOI_VU, valid_to__isnull=True).order_by("path"))
     unit = getattr(actor, "unit", None)

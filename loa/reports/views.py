@@ -175,11 +175,7 @@ def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 
 def _reviewed(request: HttpRequest, code: str, period: str) -> Report:
-    unit = _unit(request, code)
-    state = report_state(actor=request.user, unit=unit, period=period)
-    if state.report is None:
-        raise DomainError(_("Đơn vị chưa gửi báo cáo kỳ này."))
-    return state.report
+    return report_state(actor=request.user, unit=_unit(request, code), period=period).sent_report()
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from loa.core.errors import DomainError, NotFound
+from loa.core.errors import NotFound
 from loa.core.http import attachment
 from loa.core.periods import require_period
 from loa.org.scope import can_receive, out_of_reach
@@ -97,24 +97,16 @@ def report_submit(request: HttpRequest, code: str, period: str, payload: Revisio
     return _out(_state(request, code, period))
 
 
-def _existing(request: HttpRequest, code: str, period: str) -> ReportState:
-    state = _state(request, code, period)
-    if state.report is None:
-        raise DomainError(_("Đơn vị chưa gửi báo cáo kỳ này."))
-    return state
-
-
 @router.post("/reports/{code}/{period}/accept", response={200: dict[str, Any], **ERRORS})
 def report_accept(request: HttpRequest, code: str, period: str) -> Any:
-    state = _existing(request, code, period)
-    services.report_accept(actor=request.user, report=state.report)  # type: ignore[arg-type]
+    services.report_accept(actor=request.user, report=_state(request, code, period).sent_report())
     return _out(_state(request, code, period))
 
 
 @router.post("/reports/{code}/{period}/return", response={200: dict[str, Any], **ERRORS})
 def report_return(request: HttpRequest, code: str, period: str, payload: ReturnIn) -> Any:
-    state = _existing(request, code, period)
-    services.report_return(actor=request.user, report=state.report, reason=payload.reason)  # type: ignore[arg-type]
+    report = _state(request, code, period).sent_report()
+    services.report_return(actor=request.user, report=report, reason=payload.reason)
     return _out(_state(request, code, period))
 
 

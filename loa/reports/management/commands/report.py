@@ -8,7 +8,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from loa.core.commands import LoaCommand
-from loa.core.errors import DomainError
 from loa.core.periods import require_period
 from loa.org.scope import require_receiver
 from loa.org.selectors import unit_by_code
@@ -90,10 +89,7 @@ class Command(LoaCommand):
         self.stdout.write(self.style.SUCCESS(_("Đã gửi %(r)s (lần %(n)s).") % {"r": report, "n": report.version}))
 
     def _report(self, options: dict[str, Any], actor: Any) -> Any:
-        state = self._state(options, actor)
-        if state.report is None:
-            raise DomainError(_("Đơn vị chưa gửi báo cáo kỳ này."))
-        return state.report
+        return self._state(options, actor).sent_report()
 
     def do_accept(self, options: dict[str, Any], actor: Any) -> None:
         report = services.report_accept(actor=actor, report=self._report(options, actor))
