@@ -2,22 +2,38 @@
 
 from django.db import connection
 
-from loa.activity.search import TABLE, _fts_query, _ts_query, query_words, ranked
+from loa.activity.search import RECENT_WINDOW, TABLE, _fts_query, _ts_query, query_words, ranked
 from loa.activity.selectors import ActivityFilter, activity_list, visible_activities
 from loa.org.models import User
 
 from .common import Timing, ensure_activities, measure
 
-QUERIES = ["tuyen truyen zalo", "niem yet thu tuc", "vneid", "hoi nghi doi thoai nguoi dan", "de an 06 du lieu"]
+# Common words (a tenth of the rows each), one rare word, and a word no row has (the index fallback).
+QUERIES = [
+    "tuyen truyen zalo",
+    "niem yet thu tuc",
+    "vneid",
+    "hoi nghi doi thoai nguoi dan",
+    "de an 06 du lieu",
+    "khongcotu",
+]
 
 
 def _floor(query: str) -> None:
-    """The bare index lookup: the newest 20 matching ids, no scope, no ranking, no model objects."""
+    """The bare lookup the search box makes: the newest 20 matching ids, no scope, no ranking, no model
+    objects (on PostgreSQL the same newest-rows-first read as `newest_matches`, then the GIN index)."""
     words = query_words(query)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT id FROM {TABLE} WHERE search_tsv @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT 20",
+                f"SELECT id FROM (SELECT id, search_tsv FROM {TABLE} ORDER BY id DESC LIMIT {RECENT_WINDOW}) r "
+                "WHERE search_tsv @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT 20",
+                [_ts_query(words)],
+            )
+            if len(cursor.fetchall()) == 20:
+                return
+            cursor.execute(
+                f"SELECT id FROM {TABLE} WHERE search_tsv @@ to_tsquery('simple', %s) ORDER BY id + 0 DESC LIMIT 20",
                 [_ts_query(words)],
             )
         else:

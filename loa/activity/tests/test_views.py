@@ -4,13 +4,16 @@ import io
 import re
 from datetime import date, timedelta
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from loa.activity import search
 from loa.activity.demo import demo_png
 from loa.activity.models import Activity, ActivityStatus
+from loa.activity.selectors import visible_activities
 from loa.activity.services import ActivityInput, activity_create
 from loa.plans.models import PlanTask
 
@@ -188,3 +191,34 @@ def test_search_finds_vietnamese_text_typed_without_diacritics(world):
     assert "Tuyên truyền trên Zalo về Đề án 06" not in none
     foreign = client_for(world, "foreign").get("/search/", {"q": "tuyen truyen zalo de an 06"}).content.decode()
     assert "Đề án 06" not in foreign  # scope holds in search too
+
+
+@pytest.mark.parametrize("window_rows", [2, 5000])
+def test_newest_matches_are_the_newest_whether_read_from_the_recent_window_or_the_index(
+    world, monkeypatch, window_rows
+):
+    """On PostgreSQL the search box reads the newest rows first and asks the index only when they hold too
+    few matches; either way it must return exactly the newest matches in scope (SQLite asks FTS directly)."""
+    monkeypatch.setattr(search, "RECENT_WINDOW", window_rows)
+    titles = [
+        "Tuyên truyền Zalo số 1",
+        "Hội nghị đối thoại",
+        "Tuyên truyền Zalo số 2",
+        "Pano",
+        "Tuyên truyền Zalo số 3",
+    ]
+    made = [
+        activity_create(
+            actor=world.users["editor"],
+            unit=world.commune,
+            data=ActivityInput(date=date(YEAR, 6, 1), channel="mang_xa_hoi", title=title),
+        )
+        for title in titles
+    ]
+    zalo = [a.pk for a in reversed(made) if "Zalo" in a.title]
+    visible = visible_activities(world.users["editor"])
+    for n in (2, 3, 50):
+        expected = list(search.match(visible, "tuyen truyen zalo").values_list("pk", flat=True)[:n])
+        assert expected[:3] == zalo[:n]  # the three just made are the newest matches
+        assert search.newest_matches(visible, "tuyen truyen zalo", n) == expected
+    assert search.newest_matches(visible_activities(world.users["foreign"]), "tuyen truyen zalo", 2) == []
