@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "loa.plans",
     "loa.activity",
     "loa.reports",
+    "loa.intake",
     "loa.notify",
     "loa.web",
     "loa.api",
@@ -181,6 +182,8 @@ LOA_ACTIVITY_IMPORT_MAX_ROWS = env_int("LOA_ACTIVITY_IMPORT_MAX_ROWS", 200_000)
 LOA_ACTIVITY_IMPORT_MAX_BYTES = env_int("LOA_ACTIVITY_IMPORT_MAX_MB", 50) * 1024 * 1024
 # Evidence files: the largest accepted upload, and how many days before a deadline reminders start.
 LOA_EVIDENCE_MAX_BYTES = env_int("LOA_EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Plan and report documents (DOCX, PDF, TXT, HTML) read into draft plans.
+LOA_DOCUMENT_MAX_BYTES = env_int("LOA_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 LOA_REMINDER_DAYS = env_int("LOA_REMINDER_DAYS", 7)
 LOA_REMINDER_HOUR = env_int("LOA_REMINDER_HOUR", 7)  # local time of the daily reminder run
 # The address users reach Loa at, for links in e-mails.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("plans/import/", include("loa.intake.urls")),
     path("plans/", include("loa.plans.urls")),
     path("activities/", include("loa.activity.urls")),
     path("reports/", include("loa.reports.urls")),

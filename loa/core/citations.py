@@ -80,7 +80,7 @@ _LOOSE_PARTY = re.compile(rf"(?<![\d/])(\d{{1,5}})\s*{_DASH}\s*([A-ZĐ][A-Za-zĐ
 _LOOSE_DASH = re.compile(rf"\s*{_DASH}\s*")
 
 # Canonical forms (§2.1 NUMSYM and PARTY).
-_NUMSYM = rf"(?P<num>\d{{1,5}})(?:/(?P<year>\d{{4}}))?/(?P<sym>{_GROUP1}(?:-{_GROUP_N})*)"
+_NUMSYM = rf"(?P<num>\d{{1,5}}[a-zđ]?)(?:/(?P<year>\d{{4}}))?/(?P<sym>{_GROUP1}(?:-{_GROUP_N})*)"
 _PARTY = rf"(?P<pnum>\d{{1,5}})-(?P<psym>[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ]+){_END}"
 _NUMBER_PREFIX = r"(?:(?i:số)\s*:?\s*)?"
 _NUMBER_SYMBOL = re.compile(rf"{_NUMBER_PREFIX}(?:{_PARTY}|{_NUMSYM})")
@@ -93,7 +93,8 @@ _DATE = re.compile(
 # ISSUER: lazy text up to " về" | " ban hành" | " phê duyệt" | " quy định" (and " hướng dẫn", as in "của Bộ Nội vụ
 # hướng dẫn …") | ";" | end. "." is handled by sentence splitting, so "UBND TP. Hồ Chí Minh" survives.
 _ISSUER = re.compile(
-    r"\s*,?\s*(?i:của)\s+(?P<issuer>.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn)(?!\w)|\s*;|$)"
+    r"\s*,?\s*(?i:của)\s+(?P<issuer>.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|bổ sung|triển khai|"
+    r"thực hiện|tổ chức|giao|tại|trong|nhằm)(?!\w)|\s*;|\s*,\s+(?=[a-zđà-ỹ0-9])|\s+[-–(]|\s+(?=\d)|$)"
 )
 _LEAD = re.compile(r"^(?P<kw>(?i:căn cứ|thực hiện))(?!\w)\s*:?\s*(?:(?i:vào)\s+)?")
 _BULLET = re.compile(r"^(?:[-+•*\u2013\u2014]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+)")
@@ -317,3 +318,74 @@ def _symbol_warnings(doc_type: str, year: str, symbol: str, party: bool, issued_
     if year and issued_on is not None and int(year) != issued_on.year:
         warnings.append(f"Năm trong số ký hiệu «{year}» khác năm ban hành «{issued_on.year}».")
     return warnings
+
+
+# "Luật Tổ chức chính quyền địa phương số 72/2025/QH15", "Chương trình hành động số 12-CTr/TU": a law is cited by
+# its name, other documents sometimes by a kind ("hành động", "liên tịch") before "số".
+_NAMED = re.compile(
+    rf"(?<!\w)(?P<type>(?i:{_TYPE}))\s+(?P<name>[^;:.()\d]{{3,140}}?)\s+(?i:số)\s*:?\s*(?:{_PARTY}|{_NUMSYM})"
+)
+_LAW_TYPES = frozenset({"Luật", "Bộ luật"})
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every numbered citation anywhere in running text, in order of appearance, repeats included.
+
+    Each citation runs from its type word to the next citation, ";" or the end of its sentence, so a
+    date or issuer written after it ("… ngày 15/7/2021 của Chính phủ") stays with it.
+    """
+    text = _canonical_symbols(normalize(text))
+    heads = sorted(
+        [(m.start(), m.end(), m) for m in _HEAD.finditer(text)] + [(m.start(), m.end(), m) for m in _named(text)],
+        key=lambda item: (item[0], -item[1]),
+    )
+    found: list[Citation] = []
+    last_end = -1
+    for index, (start, end, match) in enumerate(heads):
+        if start < last_end:  # the same citation seen by both patterns
+            continue
+        last_end = end
+        stop = next((h[0] for h in heads[index + 1 :] if h[0] >= end), len(text))
+        window = _split_sentences(text[start:stop].split(";")[0])[0].strip(_TRAILING)
+        if match.re is _NAMED:
+            number_at = match.start("pnum") if match["pnum"] else match.start("num")
+            rest = window[number_at - start :]
+            cited = _parse_segment("basis", f"{match['type']} số {rest}", window)
+            if cited is not None:
+                name = normalize(match["name"])
+                summary = normalize(f"{name} {cited.summary}") if cited.doc_type in _LAW_TYPES else cited.summary
+                found.append(
+                    Citation(
+                        cited.kind,
+                        cited.doc_type,
+                        cited.number,
+                        cited.year,
+                        cited.symbol,
+                        cited.party,
+                        cited.issued_on,
+                        cited.issuer,
+                        summary,
+                        window,
+                        cited.warnings,
+                    )
+                )
+            continue
+        citation = _parse_segment("basis", window, window)
+        if citation is not None and citation.number:
+            found.append(citation)
+    return found
+
+
+def _named(text: str) -> list[re.Match[str]]:
+    matches = []
+    for match in _NAMED.finditer(text):
+        doc_type = _canonical_type(match["type"])
+        words = match["name"].split()
+        if doc_type in _LAW_TYPES or (len(words) <= 3 and all(w.islower() for w in words)):
+            matches.append(match)
+    return matches
+
+
+def citation_spans(line: str) -> list[tuple[int, int]]:
+    """Where citations ("Nghị quyết số 76/NQ-CP") start and end in one line as written (for highlighting)."""
+    return [(m.start(), m.end()) for m in _HEAD.finditer(line)] + [(m.start(), m.end()) for m in _named(line)]

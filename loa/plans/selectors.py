@@ -14,7 +14,8 @@ from loa.core.errors import NotFound
 from loa.core.text import search_terms
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, path_ancestors, restrict_downward, scope_prefix
+from loa.org.scope import Actor, Perm, can, path_ancestors, restrict_downward, scope_prefix, units
+from loa.org.selectors import current_q
 
 from .catalog import PlanStatus
 from .models import Plan, PlanTask, PlanVersion
@@ -123,3 +124,16 @@ def plan_permissions(actor: Any, plan: Plan) -> PlanPermissions:
         delete=drafts and plan.status == PlanStatus.DRAFT and plan.version == 0,
         status=plan.status != PlanStatus.DRAFT and can(actor, Perm.VIEW, plan.issuer),
     )
+
+
+def draftable_issuers(user: Any) -> QuerySet[OrgUnit]:
+    """Units the user may draft plans for, kept to a short list: the user's unit, the units right under
+    it and, for a province coordinator, the province and its bodies."""
+    from .assignment import PLANNING_TYPES
+
+    reach = units(user, Perm.DRAFT).filter(current_q(), unit_type__in=PLANNING_TYPES)
+    root = OrgUnit.objects.filter(path=scope_prefix(user, Perm.DRAFT)).first()
+    anchor = [u.pk for u in (root, getattr(user, "unit", None)) if u is not None]
+    if scope_prefix(user, Perm.DRAFT) == "":
+        return reach.filter(unit_type="ubnd_tinh").order_by("name")
+    return reach.filter(pk__in=anchor) | reach.filter(parent_id__in=anchor)

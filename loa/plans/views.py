@@ -18,12 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import attachment
-from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, scope_prefix, units
-from loa.org.selectors import current_q, unit_by_code
+from loa.org.scope import Perm, can, scope_prefix
+from loa.org.selectors import unit_by_code
 
 from . import selectors, services
-from .assignment import PLANNING_TYPES
 from .cascade import cascade, cascade_status
 from .catalog import PlanStatus
 from .document import EXPORTS, export_filename
@@ -63,24 +61,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _issuer_choices(user: Any) -> Any:
-    """Units the user may draft for, kept to a short list: the user's unit, the units right under
-    it and, for a province coordinator, the province and its bodies."""
-    reach = units(user, Perm.DRAFT).filter(current_q(), unit_type__in=PLANNING_TYPES)
-    root = OrgUnit.objects.filter(path=scope_prefix(user, Perm.DRAFT)).first()
-    anchor = [u.pk for u in (root, getattr(user, "unit", None)) if u is not None]
-    if scope_prefix(user, Perm.DRAFT) == "":
-        return reach.filter(unit_type="ubnd_tinh").order_by("name")
-    return reach.filter(pk__in=anchor) | reach.filter(parent_id__in=anchor)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if scope_prefix(user, Perm.DRAFT) is None:
         raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
-    issuers = _issuer_choices(user).order_by("path")
+    issuers = selectors.draftable_issuers(user).order_by("path")
     parents = selectors.plans_visible(user).filter(status=PlanStatus.ISSUED).select_related("issuer")
     initial = {"year": timezone.localdate().year, "issuer": user.unit_id}
     form = PlanCreateForm(request.POST or None, initial=initial, issuers=issuers, parents=parents)

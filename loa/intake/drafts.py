@@ -1,0 +1,289 @@
+"""From an extraction (its JSON) to the input of `plans.services.plan_create`: a draft plan for a unit.
+
+Nothing is dropped silently: a task whose lead unit Loa cannot find is led by the issuer and keeps
+the lead as written in its note; a deadline Loa cannot read stays in the note too; cited documents
+that are plans in Loa are linked, the first superior plan "thực hiện" becomes the parent.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from loa.core.citations import parse_number_symbol
+from loa.core.text import fold, normalize
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, province_path
+from loa.org.selectors import current_q
+from loa.plans.assignment import group_units
+from loa.plans.catalog import Frequency, LeadGroup, PlanStatus, SignMode
+from loa.plans.editor import linked_plan
+from loa.plans.models import Plan
+from loa.plans.tasks_input import TaskInput
+
+from .keywords import detect
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass
+class DraftInput:
+    year: int
+    title: str
+    fields: dict[str, Any]
+    sections: dict[str, Any]
+    tasks: list[TaskInput]
+    parent: Plan | None
+
+
+def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInput:
+    year = int(
+        result.get("year")
+        or (date.fromisoformat(result["date"]).year if result.get("date") else timezone.localdate().year)
+    )
+    units = _units_near(unit)
+    bases = [
+        basis_record(actor, item) for item in (result.get("legal_bases") or []) + (result.get("other_bases") or [])
+    ]
+    sections: dict[str, Any] = {
+        "bases": bases,
+        "purposes": result.get("sections", {}).get("purposes", []),
+        "requirements": result.get("sections", {}).get("requirements", []),
+        "audiences": result.get("audiences") or [],
+        "contents": [_content(text) for text in result.get("sections", {}).get("contents", [])],
+        "forms": [_form(text) for text in result.get("sections", {}).get("forms", [])],
+        "responsibilities": [_responsibility(item, units) for item in result.get("responsibilities") or []],
+        "recipients": result.get("recipients") or [],
+    }
+    fields: dict[str, Any] = {
+        "place": result.get("place") or "",
+        "opening": result.get("opening") or "",
+        "closing": result.get("closing") or "",
+        **signature_fields(result.get("signer") or {}),
+    }
+    symbol = result.get("symbol") or _symbol(result.get("number") or "")
+    if symbol:
+        fields["symbol"] = symbol
+    fields = {k: v for k, v in fields.items() if v or k == "sign_mode"}
+    tasks = [_task(item, unit, units, year) for item in result.get("tasks") or []]
+    return DraftInput(year, normalize(result.get("title") or ""), fields, sections, tasks, _parent(unit, bases))
+
+
+def basis_record(actor: Actor, item: dict[str, Any]) -> dict[str, Any]:
+    parsed = parse_number_symbol(item.get("number") or "")
+    number, year, symbol, party = parsed if parsed else ("", "", "", False)
+    issued_on = date.fromisoformat(item["date"]) if item.get("date") else None
+    return {
+        "kind": item.get("kind") or "basis",
+        "doc_type": item.get("doc_type") or "",
+        "number": number,
+        "year": year,
+        "symbol": symbol,
+        "party": party,
+        "issued_on": issued_on.isoformat() if issued_on else None,
+        "issuer": item.get("issuer") or "",
+        "summary": item.get("summary") or "",
+        "plan_id": linked_plan(actor, Plan(), number, symbol, issued_on),
+        "warnings": item.get("warnings") or [],
+    }
+
+
+def basis_line(item: dict[str, Any], *, last: bool) -> str:
+    """A basis as a plan writes it: "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ …;"."""
+    keyword = "Thực hiện" if item.get("kind") == "implements" else "Căn cứ"
+    parts = [keyword, item.get("doc_type") or ""]
+    if item.get("number"):
+        parts.append(f"số {item['number']}")
+    if item.get("date"):
+        day = date.fromisoformat(item["date"])
+        parts.append(f"ngày {day.day}/{day.month}/{day.year}")
+    if item.get("issuer"):
+        parts.append(f"của {item['issuer']}")
+    parts.append(item.get("summary") or "")
+    return " ".join(p for p in parts if p) + ("." if last else ";")
+
+
+def signature_fields(signer: dict[str, str]) -> dict[str, str]:
+    """ "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" → the plan's signature fields."""
+    authorities = [a for a in (signer.get("authority", ""), signer.get("for_title", "")) if a]
+    fields = {
+        "sign_on_behalf": "",
+        "sign_mode": "",
+        "sign_for_title": "",
+        "signer_title": signer.get("title", ""),
+        "signer_name": signer.get("name", ""),
+    }
+    for authority in authorities:
+        head, _, rest = authority.partition(".")
+        mode = f"{head.strip()}."
+        if mode == "TM.":
+            fields["sign_on_behalf"] = rest.strip()
+        elif mode in SignMode.values:
+            fields["sign_mode"], fields["sign_for_title"] = mode, rest.strip()
+    return fields
+
+
+def _symbol(number: str) -> str:
+    parsed = parse_number_symbol(number)
+    if parsed is None:
+        return ""
+    _number, year, symbol, party = parsed
+    return "" if party or year else symbol
+
+
+def _content(text: str) -> dict[str, Any]:
+    areas = detect("reform_areas", text)
+    return {"text": text, "reform_area": areas[0] if areas else "", "indices": detect("indices", text)}
+
+
+def _form(text: str) -> dict[str, Any]:
+    channels = detect("channels", text)
+    return {"channel": channels[0] if channels else "khac", "text": text}
+
+
+def _units_near(unit: OrgUnit) -> list[OrgUnit]:
+    """Units a plan of `unit` may name: its own subtree first, then the province and its direct bodies."""
+    province = province_path(unit)
+    near = list(OrgUnit.objects.filter(current_q(), path__startswith=unit.path).order_by("depth"))
+    near += list(
+        OrgUnit.objects.filter(current_q(), path__startswith=province, depth__lte=unit.depth if unit.depth else 1)
+        .exclude(path__startswith=unit.path)
+        .order_by("depth")
+    )
+    return near
+
+
+def match_unit(text: str, units: list[OrgUnit]) -> OrgUnit | None:
+    """The unit a plan names ("Sở Nội vụ", "Phòng Văn hóa - Xã hội"), the nearest first; None if unsure."""
+    wanted = fold(text).strip(" .;,")
+    if not wanted:
+        return None
+    for unit in units:
+        name = fold(unit.name)
+        if wanted == name or wanted == fold(unit.short_name or "\x00"):
+            return unit
+    for unit in units:
+        name = fold(unit.name)
+        if len(name) >= 8 and (wanted.startswith(name + " ") or name.startswith(wanted + " ")):
+            return unit
+    return None
+
+
+def _lead_group(text: str, issuer: OrgUnit) -> str:
+    """ "UBND các xã, phường" → all_communes …, when the issuer has such units under it."""
+    folded = fold(text)
+    communes = any(w in folded for w in ("cac xa", "cac phuong", "cac dac khu"))
+    departments = any(w in folded for w in ("cac so", "so, ban, nganh", "cac co quan"))
+    if communes and departments:
+        group = LeadGroup.ALL_AGENCIES
+    elif communes:
+        group = LeadGroup.ALL_COMMUNES
+    elif departments:
+        group = LeadGroup.ALL_DEPARTMENTS
+    elif "cac phong" in folded or "cac bo phan" in folded:
+        group = LeadGroup.ALL_SECTIONS
+    else:
+        return ""
+    return group if group_units(issuer, group).exists() else ""
+
+
+def _responsibility(item: dict[str, Any], units: list[OrgUnit]) -> dict[str, Any]:
+    label = item.get("unit") or ""
+    matched = match_unit(label, units)
+    return {
+        "unit": matched.code if matched else "",
+        "label": label,
+        "duties": item.get("duties") or [],
+        "request": bool(item.get("request")),
+    }
+
+
+def _task(item: dict[str, str], issuer: OrgUnit, units: list[OrgUnit], year: int) -> TaskInput:
+    notes = []
+    lead_text = item.get("lead", "")
+    lead = match_unit(lead_text, units)
+    group = "" if lead else _lead_group(lead_text, issuer)
+    if lead is None and not group:
+        lead = issuer
+        if lead_text:
+            notes.append(f"Chủ trì theo văn bản gốc: {lead_text}")
+    deadline, frequency = parse_deadline(item.get("deadline", ""), year)
+    if item.get("deadline") and deadline is None and frequency == Frequency.ONCE:
+        notes.append(f"Thời gian theo văn bản gốc: {item['deadline']}")
+    quantity, measure = _quantity(item.get("product", ""))
+    if item.get("note"):
+        notes.append(item["note"])
+    channels = detect("channels", item.get("title", ""))
+    areas = detect("reform_areas", item.get("title", ""))
+    return TaskInput(
+        title=item.get("title", ""),
+        lead_unit=lead.code if lead else "",
+        lead_group=group,
+        channel=channels[0] if channels else "",
+        reform_area=areas[0] if areas else "",
+        coordinating_note=item.get("coordinating", "")[:255],
+        deadline=deadline,
+        frequency=frequency,
+        product=item.get("product", "")[:255],
+        quantity=quantity,
+        measure=measure,
+        note="; ".join(notes)[:255],
+    )
+
+
+def parse_deadline(text: str, year: int) -> tuple[date | None, str]:
+    """ "Quý II/2026" → 30/6/2026; "Tháng 5/2026" → 31/5/2026; "30/6/2026"; "Hằng tháng", "Thường xuyên"."""
+    folded = fold(text)
+    if not folded:
+        return None, Frequency.ONCE
+    if "hang thang" in folded:
+        return None, Frequency.MONTHLY
+    if "hang quy" in folded:
+        return None, Frequency.QUARTERLY
+    if "thuong xuyen" in folded or "ca nam" in folded:
+        return None, Frequency.ONGOING
+    found: date | None = None
+    if match := re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", folded):
+        try:
+            found = date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            found = None
+    elif match := re.search(r"quy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*(\d{4})?", folded):
+        quarter, in_year = _ROMAN_QUARTER[match[1]], int(match[2] or year)
+        month = quarter * 3
+        found = date(in_year, month, calendar.monthrange(in_year, month)[1])
+    elif match := re.search(r"thang\s+(\d{1,2})\s*(?:/|nam)?\s*(\d{4})?", folded):
+        month, in_year = int(match[1]), int(match[2] or year)
+        if 1 <= month <= 12:
+            found = date(in_year, month, calendar.monthrange(in_year, month)[1])
+    if found is not None and found.year != year:
+        return None, Frequency.ONCE
+    return found, Frequency.ONCE
+
+
+def _quantity(product: str) -> tuple[Decimal | None, str]:
+    """ "12 chuyên mục" → (12, "chuyên mục"); "01 hội nghị" → (1, "hội nghị")."""
+    match = re.match(r"^\s*(\d{1,6})\s+([^\d,;()]{1,40})$", product or "")
+    if not match:
+        return None, ""
+    return Decimal(match[1]), normalize(match[2])
+
+
+def _parent(unit: OrgUnit, bases: list[dict[str, Any]]) -> Plan | None:
+    """The superior plan being implemented: the first "Thực hiện" basis linked to an issued plan of a unit above."""
+    for basis in bases:
+        if basis.get("kind") != "implements" or not basis.get("plan_id"):
+            continue
+        plan = Plan.objects.select_related("issuer").filter(pk=basis["plan_id"]).first()
+        if (
+            plan is not None
+            and plan.status != PlanStatus.DRAFT
+            and plan.issuer_id != unit.pk
+            and unit.path.startswith(plan.issuer.path)
+        ):
+            return plan
+    return None

@@ -1,0 +1,228 @@
+"""HTML text: the main content of a web page as lines, scripts and page furniture left out.
+
+Portals wrap a published plan in menus, sidebars, share buttons and footers. The page is parsed
+with the standard library into a small tree; the main content is the `<article>` or `<main>`
+element, else the block whose class or id says content ("content", "detail", "noidung", …), else
+the body. Script, style and navigation elements are dropped whole; nothing is ever executed.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "head",
+        "title",
+        "object",
+        "embed",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "table",
+        "dd",
+        "dt",
+        "hr",
+    }
+)
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"})
+_CONTENT_HINT = re.compile(r"content|detail|article|noi-?dung|noidung|news-body|post-body|entry|chi-?tiet", re.I)
+_FURNITURE_HINT = re.compile(r"menu|nav|sidebar|footer|breadcrumb|share|social|comment|related|banner", re.I)
+_MAX_DEPTH = 400
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list["Node | str"] = field(default_factory=list)
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _find(node: Node, test: Callable[[Node], bool]) -> list[Node]:
+    found, pending = [], [node]
+    while pending:
+        current = pending.pop(0)
+        for child in current.children:
+            if isinstance(child, Node) and child.tag not in _SKIP:
+                if test(child):
+                    found.append(child)
+                pending.append(child)
+    return found
+
+
+def _text_length(node: Node) -> int:
+    total, pending = 0, [node]
+    while pending:
+        current = pending.pop()
+        for child in current.children:
+            if isinstance(child, str):
+                total += len(child.strip())
+            elif child.tag not in _SKIP:
+                pending.append(child)
+    return total
+
+
+def _tagged(tag: str) -> Callable[[Node], bool]:
+    return lambda node: node.tag == tag
+
+
+def _main(root: Node) -> Node:
+    for tag in ("article", "main"):
+        found = _find(root, _tagged(tag))
+        if found:
+            return max(found, key=_text_length)
+
+    def hinted(node: Node) -> bool:
+        marks = f"{node.attrs.get('class', '')} {node.attrs.get('id', '')}"
+        return bool(_CONTENT_HINT.search(marks)) and not _FURNITURE_HINT.search(marks)
+
+    candidates = [n for n in _find(root, hinted) if _text_length(n) > 200]
+    if candidates:
+        return max(candidates, key=_text_length)
+    bodies = _find(root, lambda n: n.tag == "body")
+    return bodies[0] if bodies else root
+
+
+def html_to_lines(html: str) -> tuple[list[tuple[str, bool]], list[list[list[str]]]]:
+    """(text, bold) lines of the page's main content, and its tables as rows of cells."""
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    main = _main(builder.root)
+    # Inside an article, its <header> holds the headline; around a whole body it is the site's banner.
+    skip = _SKIP - {"header"} if main.tag not in {"body", "root"} else _SKIP
+    lines: list[tuple[str, bool]] = []
+    tables: list[list[list[str]]] = []
+    current: list[str] = []
+    bold_chars = [0, 0]
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append((text, bold_chars[1] > 0 and bold_chars[0] >= bold_chars[1] * 0.9))
+        current.clear()
+        bold_chars[0] = bold_chars[1] = 0
+
+    def walk(node: Node, bold: bool, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        for child in node.children:
+            if isinstance(child, str):
+                current.append(child)
+                size = len(child.strip())
+                bold_chars[1] += size
+                bold_chars[0] += size if bold else 0
+            elif child.tag in skip or _FURNITURE_HINT.search(
+                f"{child.attrs.get('class', '')} {child.attrs.get('id', '')}"
+            ):
+                continue
+            elif child.tag == "table":
+                flush()
+                grid = _table_cells(child)
+                flat = " ".join(" ".join(" ".join(cell) for cell in row) for row in grid).upper()
+                if len(grid) <= 6 and any(mark in flat for mark in _FRAME_MARKS):
+                    # The Nghị định 30 header or signature block laid out as a table: read it column by column.
+                    width = max(len(row) for row in grid)
+                    for column in range(width):
+                        lines.extend((text, False) for row in grid if column < len(row) for text in row[column])
+                    continue
+                rows = [[" ".join(" ".join(cell).split()) for cell in row] for row in grid]
+                if rows:
+                    tables.append(rows)
+                    lines.extend((" | ".join(c for c in row if c), False) for row in rows if any(row))
+            else:
+                is_block = child.tag in _BLOCK
+                if is_block:
+                    flush()
+                walk(child, bold or child.tag in {"b", "strong", "h1", "h2", "h3", "h4"}, depth + 1)
+                if is_block:
+                    flush()
+                elif child.tag in {"td", "th"}:
+                    current.append(" ")
+
+    walk(main, False, 0)
+    flush()
+    return lines, tables
+
+
+_FRAME_MARKS = ("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP - TỰ DO", "NƠI NHẬN", "TM. ", "KT. ")
+
+
+def _table_cells(table: Node) -> list[list[list[str]]]:
+    """Rows of cells, each cell as its lines (a <br> or a paragraph inside a cell starts a new line)."""
+    rows: list[list[list[str]]] = []
+    for row in _find(table, lambda n: n.tag == "tr"):
+        cells = [cell for cell in row.children if isinstance(cell, Node) and cell.tag in {"td", "th"}]
+        rows.append(
+            [[line for line in (" ".join(t.split()) for t in _plain(cell).split("\n")) if line] for cell in cells]
+        )
+    return rows
+
+
+def _plain(node: Node) -> str:
+    parts: list[str] = []
+    pending: list[Node | str] = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, str):
+            parts.append(current)
+        elif current.tag not in _SKIP:
+            if current.tag in _BLOCK:
+                parts.append("\n")
+            pending.extend(reversed(current.children))
+    return "".join(parts)

@@ -1,0 +1,149 @@
+"""Files that cannot be imported get a clear Vietnamese message, save nothing and never crash."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from docx import Document
+from pypdf import PdfWriter
+
+from loa.intake.errors import DocumentError
+from loa.intake.models import DocumentImport
+from loa.intake.readers import read_document
+from loa.intake.services import import_start
+from loa.plans.models import Plan
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def blank_pdf() -> bytes:
+    """A PDF whose page has no text layer, as a scanner makes them."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_pdf() -> bytes:
+    reader_source = (FIXTURES / "06-xa-tan-phu-report-2026q1.pdf").read_bytes()
+    from pypdf import PdfReader
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(reader_source)))
+    writer.encrypt(user_password="mat-khau", owner_password="chu")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def encrypted_docx() -> bytes:
+    """What Word writes for a password-protected .docx: an OLE container holding an EncryptedPackage stream."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    directory = "EncryptionInfo".encode("utf-16-le").ljust(128, b"\x00")
+    directory += "EncryptedPackage".encode("utf-16-le").ljust(128, b"\x00")
+    return header + directory + b"\x00" * 4096
+
+
+def zip_bomb() -> bytes:
+    """A "DOCX" whose document part inflates to 300 MB of zeros from a few hundred kilobytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            chunk = b"\x00" * (1 << 20)
+            for _ in range(300):
+                part.write(chunk)
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "empty": ("rong.docx", b"", "rỗng"),
+    "blank text": ("trang.txt", b"   \n\n  ", "rỗng"),
+    "wrong extension": ("anh.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "không phải"),
+    "spreadsheet named docx": ("bang.docx", b"PK\x03\x04" + b"\x00" * 100, "bị hỏng"),
+    "corrupt docx": ("hong.docx", docx_bytes("Kế hoạch")[:1500], "bị hỏng"),
+    "zip that is not Word": ("nen.docx", None, "không phải văn bản Word"),
+    "corrupt pdf": ("hong.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\nxref garbage", "bị hỏng"),
+    "encrypted docx": ("mat-khau.docx", encrypted_docx(), "đặt mật khẩu"),
+    "binary junk": ("rac.txt", bytes(range(256)) * 20, "không phải văn bản"),
+}
+
+
+def _zip_not_word() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "xin chào")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_files_are_refused_with_a_vietnamese_message(case):
+    name, data, words = BAD_FILES[case]
+    data = _zip_not_word() if data is None else data
+    with pytest.raises(DocumentError) as error:
+        read_document(name, data)
+    assert words in error.value.message and name in error.value.message
+
+
+def test_a_scan_without_text_says_ocr_is_needed():
+    with pytest.raises(DocumentError) as error:
+        read_document("scan.pdf", blank_pdf())
+    assert "OCR" in error.value.message and "ảnh quét" in error.value.message
+
+
+def test_a_password_protected_pdf_is_refused():
+    with pytest.raises(DocumentError) as error:
+        read_document("bao-mat.pdf", encrypted_pdf())
+    assert "mật khẩu" in error.value.message
+
+
+def test_a_zip_bomb_is_not_inflated():
+    data = zip_bomb()
+    assert len(data) < 2 * 2**20  # small on disk …
+    with pytest.raises(DocumentError) as error:
+        read_document("bom.docx", data)  # … refused from its directory, before anything is inflated
+    assert "zip bomb" in error.value.message
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, db, settings):
+    """A real 200 MB file (sparse on disk): the command refuses it from its size and saves nothing."""
+    big = tmp_path / "ke-hoach-200mb.docx"
+    with big.open("wb") as handle:
+        handle.truncate(200 * 2**20)
+    before = (Plan.objects.count(), DocumentImport.objects.count())
+    with pytest.raises(CommandError) as error:
+        call_command("plan", "import", str(big), "--unit", "42")
+    assert "200,0 MB" in str(error.value) and "vượt giới hạn 20 MB" in str(error.value)
+    assert (Plan.objects.count(), DocumentImport.objects.count()) == before
+
+
+def test_html_scripts_are_never_part_of_the_text():
+    page = (
+        "<html><head><script>alert('x')</script><style>p{}</style></head><body>"
+        "<nav>Trang chủ | Tin tức</nav><article><h1>KẾ HOẠCH</h1><p>Tuyên truyền cải cách hành chính năm 2026</p>"
+        "<script>document.write('Số: 99/KH-UBND')</script><p onclick=\"steal()\">Căn cứ Nghị quyết số 76/NQ-CP "
+        "ngày 15/7/2021 của Chính phủ;</p></article><footer>Bản quyền</footer></body></html>"
+    )
+    source = read_document("trang.html", page.encode())
+    text = source.text
+    assert "alert" not in text and "99/KH-UBND" not in text and "steal" not in text and "Trang chủ" not in text
+    assert "76/NQ-CP" in text and "Tuyên truyền cải cách hành chính năm 2026" in text
+
+
+def test_a_bad_file_saves_nothing(world):
+    before = (Plan.objects.count(), DocumentImport.objects.count(), DocumentImport.history.count())
+    with pytest.raises(DocumentError):
+        import_start(actor=world.users["leader"], unit=world.commune, name="scan.pdf", data=blank_pdf())
+    assert (Plan.objects.count(), DocumentImport.objects.count(), DocumentImport.history.count()) == before

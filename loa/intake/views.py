@@ -1,0 +1,169 @@
+"""Import pages: upload a document, review what was read beside the text, save it as a draft plan.
+
+Thin: `services` read and write, `selectors` read; a DomainError becomes a message on the same page.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.errors import DomainError, PermissionDenied
+from loa.core.text import normalize
+from loa.org.scope import Perm, scope_prefix
+from loa.plans.catalog import PlanStatus
+from loa.plans.selectors import draftable_issuers
+
+from . import services
+from .drafts import basis_line
+from .extract import bases_from_text
+from .forms import ReviewForm, UploadForm
+from .highlight import KINDS, segments
+from .models import DocumentImport, ImportStatus
+from .readers import max_bytes
+from .selectors import import_get
+
+CATALOGS = (
+    ("reform_areas", _l("Lĩnh vực CCHC"), ReformArea),
+    ("indices", _l("Chỉ số"), Index),
+    ("channels", _l("Hình thức"), Channel),
+    ("audiences", pgettext_lazy("plan section", "Đối tượng"), Audience),
+)
+SECTION_LABELS = {
+    "purposes": _l("Mục đích"),
+    "requirements": _l("Yêu cầu"),
+    "audiences": pgettext_lazy("plan section", "Đối tượng"),
+    "contents": _l("Nội dung tuyên truyền"),
+    "forms": _l("Hình thức tuyên truyền"),
+    "objectives": _l("Chỉ tiêu"),
+    "responsibilities": _l("Tổ chức thực hiện"),
+    "funding": _l("Kinh phí"),
+    "solutions": _l("Giải pháp"),
+    "results": _l("Kết quả thực hiện"),
+    "advantages": _l("Thuận lợi"),
+    "difficulties": _l("Khó khăn, hạn chế"),
+    "next_tasks": _l("Phương hướng, nhiệm vụ"),
+    "proposals": _l("Đề xuất, kiến nghị"),
+    "appendix": _l("Phụ lục"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if scope_prefix(user, Perm.DRAFT) is None:
+        raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        units=draftable_issuers(user).order_by("path"),
+        initial={"unit": user.unit_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            services.check_size(upload_file.name, upload_file.size)
+            record = services.import_start(
+                actor=user, unit=form.cleaned_data["unit"], name=upload_file.name, data=upload_file.read()
+            )
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("intake:review", pk=record.pk)
+    recent = DocumentImport.objects.filter(created_by=user).select_related("unit", "plan")[:10]
+    return render(request, "intake/upload.html", {"form": form, "max_mb": max_bytes() // 2**20, "recent": recent})
+
+
+def _initial(record: DocumentImport) -> dict[str, Any]:
+    result = record.result
+    bases = (result.get("legal_bases") or []) + (result.get("other_bases") or [])
+    signer = result.get("signer") or {}
+    symbol = result.get("symbol") or ""
+    if not symbol and result.get("number") and "/" in result["number"]:
+        symbol = result["number"].split("/")[-1]
+    return {
+        "year": result.get("year") or (date.fromisoformat(result["date"]).year if result.get("date") else None),
+        "title": result.get("title", ""),
+        "place": result.get("place", ""),
+        "symbol": symbol,
+        "bases": "\n".join(basis_line(item, last=i == len(bases) - 1) for i, item in enumerate(bases)),
+        "recipients": "\n".join(result.get("recipients") or []),
+        "authority": signer.get("authority", ""),
+        "for_title": signer.get("for_title", ""),
+        "signer_title": signer.get("title", ""),
+        "signer_name": signer.get("name", ""),
+    }
+
+
+def _reviewed(record: DocumentImport, data: dict[str, Any]) -> dict[str, Any]:
+    """The extraction with the officer's corrections."""
+    result = dict(record.result)
+    numbered, others = bases_from_text(data["bases"])
+    lines = [normalize(line).lstrip("-+• ").rstrip(";. ") for line in data["recipients"].splitlines()]
+    result.update(
+        year=data["year"],
+        title=normalize(data["title"]),
+        place=normalize(data["place"]),
+        symbol=normalize(data["symbol"]),
+        legal_bases=numbered,
+        other_bases=others,
+        recipients=[line for line in lines if line],
+        signer={
+            "authority": normalize(data["authority"]),
+            "for_title": normalize(data["for_title"]),
+            "title": normalize(data["signer_title"]),
+            "name": normalize(data["signer_name"]),
+        },
+    )
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    record = import_get(actor=request.user, pk=pk)
+    form = ReviewForm(request.POST or None, initial=_initial(record))
+    saved = record.status == ImportStatus.SAVED
+    if request.method == "POST" and not saved and form.is_valid():
+        try:
+            plan = services.import_save(actor=request.user, record=record, result=_reviewed(record, form.cleaned_data))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã lưu dự thảo kế hoạch từ tệp «%(name)s». Hãy rà soát nội dung và phụ lục nhiệm vụ.")
+                % {"name": record.filename},
+            )
+            return redirect("plans:edit", pk=plan.pk)
+    result = record.result
+    return render(
+        request,
+        "intake/review.html",
+        {
+            "record": record,
+            "form": form,
+            "result": result,
+            "lines": segments(record.text, result),
+            "kinds": KINDS,
+            "plan_like": services.is_plan_like(result),
+            "saved": saved,
+            "confidence": {k: round(v * 100) for k, v in (result.get("confidence") or {}).items()},
+            "sections": [(SECTION_LABELS.get(k, k), len(v)) for k, v in (result.get("sections") or {}).items()],
+            "catalogs": [
+                (label, [str(choices(code).label) for code in result.get(key) or [] if code in choices.values])
+                for key, label, choices in CATALOGS
+            ],
+            "source_date": date.fromisoformat(result["date"]) if result.get("date") else None,
+            "draft_status": PlanStatus.DRAFT,
+        },
+    )
