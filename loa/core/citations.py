@@ -93,8 +93,9 @@ _DATE = re.compile(
 # ISSUER: lazy text up to " về" | " ban hành" | " phê duyệt" | " quy định" (and " hướng dẫn", as in "của Bộ Nội vụ
 # hướng dẫn …") | ";" | end. "." is handled by sentence splitting, so "UBND TP. Hồ Chí Minh" survives.
 _ISSUER = re.compile(
-    r"\s*,?\s*(?i:của)\s+(?P<issuer>.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|bổ sung|triển khai|"
-    r"thực hiện|tổ chức|giao|tại|trong|nhằm)(?!\w)|\s*;|\s*,\s+(?=[a-zđà-ỹ0-9])|\s+[-–(]|\s+(?=\d)|$)"
+    r"\s*,?\s*(?i:của)\s+(?P<issuer>.+?)(?=\s+(?:về|ban hành|phê duyệt|quy định|hướng dẫn|sửa đổi|bổ sung|"
+    r"triển khai|thực hiện|tổ chức|giao|tại|trong|nhằm|cho|được|đã|đối với)(?!\w)"
+    r"|\s*;|\s*,\s+(?=[a-zđà-ỹ0-9])|\s+[-–(]|\s+(?=\d)|$)"
 )
 _LEAD = re.compile(r"^(?P<kw>(?i:căn cứ|thực hiện))(?!\w)\s*:?\s*(?:(?i:vào)\s+)?")
 _BULLET = re.compile(r"^(?:[-+•*\u2013\u2014]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+)")

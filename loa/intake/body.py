@@ -119,7 +119,7 @@ def split_body(paras: list[Para]) -> Body:
 
 
 _DUTY_VERBS = re.compile(
-    r"\s(?=(?:chủ trì|phối hợp|xây dựng|mở|tổ chức|thực hiện|có trách nhiệm|chịu trách nhiệm|tham mưu|hướng dẫn|"
+    r"\s(?=(?:chủ trì|phối hợp|xây dựng|mở|thực hiện|có trách nhiệm|chịu trách nhiệm|tham mưu|hướng dẫn|"
     r"triển khai|bảo đảm|đảm bảo|cung cấp|duy trì|theo dõi|chỉ đạo|đăng tải|tăng cường|căn cứ|báo cáo|giao|"
     r"phát huy|tiếp tục|quán triệt|lồng ghép)\b)"
 )
@@ -132,7 +132,7 @@ def _responsibility(text: str) -> dict[str, object]:
     head, colon, rest = text.partition(":")
     if colon and len(head) <= 150:
         unit, duties = head, [rest.strip()] if rest.strip() else []
-    elif len(text) <= 120 and not re.search(r"[.]\s|[.]$", text):
+    elif len(text) <= 120 and not re.search(r"[.;]\s|[.]$", text) and not _DUTY_VERBS.search(text):
         unit, duties = text, []
     else:
         verb = _DUTY_VERBS.search(text)

@@ -38,6 +38,7 @@ from .recognise import (
 logger = logging.getLogger(__name__)
 _LEAD = re.compile(r"^(?i:căn cứ|thực hiện|theo)\b")
 _CLOSING = re.compile(r"^(?i:trên đây là)|\./\.\s*$")
+_PERIOD_LINE = re.compile(r"^\d{1,2}\s+tháng\b")  # "9 tháng năm 2025" ends a report's title
 _YEAR = re.compile(r"(?i:năm)\s+(20\d\d|19\d\d)(?!\d)")
 _ANNOUNCED = re.compile(r"(?i:ban hành|phê duyệt|triển khai)\s+$")
 
@@ -222,11 +223,18 @@ def split(paras: list[Para]) -> Layout:
     else:
         layout.header = paras[:title_at]
         start = title_at + 1
+        while layout.doc_type == "CV" and start < len(paras) and paras[start].text[:1].islower():
+            title_parts.append(paras[start].text)  # "V/v báo cáo kết quả …" / "quý III năm 2025"
+            start += 1
         if layout.doc_type != "CV":
             while start < len(paras) and len(title_parts) < 4:
                 text = paras[start].text
                 # A bold title may run on to a line that looks numbered ("6 tháng đầu năm 2025").
-                numbered = is_marker(text) and not (paras[start].bold and paras[title_at].bold)
+                numbered = (
+                    is_marker(text)
+                    and not (paras[start].bold and paras[title_at].bold)
+                    and not _PERIOD_LINE.match(text)
+                )
                 if _LEAD.match(text) or numbered or is_caps(text) or len(text) > 250 or text.startswith("("):
                     break
                 if fold(text).startswith(("kinh gui", "de ", "nham ")):

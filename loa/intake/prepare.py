@@ -25,8 +25,9 @@ _NATIONAL = re.compile(
 )
 _NOISE_FOLDED = re.compile(
     r"^(?:-\s*\d{1,3}\s*-|trang \d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|"
-    r"trang chu\b.*|.*\bluot xem\b.*|chia se\b.*|in trang\b.*|in bai\b.*|gui email\b.*|ban quyen\b.*|copyright\b.*|"
-    r"©.*|.*\bcap nhat luc\b.*|tin lien quan\b.*|cac tin khac\b.*|binh luan\b.*|dang nhap\b.*|tim kiem\b.*|"
+    r"trang chu\b.*|luot xem\s*:?\s*[\d.]+.*|.{0,40}\|\s*luot xem\b.*|chia se\b.*|in trang\b.*|in bai\b.*|"
+    r"gui email\b.*|ban quyen\b.*|copyright\b.*|"
+    r"©.*|cap nhat luc\b.{0,30}|tin lien quan\b.*|cac tin khac\b.*|binh luan\b.*|dang nhap\b.*|tim kiem\b.*|"
     r"(?:[\w ]{1,30} (?:/|>|»|›) ){1,6}[\w ]{1,40}|font size\b.*|co chu\b.*|lien ket website\b.*|"
     r"ho tro ky thuat\b.*|dia chi: .*|dien thoai: .*|email: .*|"
     r"[-_=*.~]{3,}|\(da ky\)|\(ky,? (?:ghi ro ho ten,? )?dong dau\)|\(ky,? ghi ro ho ten\)|\(ky\))$"
@@ -79,7 +80,9 @@ def prepare(source: Source) -> list[Para]:
             paras.append(Para(line.text, line.bold, line.italic, line.zone, noise=True))
             continue
         previous = next((p for p in reversed(paras) if not p.noise), None)
-        if previous is not None:  # page furniture between two halves of a paragraph does not part them
+        # Word and web paragraphs are whole; plain text and PDF lines may be pieces of one. Page furniture
+        # between two halves of a paragraph does not part them.
+        if previous is not None and source.kind in {"pdf", "txt"}:
             glue = _glue(previous, line, wide)
             if glue is not None:
                 previous.text = f"{previous.text}{glue}{line.text}"
@@ -135,8 +138,10 @@ def _glue(previous: Para, line: Line, wide: int) -> str | None:
         return None
     if text[0].islower() or text[0] in ",)":
         return " "
-    if re.search(r"(?i:\bsố|\bngày|\btháng|\bnăm|\bcủa|\bvà|\bvề)$", before):
+    if re.search(r"(?i:\bsố|\bngày|\btháng|\bnăm)$", before) and text[0].isdigit():
+        return " "  # "Kế hoạch số" / "18/KH-UBND", "ngày 15 tháng" / "7 năm 2021"
+    if re.search(r"(?i:\bcủa|\bvà|\bvề)$", before):
         return " "
-    if wide and len(before) >= wide * 0.75:
-        return " "
+    if wide and len(before) >= wide * 0.75 and not (is_marker(before) and text[0].isupper()):
+        return " "  # a wrapped line (a numbered heading followed by a new sentence is not one)
     return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from loa.core.audit import stamp
 from loa.core.errors import DomainError
@@ -105,14 +105,14 @@ def import_save(*, actor: Actor, record: DocumentImport, result: dict[str, Any] 
 # Documents a draft plan can be made from: plans, programmes, schemes, and decisions issuing one.
 PLAN_TYPES = frozenset({"KH", "CTr", "QĐ", "ĐA", "PA", ""})
 TYPE_NAMES = {
-    "BC": _l("báo cáo"),
-    "CV": _l("công văn"),
-    "TB": _l("thông báo"),
-    "HD": _l("hướng dẫn"),
-    "TTr": _l("tờ trình"),
-    "NQ": _l("nghị quyết"),
-    "CT": _l("chỉ thị"),
-    "CĐ": _l("công điện"),
+    "BC": gettext_lazy("báo cáo"),
+    "CV": gettext_lazy("công văn"),
+    "TB": gettext_lazy("thông báo"),
+    "HD": gettext_lazy("hướng dẫn"),
+    "TTr": gettext_lazy("tờ trình"),
+    "NQ": gettext_lazy("nghị quyết"),
+    "CT": gettext_lazy("chỉ thị"),
+    "CĐ": gettext_lazy("công điện"),
 }
 
 

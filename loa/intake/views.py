@@ -11,8 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
@@ -32,27 +31,27 @@ from .readers import max_bytes
 from .selectors import import_get
 
 CATALOGS = (
-    ("reform_areas", _l("Lĩnh vực CCHC"), ReformArea),
-    ("indices", _l("Chỉ số"), Index),
-    ("channels", _l("Hình thức"), Channel),
+    ("reform_areas", gettext_lazy("Lĩnh vực CCHC"), ReformArea),
+    ("indices", gettext_lazy("Chỉ số"), Index),
+    ("channels", gettext_lazy("Hình thức"), Channel),
     ("audiences", pgettext_lazy("plan section", "Đối tượng"), Audience),
 )
 SECTION_LABELS = {
-    "purposes": _l("Mục đích"),
-    "requirements": _l("Yêu cầu"),
+    "purposes": gettext_lazy("Mục đích"),
+    "requirements": gettext_lazy("Yêu cầu"),
     "audiences": pgettext_lazy("plan section", "Đối tượng"),
-    "contents": _l("Nội dung tuyên truyền"),
-    "forms": _l("Hình thức tuyên truyền"),
-    "objectives": _l("Chỉ tiêu"),
-    "responsibilities": _l("Tổ chức thực hiện"),
-    "funding": _l("Kinh phí"),
-    "solutions": _l("Giải pháp"),
-    "results": _l("Kết quả thực hiện"),
-    "advantages": _l("Thuận lợi"),
-    "difficulties": _l("Khó khăn, hạn chế"),
-    "next_tasks": _l("Phương hướng, nhiệm vụ"),
-    "proposals": _l("Đề xuất, kiến nghị"),
-    "appendix": _l("Phụ lục"),
+    "contents": gettext_lazy("Nội dung tuyên truyền"),
+    "forms": gettext_lazy("Hình thức tuyên truyền"),
+    "objectives": gettext_lazy("Chỉ tiêu"),
+    "responsibilities": gettext_lazy("Tổ chức thực hiện"),
+    "funding": gettext_lazy("Kinh phí"),
+    "solutions": gettext_lazy("Giải pháp"),
+    "results": gettext_lazy("Kết quả thực hiện"),
+    "advantages": gettext_lazy("Thuận lợi"),
+    "difficulties": gettext_lazy("Khó khăn, hạn chế"),
+    "next_tasks": gettext_lazy("Phương hướng, nhiệm vụ"),
+    "proposals": gettext_lazy("Đề xuất, kiến nghị"),
+    "appendix": gettext_lazy("Phụ lục"),
 }
 
 

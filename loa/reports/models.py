@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from loa.org.models import OrgUnit
@@ -32,36 +32,44 @@ class Regime(models.Model):
     `regimes.py`).
     """
 
-    name = models.CharField(_l("tên chế độ báo cáo"), max_length=255)
+    name = models.CharField(gettext_lazy("tên chế độ báo cáo"), max_length=255)
     recipient = models.ForeignKey(
-        OrgUnit, verbose_name=_l("cơ quan nhận báo cáo"), on_delete=models.PROTECT, related_name="received_regimes"
+        OrgUnit,
+        verbose_name=gettext_lazy("cơ quan nhận báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="received_regimes",
     )
-    kinds = models.JSONField(_l("các kỳ báo cáo"), default=default_kinds)
+    kinds = models.JSONField(gettext_lazy("các kỳ báo cáo"), default=default_kinds)
     deadline_rule = models.CharField(
-        _l("cách tính hạn gửi"), max_length=10, choices=DeadlineRule.choices, default=DeadlineRule.DAY_OF_MONTH
+        gettext_lazy("cách tính hạn gửi"),
+        max_length=10,
+        choices=DeadlineRule.choices,
+        default=DeadlineRule.DAY_OF_MONTH,
     )
-    deadline_day = models.PositiveSmallIntegerField(_l("ngày hạn gửi trong tháng"), default=20)
-    working_days = models.PositiveSmallIntegerField(_l("số ngày làm việc sau ngày chốt"), default=2)
-    weekend_to_next_workday = models.BooleanField(_l("hạn rơi vào ngày nghỉ thì lùi sang ngày làm việc"), default=False)
-    grace_days = models.PositiveSmallIntegerField(_l("số ngày gia hạn vẫn tính đúng hạn"), default=0)
-    reporter_codes = models.JSONField(_l("đơn vị báo cáo (theo danh sách mã)"), default=list, blank=True)
+    deadline_day = models.PositiveSmallIntegerField(gettext_lazy("ngày hạn gửi trong tháng"), default=20)
+    working_days = models.PositiveSmallIntegerField(gettext_lazy("số ngày làm việc sau ngày chốt"), default=2)
+    weekend_to_next_workday = models.BooleanField(
+        gettext_lazy("hạn rơi vào ngày nghỉ thì lùi sang ngày làm việc"), default=False
+    )
+    grace_days = models.PositiveSmallIntegerField(gettext_lazy("số ngày gia hạn vẫn tính đúng hạn"), default=0)
+    reporter_codes = models.JSONField(gettext_lazy("đơn vị báo cáo (theo danh sách mã)"), default=list, blank=True)
     reporter_parent = models.ForeignKey(
         OrgUnit,
-        verbose_name=_l("đơn vị báo cáo: thuộc đơn vị"),
+        verbose_name=gettext_lazy("đơn vị báo cáo: thuộc đơn vị"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reporter_types = models.JSONField(_l("đơn vị báo cáo: các loại đơn vị"), default=list, blank=True)
-    active = models.BooleanField(_l("đang áp dụng"), default=True)
+    reporter_types = models.JSONField(gettext_lazy("đơn vị báo cáo: các loại đơn vị"), default=list, blank=True)
+    active = models.BooleanField(gettext_lazy("đang áp dụng"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _l("chế độ báo cáo")
-        verbose_name_plural = _l("chế độ báo cáo")
+        verbose_name = gettext_lazy("chế độ báo cáo")
+        verbose_name_plural = gettext_lazy("chế độ báo cáo")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -76,14 +84,14 @@ class Regime(models.Model):
 class Holiday(models.Model):
     """A public holiday (Tết, 30/4, 2/9…) skipped when deadlines count working days."""
 
-    day = models.DateField(_l("ngày"), unique=True)
-    name = models.CharField(_l("tên ngày nghỉ"), max_length=120)
+    day = models.DateField(gettext_lazy("ngày"), unique=True)
+    name = models.CharField(gettext_lazy("tên ngày nghỉ"), max_length=120)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _l("ngày nghỉ lễ")
-        verbose_name_plural = _l("ngày nghỉ lễ")
+        verbose_name = gettext_lazy("ngày nghỉ lễ")
+        verbose_name_plural = gettext_lazy("ngày nghỉ lễ")
         ordering = ["day"]
 
     def __str__(self) -> str:
@@ -94,31 +102,38 @@ class Report(models.Model):
     """A unit's report for one period: the draft's edited text, its state and its timestamps."""
 
     unit = models.ForeignKey(
-        OrgUnit, verbose_name=_l("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="reports"
+        OrgUnit, verbose_name=gettext_lazy("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="reports"
     )
-    period = models.CharField(_l("kỳ báo cáo"), max_length=8)
-    year = models.PositiveSmallIntegerField(_l("năm"))
+    period = models.CharField(gettext_lazy("kỳ báo cáo"), max_length=8)
+    year = models.PositiveSmallIntegerField(gettext_lazy("năm"))
     regime = models.ForeignKey(Regime, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
     recipient = models.ForeignKey(
-        OrgUnit, verbose_name=_l("nơi nhận"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        OrgUnit,
+        verbose_name=gettext_lazy("nơi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    window_start = models.DateField(_l("số liệu từ ngày"))
-    window_end = models.DateField(_l("số liệu đến ngày"))
-    deadline = models.DateField(_l("hạn gửi"))
-    status = models.CharField(_l("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    sections = models.JSONField(_l("nội dung"), default=dict, blank=True)  # only sections the unit edited
-    signer_name = models.CharField(_l("họ tên người ký"), max_length=120, blank=True)
-    number = models.PositiveIntegerField(_l("số văn bản"), null=True, blank=True)
-    issued_on = models.DateField(_l("ngày ký"), null=True, blank=True)
+    window_start = models.DateField(gettext_lazy("số liệu từ ngày"))
+    window_end = models.DateField(gettext_lazy("số liệu đến ngày"))
+    deadline = models.DateField(gettext_lazy("hạn gửi"))
+    status = models.CharField(
+        gettext_lazy("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    sections = models.JSONField(gettext_lazy("nội dung"), default=dict, blank=True)  # only sections the unit edited
+    signer_name = models.CharField(gettext_lazy("họ tên người ký"), max_length=120, blank=True)
+    number = models.PositiveIntegerField(gettext_lazy("số văn bản"), null=True, blank=True)
+    issued_on = models.DateField(gettext_lazy("ngày ký"), null=True, blank=True)
     # Subtrees whose activities reach this report through their own reports (frozen at submission).
     excluded_paths = models.JSONField(default=list, blank=True, editable=False)
     revision = models.PositiveIntegerField(default=0, editable=False)  # bumped by every save: conflict check
-    version = models.PositiveSmallIntegerField(_l("lần gửi"), default=0)
-    first_submitted_at = models.DateTimeField(_l("gửi lần đầu"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_l("gửi lúc"), null=True, blank=True)
-    late = models.BooleanField(_l("gửi muộn"), default=False)
+    version = models.PositiveSmallIntegerField(gettext_lazy("lần gửi"), default=0)
+    first_submitted_at = models.DateTimeField(gettext_lazy("gửi lần đầu"), null=True, blank=True)
+    submitted_at = models.DateTimeField(gettext_lazy("gửi lúc"), null=True, blank=True)
+    late = models.BooleanField(gettext_lazy("gửi muộn"), default=False)
     returned_at = models.DateTimeField(null=True, blank=True)
-    return_reason = models.TextField(_l("lý do trả lại"), blank=True)
+    return_reason = models.TextField(gettext_lazy("lý do trả lại"), blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -132,8 +147,8 @@ class Report(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        verbose_name = _l("báo cáo")
-        verbose_name_plural = _l("báo cáo")
+        verbose_name = gettext_lazy("báo cáo")
+        verbose_name_plural = gettext_lazy("báo cáo")
         ordering = ["-year", "period", "unit__path"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "period"], name="report_unit_period_unique"),
@@ -156,7 +171,7 @@ class ReportVersion(models.Model):
     """One submission, frozen: figures, text and metadata exactly as sent. Never updated or deleted."""
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveSmallIntegerField(_l("lần gửi"))
+    number = models.PositiveSmallIntegerField(gettext_lazy("lần gửi"))
     snapshot = models.JSONField()
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(
@@ -165,8 +180,8 @@ class ReportVersion(models.Model):
     late = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = _l("phiên bản báo cáo")
-        verbose_name_plural = _l("phiên bản báo cáo")
+        verbose_name = gettext_lazy("phiên bản báo cáo")
+        verbose_name_plural = gettext_lazy("phiên bản báo cáo")
         ordering = ["report", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
 
@@ -186,10 +201,10 @@ class ExportJob(models.Model):
     """A batch export of a period's reports as one ZIP, built by a background task with progress."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", _l("Đang chờ")
-        RUNNING = "running", _l("Đang xuất")
-        DONE = "done", _l("Hoàn tất")
-        FAILED = "failed", _l("Lỗi")
+        QUEUED = "queued", gettext_lazy("Đang chờ")
+        RUNNING = "running", gettext_lazy("Đang xuất")
+        DONE = "done", gettext_lazy("Hoàn tất")
+        FAILED = "failed", gettext_lazy("Lỗi")
 
     recipient = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=8)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-SCENARIOS = ["search", "activity_import", "reports"]
+SCENARIOS = ["search", "activity_import", "reports", "document_import"]
 
 
 class Command(BaseCommand):
