@@ -1,6 +1,8 @@
 """Files that cannot be imported get a clear Vietnamese message, save nothing and never crash."""
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from docx import Document
 from pypdf import PdfWriter
 
 from loa.intake.errors import DocumentError
+from loa.intake.extract import extract
 from loa.intake.models import DocumentImport
 from loa.intake.readers import read_document
 from loa.intake.services import import_start
@@ -147,3 +150,30 @@ def test_a_bad_file_saves_nothing(world):
     with pytest.raises(DocumentError):
         import_start(actor=world.users["leader"], unit=world.commune, name="scan.pdf", data=blank_pdf())
     assert (Plan.objects.count(), DocumentImport.objects.count(), DocumentImport.history.count()) == before
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_an_old_doc_file_is_converted_and_read(tmp_path):
+    source = tmp_path / "ke-hoach.docx"
+    source.write_bytes((FIXTURES / "04-xa-kim-lien-plan-2026.docx").read_bytes())
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    old = (tmp_path / "ke-hoach.doc").read_bytes()
+    assert old.startswith(b"\xd0\xcf\x11\xe0")  # a real binary Word 97–2003 file
+    result = extract(read_document("ke-hoach.doc", old)).as_json()
+    assert (result["number"], result["date"], result["issuer"]) == ("08/KH-UBND", "2026-01-22", "UBND xã Kim Liên")
+    assert [c["number"] for c in result["legal_bases"]][:2] == ["76/NQ-CP", "118/2025/NĐ-CP"]
+    # (LibreOffice's own DOC export flattens python-docx tables, so the appendix is not compared here.)

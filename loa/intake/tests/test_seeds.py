@@ -88,3 +88,16 @@ def test_seeds_are_the_shared_documents(name):
     if not original.exists():
         pytest.skip("the shared seeds are not beside this checkout")
     assert (SEEDS / name).read_bytes() == original.read_bytes()
+
+
+def test_citations_split_across_lines_of_plain_text_are_read_whole():
+    text = (
+        "KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2022\n"
+        "Thực hiện Kế hoạch số 4347/KH-\nUBND ngày 25/11/\n2021 của UBND tỉnh Hải Dương về cải cách hành chính;\n"
+        "Nghị quyết số\n76/NQ-CP ngày 15 tháng 7\nnăm 2021 của Chính phủ.\n"
+    )
+    result = extract(read_document("ke-hoach.txt", text.encode())).as_json()
+    assert [(c["number"], c["date"]) for c in result["references"]] == [
+        ("4347/KH-UBND", "2021-11-25"),
+        ("76/NQ-CP", "2021-07-15"),
+    ]
