@@ -54,8 +54,10 @@ def run(*, repeat: int, **_: object) -> list[Timing]:
     data = ten_page_plan()
     reading = read("ke-hoach-10-trang.docx", data)
     words = sum(len(line.text.split()) for line in reading.source.lines)
-    print(f"  tệp {len(data) // 1024} KB, {words:,} chữ (khoảng {words // 450} trang A4), "
-          f"{len(reading.extraction.tasks)} nhiệm vụ".replace(",", "."))
+    count = f"{words:,}".replace(",", ".")
+    print(
+        f"  tệp {len(data) // 1024} KB, {count} chữ (khoảng {words // 450} trang A4), {len(reading.extraction.tasks)} nhiệm vụ"
+    )
     unit = OrgUnit.objects.get(code="42.SNV")
     floor = measure(lambda: _floor(data), repeat)[0]
     results = []
