@@ -55,9 +55,8 @@ def run(*, repeat: int, **_: object) -> list[Timing]:
     reading = read("ke-hoach-10-trang.docx", data)
     words = sum(len(line.text.split()) for line in reading.source.lines)
     count = f"{words:,}".replace(",", ".")
-    print(
-        f"  tệp {len(data) // 1024} KB, {count} chữ (khoảng {words // 450} trang A4), {len(reading.extraction.tasks)} nhiệm vụ"
-    )
+    tasks = len(reading.extraction.tasks)
+    print(f"  tệp {len(data) // 1024} KB, {count} chữ (khoảng {words // 450} trang A4), {tasks} nhiệm vụ")
     unit = OrgUnit.objects.get(code="42.SNV")
     floor = measure(lambda: _floor(data), repeat)[0]
     results = []
