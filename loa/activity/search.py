@@ -12,8 +12,10 @@ SQLite index when its triggers were lost, which happens when a migration rebuild
 """
 
 import re
+from functools import cached_property
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import BooleanField, Case, F, IntegerField, QuerySet, TextField, Value, When
@@ -113,7 +115,7 @@ def match(qs: QuerySet[Activity], query: str) -> QuerySet[Activity]:
 RECENT_WINDOW = 5000
 
 
-def newest_matches(qs: QuerySet[Activity], query: str, window: int) -> list[int]:
+def newest_matches(qs: QuerySet[Activity], query: str, window: int, *, recent_rows: int | None = None) -> list[int]:
     """Ids of the newest `window` matches.
 
     On PostgreSQL, words common to a tenth of a million rows make the GIN index intersect long
@@ -126,7 +128,7 @@ def newest_matches(qs: QuerySet[Activity], query: str, window: int) -> list[int]
         recent = (
             qs.order_by("-pk")
             .annotate(tsv=RawSQL(f'"{TABLE}"."search_tsv"', [], output_field=TextField()))
-            .values("pk", "tsv")[:RECENT_WINDOW]
+            .values("pk", "tsv")[: recent_rows or RECENT_WINDOW]
         )
         sql, params = recent.query.sql_with_params()
         # The LIMIT inside FROM keeps the planner from turning this back into a GIN scan.
@@ -168,3 +170,40 @@ def ranked(qs: QuerySet[Activity], query: str, *, limit: int = 20, window: int =
         )
         .order_by("-relevance", "-date", "-pk")[:limit]
     )
+
+
+# A word search in the activity list counts its matches up to here ("hơn 500 hoạt động"): ten pages,
+# beyond which an officer narrows the filters rather than pages on.
+COUNT_CAP = 500
+
+
+class MatchPaginator(Paginator):  # type: ignore[type-arg]  # (Page stubs are generic, Django's are not)
+    """Pages of a word search, newest first, whose count stops at COUNT_CAP.
+
+    Every page comes from one `newest_matches` call, so a list filtered by common words costs what
+    the search box costs instead of counting a hundred thousand matches. `base` is the filtered
+    queryset without the words; `object_list` is what rows are read from (with their details).
+    """
+
+    def __init__(self, object_list: QuerySet[Activity], per_page: int, *, base: QuerySet[Activity], query: str):
+        super().__init__(object_list, per_page)
+        self.rows, self.base, self.query = object_list, base, query
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return newest_matches(self.base, self.query, COUNT_CAP + 1, recent_rows=20 * COUNT_CAP)
+
+    @cached_property
+    def count(self) -> int:
+        return min(len(self.ids), COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        return len(self.ids) > COUNT_CAP
+
+    def page(self, number: int | str) -> Page:  # type: ignore[type-arg]  # (as above)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.ids[bottom : bottom + self.per_page]
+        rows = list(self.rows.filter(pk__in=ids).order_by("-pk"))
+        return Page(rows, number, self)

@@ -3,6 +3,7 @@
 Thin: selectors read, services write; a DomainError becomes a message on the same page.
 """
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,7 @@ from .forms import ActivityForm, ActivityImportForm
 from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
 from .progress import ProgressStatus, plan_progress, tasks_for_unit, unit_progress
+from .search import MatchPaginator
 from .xlsx_io import export, import_activities, template
 
 
@@ -85,8 +87,15 @@ def _filters(request: HttpRequest) -> tuple[selectors.ActivityFilter, dict[str, 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     filters, extra = _filters(request)
-    qs = selectors.activity_list(actor=request.user, filters=filters)
-    page = Paginator(selectors.with_details(qs), settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.query:
+        base = selectors.activity_list(actor=request.user, filters=replace(filters, query=""))
+        paginator: Paginator[Any] = MatchPaginator(
+            selectors.with_details(base), settings.LOA_PAGE_SIZE, base=base, query=filters.query
+        )
+    else:
+        qs = selectors.activity_list(actor=request.user, filters=filters)
+        paginator = Paginator(selectors.with_details(qs), settings.LOA_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     unit = extra["unit"]

@@ -222,3 +222,28 @@ def test_newest_matches_are_the_newest_whether_read_from_the_recent_window_or_th
         assert expected[:3] == zalo[:n]  # the three just made are the newest matches
         assert search.newest_matches(visible, "tuyen truyen zalo", n) == expected
     assert search.newest_matches(visible_activities(world.users["foreign"]), "tuyen truyen zalo", 2) == []
+
+
+def test_a_word_search_in_the_list_counts_up_to_a_cap_and_pages_newest_first(world, monkeypatch, settings):
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    made = [
+        activity_create(
+            actor=world.users["editor"],
+            unit=world.commune,
+            data=ActivityInput(date=date(YEAR, 6, 1), channel="mang_xa_hoi", title=f"Tọa đàm Bạch Đằng số {i}"),
+        )
+        for i in range(5)
+    ]
+    client = client_for(world)
+    first = client.get("/activities/", {"q": "toa dam bach dang"}).content.decode()
+    assert "Hơn 3 hoạt động khớp từ khóa" in first
+    assert "Tọa đàm Bạch Đằng số 4" in first and "Tọa đàm Bạch Đằng số 0" not in first
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    exact = client.get("/activities/", {"q": "toa dam bach dang"}).content.decode()
+    assert re.search(r"5 hoạt động", exact) and all(a.title in exact for a in made)
+    settings.LOA_PAGE_SIZE = 2
+    second = client.get("/activities/", {"q": "toa dam bach dang", "page": "2"}).content.decode()
+    shown = sorted(int(n) for n in re.findall(r"Tọa đàm Bạch Đằng số (\d)", second))
+    assert shown == [1, 2] and "Trang 2/3" in second
+    narrowed = client.get("/activities/", {"q": "toa dam bach dang so 2"}).content.decode()
+    assert "Tọa đàm Bạch Đằng số 2" in narrowed and "Tọa đàm Bạch Đằng số 3" not in narrowed
