@@ -264,7 +264,12 @@ def _parse_segment(kind: Kind, body: str, segment: str) -> Citation | None:
     if not body:
         return None
     head = _HEAD.search(body)
-    if head is None:
+    named = _named(body) if head is None or head.start() > 0 else []
+    if named and named[0].start() == 0:  # "Luật Tổ chức chính quyền địa phương số 72/2025/QH15 …"
+        return _from_named(kind, named[0], body, 0)
+    if head is None or head.start() > 0:
+        # No number of its own: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015, được sửa đổi bởi
+        # Luật số 47/2019/QH14" cites the 2015 law; the one named later stays in the summary.
         return Citation(kind, "", "", "", "", False, None, "", body, segment)
 
     doc_type = _canonical_type(head["type"])
@@ -349,32 +354,38 @@ def find_citations(text: str) -> list[Citation]:
         stop = next((h[0] for h in heads[index + 1 :] if h[0] >= end), len(text))
         window = _split_sentences(text[start:stop].split(";")[0])[0].strip(_TRAILING)
         if match.re is _NAMED:
-            number_at = match.start("pnum") if match["pnum"] else match.start("num")
-            rest = window[number_at - start :]
-            cited = _parse_segment("basis", f"{match['type']} số {rest}", window)
+            cited = _from_named("basis", match, window, start)
             if cited is not None:
-                name = normalize(match["name"])
-                summary = normalize(f"{name} {cited.summary}") if cited.doc_type in _LAW_TYPES else cited.summary
-                found.append(
-                    Citation(
-                        cited.kind,
-                        cited.doc_type,
-                        cited.number,
-                        cited.year,
-                        cited.symbol,
-                        cited.party,
-                        cited.issued_on,
-                        cited.issuer,
-                        summary,
-                        window,
-                        cited.warnings,
-                    )
-                )
+                found.append(cited)
             continue
         citation = _parse_segment("basis", window, window)
         if citation is not None and citation.number:
             found.append(citation)
     return found
+
+
+def _from_named(kind: Kind, match: re.Match[str], window: str, start: int) -> Citation | None:
+    """A citation by name ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15 …"), read as "Luật số 72/2025/QH15 …"
+    with the name kept in the summary."""
+    number_at = match.start("pnum") if match["pnum"] else match.start("num")
+    cited = _parse_segment(kind, f"{match['type']} số {window[number_at - start :]}", window)
+    if cited is None:
+        return None
+    name = normalize(match["name"])
+    summary = normalize(f"{name} {cited.summary}") if cited.doc_type in _LAW_TYPES else cited.summary
+    return Citation(
+        kind,
+        cited.doc_type,
+        cited.number,
+        cited.year,
+        cited.symbol,
+        cited.party,
+        cited.issued_on,
+        cited.issuer,
+        summary,
+        window,
+        cited.warnings,
+    )
 
 
 def _named(text: str) -> list[re.Match[str]]:

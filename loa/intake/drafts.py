@@ -21,7 +21,7 @@ from loa.org.scope import Actor, province_path
 from loa.org.selectors import current_q
 from loa.plans.assignment import group_units
 from loa.plans.catalog import Frequency, LeadGroup, PlanStatus, SignMode
-from loa.plans.editor import linked_plan
+from loa.plans.editor import bases_from_text, linked_plan
 from loa.plans.models import Plan
 from loa.plans.tasks_input import TaskInput
 
@@ -46,9 +46,10 @@ def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInp
         or (date.fromisoformat(result["date"]).year if result.get("date") else timezone.localdate().year)
     )
     units = _units_near(unit)
-    bases = [
-        basis_record(actor, item) for item in (result.get("legal_bases") or []) + (result.get("other_bases") or [])
-    ]
+    if "bases_text" in result:  # the bases as written (or as the officer corrected them), in their order
+        bases = bases_from_text(actor, Plan(), result["bases_text"] or "")
+    else:
+        bases = [basis_record(actor, b) for b in (result.get("legal_bases") or []) + (result.get("other_bases") or [])]
     sections: dict[str, Any] = {
         "bases": bases,
         "purposes": result.get("sections", {}).get("purposes", []),
@@ -56,6 +57,7 @@ def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInp
         "audiences": result.get("audiences") or [],
         "contents": [_content(text) for text in result.get("sections", {}).get("contents", [])],
         "forms": [_form(text) for text in result.get("sections", {}).get("forms", [])],
+        "objectives": [{"metric": text} for text in result.get("sections", {}).get("objectives", [])],
         "responsibilities": [_responsibility(item, units) for item in result.get("responsibilities") or []],
         "recipients": result.get("recipients") or [],
     }
@@ -122,8 +124,10 @@ def signature_fields(signer: dict[str, str]) -> dict[str, str]:
         mode = f"{head.strip()}."
         if mode == "TM.":
             fields["sign_on_behalf"] = rest.strip()
-        elif mode in SignMode.values:
+        elif mode in SignMode.values and mode:
             fields["sign_mode"], fields["sign_for_title"] = mode, rest.strip()
+        else:  # "ỦY BAN NHÂN DÂN" typed without "TM.": signing on behalf of that body
+            fields["sign_on_behalf"] = authority.strip()
     return fields
 
 
@@ -225,14 +229,23 @@ def _task(item: dict[str, str], issuer: OrgUnit, units: list[OrgUnit], year: int
         lead_group=group,
         channel=channels[0] if channels else "",
         reform_area=areas[0] if areas else "",
-        coordinating_note=item.get("coordinating", "")[:255],
+        coordinating_note=_fit(item.get("coordinating", "")),
         deadline=deadline,
         frequency=frequency,
-        product=item.get("product", "")[:255],
+        product=_fit(item.get("product", "")),
         quantity=quantity,
         measure=measure,
-        note="; ".join(notes)[:255],
+        note=_fit("; ".join(notes)),
     )
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """A cell longer than the task's field: cut with a visible "…" (the full text stays on the import record)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Parts of a document that a Loa plan has no place for: the review page names them.
+NOT_CARRIED = ("funding", "solutions", "results", "advantages", "difficulties", "next_tasks", "proposals")
 
 
 def parse_deadline(text: str, year: int) -> tuple[date | None, str]:
@@ -246,23 +259,25 @@ def parse_deadline(text: str, year: int) -> tuple[date | None, str]:
         return None, Frequency.QUARTERLY
     if "thuong xuyen" in folded or "ca nam" in folded:
         return None, Frequency.ONGOING
-    found: date | None = None
-    if match := re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", folded):
-        try:
-            found = date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            found = None
-    elif match := re.search(r"quy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*(\d{4})?", folded):
-        quarter, in_year = _ROMAN_QUARTER[match[1]], int(match[2] or year)
-        month = quarter * 3
-        found = date(in_year, month, calendar.monthrange(in_year, month)[1])
-    elif match := re.search(r"thang\s+(\d{1,2})\s*(?:/|nam)?\s*(\d{4})?", folded):
-        month, in_year = int(match[1]), int(match[2] or year)
-        if 1 <= month <= 12:
-            found = date(in_year, month, calendar.monthrange(in_year, month)[1])
+    try:
+        found = _deadline_date(folded, year)
+    except ValueError:  # "Quý II/0000", "31/02/2026": not a date, kept in the task's note instead
+        found = None
     if found is not None and found.year != year:
         return None, Frequency.ONCE
     return found, Frequency.ONCE
+
+
+def _deadline_date(folded: str, year: int) -> date | None:
+    if match := re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", folded):
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    if match := re.search(r"quy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*(\d{4})?", folded):
+        quarter, in_year = _ROMAN_QUARTER[match[1]], int(match[2] or year)
+        return date(in_year, quarter * 3, calendar.monthrange(in_year, quarter * 3)[1])
+    if (match := re.search(r"thang\s+(\d{1,2})\s*(?:/|nam)?\s*(\d{4})?", folded)) and 1 <= int(match[1]) <= 12:
+        month, in_year = int(match[1]), int(match[2] or year)
+        return date(in_year, month, calendar.monthrange(in_year, month)[1])
+    return None
 
 
 def _quantity(product: str) -> tuple[Decimal | None, str]:

@@ -36,7 +36,7 @@ from .recognise import (
 )
 
 logger = logging.getLogger(__name__)
-_LEAD = re.compile(r"^(?i:căn cứ|thực hiện|theo)\b")
+_LEAD = re.compile(r"^(?i:căn cứ|thực hiện)\b")
 _CLOSING = re.compile(r"^(?i:trên đây là)|\./\.\s*$")
 _PERIOD_LINE = re.compile(r"^\d{1,2}\s+tháng\b")  # "9 tháng năm 2025" ends a report's title
 _YEAR = re.compile(r"(?i:năm)\s+(20\d\d|19\d\d)(?!\d)")
@@ -68,6 +68,7 @@ class Extraction:
     title: str = ""
     legal_bases: list[Citation] = field(default_factory=list)
     other_bases: list[Citation] = field(default_factory=list)  # "Căn cứ Luật …" without a number
+    bases_text: str = ""  # the bases as written, one per line: what a draft takes, nothing dropped
     references: list[Citation] = field(default_factory=list)
     reform_areas: list[str] = field(default_factory=list)
     indices: list[str] = field(default_factory=list)
@@ -96,6 +97,7 @@ class Extraction:
             "title": self.title,
             "legal_bases": [citation_json(c) for c in self.legal_bases],
             "other_bases": [citation_json(c) for c in self.other_bases],
+            "bases_text": self.bases_text,
             "references": [citation_json(c) for c in self.references],
             "reform_areas": self.reform_areas,
             "indices": self.indices,
@@ -170,6 +172,7 @@ def _extract(source: Source) -> Extraction:
     if not result.doc_type:
         result.doc_type = doc_type_of_symbol(result.number) or ("BC" if re.search(r"(?i)\bbáo cáo\b", whole) else "")
     result.references = _unique(c for c in references if c.number_symbol != result.number)
+    result.bases_text = bases_lines(layout.bases)
     result.legal_bases = _bases(layout.bases)
     result.other_bases = _bases(layout.bases, numbered=False)
     result.year = _year(result.title, result.date, whole)
@@ -338,6 +341,17 @@ def _date_before(text: str) -> dt.date | None:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def bases_lines(paras: list[Para]) -> str:
+    """The legal bases as written, one per line, each with its keyword ("Căn cứ …;" / "Thực hiện …;")."""
+    lines = []
+    for segment in parse_citations("\n".join(p.text for p in paras)):
+        raw = segment.raw.strip()
+        if not _LEAD.match(raw):
+            raw = f"{'Thực hiện' if segment.kind == 'implements' else 'Căn cứ'} {raw}"
+        lines.append(raw.rstrip(" ;.,"))
+    return "\n".join(f"{line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))
 
 
 def bases_from_text(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -34,13 +34,15 @@ class DocumentImport(models.Model):
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(max_length=64)
     text = models.TextField(_("nội dung đọc được"))
+    # What the extractor read, never changed; `result` is that reading with the officer's corrections.
+    extracted = models.JSONField(_("kết quả trích xuất gốc"), default=dict)
     result = models.JSONField(_("kết quả trích xuất"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["text", "result"])
+    history = HistoricalRecords(excluded_fields=["text", "extracted"])
 
     class Meta:
         verbose_name = _("văn bản nhập")

@@ -73,22 +73,28 @@ def prepare(source: Source) -> list[Para]:
                 lines.append(Line(text, line.bold, line.italic, line.zone))
     running = _running_heads(lines)
     paras: list[Para] = []
+    pieces: dict[int, list[str]] = {}  # a joined paragraph's lines, joined once at the end (not line by line)
     wide = _wrap_width(lines) if source.kind in {"pdf", "txt"} else 0
+    previous: Para | None = None
     for line in lines:
-        noise = line.text in running or bool(_NOISE_FOLDED.match(fold(line.text)))
+        noise = line.text in running or bool(_NOISE_FOLDED.match(fold(line.text[:300])))
         if noise:
             paras.append(Para(line.text, line.bold, line.italic, line.zone, noise=True))
             continue
-        previous = next((p for p in reversed(paras) if not p.noise), None)
         # Word and web paragraphs are whole; plain text and PDF lines may be pieces of one. Page furniture
         # between two halves of a paragraph does not part them.
         if previous is not None and source.kind in {"pdf", "txt"}:
-            glue = _glue(previous, line, wide)
+            parts = pieces.setdefault(id(previous), [previous.text])
+            glue = _glue(previous, parts, line, wide)
             if glue is not None:
-                previous.text = f"{previous.text}{glue}{line.text}"
+                parts += [glue, line.text]
                 previous.bold = previous.bold and line.bold
                 continue
-        paras.append(Para(line.text, line.bold, line.italic, line.zone))
+        previous = Para(line.text, line.bold, line.italic, line.zone)
+        paras.append(previous)
+    for para in paras:
+        if id(para) in pieces:
+            para.text = "".join(pieces[id(para)])
     return paras
 
 
@@ -123,9 +129,11 @@ def _wrap_width(lines: list[Line]) -> int:
     return high if 40 <= high <= 140 and full >= len(widths) * 0.25 else 0
 
 
-def _glue(previous: Para, line: Line, wide: int) -> str | None:
-    """How to join `line` to the paragraph before it: "" (a word or symbol cut), " ", or None (new paragraph)."""
-    before, text = previous.text, line.text
+def _glue(previous: Para, parts: list[str], line: Line, wide: int) -> str | None:
+    """How to join `line` to the paragraph before it: "" (a word or symbol cut), " ", or None (new paragraph).
+
+    Only the paragraph's start and its last line are looked at, so a long paragraph costs no more per line."""
+    before, text, start = parts[-1][-300:], line.text, parts[0][:40]
     if previous.zone != line.zone or previous.zone == "table":
         return None
     if previous.zone == "header":  # header lines stand alone, but a summary ("V/v …") may run on in lower case
@@ -142,6 +150,6 @@ def _glue(previous: Para, line: Line, wide: int) -> str | None:
         return " "  # "Kế hoạch số" / "18/KH-UBND", "ngày 15 tháng" / "7 năm 2021"
     if re.search(r"(?i:\bcủa|\bvà|\bvề)$", before):
         return " "
-    if wide and len(before) >= wide * 0.75 and not (is_marker(before) and text[0].isupper()):
+    if wide and len(parts[-1]) >= wide * 0.75 and not (len(parts) == 1 and is_marker(start) and text[0].isupper()):
         return " "  # a wrapped line (a numbered heading followed by a new sentence is not one)
     return None

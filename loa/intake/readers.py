@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -30,6 +31,11 @@ _ZIP_MAX_TOTAL = 200 * 2**20
 _ZIP_MAX_RATIO = 400
 _ZIP_MAX_ENTRIES = 5000
 _PDF_MAX_PAGES = 500
+_MAX_CHARACTERS = 2_000_000
+# Laying out a page costs in proportion to its drawing instructions, not to the file's size (pages may
+# share one stream). A page of a plan holds 10–40 KB of them; far beyond that is refused, not parsed.
+_PDF_MAX_PAGE_DRAWING = 256 * 1024
+_PDF_MAX_DRAWING = 2 * 2**20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _COLUMN_GAP = re.compile(r"\s{5,}")  # justified PDF lines space words by up to 4
@@ -78,6 +84,11 @@ def read_document(name: str, data: bytes) -> Source:
     kind = sniff(name, data)
     reader = {"docx": read_docx, "pdf": read_pdf, "html": read_html, "txt": read_txt, "doc": read_doc}[kind]
     source = reader(name, data)
+    if sum(len(line.text) for line in source.lines) > _MAX_CHARACTERS:
+        raise DocumentError(
+            _("Tệp «%(name)s» dài hơn %(n)s ký tự (khoảng 400 trang), quá dài để nhập thành kế hoạch.")
+            % {"name": name, "n": "2.000.000"}
+        )
     if not any(line.text for line in source.lines):
         raise DocumentError(_("Không đọc được chữ nào trong tệp «%(name)s».") % {"name": name})
     return source
@@ -151,7 +162,10 @@ def _looks_legacy_encoded(text: str) -> bool:
 
 def read_html(name: str, data: bytes) -> Source:
     text = _decode(name, data)
-    lines, tables = html_to_lines(text)
+    try:
+        lines, tables = html_to_lines(text)
+    except Exception:
+        raise DocumentError(_("Trang HTML «%(name)s» bị lỗi cú pháp, không đọc được.") % {"name": name}) from None
     return Source("html", [Line(normalize(t), bold=b) for t, b in lines if normalize(t)], tables)
 
 
@@ -203,6 +217,7 @@ def read_pdf(name: str, data: bytes) -> Source:
             )
         lines: list[Line] = []
         tables: list[list[list[str]]] = []
+        _check_drawing(name, reader.pages)
         for page in reader.pages:
             text = page.extract_text(extraction_mode="layout") or ""
             lines += _column_lines(text)
@@ -222,6 +237,22 @@ def read_pdf(name: str, data: bytes) -> Source:
             % {"name": name}
         )
     return Source("pdf", lines, tables)
+
+
+def _check_drawing(name: str, pages: Any) -> None:
+    total = 0
+    for number, page in enumerate(pages, start=1):
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        total += size
+        if size > _PDF_MAX_PAGE_DRAWING or total > _PDF_MAX_DRAWING:
+            raise DocumentError(
+                _(
+                    "Tệp PDF «%(name)s» quá phức tạp để đọc (trang %(page)s chứa quá nhiều lệnh vẽ): "
+                    "hãy nhập bản Word hoặc PDF xuất trực tiếp từ Word."
+                )
+                % {"name": name, "page": number}
+            )
 
 
 def _column_lines(text: str) -> list[Line]:

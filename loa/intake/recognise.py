@@ -99,7 +99,8 @@ def number_of(header: list[Para]) -> str | None:
     return None
 
 
-_PLACE_WORDS = r"(?:[A-ZĐÀ-Ỹ][\wà-ỹ]*\.?\s){0,4}[A-ZĐÀ-Ỹ][\wà-ỹ]*"
+# Words bounded in length and count, starting at a word boundary: no backtracking storm on long runs of letters.
+_PLACE_WORDS = r"(?<![\wà-ỹ])(?:[A-ZĐÀ-Ỹ][\wà-ỹ]{0,15}\.?\s){0,4}[A-ZĐÀ-Ỹ][\wà-ỹ]{0,15}"
 _PLACE_DATE_INSIDE = re.compile(
     rf"(?P<place>{_PLACE_WORDS})\s*,\s*(?i:ngày)\s*(?P<d>\d{{1,2}}|[.…_ ]*)\s*(?i:tháng)\s*"
     r"(?P<m>\d{1,2}|[.…_ ]*)\s*(?i:năm)\s*(?P<y>\d{4})"
@@ -110,7 +111,9 @@ def place_and_date(paras: list[Para]) -> tuple[str, date | None] | None:
     """ "Ninh Giang, ngày 28 tháng 01 năm 2022" (also when it shares a line with the number); a draft's
     "ngày … tháng … năm 2026" gives the place and no date."""
     for para in paras:
-        text = _NUMBER_LINE.sub("", para.text) if _NUMBER_LINE.match(para.text) else para.text
+        if "ngày" not in para.text.lower()[:400]:
+            continue
+        text = _NUMBER_LINE.sub("", para.text[:400]) if _NUMBER_LINE.match(para.text) else para.text[:400]
         match = _PLACE_DATE.match(text.strip())
         if match is None or re.search(r"\d|/", match["place"]):
             match = _PLACE_DATE_INSIDE.search(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -50,11 +51,14 @@ def read(name: str, data: bytes) -> Reading:
 
 
 @transaction.atomic
-def import_start(*, actor: Actor, unit: OrgUnit, name: str, data: bytes) -> DocumentImport:
+def import_start(
+    *, actor: Actor, unit: OrgUnit, name: str, data: bytes, reading: Reading | None = None
+) -> DocumentImport:
+    """Keep what was read for review (`reading`, when the caller has already read `data`, saves reading twice)."""
     require(actor, Perm.DRAFT, unit)
-    if unit.valid_to is not None:
+    if unit.valid_to is not None and unit.valid_to < timezone.localdate():
         raise DomainError(_("%(unit)s đã thôi hoạt động, không lập kế hoạch mới được.") % {"unit": unit.name})
-    reading = read(name, data)
+    reading = reading or read(name, data)
     record = DocumentImport(
         unit=unit,
         filename=name[:255],
@@ -63,6 +67,7 @@ def import_start(*, actor: Actor, unit: OrgUnit, name: str, data: bytes) -> Docu
         sha256=reading.sha256,
         text=reading.extraction.text,
         result=reading.result(),
+        extracted=reading.result(),
         created_by=actor if isinstance(actor, User) else None,
     )
     stamp(record, actor=actor, reason="import.read")
@@ -145,10 +150,12 @@ def guess_unit(actor: Actor, issuer: str) -> OrgUnit | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def import_file(*, actor: Actor, unit: OrgUnit, name: str, data: bytes) -> tuple[DocumentImport, Plan]:
+def import_file(
+    *, actor: Actor, unit: OrgUnit, name: str, data: bytes, reading: Reading | None = None
+) -> tuple[DocumentImport, Plan]:
     """Read and save in one go (the command line): nothing is written unless the draft is made."""
     with transaction.atomic():
-        record = import_start(actor=actor, unit=unit, name=name, data=data)
+        record = import_start(actor=actor, unit=unit, name=name, data=data, reading=reading)
         plan = import_save(actor=actor, record=record)
     record.refresh_from_db()
     return record, plan

@@ -22,13 +22,13 @@ from loa.plans.catalog import PlanStatus
 from loa.plans.selectors import draftable_issuers
 
 from . import services
-from .drafts import basis_line
+from .drafts import NOT_CARRIED, basis_line
 from .extract import bases_from_text
 from .forms import ReviewForm, UploadForm
 from .highlight import KINDS, segments
 from .models import DocumentImport, ImportStatus
 from .readers import max_bytes
-from .selectors import import_get
+from .selectors import import_get, recent_imports
 
 CATALOGS = (
     ("reform_areas", gettext_lazy("Lĩnh vực CCHC"), ReformArea),
@@ -78,7 +78,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", exc.message)
         else:
             return redirect("intake:review", pk=record.pk)
-    recent = DocumentImport.objects.filter(created_by=user).select_related("unit", "plan")[:10]
+    recent = recent_imports(user)
     return render(request, "intake/upload.html", {"form": form, "max_mb": max_bytes() // 2**20, "recent": recent})
 
 
@@ -94,7 +94,9 @@ def _initial(record: DocumentImport) -> dict[str, Any]:
         "title": result.get("title", ""),
         "place": result.get("place", ""),
         "symbol": symbol,
-        "bases": "\n".join(basis_line(item, last=i == len(bases) - 1) for i, item in enumerate(bases)),
+        "bases": result["bases_text"]
+        if "bases_text" in result
+        else "\n".join(basis_line(item, last=i == len(bases) - 1) for i, item in enumerate(bases)),
         "recipients": "\n".join(result.get("recipients") or []),
         "authority": signer.get("authority", ""),
         "for_title": signer.get("for_title", ""),
@@ -113,6 +115,7 @@ def _reviewed(record: DocumentImport, data: dict[str, Any]) -> dict[str, Any]:
         title=normalize(data["title"]),
         place=normalize(data["place"]),
         symbol=normalize(data["symbol"]),
+        bases_text=data["bases"],
         legal_bases=numbered,
         other_bases=others,
         recipients=[line for line in lines if line],
@@ -158,6 +161,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "saved": saved,
             "confidence": {k: round(v * 100) for k, v in (result.get("confidence") or {}).items()},
             "sections": [(SECTION_LABELS.get(k, k), len(v)) for k, v in (result.get("sections") or {}).items()],
+            "not_carried": [
+                (SECTION_LABELS.get(k, k), v)
+                for k, v in (result.get("sections") or {}).items()
+                if k in NOT_CARRIED and v
+            ],
             "catalogs": [
                 (label, [str(choices(code).label) for code in result.get(key) or [] if code in choices.values])
                 for key, label, choices in CATALOGS

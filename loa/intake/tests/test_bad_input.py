@@ -177,3 +177,59 @@ def test_an_old_doc_file_is_converted_and_read(tmp_path):
     assert (result["number"], result["date"], result["issuer"]) == ("08/KH-UBND", "2026-01-22", "UBND xã Kim Liên")
     assert [c["number"] for c in result["legal_bases"]][:2] == ["76/NQ-CP", "118/2025/NĐ-CP"]
     # (LibreOffice's own DOC export flattens python-docx tables, so the appendix is not compared here.)
+
+
+def _with_body_xml(extra: str) -> bytes:
+    """A Word file with raw WordprocessingML added before its section properties."""
+    base = docx_bytes("KẾ HOẠCH", "Tuyên truyền cải cách hành chính")
+    source = zipfile.ZipFile(io.BytesIO(base))
+    xml = source.read("word/document.xml").decode().replace("<w:sectPr", extra + "<w:sectPr", 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, xml.encode() if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()
+
+
+def test_word_text_inside_content_controls_and_tracked_insertions_is_read():
+    data = _with_body_xml(
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>Số: 18/KH-UBND</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+        '<w:p><w:r><w:t xml:space="preserve">Căn cứ Nghị quyết số </w:t></w:r><w:ins w:id="1" w:author="a" '
+        'w:date="2026-01-01T00:00:00Z"><w:r><w:t>76/NQ-CP</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a" w:date="2026-01-01T00:00:00Z">'
+        "<w:r><w:delText>99/NQ-CP</w:delText></w:r></w:del></w:p>"
+    )
+    text = read_document("ke-hoach.docx", data).text
+    assert "Số: 18/KH-UBND" in text and "Căn cứ Nghị quyết số 76/NQ-CP" in text and "99/NQ-CP" not in text
+
+
+def test_malformed_html_and_overlong_text_are_refused():
+    with pytest.raises(DocumentError, match="lỗi cú pháp"):
+        read_document("trang.html", b"<html><body><p>K\xe1\xba\xbe HO\xe1\xba\xa0CH</p><![ x")
+    with pytest.raises(DocumentError, match="quá dài"):
+        read_document("dai.txt", ("Kế hoạch tuyên truyền. " * 100_000).encode())
+
+
+def test_a_pdf_whose_pages_draw_too_much_is_refused_before_layout():
+    """Twenty pages sharing one heavy content stream: the cost is the drawing, not the (small) file."""
+    ops = b"".join(b"BT /F1 6 Tf %d %d Td (x%d) Tj ET\n" % (i % 500, (i * 7) % 800, i) for i in range(20_000))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = " ".join(f"{4 + i} 0 R" for i in range(20))
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count 20 >>".encode())
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    page = (
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        "/Resources << /Font << /F1 3 0 R >> >> /Contents 24 0 R >>"
+    )
+    objects += [page.encode()] * 20
+    objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(data)
+    data += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    data += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    data += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    with pytest.raises(DocumentError, match="quá phức tạp"):
+        read_document("nang.pdf", data)

@@ -1,6 +1,7 @@
 """Importing a document as a draft plan: the service, the command line and the pages, with scope and audit."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from loa.core.errors import DomainError, PermissionDenied
+from loa.intake.drafts import parse_deadline
 from loa.intake.models import DocumentImport, ImportStatus
 from loa.intake.services import import_file, import_save, import_start
 from loa.plans.catalog import PlanStatus
@@ -164,7 +166,12 @@ def test_pages_upload_review_and_save(world):
         "title": "Tuyên truyền CCHC năm 2026 (đã rà soát)",
         "place": "Kim Liên",
         "symbol": "KH-UBND",
-        "bases": "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể;",
+        "bases": (
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015, "
+            "được sửa đổi bởi Luật số 47/2019/QH14;\n"
+            "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể, "
+            "theo Quyết định số 12/QĐ-TTg;"
+        ),
         "recipients": "- Sở Nội vụ;\n- Lưu: VT.\nUBND tỉnh",
         "authority": "TM. ỦY BAN NHÂN DÂN",
         "for_title": "",
@@ -180,7 +187,11 @@ def test_pages_upload_review_and_save(world):
         "Lê Thị Kim",
         ["Sở Nội vụ", "Lưu: VT", "UBND tỉnh"],
     )
-    assert [b["number"] for b in plan.bases] == ["76"]
+    # What the officer typed is kept whole, in order: the amended law as text, the nested decision in the summary.
+    assert [(b["number"], b["summary"]) for b in plan.bases] == [
+        ("", "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015, được sửa đổi bởi Luật số 47/2019/QH14"),
+        ("76", "ban hành Chương trình tổng thể, theo Quyết định số 12/QĐ-TTg"),
+    ]
     assert plan.tasks.count() == 6
     again = leader.post(f"/plans/import/{record.pk}/", form)
     assert again.status_code == 200 and Plan.objects.filter(imports=record).count() == 1
@@ -201,3 +212,20 @@ def test_pages_refuse_bad_files_and_strangers(world):
     record = import_start(actor=world.users["leader"], unit=world.commune, name=name, data=data)
     assert client_for(world.users["foreign"]).get(f"/plans/import/{record.pk}/").status_code == 404
     assert client_for(world.users["neighbour"]).post(f"/plans/import/{record.pk}/", {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Quý II/2026", (date(2026, 6, 30), "once")),
+        ("Tháng 5/2026", (date(2026, 5, 31), "once")),
+        ("Trước ngày 15/9/2026", (date(2026, 9, 15), "once")),
+        ("Hằng tháng", (None, "monthly")),
+        ("Thường xuyên", (None, "ongoing")),
+        ("Quý II/0000", (None, "once")),  # not a date: kept in the task's note
+        ("31/02/2026", (None, "once")),
+        ("Quý I/2025", (None, "once")),  # outside the plan's year
+    ],
+)
+def test_deadlines_as_plans_write_them(written, expected):
+    assert parse_deadline(written, 2026) == expected

@@ -104,7 +104,7 @@ class Command(LoaCommand):
                 )
                 % {"issuer": reading.extraction.issuer or "?"}
             )
-        record, plan = intake.import_file(actor=actor, unit=unit, name=path.name, data=data)
+        record, plan = intake.import_file(actor=actor, unit=unit, name=path.name, data=data, reading=reading)
         if options["json"]:
             self.print_json({"import": record.pk, "plan": plan_summary(plan), "extracted": record.result})
             return
