@@ -17,6 +17,7 @@ _ROMAN = re.compile(r"^(?:PHẦN\s+(?:THỨ\s+)?\w+\s*[.:-]?\s*)?(?P<num>[IVX]{1
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]?\s+(?P<title>.+)$")
 _LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>.+)$")
 _BULLET = re.compile(r"^[-+•*–—]\s*")
+_ITEM_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\))\s+")
 _REQUEST = re.compile(r"^(?i:đề nghị|kính đề nghị)\s+")
 
 # Folded heading words → the part of a plan or report they open.
@@ -108,7 +109,8 @@ def split_body(paras: list[Para]) -> Body:
             if part is None and level != "roman" and (sub or top) is None:
                 body.unplaced.append(para.text)
             continue
-        text = _BULLET.sub("", para.text).strip()
+        # An item keeps its words, not its "-", "+", "1." or "a)": the plan numbers and bullets it itself.
+        text = _ITEM_MARK.sub("", _BULLET.sub("", para.text)).strip()
         if unit is not None and top == "responsibilities":
             unit["duties"].append(text)  # type: ignore[attr-defined]
         elif sub or top:
