@@ -7,7 +7,7 @@ patterns stays in `summary`, and inconsistencies (type word vs symbol, impossibl
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -373,19 +373,7 @@ def _from_named(kind: Kind, match: re.Match[str], window: str, start: int) -> Ci
         return None
     name = normalize(match["name"])
     summary = normalize(f"{name} {cited.summary}") if cited.doc_type in _LAW_TYPES else cited.summary
-    return Citation(
-        kind,
-        cited.doc_type,
-        cited.number,
-        cited.year,
-        cited.symbol,
-        cited.party,
-        cited.issued_on,
-        cited.issuer,
-        summary,
-        window,
-        cited.warnings,
-    )
+    return replace(cited, summary=summary, raw=window)
 
 
 def _named(text: str) -> list[re.Match[str]]:

@@ -21,7 +21,7 @@ from loa.org.scope import Actor, province_path
 from loa.org.selectors import current_q
 from loa.plans.assignment import group_units
 from loa.plans.catalog import Frequency, LeadGroup, PlanStatus, SignMode
-from loa.plans.editor import bases_from_text, linked_plan
+from loa.plans.editor import bases_from_text
 from loa.plans.models import Plan
 from loa.plans.tasks_input import TaskInput
 
@@ -40,16 +40,30 @@ class DraftInput:
     parent: Plan | None
 
 
+def year_of(result: dict[str, Any]) -> int:
+    """The year the plan applies to: as read, else the year of its date, else this year."""
+    if result.get("year"):
+        return int(result["year"])
+    return date.fromisoformat(result["date"]).year if result.get("date") else timezone.localdate().year
+
+
+def symbol_of(result: dict[str, Any]) -> str:
+    """The symbol a draft takes: as corrected, else from the source's number ("18/KH-UBND" → "KH-UBND");
+    none from a law's or a party document's number."""
+    if result.get("symbol"):
+        return str(result["symbol"])
+    parsed = parse_number_symbol(result.get("number") or "")
+    if parsed is None:
+        return ""
+    _number, year, symbol, party = parsed
+    return "" if party or year else symbol
+
+
 def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInput:
-    year = int(
-        result.get("year")
-        or (date.fromisoformat(result["date"]).year if result.get("date") else timezone.localdate().year)
-    )
+    year = year_of(result)
     units = _units_near(unit)
-    if "bases_text" in result:  # the bases as written (or as the officer corrected them), in their order
-        bases = bases_from_text(actor, Plan(), result["bases_text"] or "")
-    else:
-        bases = [basis_record(actor, b) for b in (result.get("legal_bases") or []) + (result.get("other_bases") or [])]
+    # The bases as written (or as the officer corrected them), in their order, through the plan editor's parser.
+    bases = bases_from_text(actor, Plan(), result.get("bases_text") or "")
     sections: dict[str, Any] = {
         "bases": bases,
         "purposes": result.get("sections", {}).get("purposes", []),
@@ -67,46 +81,12 @@ def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInp
         "closing": result.get("closing") or "",
         **signature_fields(result.get("signer") or {}),
     }
-    symbol = result.get("symbol") or _symbol(result.get("number") or "")
+    symbol = symbol_of(result)
     if symbol:
         fields["symbol"] = symbol
     fields = {k: v for k, v in fields.items() if v or k == "sign_mode"}
     tasks = [_task(item, unit, units, year) for item in result.get("tasks") or []]
     return DraftInput(year, normalize(result.get("title") or ""), fields, sections, tasks, _parent(unit, bases))
-
-
-def basis_record(actor: Actor, item: dict[str, Any]) -> dict[str, Any]:
-    parsed = parse_number_symbol(item.get("number") or "")
-    number, year, symbol, party = parsed if parsed else ("", "", "", False)
-    issued_on = date.fromisoformat(item["date"]) if item.get("date") else None
-    return {
-        "kind": item.get("kind") or "basis",
-        "doc_type": item.get("doc_type") or "",
-        "number": number,
-        "year": year,
-        "symbol": symbol,
-        "party": party,
-        "issued_on": issued_on.isoformat() if issued_on else None,
-        "issuer": item.get("issuer") or "",
-        "summary": item.get("summary") or "",
-        "plan_id": linked_plan(actor, Plan(), number, symbol, issued_on),
-        "warnings": item.get("warnings") or [],
-    }
-
-
-def basis_line(item: dict[str, Any], *, last: bool) -> str:
-    """A basis as a plan writes it: "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ …;"."""
-    keyword = "Thực hiện" if item.get("kind") == "implements" else "Căn cứ"
-    parts = [keyword, item.get("doc_type") or ""]
-    if item.get("number"):
-        parts.append(f"số {item['number']}")
-    if item.get("date"):
-        day = date.fromisoformat(item["date"])
-        parts.append(f"ngày {day.day}/{day.month}/{day.year}")
-    if item.get("issuer"):
-        parts.append(f"của {item['issuer']}")
-    parts.append(item.get("summary") or "")
-    return " ".join(p for p in parts if p) + ("." if last else ";")
 
 
 def signature_fields(signer: dict[str, str]) -> dict[str, str]:
@@ -129,14 +109,6 @@ def signature_fields(signer: dict[str, str]) -> dict[str, str]:
         else:  # "ỦY BAN NHÂN DÂN" typed without "TM.": signing on behalf of that body
             fields["sign_on_behalf"] = authority.strip()
     return fields
-
-
-def _symbol(number: str) -> str:
-    parsed = parse_number_symbol(number)
-    if parsed is None:
-        return ""
-    _number, year, symbol, party = parsed
-    return "" if party or year else symbol
 
 
 def _content(text: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ Whatever input it gets, `extract` returns an `Extraction` or raises `DocumentErr
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -47,7 +47,6 @@ _ANNOUNCED = re.compile(r"(?i:ban hành|phê duyệt|triển khai)\s+$")
 class Layout:
     """Where each part of the document is, as paragraph index ranges."""
 
-    prelude: list[Para] = field(default_factory=list)
     header: list[Para] = field(default_factory=list)
     doc_type: str = ""
     title: str = ""
@@ -193,7 +192,7 @@ def _extract(source: Source) -> Extraction:
     result.opening = _opening(layout.body)
     result.closing = next((p.text for p in layout.end + layout.body[-3:] if _CLOSING.search(p.text)), "")
     unplaced = [text for text in body.unplaced if text != result.opening]
-    result.unrecognized = [p.text for p in paras if p.noise] + [p.text for p in layout.prelude] + unplaced
+    result.unrecognized = [p.text for p in paras if p.noise] + unplaced
     result.confidence = _confidence(result, layout)
     return result
 
@@ -354,7 +353,7 @@ def bases_lines(paras: list[Para]) -> str:
     return "\n".join(f"{line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))
 
 
-def bases_from_text(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def citations_in_bases(text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Typed or reviewed legal bases, one per line: (numbered citations, bases cited without a number)."""
     paras = [Para(line) for line in text.splitlines() if line.strip()]
     return [citation_json(c) for c in _bases(paras)], [citation_json(c) for c in _bases(paras, numbered=False)]
@@ -376,22 +375,8 @@ def _bases(paras: list[Para], *, numbered: bool = True) -> list[Citation]:
             at = raw.find(cited.raw[:30])
             # "Thực hiện Kế hoạch số 112/KH-UBND … và Công văn số 2043/SNV-CCHC …": both are bases.
             if position == 0 or raw[:at].rstrip().endswith((" và", ",")):
-                bases.append(Citation(segment.kind, *[getattr(cited, f) for f in _CITATION_FIELDS]))
+                bases.append(replace(cited, kind=segment.kind))
     return bases
-
-
-_CITATION_FIELDS = (
-    "doc_type",
-    "number",
-    "year",
-    "symbol",
-    "party",
-    "issued_on",
-    "issuer",
-    "summary",
-    "raw",
-    "warnings",
-)
 
 
 def _unique(citations: Any) -> list[Citation]:

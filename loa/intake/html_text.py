@@ -7,6 +7,7 @@ the body. Script, style and navigation elements are dropped whole; nothing is ev
 """
 
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -94,9 +95,9 @@ class _TreeBuilder(HTMLParser):
 
 
 def _find(node: Node, test: Callable[[Node], bool]) -> list[Node]:
-    found, pending = [], [node]
+    found, pending = [], deque([node])
     while pending:
-        current = pending.pop(0)
+        current = pending.popleft()
         for child in current.children:
             if isinstance(child, Node) and child.tag not in _SKIP:
                 if test(child):

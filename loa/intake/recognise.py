@@ -154,7 +154,7 @@ def recase(caps: str) -> str:
             capitalize_next = True
             continue
         if word in {"hđnd", "ubnd", "mttq", "tw"}:
-            out.append(word.upper().replace("Đ", "Đ"))
+            out.append(word.upper())
             capitalize_next = False
             continue
         out.append(word.capitalize() if capitalize_next and word != "và" else word)

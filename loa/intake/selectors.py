@@ -2,16 +2,13 @@
 
 from django.db.models import QuerySet
 
-from loa.org.scope import Actor, Perm, can, out_of_reach, restrict
+from loa.org.scope import Actor, Perm, get_in_scope, restrict
 
 from .models import DocumentImport
 
 
 def import_get(*, actor: Actor, pk: int) -> DocumentImport:
-    record = DocumentImport.objects.select_related("unit", "plan").filter(pk=pk).first()
-    if record is None or not can(actor, Perm.DRAFT, record.unit):
-        raise out_of_reach()
-    return record
+    return get_in_scope(DocumentImport.objects.select_related("unit", "plan"), actor, Perm.DRAFT, pk=pk)
 
 
 def recent_imports(actor: Actor, limit: int = 10) -> QuerySet[DocumentImport]:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +22,7 @@ from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require, units
 from loa.org.selectors import current_q
 from loa.plans.models import Plan
-from loa.plans.services import plan_create
+from loa.plans.services import plan_create, require_active_issuer
 
 from .drafts import draft_input
 from .extract import Extraction, extract
@@ -56,9 +55,9 @@ def import_start(
 ) -> DocumentImport:
     """Keep what was read for review (`reading`, when the caller has already read `data`, saves reading twice)."""
     require(actor, Perm.DRAFT, unit)
-    if unit.valid_to is not None and unit.valid_to < timezone.localdate():
-        raise DomainError(_("%(unit)s đã thôi hoạt động, không lập kế hoạch mới được.") % {"unit": unit.name})
+    require_active_issuer(unit)
     reading = reading or read(name, data)
+    result = reading.result()
     record = DocumentImport(
         unit=unit,
         filename=name[:255],
@@ -66,8 +65,8 @@ def import_start(
         size=reading.size,
         sha256=reading.sha256,
         text=reading.extraction.text,
-        result=reading.result(),
-        extracted=reading.result(),
+        result=result,
+        extracted=result,
         created_by=actor if isinstance(actor, User) else None,
     )
     stamp(record, actor=actor, reason="import.read")

@@ -15,15 +15,14 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import DomainError
 from loa.core.text import normalize
-from loa.org.scope import Perm, scope_prefix
 from loa.plans.catalog import PlanStatus
-from loa.plans.selectors import draftable_issuers
+from loa.plans.selectors import draftable_issuers, require_drafter
 
 from . import services
-from .drafts import NOT_CARRIED, basis_line
-from .extract import bases_from_text
+from .drafts import NOT_CARRIED, symbol_of, year_of
+from .extract import citations_in_bases
 from .forms import ReviewForm, UploadForm
 from .highlight import KINDS, segments
 from .models import DocumentImport, ImportStatus
@@ -59,8 +58,7 @@ SECTION_LABELS = {
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if scope_prefix(user, Perm.DRAFT) is None:
-        raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+    require_drafter(user)
     form = UploadForm(
         request.POST or None,
         request.FILES or None,
@@ -84,19 +82,13 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 def _initial(record: DocumentImport) -> dict[str, Any]:
     result = record.result
-    bases = (result.get("legal_bases") or []) + (result.get("other_bases") or [])
     signer = result.get("signer") or {}
-    symbol = result.get("symbol") or ""
-    if not symbol and result.get("number") and "/" in result["number"]:
-        symbol = result["number"].split("/")[-1]
     return {
-        "year": result.get("year") or (date.fromisoformat(result["date"]).year if result.get("date") else None),
+        "year": year_of(result),
         "title": result.get("title", ""),
         "place": result.get("place", ""),
-        "symbol": symbol,
-        "bases": result["bases_text"]
-        if "bases_text" in result
-        else "\n".join(basis_line(item, last=i == len(bases) - 1) for i, item in enumerate(bases)),
+        "symbol": symbol_of(result),
+        "bases": result.get("bases_text", ""),
         "recipients": "\n".join(result.get("recipients") or []),
         "authority": signer.get("authority", ""),
         "for_title": signer.get("for_title", ""),
@@ -108,7 +100,7 @@ def _initial(record: DocumentImport) -> dict[str, Any]:
 def _reviewed(record: DocumentImport, data: dict[str, Any]) -> dict[str, Any]:
     """The extraction with the officer's corrections."""
     result = dict(record.result)
-    numbered, others = bases_from_text(data["bases"])
+    numbered, others = citations_in_bases(data["bases"])
     lines = [normalize(line).lstrip("-+• ").rstrip(";. ") for line in data["recipients"].splitlines()]
     result.update(
         year=data["year"],

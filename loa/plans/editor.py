@@ -224,14 +224,14 @@ def bases_from_text(actor: Actor, plan: Plan, text: str) -> list[dict[str, Any]]
                 "issued_on": citation.issued_on.isoformat() if citation.issued_on else None,
                 "issuer": citation.issuer,
                 "summary": citation.summary,
-                "plan_id": linked_plan(actor, plan, citation.number, citation.symbol, citation.issued_on),
+                "plan_id": _linked_plan(actor, plan, citation.number, citation.symbol, citation.issued_on),
                 "warnings": list(citation.warnings),
             }
         )
     return bases
 
 
-def linked_plan(actor: Actor, plan: Plan, number: str, symbol: str, issued_on: date | None) -> int | None:
+def _linked_plan(actor: Actor, plan: Plan, number: str, symbol: str, issued_on: date | None) -> int | None:
     if not number.isdigit() or not symbol or issued_on is None:
         return None
     match = (

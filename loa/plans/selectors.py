@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from loa.core.errors import NotFound
+from loa.core.errors import NotFound, PermissionDenied
 from loa.core.text import search_terms
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
@@ -137,3 +137,9 @@ def draftable_issuers(user: Any) -> QuerySet[OrgUnit]:
     if scope_prefix(user, Perm.DRAFT) == "":
         return reach.filter(unit_type="ubnd_tinh").order_by("name")
     return reach.filter(pk__in=anchor) | reach.filter(parent_id__in=anchor)
+
+
+def require_drafter(user: Any) -> None:
+    """Pages that start a plan (by hand or from a file) are for users who may draft for some unit."""
+    if scope_prefix(user, Perm.DRAFT) is None:
+        raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))

@@ -64,6 +64,12 @@ def _require_editable(plan: Plan) -> None:
         )
 
 
+def require_active_issuer(issuer: OrgUnit) -> None:
+    """A unit that has ceased to exist (the 2025 reform ended every district) issues no new plan."""
+    if issuer.valid_to is not None and issuer.valid_to < timezone.localdate():
+        raise DomainError(_("%(unit)s đã thôi hoạt động, không lập kế hoạch mới được.") % {"unit": issuer.name})
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -78,8 +84,7 @@ def plan_create(
 ) -> Plan:
     """A new draft with the issuer's defaults (symbol, place, title, signature, recipients, wording)."""
     require(actor, Perm.DRAFT, issuer)
-    if issuer.valid_to is not None and issuer.valid_to < timezone.localdate():
-        raise DomainError(_("%(unit)s đã thôi hoạt động, không lập kế hoạch mới được.") % {"unit": issuer.name})
+    require_active_issuer(issuer)
     if not 2000 <= year <= 2100:
         raise DomainError(_("Năm kế hoạch «%(year)s» không hợp lệ.") % {"year": year})
     unknown = set(fields) - EDITABLE_FIELDS

@@ -65,8 +65,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if scope_prefix(user, Perm.DRAFT) is None:
-        raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+    selectors.require_drafter(user)
     issuers = selectors.draftable_issuers(user).order_by("path")
     parents = selectors.plans_visible(user).filter(status=PlanStatus.ISSUED).select_related("issuer")
     initial = {"year": timezone.localdate().year, "issuer": user.unit_id}
@@ -268,8 +267,7 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk)
     form = CascadeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if scope_prefix(request.user, Perm.DRAFT) is None:
-            raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+        selectors.require_drafter(request.user)
         try:
             targets = None
             if not form.cleaned_data["all_units"]:
