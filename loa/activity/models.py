@@ -138,3 +138,37 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActivityRollup(models.Model):
+    """Subtree totals of confirmed activities, kept current in the same transaction as every write.
+
+    One row per (node, month, channel, online, area mask, type of the unit that did the work) holds the
+    totals of the node's whole subtree, so a province's year is a few hundred rows of one node and a
+    national roll-up reads the provinces' rows: thousands of rows, never the millions of activities.
+    `parent` is the node's parent, copied so that "the children of X" (drill-down, rankings) is one index
+    scan. Maintained by `activity.rollup`; `loa dashboards rebuild` recomputes it from the activities.
+    """
+
+    node = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey(OrgUnit, null=True, on_delete=models.CASCADE, related_name="+")
+    month = models.PositiveIntegerField()  # yyyymm: 202603
+    channel = models.CharField(max_length=20)
+    online = models.BooleanField()
+    area_bits = models.PositiveSmallIntegerField()
+    unit_type = models.CharField(max_length=20)
+    activities = models.IntegerField(default=0)
+    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    reached = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["node", "month", "channel", "online", "area_bits", "unit_type"], name="activity_rollup_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["parent", "month"], name="activity_rollup_parent_month")]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} {self.month} {self.channel}: {self.activities}"

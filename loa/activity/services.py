@@ -21,6 +21,7 @@ from loa.org.scope import Actor, Perm, require
 from loa.plans.content import parse_quantity
 from loa.plans.models import PlanTask
 
+from . import rollup
 from .evidence import Upload, evidence_add
 from .locks import require_unlocked
 from .models import Activity, ActivityStatus, to_bits
@@ -213,6 +214,7 @@ def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput, files: 
     activity.created_by = actor if isinstance(actor, User) else None
     stamp(activity, actor=actor, reason="activity.created")
     activity.save()
+    rollup.apply(added=[rollup.contribution(activity)])
     if tasks:
         activity.tasks.set(tasks)
     for name, size, content in files:
@@ -229,10 +231,13 @@ def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) ->
     if errors:
         raise ActivityInvalid(errors)
     tasks = linkable_tasks(actor, data.tasks) if data.tasks is not None else None
+    # The totals to take back are those of the row as stored, read under a lock (not the caller's copy).
+    before = rollup.contribution(Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk))
     for name in UPDATABLE:
         setattr(activity, name, getattr(changed, name))
     stamp(activity, actor=actor, reason="activity.updated")
     activity.save()
+    rollup.apply(removed=[before], added=[rollup.contribution(activity)])
     if tasks is not None:
         activity.tasks.set(tasks)
     return activity
@@ -243,7 +248,9 @@ def activity_delete(*, actor: Actor, activity: Activity) -> None:
     require(actor, Perm.EDIT, activity.unit)
     require_unlocked(activity)
     stamp(activity, actor=actor, reason="activity.deleted")
+    removed = rollup.contribution(Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk))
     activity.delete()
+    rollup.apply(removed=[removed])
 
 
 def activity_input(activity: Activity) -> ActivityInput:
@@ -277,6 +284,7 @@ def activities_bulk_create(*, actor: Actor, activities: list[Activity]) -> list[
     created: list[Activity] = bulk_create_with_history(
         activities, Activity, batch_size=2000, default_user=user, default_change_reason="activity.imported"
     )
+    rollup.apply(added=rollup.contributions(created))
     return created
 
 

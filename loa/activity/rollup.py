@@ -1,0 +1,212 @@
+"""Keeping `ActivityRollup` (subtree totals per month, channel, area mask, unit type) current.
+
+Every write to activities calls `apply()` inside its own transaction with the contributions that
+disappear (sign -1) and appear (sign +1); each contribution is added to the rollup rows of the
+activity's unit and of every unit above it with one upsert (`ON CONFLICT … DO UPDATE SET n = n + …`,
+the same SQL on SQLite and PostgreSQL). Rows are touched in a fixed order (node, then key), so two
+transactions adding to the same province cannot deadlock; the row lock the upsert takes serialises
+them. `rebuild()` recomputes everything from the activities in set-based SQL, bottom-up by depth.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import F, Q
+
+from loa.org.models import OrgUnit
+from loa.org.scope import path_ancestors
+
+from .models import Activity, ActivityRollup, ActivityStatus
+
+KEY_COLUMNS = ("node_id", "parent_id", "month", "channel", "online", "area_bits", "unit_type")
+SUM_COLUMNS = ("activities", "quantity", "reached", "participants")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one confirmed activity adds to the rollup of its unit and every unit above it."""
+
+    unit_path: str
+    unit_type: str
+    month: int
+    channel: str
+    online: bool
+    area_bits: int
+    quantity: Decimal
+    reached: int
+    participants: int
+
+
+def contribution(activity: Activity, unit_type: str | None = None) -> Contribution | None:
+    """The activity's share of the totals; drafts count nowhere."""
+    if activity.status != ActivityStatus.CONFIRMED:
+        return None
+    return Contribution(
+        unit_path=activity.unit_path,
+        unit_type=unit_type or activity.unit.unit_type,
+        month=activity.date.year * 100 + activity.date.month,
+        channel=activity.channel,
+        online=activity.online,
+        area_bits=activity.area_bits,
+        quantity=Decimal(activity.quantity),
+        reached=activity.reached or 0,
+        participants=activity.participants or 0,
+    )
+
+
+def _table() -> str:
+    return ActivityRollup._meta.db_table
+
+
+def _upsert_sql(source: str) -> str:
+    """INSERT … <source> that adds to existing rows. SQLite needs a WHERE in an INSERT … SELECT with an upsert
+    (its parser would otherwise read ON CONFLICT as a join constraint), hence `WHERE 1 = 1` in selects."""
+    table = _table()
+    columns = ", ".join(KEY_COLUMNS + SUM_COLUMNS)
+    conflict = ", ".join(c for c in KEY_COLUMNS if c != "parent_id")
+    sums = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in SUM_COLUMNS)
+    return f"INSERT INTO {table} ({columns}) {source} ON CONFLICT ({conflict}) DO UPDATE SET {sums}"
+
+
+def apply(removed: Iterable[Contribution | None] = (), added: Iterable[Contribution | None] = ()) -> None:
+    """Subtract `removed` and add `added` to every rollup row they reach, in the caller's transaction."""
+    signed = [(c, -1) for c in removed if c is not None] + [(c, 1) for c in added if c is not None]
+    if not signed:
+        return
+    paths = {p for c, _s in signed for p in path_ancestors(c.unit_path)}
+    nodes = {
+        path: (pk, parent)
+        for path, pk, parent in OrgUnit.objects.filter(path__in=paths).values_list("path", "pk", "parent_id")
+    }
+    totals: dict[tuple[object, ...], list[object]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    for c, sign in signed:
+        for path in path_ancestors(c.unit_path):
+            if path not in nodes:
+                continue
+            node, parent = nodes[path]
+            row = totals[(node, parent, c.month, c.channel, c.online, c.area_bits, c.unit_type)]
+            row[0] += sign  # type: ignore[operator]
+            row[1] += sign * c.quantity  # type: ignore[operator]
+            row[2] += sign * c.reached  # type: ignore[operator]
+            row[3] += sign * c.participants  # type: ignore[operator]
+    rows = [key + tuple(values) for key, values in sorted(totals.items(), key=lambda kv: _order(kv[0])) if any(values)]
+    if not rows:
+        return
+    placeholders = "(" + ", ".join(["%s"] * (len(KEY_COLUMNS) + len(SUM_COLUMNS))) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            values = ", ".join([placeholders] * len(chunk))
+            cursor.execute(_upsert_sql(f"VALUES {values}"), [v for row in chunk for v in row])
+
+
+def _order(key: tuple[object, ...]) -> tuple[object, ...]:
+    node, _parent, month, channel, online, area_bits, unit_type = key
+    return (node, month, channel, online, area_bits, unit_type)
+
+
+def contributions(activities: Iterable[Activity]) -> list[Contribution | None]:
+    """Contributions of activities whose unit type is read once per unit, not once per row."""
+    items = list(activities)
+    types = dict(OrgUnit.objects.filter(pk__in={a.unit_id for a in items}).values_list("pk", "unit_type"))
+    return [contribution(a, types.get(a.unit_id, "")) for a in items]
+
+
+@transaction.atomic
+def rebuild(prefix: str = "") -> int:
+    """Recompute the rollup of every node under `prefix` ("" for all) from the activities; returns rows written.
+
+    Set-based: one INSERT … SELECT groups each unit's own confirmed activities, then, from the deepest
+    level up, each level's rows are added into their parents' rows. Nodes above `prefix` are not touched,
+    so rebuild a whole province, or everything."""
+    table = _table()
+    with connection.cursor() as cursor:
+        if prefix:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE node_id IN (SELECT id FROM {OrgUnit._meta.db_table} WHERE path LIKE %s)",
+                [prefix + "%"],
+            )
+        else:
+            cursor.execute(f"DELETE FROM {table}")
+    activities, units = Activity._meta.db_table, OrgUnit._meta.db_table
+    own = (
+        f"SELECT a.unit_id, u.parent_id, {_month_sql('a.date')}, a.channel, a.online, a.area_bits, u.unit_type, "
+        "COUNT(*), SUM(a.quantity), COALESCE(SUM(a.reached), 0), COALESCE(SUM(a.participants), 0) "
+        f"FROM {activities} a JOIN {units} u ON u.id = a.unit_id WHERE a.status = %s AND a.unit_path LIKE %s "
+        f"GROUP BY a.unit_id, u.parent_id, {_month_sql('a.date')}, a.channel, a.online, a.area_bits, u.unit_type"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(KEY_COLUMNS + SUM_COLUMNS)}) {own}",
+            [ActivityStatus.CONFIRMED.value, prefix + "%"],
+        )
+        depths = (
+            OrgUnit.objects.filter(path__startswith=prefix)
+            .exclude(depth=0)
+            .values_list("depth", flat=True)
+            .distinct()
+            .order_by("-depth")
+        )
+        start_depth = prefix.count("/")  # nodes at this depth or deeper lie under the prefix
+        key = "r.month, r.channel, r.online, r.area_bits, r.unit_type"
+        for depth in list(depths):
+            if depth < start_depth:
+                continue
+            cursor.execute(
+                _upsert_sql(
+                    f"SELECT parent.id, parent.parent_id, {key}, SUM(r.activities), SUM(r.quantity), "
+                    f"SUM(r.reached), SUM(r.participants) FROM {table} r "
+                    f"JOIN {units} child ON child.id = r.node_id JOIN {units} parent ON parent.id = child.parent_id "
+                    f"WHERE child.depth = %s AND child.path LIKE %s GROUP BY parent.id, parent.parent_id, {key}"
+                ),
+                [depth, prefix + "%"],
+            )
+    return ActivityRollup.objects.filter(node__path__startswith=prefix).count()
+
+
+def _month_sql(column: str) -> str:
+    """yyyymm of a date column, as an integer, on either database."""
+    if connection.vendor == "sqlite":
+        return f"CAST(strftime('%%Y%%m', {column}) AS INTEGER)"
+    return f"CAST(EXTRACT(YEAR FROM {column}) * 100 + EXTRACT(MONTH FROM {column}) AS INTEGER)"
+
+
+def stale(prefix: str = "") -> bool:
+    """True when the rollup of the nodes under `prefix` differs from the activities (a check, not a fix)."""
+    expected = _expected(prefix)
+    actual = {
+        (r["node_id"], r["month"], r["channel"], r["online"], r["area_bits"], r["unit_type"]): (
+            r["activities"],
+            r["quantity"],
+            r["reached"],
+            r["participants"],
+        )
+        for r in ActivityRollup.objects.filter(node__path__startswith=prefix)
+        .exclude(Q(activities=0) & Q(quantity=0) & Q(reached=0) & Q(participants=0))
+        .values("node_id", "month", "channel", "online", "area_bits", "unit_type", *SUM_COLUMNS)
+    }
+    return expected != actual
+
+
+def _expected(prefix: str) -> dict[tuple[object, ...], tuple[object, ...]]:
+    """The rollup computed the slow, obvious way: every activity added to every ancestor in Python."""
+    nodes = dict(OrgUnit.objects.values_list("path", "pk"))
+    totals: dict[tuple[object, ...], list[object]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    rows = Activity.objects.filter(status=ActivityStatus.CONFIRMED, unit_path__startswith=prefix).annotate(
+        t=F("unit__unit_type")
+    )
+    for a in rows.iterator():
+        c = contribution(a, a.t)
+        assert c is not None
+        for path in path_ancestors(c.unit_path):
+            if not path.startswith(prefix) or path not in nodes:
+                continue
+            row = totals[(nodes[path], c.month, c.channel, c.online, c.area_bits, c.unit_type)]
+            row[0] += 1  # type: ignore[operator]
+            row[1] += c.quantity  # type: ignore[operator]
+            row[2] += c.reached  # type: ignore[operator]
+            row[3] += c.participants  # type: ignore[operator]
+    return {k: tuple(v) for k, v in totals.items()}

@@ -1,0 +1,107 @@
+"""The rollup (subtree totals) stays equal to the activities through every kind of write."""
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loa.activity import rollup
+from loa.activity.models import Activity, ActivityRollup
+from loa.activity.services import ActivityInput, activity_create, activity_delete, activity_input, activity_update
+from loa.org.scope import SYSTEM
+
+
+def rows(node) -> dict[tuple[object, ...], tuple[object, ...]]:
+    return {
+        (r.month, r.channel, r.online, r.area_bits, r.unit_type): (r.activities, r.quantity, r.reached, r.participants)
+        for r in ActivityRollup.objects.filter(node=node)
+        if r.activities or r.quantity or r.reached or r.participants
+    }
+
+
+def test_demo_rollup_equals_the_activities(world):
+    # The demo is inserted through the bulk path; the slow Python sum over every activity must agree.
+    assert ActivityRollup.objects.filter(node=world.province).exists()
+    assert not rollup.stale(world.province.path)
+
+
+def test_a_write_reaches_the_unit_and_every_unit_above(world):
+    before_province = rows(world.province)
+    activity = activity_create(
+        actor=SYSTEM,
+        unit=world.commune,
+        data=ActivityInput(
+            date=date(2024, 2, 10),
+            channel="hoi_nghi",
+            title="Hội nghị đối thoại",
+            reform_areas=["tthc", "cong_vu"],
+            quantity=2,
+            participants=150,
+            reached=20,
+        ),
+    )
+    key = (202402, "hoi_nghi", False, 4 | 16, "ubnd_xa")
+    for node in (world.commune, world.province):
+        assert rows(node)[key][0] >= 1
+    added = rows(world.province)[key]
+    old = before_province.get(key, (0, Decimal(0), 0, 0))
+    assert (added[0] - old[0], added[1] - old[1], added[2] - old[2], added[3] - old[3]) == (1, 2, 20, 150)
+    assert key not in rows(world.other_commune)
+
+    # An edit moves the totals to the new month and channel; a draft counts nowhere; deleting takes them back.
+    data = activity_input(activity)
+    data.date, data.channel = date(2024, 3, 1), "tap_huan"
+    activity_update(actor=SYSTEM, activity=activity, data=data)
+    assert rows(world.province).get(key, (0,))[0] == old[0]
+    assert rows(world.province)[(202403, "tap_huan", False, 4 | 16, "ubnd_xa")][0] >= 1
+    data.status = "draft"
+    activity_update(actor=SYSTEM, activity=Activity.objects.get(pk=activity.pk), data=data)
+    data.status = "confirmed"
+    activity_update(actor=SYSTEM, activity=Activity.objects.get(pk=activity.pk), data=data)
+    activity_delete(actor=SYSTEM, activity=Activity.objects.get(pk=activity.pk))
+    assert rows(world.province) == before_province
+    assert not rollup.stale(world.province.path)
+
+
+operations = st.lists(
+    st.tuples(
+        st.sampled_from(["create", "update", "delete"]),
+        st.integers(min_value=0, max_value=2),  # which unit: commune, other commune, Sở Nội vụ
+        st.dates(min_value=date(2024, 11, 1), max_value=date(2025, 2, 28)),
+        st.sampled_from(["cong_ttdt", "phat_thanh", "mang_xa_hoi"]),
+        st.lists(st.sampled_from(["chi_dao", "tthc", "chinh_phu_so"]), max_size=2),
+        st.sampled_from(["confirmed", "draft"]),
+        st.integers(min_value=0, max_value=50),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations)
+def test_any_sequence_of_writes_keeps_the_rollup_equal_to_a_rebuild(world, ops):
+    units = [world.commune, world.other_commune, world.snv]
+    made: list[int] = []
+    for op, which, day, channel, areas, status, number in ops:
+        data = ActivityInput(
+            date=day, channel=channel, title="Tin", reform_areas=areas, status=status, quantity=number, reached=number
+        )
+        if op == "create" or not made:
+            made.append(activity_create(actor=SYSTEM, unit=units[which], data=data).pk)
+        elif op == "update":
+            activity_update(actor=SYSTEM, activity=Activity.objects.get(pk=made[number % len(made)]), data=data)
+        else:
+            activity_delete(actor=SYSTEM, activity=Activity.objects.get(pk=made.pop(number % len(made))))
+    assert not rollup.stale(world.province.path)
+    incremental = rows(world.province), rows(world.commune), rows(world.snv)
+    rollup.rebuild(world.province.path)
+    assert (rows(world.province), rows(world.commune), rows(world.snv)) == incremental
+
+
+def test_rebuild_of_everything_matches_the_incremental_totals(world):
+    national = {p.pk: rows(p) for p in (world.province, world.foreign_commune.parent)}
+    rollup.rebuild()
+    assert {p.pk: rows(p) for p in (world.province, world.foreign_commune.parent)} == national
+    assert not rollup.stale()
