@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -81,17 +82,17 @@ def apply(removed: Iterable[Contribution | None] = (), added: Iterable[Contribut
         path: (pk, parent)
         for path, pk, parent in OrgUnit.objects.filter(path__in=paths).values_list("path", "pk", "parent_id")
     }
-    totals: dict[tuple[object, ...], list[object]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
     for c, sign in signed:
         for path in path_ancestors(c.unit_path):
             if path not in nodes:
                 continue
             node, parent = nodes[path]
             row = totals[(node, parent, c.month, c.channel, c.online, c.area_bits, c.unit_type)]
-            row[0] += sign  # type: ignore[operator]
-            row[1] += sign * c.quantity  # type: ignore[operator]
-            row[2] += sign * c.reached  # type: ignore[operator]
-            row[3] += sign * c.participants  # type: ignore[operator]
+            row[0] += sign
+            row[1] += sign * c.quantity
+            row[2] += sign * c.reached
+            row[3] += sign * c.participants
     rows = [key + tuple(values) for key, values in sorted(totals.items(), key=lambda kv: _order(kv[0])) if any(values)]
     if not rows:
         return
@@ -103,7 +104,7 @@ def apply(removed: Iterable[Contribution | None] = (), added: Iterable[Contribut
             cursor.execute(_upsert_sql(f"VALUES {values}"), [v for row in chunk for v in row])
 
 
-def _order(key: tuple[object, ...]) -> tuple[object, ...]:
+def _order(key: tuple[Any, ...]) -> tuple[Any, ...]:
     node, _parent, month, channel, online, area_bits, unit_type = key
     return (node, month, channel, online, area_bits, unit_type)
 

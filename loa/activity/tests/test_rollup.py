@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from loa.activity.services import ActivityInput, activity_create, activity_delet
 from loa.org.scope import SYSTEM
 
 
-def rows(node) -> dict[tuple[object, ...], tuple[object, ...]]:
+def rows(node: Any) -> dict[tuple[object, ...], tuple[int, Decimal, int, int]]:
     return {
         (r.month, r.channel, r.online, r.area_bits, r.unit_type): (r.activities, r.quantity, r.reached, r.participants)
         for r in ActivityRollup.objects.filter(node=node)
@@ -46,7 +47,7 @@ def test_a_write_reaches_the_unit_and_every_unit_above(world):
         assert rows(node)[key][0] >= 1
     added = rows(world.province)[key]
     old = before_province.get(key, (0, Decimal(0), 0, 0))
-    assert (added[0] - old[0], added[1] - old[1], added[2] - old[2], added[3] - old[3]) == (1, 2, 20, 150)
+    assert (added[0] - old[0], added[1] - old[1], added[2] - old[2], added[3] - old[3]) == (1, Decimal(2), 20, 150)
     assert key not in rows(world.other_commune)
 
     # An edit moves the totals to the new month and channel; a draft counts nowhere; deleting takes them back.
