@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "loa.activity",
     "loa.reports",
     "loa.intake",
+    "loa.dashboards",
     "loa.notify",
     "loa.web",
     "loa.api",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("activities/", include("loa.activity.urls")),
     path("reports/", include("loa.reports.urls")),
     path("notifications/", include("loa.notify.urls")),
+    path("dashboard/", include("loa.dashboards.urls")),
     path("", include("loa.web.urls")),
 ]
 

@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav": []}
     items = [
         ("web:home", _("Tổng quan")),
+        ("dashboards:index", _("Thống kê")),
         ("plans:list", _("Kế hoạch")),
         ("activity:list", _("Hoạt động")),
         ("activity:tasks", _("Nhiệm vụ")),

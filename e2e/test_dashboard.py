@@ -1,0 +1,41 @@
+"""A Sở Nội vụ coordinator opens the province dashboard, sees the charts drawn, drills down to one commune and
+from there to the commune's activity list."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import screenshot
+from .test_shell import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_drill_from_province_to_a_commune(page):
+    from loa.org.models import User
+
+    commune = User.objects.get(username="xa1.nhaplieu").unit
+    login(page, "snv.dieuphoi")
+    page.get_by_role("link", name="Thống kê").click()
+    expect(page.get_by_test_id("dash-title")).to_contain_text("Tỉnh Hà Tĩnh")
+    province_total = int(page.get_by_test_id("kpi-activities").inner_text().replace(".", ""))
+    assert province_total > 0
+    # Chart.js drew on every canvas (a blank canvas keeps its default 300×150 and draws nothing).
+    page.wait_for_function("() => Object.keys(Chart.instances).length === 4")
+    screenshot(page, "dashboard-1-province")
+
+    row = page.get_by_test_id("units-table").locator(f'tr[data-unit="{commune.code}"]')
+    commune_total = int(row.locator("td.num").first.inner_text().replace(".", ""))
+    row.get_by_role("link", name=commune.name).click()
+    expect(page.get_by_test_id("dash-title")).to_contain_text(commune.name)
+    expect(page.get_by_test_id("trail")).to_contain_text("Tỉnh Hà Tĩnh")
+    assert int(page.get_by_test_id("kpi-activities").inner_text().replace(".", "")) == commune_total
+    assert commune_total < province_total
+    screenshot(page, "dashboard-2-commune")
+
+    with page.expect_download() as download:
+        page.get_by_test_id("xlsx-channels").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.get_by_test_id("activity-link").click()
+    expect(page).to_have_url(re.compile(rf"/activities/\?.*unit={re.escape(commune.code)}"))

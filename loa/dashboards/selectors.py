@@ -1,0 +1,170 @@
+"""Dashboard figures, read from the activity rollup (never the activities themselves) through the scoping layer.
+
+Two queries carry the whole page: one over the node's own rollup rows (this span and the same span a year
+earlier) gives totals, channels, areas, the monthly trend and the online share; one over its children's rows
+gives the drill-down table and the rankings. A national dashboard reads the provinces' rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from loa.activity.models import ActivityRollup
+from loa.core.catalogs import Channel, ReformArea
+from loa.org.catalog import UnitType
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, restrict
+
+from .filters import DashFilter
+
+AREAS = list(ReformArea.values)
+
+
+@dataclass
+class Totals:
+    activities: int = 0
+    quantity: Decimal = Decimal(0)
+    reached: int = 0
+    participants: int = 0
+    online: int = 0  # activities on online channels
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.activities += row["n"]
+        self.quantity += row["q"] or 0
+        self.reached += row["r"] or 0
+        self.participants += row["p"] or 0
+        if row["online"]:
+            self.online += row["n"]
+
+    @property
+    def traditional(self) -> int:
+        return self.activities - self.online
+
+    @property
+    def online_share(self) -> float:
+        return self.online / self.activities if self.activities else 0.0
+
+
+@dataclass
+class Figures:
+    totals: Totals
+    last_year: Totals
+    by_channel: list[tuple[str, str, Totals]]  # code, label, totals; busiest first
+    by_area: list[tuple[str, str, int]]  # code, label, activities (one activity may serve several areas)
+    by_month: list[tuple[int, int, int]]  # yyyymm, activities, activities the same month a year earlier
+
+
+@dataclass
+class ChildRow:
+    unit: OrgUnit
+    totals: Totals = field(default_factory=Totals)
+    has_children: bool = False
+
+
+def rollup_rows(actor: Actor, f: DashFilter) -> QuerySet[ActivityRollup]:
+    """Rollup rows the actor may read, narrowed by the filter's area, channel and unit type (not by node)."""
+    qs = restrict(ActivityRollup.objects.all(), actor, Perm.VIEW, unit_path="node__path")
+    if f.area:
+        qs = qs.alias(hit=F("area_bits").bitand(1 << AREAS.index(f.area))).filter(hit__gt=0)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.unit_type:
+        qs = qs.filter(unit_type=f.unit_type)
+    return qs
+
+
+def _of_node(qs: QuerySet[ActivityRollup], node: OrgUnit | None) -> QuerySet[ActivityRollup]:
+    # The country is the sum of the roots (provinces, and the legacy provinces that held older activities).
+    return qs.filter(parent__isnull=True) if node is None else qs.filter(node=node)
+
+
+def _sums(qs: QuerySet[ActivityRollup], *group: str) -> QuerySet[Any]:
+    sums: QuerySet[Any] = (
+        qs.values(*group)
+        .annotate(n=Sum("activities"), q=Sum("quantity"), r=Sum("reached"), p=Sum("participants"))
+        .order_by()
+    )
+    return sums
+
+
+def figures(*, actor: Actor, f: DashFilter) -> Figures:
+    """Totals, channels, areas and the monthly trend of the node, with the same span a year earlier."""
+    qs = _of_node(rollup_rows(actor, f), f.node).filter(
+        Q(month__range=(f.first, f.last)) | Q(month__range=(f.first - 100, f.last - 100))
+    )
+    totals, last_year = Totals(), Totals()
+    channels: dict[str, Totals] = defaultdict(Totals)
+    areas: dict[str, int] = defaultdict(int)
+    months: dict[int, int] = defaultdict(int)
+    earlier: dict[int, int] = defaultdict(int)
+    for row in _sums(qs, "month", "channel", "online", "area_bits"):
+        month = row["month"]
+        if f.first <= month <= f.last:
+            totals.add(row)
+            channels[row["channel"]].add(row)
+            for i, code in enumerate(AREAS):
+                if row["area_bits"] & (1 << i):
+                    areas[code] += row["n"]
+            months[month] += row["n"]
+        else:
+            last_year.add(row)
+            earlier[month + 100] += row["n"]
+    labels = dict(Channel.choices)
+    area_labels = dict(ReformArea.choices)
+    return Figures(
+        totals=totals,
+        last_year=last_year,
+        by_channel=sorted(
+            ((code, str(labels.get(code, code)), t) for code, t in channels.items()),
+            key=lambda item: (-item[2].activities, item[0]),
+        ),
+        by_area=[(code, str(area_labels[code]), areas.get(code, 0)) for code in AREAS],
+        by_month=[(m, months.get(m, 0), earlier.get(m, 0)) for m in f.months],
+    )
+
+
+def children(*, actor: Actor, f: DashFilter) -> list[ChildRow]:
+    """The node's direct children (the provinces, for the country) with their totals over the span, including
+    those that did nothing, biggest first; for drill-down and rankings."""
+    if f.node is None:
+        units = OrgUnit.objects.filter(parent__isnull=True, valid_to__isnull=True)
+        rows = rollup_rows(actor, f).filter(parent__isnull=True)
+    else:
+        units = OrgUnit.objects.filter(parent=f.node, valid_to__isnull=True)
+        rows = rollup_rows(actor, f).filter(parent=f.node)
+    units = restrict(units, actor, Perm.VIEW, unit_path="path")
+    result = {u.pk: ChildRow(unit=u) for u in units.order_by("path")}
+    for row in _sums(rows.filter(month__range=(f.first, f.last)), "node_id", "online"):
+        child = result.get(row["node_id"])
+        if child is None:  # a legacy unit (ended 30/6/2025) that still holds activities of the span
+            continue
+        child.totals.add(row)
+    with_children = set(
+        OrgUnit.objects.filter(parent_id__in=list(result)).values_list("parent_id", flat=True).distinct()
+    )
+    for pk, child in result.items():
+        child.has_children = pk in with_children
+    return sorted(result.values(), key=lambda c: (-c.totals.activities, c.unit.path))
+
+
+def ranked(rows: list[ChildRow], size: int = 5) -> tuple[list[ChildRow], list[ChildRow]]:
+    """Top and bottom units among children of the most common reporting type (communes under a province,
+    provinces under the country): comparing a commune with a newspaper would say nothing."""
+    if not rows:
+        return [], []
+    kinds: dict[str, int] = defaultdict(int)
+    for row in rows:
+        kinds[row.unit.unit_type] += 1
+    kind = max(kinds, key=lambda k: (kinds[k], k == UnitType.UBND_XA))
+    same = [r for r in rows if r.unit.unit_type == kind]
+    if len(same) <= size:
+        return same, []
+    return same[:size], list(reversed(same[-size:]))
+
+
+def unit_type_label(code: str) -> str:
+    return str(dict(UnitType.choices).get(code, code)) if code else _("Tất cả")

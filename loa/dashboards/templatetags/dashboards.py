@@ -1,0 +1,27 @@
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def pct(ratio: Any) -> str:
+    """0..1 → "88,4%" in the active language's number format; "—" when there is nothing to divide."""
+    if ratio is None or ratio == "":
+        return "—"
+    return f"{number_format(round(Decimal(str(ratio)) * 100, 1), 1)}%"
+
+
+@register.filter
+def month_label(month: int) -> str:
+    return f"{month % 100:02d}/{month // 100}"
+
+
+@register.filter
+def unit_type_name(code: str) -> str:
+    from loa.org.catalog import UnitType
+
+    return str(dict(UnitType.choices).get(code, code))

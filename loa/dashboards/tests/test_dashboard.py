@@ -1,0 +1,150 @@
+"""Dashboard figures against hand counts on a small fixture (Đà Nẵng, which the demo leaves empty)."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from python_calamine import CalamineWorkbook
+
+from loa.activity.services import ActivityInput, activity_create
+from loa.dashboards import selectors
+from loa.dashboards.filters import DashFilter, parse_filter
+from loa.org.models import OrgUnit
+from loa.org.scope import SYSTEM
+
+
+@pytest.fixture
+def danang(world):
+    """Seven activities written by hand; the expected figures below are counted from this list, not computed.
+
+    commune A (first commune of 48): 3/2026 cong_ttdt ×2 [tthc] reached 100; 4/2026 hoi_nghi ×1 [tthc, cong_vu]
+        participants 40; 4/2026 phat_thanh ×3 draft (never counted); 4/2025 phat_thanh ×5 [tthc] (last year)
+    commune B (second commune): 5/2026 mang_xa_hoi ×4 [chinh_phu_so] reached 1000
+    Sở Nội vụ 48.SNV: 3/2026 tap_huan ×1 [cong_vu] participants 25; 1/2027 not in the span
+    """
+    province = OrgUnit.objects.get(code="48")
+    a, b = OrgUnit.objects.filter(parent=province, unit_type="ubnd_xa").order_by("code")[:2]
+    snv = OrgUnit.objects.get(code="48.SNV")
+
+    def add(unit, day, channel, quantity, areas, **extra):
+        activity_create(
+            actor=SYSTEM,
+            unit=unit,
+            data=ActivityInput(
+                date=day, channel=channel, title="Hoạt động", quantity=quantity, reform_areas=areas, **extra
+            ),
+        )
+
+    add(a, date(2026, 3, 2), "cong_ttdt", 2, ["tthc"], reached=100)
+    add(a, date(2026, 4, 9), "hoi_nghi", 1, ["tthc", "cong_vu"], participants=40)
+    add(a, date(2026, 4, 10), "phat_thanh", 3, ["tthc"], status="draft")
+    add(a, date(2025, 4, 1), "phat_thanh", 5, ["tthc"])
+    add(b, date(2026, 5, 20), "mang_xa_hoi", 4, ["chinh_phu_so"], reached=1000)
+    add(snv, date(2026, 3, 30), "tap_huan", 1, ["cong_vu"], participants=25)
+    return province, a, b, snv
+
+
+def span(node, **narrow):
+    return DashFilter(node=node, first=202601, last=202606, **narrow)
+
+
+def test_province_figures_equal_hand_counts(world, danang):
+    province, a, b, snv = danang
+    coordinator = world.users["foreign"]
+    fig = selectors.figures(actor=coordinator, f=span(province))
+    t = fig.totals
+    assert (t.activities, t.quantity, t.reached, t.participants, t.online) == (4, Decimal(8), 1100, 65, 2)
+    assert fig.last_year.activities == 1
+    assert {code: tot.activities for code, _l, tot in fig.by_channel} == {
+        "cong_ttdt": 1,
+        "hoi_nghi": 1,
+        "mang_xa_hoi": 1,
+        "tap_huan": 1,
+    }
+    assert {code: n for code, _l, n in fig.by_area if n} == {"tthc": 2, "cong_vu": 2, "chinh_phu_so": 1}
+    assert fig.by_month == [
+        (202601, 0, 0),
+        (202602, 0, 0),
+        (202603, 2, 0),
+        (202604, 1, 1),
+        (202605, 1, 0),
+        (202606, 0, 0),
+    ]
+    rows = {r.unit.code: r.totals.activities for r in selectors.children(actor=coordinator, f=span(province))}
+    assert (rows[a.code], rows[b.code], rows[snv.code]) == (2, 1, 1)
+    assert sum(rows.values()) == 4  # every other commune shows 0, listed all the same
+
+
+def test_narrowing_by_area_channel_and_unit_type(world, danang):
+    province, a, _b, _snv = danang
+    coordinator = world.users["foreign"]
+    assert selectors.figures(actor=coordinator, f=span(province, area="cong_vu")).totals.activities == 2
+    assert selectors.figures(actor=coordinator, f=span(province, channel="cong_ttdt")).totals.quantity == 2
+    communes_only = selectors.figures(actor=coordinator, f=span(province, unit_type="ubnd_xa")).totals
+    assert (communes_only.activities, communes_only.participants) == (3, 40)
+    commune = selectors.figures(actor=coordinator, f=span(a)).totals
+    assert (commune.activities, commune.reached, commune.participants) == (2, 100, 40)
+
+
+def test_another_province_sees_nothing_of_it(world, danang):
+    province, *_ = danang
+    # Hà Tĩnh's coordinator gets an empty result from the rollup even if a filter named Đà Nẵng slipped through.
+    fig = selectors.figures(actor=world.users["coordinator"], f=span(province))
+    assert fig.totals.activities == 0
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    assert c.get("/dashboard/", {"unit": "48"}).status_code == 404
+    assert c.get("/dashboard/units.xlsx", {"unit": "48"}).status_code == 404
+
+
+def test_page_xlsx_and_drill_links(world, danang):
+    _province, a, _b, _snv = danang
+    c = Client()
+    c.force_login(world.users["foreign"])
+    page = c.get("/dashboard/", {"from": "01/2026", "to": "06/2026"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="kpi-activities">4<' in html
+    assert f'data-unit="{a.code}"' in html and f"?unit={a.code}" in html
+    book = CalamineWorkbook.from_filelike(BytesIO(c.get("/dashboard/channels.xlsx", {"period": "2026H1"}).content))
+    sheet = book.get_sheet_by_index(0).to_python()
+    assert sheet[0][:2] == ["Hình thức", "Số hoạt động"]
+    assert sorted(r[1] for r in sheet[1:]) == [1, 1, 1, 1]
+    units = CalamineWorkbook.from_filelike(BytesIO(c.get("/dashboard/units.xlsx", {"period": "2026H1"}).content))
+    by_code = {r[0]: r[2] for r in units.get_sheet_by_index(0).to_python()[1:]}
+    assert by_code[a.code] == 2
+    assert c.get("/dashboard/nothing.xlsx").status_code == 404
+
+
+def test_wrong_filters_are_named_and_dropped(world):
+    get = {"period": "2026Q9", "from": "13/2026", "area": "xyz", "channel": "loa"}
+    f, problems = parse_filter(world.users["coordinator"], get, today_month=202611)
+    assert (f.first, f.last, f.area, f.channel) == (202601, 202611, "", "")
+    assert any("2026Q9" in p for p in problems) and any("13/2026" in p for p in problems)
+    assert any("xyz" in p for p in problems) and any("loa" in p for p in problems)
+    f, problems = parse_filter(world.users["coordinator"], {"from": "06/2026", "to": "02/2026"}, today_month=202611)
+    assert (f.first, f.last) == (202602, 202606) and problems
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    page = c.get("/dashboard/", get)
+    assert page.status_code == 200 and "2026Q9" in page.content.decode()
+
+
+def test_home_node_follows_the_scope(world):
+    assert parse_filter(world.users["admin"], {}, today_month=202611)[0].node is None
+    assert parse_filter(world.users["coordinator"], {}, today_month=202611)[0].node == world.province
+    assert parse_filter(world.users["editor"], {}, today_month=202611)[0].node == world.commune
+
+
+def test_query_count_does_not_grow_with_units(world, danang, django_assert_max_num_queries):
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    # Hà Tĩnh: ~70 communes and departments, thousands of activities, a plan with tasks, reports of the year.
+    with django_assert_max_num_queries(55):  # 52 measured: 2 rollup queries, the rest plans and reports
+        assert c.get("/dashboard/", {"period": "2026"}).status_code == 200
+    admin = Client()
+    admin.force_login(world.users["admin"])
+    with django_assert_max_num_queries(10):  # 7 measured; the country: 34 provinces, no plan or report tables
+        assert admin.get("/dashboard/", {"period": "2026"}).status_code == 200

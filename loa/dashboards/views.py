@@ -1,0 +1,123 @@
+"""The dashboard page and its downloads: parse the filter, call the selectors, render."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from loa.core.catalogs import Channel, ReformArea
+from loa.core.http import XLSX, attachment
+from loa.core.xlsx import write_sheets
+from loa.org.catalog import UnitType
+from loa.org.scope import Perm, can, scope_prefix
+from loa.org.selectors import unit_ancestors
+
+from . import selectors, tables
+from .filters import DashFilter, parse_filter
+from .progress import plan_figures, reporting_figures
+
+
+def _filter(request: HttpRequest) -> tuple[DashFilter, list[str]]:
+    today = timezone.localdate()
+    return parse_filter(request.user, request.GET, today_month=today.year * 100 + today.month)
+
+
+def _chart_data(fig: selectors.Figures) -> dict[str, Any]:
+    """What dashboard.js draws; labels are already translated."""
+    return {
+        "channels": {
+            "labels": [label for _c, label, _t in fig.by_channel],
+            "values": [t.activities for _c, _l, t in fig.by_channel],
+        },
+        "areas": {"labels": [label for _c, label, _n in fig.by_area], "values": [n for _c, _l, n in fig.by_area]},
+        "months": {
+            "labels": [f"{m % 100:02d}/{m // 100}" for m, _n, _b in fig.by_month],
+            "values": [n for _m, n, _b in fig.by_month],
+            "before": [b for _m, _n, b in fig.by_month],
+            "label": _("Số hoạt động"),
+            "before_label": _("Cùng kỳ năm trước"),
+        },
+        "online": {
+            "labels": [_("Trực tuyến"), _("Truyền thống")],
+            "values": [fig.totals.online, fig.totals.traditional],
+        },
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    f, problems = _filter(request)
+    today = timezone.localdate()
+    fig = selectors.figures(actor=request.user, f=f)
+    rows = selectors.children(actor=request.user, f=f)
+    top, bottom = selectors.ranked(rows)
+    query = urlencode(f.query())
+    context = {
+        "f": f,
+        "problems": problems,
+        "fig": fig,
+        "rows": rows,
+        "top": top,
+        "bottom": bottom,
+        # Links up the tree stop where the actor's reach stops (an editor's commune has no province link).
+        "trail": [u for u in unit_ancestors(f.node) if can(request.user, Perm.VIEW, u)] if f.node else [],
+        "national": scope_prefix(request.user, Perm.VIEW) == "",
+        "plan": plan_figures(actor=request.user, node=f.node, year=f.year, today=today),
+        "reporting": reporting_figures(actor=request.user, node=f.node, year=f.year, today=today),
+        "charts": _chart_data(fig),
+        "query": query,
+        "tables": {name: getattr(tables, name)(rows if name == "units" else fig) for name in tables.CHARTS},
+        "channels": Channel.choices,
+        "areas": ReformArea.choices,
+        "unit_types": UnitType.choices,
+        "activity_link": _activity_link(f),
+        "year_choices": [today.year - i for i in range(5)],
+    }
+    return render(request, "dashboards/dashboard.html", context)
+
+
+def _activity_link(f: DashFilter) -> str:
+    """The activity list showing what the node's figures count (its subtree, the span, the same narrowing)."""
+    first_day = f"01/{f.first % 100:02d}/{f.first // 100}"
+    year, month = divmod(f.last, 100)
+    next_first = (year + 1, 1) if month == 12 else (year, month + 1)
+
+    last_day = (date(*next_first, 1) - timedelta(days=1)).strftime("%d/%m/%Y")
+    params = {"from": first_day, "to": last_day, "subtree": "1", "status": "confirmed"}
+    if f.node:
+        params["unit"] = f.node.code
+    if f.area:
+        params["area"] = f.area
+    if f.channel:
+        params["channel"] = f.channel
+    return f"{reverse('activity:list')}?{urlencode(params)}"
+
+
+@login_required
+def dashboard_xlsx(request: HttpRequest, chart: str) -> HttpResponse:
+    if chart not in tables.CHARTS:
+        raise Http404(_("Không có biểu đồ «%(v)s».") % {"v": chart})
+    f, _problems = _filter(request)
+    if chart == "units":
+        sheet = tables.units(selectors.children(actor=request.user, f=f))
+    else:
+        sheet = getattr(tables, chart)(selectors.figures(actor=request.user, f=f))
+    scope = f.node.name if f.node else _("Toàn quốc")
+    notes = [
+        _("Phạm vi: %(s)s; thời gian: %(t)s.") % {"s": scope, "t": f.span_label()},
+        _("Lọc: lĩnh vực %(a)s; hình thức %(c)s; loại đơn vị %(u)s.")
+        % {
+            "a": dict(ReformArea.choices).get(f.area, _("tất cả")),
+            "c": dict(Channel.choices).get(f.channel, _("tất cả")),
+            "u": selectors.unit_type_label(f.unit_type),
+        },
+        _("Số liệu: hoạt động đã xác nhận, theo tháng dương lịch; một hoạt động có thể thuộc nhiều lĩnh vực."),
+    ]
+    code = f.node.code if f.node else "toan-quoc"
+    return attachment(write_sheets([sheet], notes=notes), f"thong-ke-{chart}-{code}-{f.first}-{f.last}.xlsx", XLSX)

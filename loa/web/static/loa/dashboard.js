@@ -1,0 +1,54 @@
+// Dashboard charts, drawn with the vendored Chart.js from the JSON the page carries (no fetch, no CDN).
+// Large type and no animation: the page is shown on projectors and printed.
+(function () {
+  "use strict";
+  var printButton = document.getElementById("print-page");
+  if (printButton) printButton.addEventListener("click", function () { window.print(); });
+  var holder = document.getElementById("dash-data");
+  if (!holder || typeof Chart === "undefined") return;
+  var data = JSON.parse(holder.textContent);
+  Chart.defaults.font.size = 15;
+  Chart.defaults.font.family = '"Segoe UI", "Liberation Sans", Arial, sans-serif';
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  var RED = "#b71c1c", BLUE = "#0b4f9c", GREY = "#9aa5b1";
+  var PALETTE = ["#0b4f9c", "#b71c1c", "#2e7d32", "#f9a825", "#6a1b9a", "#00838f", "#5d4037", "#ef6c00",
+    "#455a64", "#ad1457", "#1565c0", "#558b2f", "#8d6e63", "#00695c", "#c62828", "#283593"];
+
+  function draw(id, config) {
+    var canvas = document.getElementById(id);
+    if (canvas) new Chart(canvas, config);
+  }
+  var integer = { beginAtZero: true, ticks: { precision: 0 } };
+
+  draw("chart-months", {
+    type: "bar",
+    data: {
+      labels: data.months.labels,
+      datasets: [
+        { label: data.months.label, data: data.months.values, backgroundColor: BLUE },
+        { label: data.months.before_label, data: data.months.before, backgroundColor: GREY },
+      ],
+    },
+    options: { scales: { y: integer } },
+  });
+  draw("chart-channels", {
+    type: "bar",
+    data: { labels: data.channels.labels, datasets: [{ data: data.channels.values, backgroundColor: BLUE }] },
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integer } },
+  });
+  draw("chart-areas", {
+    type: "bar",
+    data: { labels: data.areas.labels, datasets: [{ data: data.areas.values, backgroundColor: RED }] },
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integer } },
+  });
+  draw("chart-online", {
+    type: "doughnut",
+    data: { labels: data.online.labels, datasets: [{ data: data.online.values, backgroundColor: [BLUE, PALETTE[3]] }] },
+    options: { plugins: { legend: { position: "bottom" } } },
+  });
+  // Charts drawn for the screen are redrawn at paper size when printing.
+  window.addEventListener("beforeprint", function () {
+    Object.values(Chart.instances).forEach(function (c) { c.resize(); });
+  });
+})();
