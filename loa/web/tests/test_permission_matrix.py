@@ -32,6 +32,7 @@ from .matrix import (
     unit_of,
 )
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
+from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_intake import INTAKE_CASES
 from .matrix_plans import PLAN_CASES
 from .matrix_reports import REPORT_CASES, reports_setup
@@ -179,6 +180,7 @@ CASES = [
     *ACTIVITY_CASES,
     *REPORT_CASES,
     *INTAKE_CASES,
+    *DASHBOARD_CASES,
 ]
 
 # Who may read unit-owned data of each target (for leak checks on directory pages).
