@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "loa.reports",
     "loa.intake",
     "loa.dashboards",
+    "loa.scoring",
     "loa.notify",
     "loa.web",
     "loa.api",

@@ -1,0 +1,290 @@
+"""Computing scores from a rule set: the facts Loa knows (plan completion, activities by channel group with
+their evidence) gathered for many units in a few grouped queries, then each criterion's rule applied.
+
+Rules (domain.md §7, commune criterion 4):
+- `plan_ratio`: rate = completed ÷ planned (task, unit) pairs of the year's issued plans; rate ≥ full_at
+  (default 1) → the maximum; zero_below ≤ rate < full_at → rate × maximum; below zero_below (default 0.9) → 0.
+- `channel_mix`: each group (online / traditional) earns its points when the unit has a confirmed activity of
+  the year in that group, and, when the criterion requires evidence, one of them carries a file.
+- `group`: the sum of its children; `yes_no` and `manual`: no computed value, the self and appraised scores count.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Min, Q
+from django.utils.translation import gettext as _
+
+from loa.activity.models import Activity, ActivityStatus
+from loa.activity.progress import ProgressStatus, progress_tasks, task_progress
+from loa.org.models import OrgUnit
+from loa.org.scope import path_ancestors, province_path
+from loa.plans.catalog import PlanStatus
+
+from .models import Assessment, Criterion, RuleSet, RuleType
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+@dataclass
+class ChannelFacts:
+    activities: int = 0
+    with_evidence: int = 0
+    example: int | None = None  # an activity id with evidence, for the link beside the point
+
+
+@dataclass
+class Facts:
+    """What Loa knows of one unit's year."""
+
+    planned: int = 0
+    done: int = 0
+    online: ChannelFacts = field(default_factory=ChannelFacts)
+    traditional: ChannelFacts = field(default_factory=ChannelFacts)
+
+
+@dataclass
+class Point:
+    criterion: Criterion
+    depth: int
+    computed: Decimal | None
+    basis: str  # why, in Vietnamese: "Hoàn thành 9/10 nhiệm vụ (90%)"
+    evidence: list[int]  # activity ids whose files back the point
+    self_score: Decimal | None = None
+    self_note: str = ""
+    appraised: Decimal | None = None
+    comment: str = ""
+
+
+@dataclass
+class UnitScore:
+    unit: OrgUnit
+    rule_set: RuleSet
+    points: list[Point]
+    assessment: Assessment | None
+
+    def _total(self, attr: str) -> Decimal:
+        return sum((_value(p, attr) for p in self.points if p.depth == 0), ZERO)
+
+    @property
+    def maximum(self) -> Decimal:
+        return sum((p.criterion.max_points for p in self.points if p.depth == 0), ZERO)
+
+    @property
+    def computed(self) -> Decimal:
+        return self._total("computed")
+
+    @property
+    def self_total(self) -> Decimal | None:
+        return self._total("self") if self.assessment and self.assessment.self_assessed_at else None
+
+    @property
+    def appraised_total(self) -> Decimal | None:
+        return self._total("appraised") if self.assessment and self.assessment.appraised_at else None
+
+    @property
+    def final(self) -> Decimal:
+        """What a ranking uses: the appraised score once there is one, else the unit's own, else Loa's."""
+        for total in (self.appraised_total, self.self_total):
+            if total is not None:
+                return total
+        return self.computed
+
+    @property
+    def percent(self) -> Decimal:
+        return (self.final * 100 / self.maximum).quantize(CENT, ROUND_HALF_UP) if self.maximum else ZERO
+
+
+def _value(point: Point, attr: str) -> Decimal:
+    """A point's value at a stage, falling back to the stage before it (appraised → self → computed)."""
+    if point.criterion.rule == RuleType.GROUP:  # already the sum of its children (`_groups`)
+        group_value = {"computed": point.computed, "self": point.self_score, "appraised": point.appraised}[attr]
+        return group_value or ZERO
+    order = {
+        "computed": ["computed"],
+        "self": ["self_score", "computed"],
+        "appraised": ["appraised", "self_score", "computed"],
+    }
+    for name in order[attr]:
+        value = getattr(point, name)
+        if value is not None:
+            return Decimal(value)
+    return ZERO
+
+
+def gather(units: list[OrgUnit], year: int) -> dict[int, Facts]:
+    """Facts for many units at once: one pass over the plans of their provinces, one grouped query over activities."""
+    facts = {u.pk: Facts() for u in units}
+    by_path = {u.path: u.pk for u in units}
+
+    def owner(path: str) -> int | None:
+        return next((by_path[p] for p in reversed(path_ancestors(path)) if p in by_path), None)
+
+    provinces = {province_path(u) for u in units}
+    plan_q = Q()
+    for prefix in provinces:
+        plan_q |= Q(plan__issuer__path__startswith=prefix)
+    tasks = list(progress_tasks().filter(plan_q, plan__year=year, plan__status=PlanStatus.ISSUED))
+    for pair in task_progress(tasks) if tasks else []:
+        pk = owner(pair.unit.path)
+        if pk is not None:
+            facts[pk].planned += 1
+            facts[pk].done += pair.status == ProgressStatus.DONE
+    activity_q = Q()
+    for u in units:
+        activity_q |= Q(unit_path__startswith=u.path)
+    rows = (
+        Activity.objects.filter(activity_q, status=ActivityStatus.CONFIRMED, date__year=year)
+        .values("unit_path", "online")
+        .annotate(
+            n=Count("id", distinct=True),
+            ev=Count("id", filter=Q(evidence__isnull=False), distinct=True),
+            example=Min("id", filter=Q(evidence__isnull=False)),
+        )
+        .order_by()
+    )
+    for row in rows if units else []:
+        pk = owner(row["unit_path"])
+        if pk is None:
+            continue
+        group = facts[pk].online if row["online"] else facts[pk].traditional
+        group.activities += row["n"]
+        group.with_evidence += row["ev"]
+        if row["example"] is not None and (group.example is None or row["example"] < group.example):
+            group.example = row["example"]
+    return facts
+
+
+def _decimal(params: dict[str, Any], name: str, default: str) -> Decimal:
+    return Decimal(str(params.get(name, default)))
+
+
+def plan_ratio(criterion: Criterion, facts: Facts) -> tuple[Decimal, str]:
+    maximum = criterion.max_points
+    if facts.planned == 0:
+        return ZERO, _("Không có nhiệm vụ nào trong kế hoạch đã ban hành của năm.")
+    rate = Decimal(facts.done) / Decimal(facts.planned)
+    full_at = _decimal(criterion.params, "full_at", "1")
+    zero_below = _decimal(criterion.params, "zero_below", "0.9")
+    if rate >= full_at:
+        points = maximum
+    elif rate >= zero_below:
+        points = (rate * maximum).quantize(CENT, ROUND_HALF_UP)
+    else:
+        points = ZERO
+    basis = _("Hoàn thành %(d)s/%(p)s nhiệm vụ (%(r)s%%); đủ %(f)s%% được tối đa, dưới %(z)s%% không có điểm.") % {
+        "d": facts.done,
+        "p": facts.planned,
+        "r": _percent(rate),
+        "f": _percent(full_at),
+        "z": _percent(zero_below),
+    }
+    return points, basis
+
+
+def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[int]]:
+    groups = criterion.params.get("groups") or [
+        {"label": _("Trực tuyến"), "online": True, "points": str(criterion.max_points / 2)},
+        {"label": _("Truyền thống"), "online": False, "points": str(criterion.max_points / 2)},
+    ]
+    total, lines, evidence = ZERO, list[str](), list[int]()
+    for group in groups:
+        found = facts.online if group.get("online") else facts.traditional
+        points = Decimal(str(group.get("points", "0")))
+        label = group.get("label", "")
+        if found.activities == 0:
+            lines.append(_("%(g)s: không có hoạt động (0)") % {"g": label})
+        elif criterion.evidence_required and found.with_evidence == 0:
+            lines.append(
+                _("%(g)s: %(n)s hoạt động nhưng không có minh chứng (0)") % {"g": label, "n": found.activities}
+            )
+        else:
+            total += points
+            lines.append(
+                _("%(g)s: %(n)s hoạt động, %(e)s có minh chứng (%(p)s)")
+                % {"g": label, "n": found.activities, "e": found.with_evidence, "p": _number(points)}
+            )
+            if found.example is not None:
+                evidence.append(found.example)
+    return min(total, criterion.max_points), "; ".join(lines), evidence
+
+
+def _percent(rate: Decimal) -> str:
+    return _number((rate * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def _number(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def tree(rule_set: RuleSet) -> list[tuple[Criterion, int]]:
+    """The criteria in reading order with their depth (field 0, criterion 1, sub-criterion 2)."""
+    criteria = list(rule_set.criteria.all())
+    children: dict[int | None, list[Criterion]] = defaultdict(list)
+    for c in criteria:
+        children[c.parent_id].append(c)
+    ordered: list[tuple[Criterion, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for c in sorted(children.get(parent, []), key=lambda c: (c.position, c.pk)):
+            ordered.append((c, depth))
+            walk(c.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def score(unit: OrgUnit, rule_set: RuleSet, facts: Facts, assessment: Assessment | None) -> UnitScore:
+    criteria = tree(rule_set)
+    entries = assessment.entries if assessment else {}
+    points: list[Point] = []
+    for criterion, depth in criteria:
+        computed: Decimal | None = None
+        basis, evidence = "", list[int]()
+        if criterion.rule == RuleType.PLAN_RATIO:
+            computed, basis = plan_ratio(criterion, facts)
+        elif criterion.rule == RuleType.CHANNEL_MIX:
+            computed, basis, evidence = channel_mix(criterion, facts)
+        entry = entries.get(criterion.code, {})
+        points.append(
+            Point(
+                criterion=criterion,
+                depth=depth,
+                computed=computed,
+                basis=basis,
+                evidence=evidence,
+                self_score=_maybe(entry.get("self")),
+                self_note=entry.get("self_note", ""),
+                appraised=_maybe(entry.get("appraised")),
+                comment=entry.get("comment", ""),
+            )
+        )
+    _groups(points)
+    return UnitScore(unit=unit, rule_set=rule_set, points=points, assessment=assessment)
+
+
+def _maybe(value: Any) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _groups(points: list[Point]) -> None:
+    """Fill each group's three values with the sums of its children's (deepest groups first)."""
+    for point in sorted(points, key=lambda p: -p.depth):
+        if point.criterion.rule != RuleType.GROUP:
+            continue
+        kids = [p for p in points if p.criterion.parent_id == point.criterion.pk]
+        point.computed = sum((_value(p, "computed") for p in kids), ZERO)
+        point.self_score = sum((_value(p, "self") for p in kids), ZERO)
+        point.appraised = sum((_value(p, "appraised") for p in kids), ZERO)
+
+
+def scores(units: Iterable[OrgUnit], rule_set: RuleSet, year: int) -> list[UnitScore]:
+    units = list(units)
+    facts = gather(units, year)
+    assessments = {a.unit_id: a for a in Assessment.objects.filter(rule_set=rule_set, unit__in=units)}
+    return [score(u, rule_set, facts[u.pk], assessments.get(u.pk)) for u in units]

@@ -1,0 +1,105 @@
+"""Scoring rules as data (domain.md §7): a rule set per (issuer, year, unit type) holds a criteria tree
+(field → criterion → sub-criterion), each node with a maximum and a rule; an assessment holds, per unit and
+year, the computed points with their evidence, the unit's self-assessment and the appraiser's score."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from loa.org.catalog import UnitType
+from loa.org.models import OrgUnit
+
+
+class RuleType(models.TextChoices):
+    GROUP = "group", _("Tổng điểm các tiêu chí con")
+    PLAN_RATIO = "plan_ratio", _("Tỷ lệ hoàn thành kế hoạch, có ngưỡng")
+    CHANNEL_MIX = "channel_mix", _("Điểm theo nhóm hình thức, cần minh chứng")
+    YES_NO = "yes_no", _("Có/không (tự chấm, thẩm định)")
+    MANUAL = "manual", _("Chấm tay")
+
+
+class RuleSet(models.Model):
+    """A criteria table as issued by a body for a year and a kind of unit (e.g. Sở Nội vụ Đồng Nai, 2026, UBND xã)."""
+
+    issuer = models.ForeignKey(
+        OrgUnit, verbose_name=_("cơ quan ban hành"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit_type = models.CharField(_("loại đơn vị được chấm"), max_length=20, choices=UnitType.choices)
+    name = models.CharField(_("tên bộ tiêu chí"), max_length=255)
+    basis = models.CharField(_("văn bản ban hành"), max_length=255, blank=True)
+    xhh_share = models.DecimalField(_("điểm điều tra xã hội học"), max_digits=6, decimal_places=2, default=0)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bộ tiêu chí chấm điểm")
+        verbose_name_plural = _("bộ tiêu chí chấm điểm")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "unit_type"], name="scoring_ruleset_key"),
+            models.UniqueConstraint(
+                fields=["year", "unit_type"], condition=Q(issuer__isnull=True), name="scoring_ruleset_default_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class Criterion(models.Model):
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="criteria")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc tiêu chí"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    code = models.CharField(_("mã"), max_length=20)  # "4", "4.1"
+    title = models.CharField(_("nội dung"), max_length=500)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
+    rule = models.CharField(_("cách tính"), max_length=20, choices=RuleType.choices, default=RuleType.MANUAL)
+    # plan_ratio: {"full_at": "1", "zero_below": "0.9"}; channel_mix: {"groups": [{"label": …, "online": true,
+    # "points": "0.5"}, …]}. Decimals as strings so that 0.9 stays 0.9.
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    evidence_required = models.BooleanField(_("cần tài liệu kiểm chứng"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["rule_set", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["rule_set", "code"], name="scoring_criterion_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class Assessment(models.Model):
+    """One unit's score for one year under one rule set; items hold the per-criterion values."""
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    # {criterion code: {"self": "0.5", "self_note": "…", "appraised": "0.5", "comment": "…"}}
+    entries = models.JSONField(default=dict, blank=True)
+    self_assessed_at = models.DateTimeField(null=True, blank=True)
+    appraised_at = models.DateTimeField(null=True, blank=True)
+    appraised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả chấm điểm")
+        verbose_name_plural = _("kết quả chấm điểm")
+        constraints = [models.UniqueConstraint(fields=["unit", "rule_set"], name="scoring_assessment_key")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"

@@ -1,0 +1,40 @@
+"""Reads of scores: one unit's score sheet and a province's ranking, through the scoping layer."""
+
+from dataclasses import dataclass
+
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, require, restrict
+
+from .engine import UnitScore, scores
+from .services import rule_set_for
+
+
+def unit_score(*, actor: Actor, unit: OrgUnit, year: int) -> UnitScore:
+    require(actor, Perm.VIEW, unit)
+    rule_set = rule_set_for(unit, year)
+    return scores([unit], rule_set, year)[0]
+
+
+@dataclass
+class RankRow:
+    rank: int
+    score: UnitScore
+
+
+def ranking(*, actor: Actor, province: OrgUnit, year: int, unit_type: str = "ubnd_xa") -> list[RankRow]:
+    """Every current unit of the type under the province, best first (ties share a rank: 1, 2, 2, 4)."""
+    require(actor, Perm.VIEW, province)
+    units = list(
+        restrict(OrgUnit.objects.filter(path__startswith=province.path), actor, Perm.VIEW, unit_path="path")
+        .filter(unit_type=unit_type, valid_to__isnull=True)
+        .order_by("path")
+    )
+    if not units:
+        return []
+    rule_set = rule_set_for(units[0], year)
+    ordered = sorted(scores(units, rule_set, year), key=lambda s: (-s.final, s.unit.name))
+    rows: list[RankRow] = []
+    for i, score in enumerate(ordered):
+        rank = rows[-1].rank if rows and rows[-1].score.final == score.final else i + 1
+        rows.append(RankRow(rank=rank, score=score))
+    return rows

@@ -1,0 +1,230 @@
+"""Writes to scoring: the default rule set, a rule set copied to a new year, self-assessment and appraisal."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loa.core.audit import stamp
+from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.org.catalog import UnitType
+from loa.org.models import OrgUnit, User
+from loa.org.scope import Actor, Perm, require, scope_prefix
+
+from .engine import Point, UnitScore
+from .models import Assessment, Criterion, RuleSet, RuleType
+
+# Domain.md §7: criterion 4 of the commune index of a district in Đồng Nai (Công văn 244/PNV, 08/8/2022).
+DEFAULT_NAME = "Tiêu chí thông tin, tuyên truyền CCHC cấp xã (mặc định)"
+DEFAULT_BASIS = "Theo mẫu tiêu chí 4 của Bộ chỉ số CCHC cấp xã (Công văn 244/PNV ngày 08/8/2022)"
+
+
+@transaction.atomic
+def default_rule_set(year: int) -> RuleSet:
+    """The built-in rule set for communes of a year (created once; edit it in the admin like any other)."""
+    existing = RuleSet.objects.filter(issuer__isnull=True, year=year, unit_type=UnitType.UBND_XA).first()
+    if existing is not None:
+        return existing
+    rule_set = RuleSet.objects.create(
+        year=year, unit_type=UnitType.UBND_XA, name=DEFAULT_NAME, basis=DEFAULT_BASIS, xhh_share=Decimal(0)
+    )
+    top = Criterion.objects.create(
+        rule_set=rule_set, code="4", title="Thực hiện tuyên truyền về CCHC", max_points=2, rule=RuleType.GROUP
+    )
+    Criterion.objects.create(
+        rule_set=rule_set,
+        parent=top,
+        code="4.1",
+        title="Mức độ thực hiện kế hoạch tuyên truyền CCHC",
+        max_points=1,
+        rule=RuleType.PLAN_RATIO,
+        params={"full_at": "1", "zero_below": "0.9"},
+        evidence_required=True,
+        position=1,
+    )
+    Criterion.objects.create(
+        rule_set=rule_set,
+        parent=top,
+        code="4.2",
+        title="Mức độ đa dạng trong tuyên truyền CCHC",
+        max_points=1,
+        rule=RuleType.CHANNEL_MIX,
+        params={
+            "groups": [
+                {"label": "Hình thức trực tuyến", "online": True, "points": "0.5"},
+                {"label": "Hình thức truyền thống", "online": False, "points": "0.5"},
+            ]
+        },
+        evidence_required=True,
+        position=2,
+    )
+    return rule_set
+
+
+def rule_set_for(unit: OrgUnit, year: int) -> RuleSet:
+    """The active rule set for the unit's type and year: its province's own, else the built-in default
+    (communes; other types have none until a province adds one)."""
+    province_codes = unit.path.split("/")[:-1]
+    own = (
+        RuleSet.objects.filter(year=year, unit_type=unit.unit_type, active=True, issuer__code__in=province_codes)
+        .order_by("-issuer__depth")
+        .first()
+    )
+    if own is not None:
+        return own
+    fallback = RuleSet.objects.filter(year=year, unit_type=unit.unit_type, active=True, issuer__isnull=True).first()
+    if fallback is not None:
+        return fallback
+    if unit.unit_type == UnitType.UBND_XA:
+        return default_rule_set(year)
+    raise NotFound(
+        _("Chưa có bộ tiêu chí năm %(y)s cho loại đơn vị «%(t)s».") % {"y": year, "t": unit.get_unit_type_display()}
+    )
+
+
+@transaction.atomic
+def rule_set_copy(
+    *, actor: Actor, rule_set: RuleSet, year: int, issuer: OrgUnit | Literal["same"] | None = "same"
+) -> RuleSet:
+    """The same criteria for another year, or adopted by a province as its own (the usual start of a new
+    table, then adjusted in the admin), audited. A province's table is its Sở Nội vụ's business; the
+    built-in tables are the administrator's."""
+    target = rule_set.issuer if issuer == "same" else issuer
+    if target is None:
+        if scope_prefix(actor, Perm.MANAGE_UNITS) != "":
+            raise PermissionDenied(_("Chỉ quản trị hệ thống sửa được bộ tiêu chí mặc định."))
+    else:
+        require(actor, Perm.REVIEW, target)
+    if RuleSet.objects.filter(issuer=target, year=year, unit_type=rule_set.unit_type).exists():
+        raise DomainError(_("Đã có bộ tiêu chí năm %(y)s của cơ quan này cho loại đơn vị đó.") % {"y": year})
+    copy = RuleSet(
+        issuer=target,
+        year=year,
+        unit_type=rule_set.unit_type,
+        name=rule_set.name,
+        basis=rule_set.basis,
+        xhh_share=rule_set.xhh_share,
+    )
+    stamp(copy, actor=actor, reason="ruleset.copied")
+    copy.save()
+    new_of: dict[int, Criterion] = {}
+    for criterion in sorted(rule_set.criteria.all(), key=lambda c: (c.parent_id is not None, c.pk)):
+        parent = new_of.get(criterion.parent_id) if criterion.parent_id else None
+        new_of[criterion.pk] = Criterion.objects.create(
+            rule_set=copy,
+            parent=parent,
+            code=criterion.code,
+            title=criterion.title,
+            max_points=criterion.max_points,
+            rule=criterion.rule,
+            params=criterion.params,
+            evidence_required=criterion.evidence_required,
+            position=criterion.position,
+        )
+    return copy
+
+
+def _points(text: Any, point: Point, label: str) -> Decimal | None:
+    """A score typed by an officer ("0,5" or "0.5"), checked against the criterion's maximum."""
+    raw = str(text if text is not None else "").strip().replace(",", ".")
+    if raw == "":
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise DomainError(
+            _("%(l)s tiêu chí %(c)s: «%(v)s» không phải là số.") % {"l": label, "c": point.criterion.code, "v": text}
+        ) from None
+    if not value.is_finite() or value < 0 or value > point.criterion.max_points:
+        raise DomainError(
+            _("%(l)s tiêu chí %(c)s: %(v)s nằm ngoài khoảng 0 – %(m)s điểm.")
+            % {"l": label, "c": point.criterion.code, "v": text, "m": point.criterion.max_points.normalize()}
+        )
+    return value
+
+
+def _locked_assessment(score: UnitScore, revision: int | None) -> Assessment:
+    assessment, _created = Assessment.objects.select_for_update().get_or_create(
+        unit=score.unit, rule_set=score.rule_set, defaults={"year": score.rule_set.year}
+    )
+    if revision is not None and assessment.revision != revision:
+        raise DomainError(
+            _("Kết quả chấm điểm vừa được người khác cập nhật sau khi bạn mở trang; hãy tải lại trang rồi nhập lại."),
+            code="conflict",
+        )
+    return assessment
+
+
+@transaction.atomic
+def self_assess(
+    *, actor: Actor, score: UnitScore, values: dict[str, tuple[Any, str]], revision: int | None = None
+) -> Assessment:
+    """The unit's own scores (tự chấm) per leaf criterion, with a note; a score above zero where Loa found no
+    evidence must be explained (domain.md §7). Closed once the appraiser has scored."""
+    require(actor, Perm.EDIT, score.unit)
+    assessment = _locked_assessment(score, revision)
+    if assessment.appraised_at is not None:
+        raise DomainError(_("Kết quả đã được thẩm định; không thể sửa điểm tự chấm."), code="appraised")
+    entries = dict(assessment.entries)
+    for point in score.points:
+        if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:
+            continue
+        text, note = values[point.criterion.code]
+        value = _points(text, point, _("Điểm tự chấm"))
+        note = (note or "").strip()[:2000]
+        unproven = point.criterion.evidence_required and point.computed is not None and not point.evidence
+        if value and value > 0 and unproven and point.criterion.rule == RuleType.CHANNEL_MIX and not note:
+            raise DomainError(
+                _("Tiêu chí %(c)s: không có minh chứng trong Loa; hãy giải trình điểm tự chấm.")
+                % {"c": point.criterion.code}
+            )
+        entries[point.criterion.code] = {
+            **entries.get(point.criterion.code, {}),
+            "self": None if value is None else str(value),
+            "self_note": note,
+        }
+    assessment.entries = entries
+    assessment.self_assessed_at = timezone.now()
+    assessment.revision += 1
+    stamp(assessment, actor=actor, reason="assessment.self")
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def appraise(
+    *, actor: Actor, score: UnitScore, values: dict[str, tuple[Any, str]], revision: int | None = None
+) -> Assessment:
+    """The appraiser's score (điểm thẩm định) and comment per leaf criterion: the province's Sở Nội vụ or an
+    admin. A score that differs from the unit's own needs a comment."""
+    require(actor, Perm.REVIEW, score.unit)
+    if getattr(actor, "unit_id", None) == score.unit.pk:
+        raise PermissionDenied(_("Đơn vị không tự thẩm định điểm của mình."))
+    assessment = _locked_assessment(score, revision)
+    entries = dict(assessment.entries)
+    for point in score.points:
+        if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:
+            continue
+        text, comment = values[point.criterion.code]
+        value = _points(text, point, _("Điểm thẩm định"))
+        comment = (comment or "").strip()[:2000]
+        own = point.self_score if point.self_score is not None else point.computed
+        if value is not None and own is not None and value != own and not comment:
+            raise DomainError(
+                _("Tiêu chí %(c)s: điểm thẩm định khác điểm của đơn vị; hãy ghi nhận xét.")
+                % {"c": point.criterion.code}
+            )
+        entries[point.criterion.code] = {
+            **entries.get(point.criterion.code, {}),
+            "appraised": None if value is None else str(value),
+            "comment": comment,
+        }
+    assessment.entries = entries
+    assessment.appraised_at = timezone.now()
+    assessment.appraised_by = actor if isinstance(actor, User) else None
+    assessment.revision += 1
+    stamp(assessment, actor=actor, reason="assessment.appraised")
+    assessment.save()
+    return assessment

@@ -1,0 +1,149 @@
+"""Scores against hand-computed examples of every rule branch (domain.md §7, commune criterion 4):
+plan completion 100% → 1, 95% → 0.95, exactly 90% → 0.9, 85% → 0; diversity 0.5 + 0.5, each only with evidence."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+
+from loa.activity.demo import demo_pdf
+from loa.activity.evidence import evidence_add
+from loa.activity.services import ActivityInput, activity_create
+from loa.core.errors import DomainError
+from loa.org.models import OrgUnit
+from loa.org.scope import SYSTEM
+from loa.plans.services import IssueInput, next_register_number, plan_create, plan_issue
+from loa.plans.tasks_input import TaskInput
+from loa.scoring import selectors, services
+
+YEAR = 2026
+
+
+def with_evidence(activity):
+    pdf = demo_pdf("Biên bản")
+    evidence_add(actor=SYSTEM, activity=activity, name="bien-ban.pdf", size=len(pdf), content=BytesIO(pdf))
+
+
+@pytest.fixture
+def communes(world):
+    """Four communes of Đà Nẵng with a province plan; each completes a hand-chosen share of its tasks.
+
+    A: 10/10 tasks, online + traditional activities both with evidence      → 4.1 = 1,    4.2 = 1   → 2
+    B: 19/20 tasks, online with evidence, traditional without evidence      → 4.1 = 0.95, 4.2 = 0.5 → 1.45
+    C: 17/20 tasks (85%), traditional only, with evidence                   → 4.1 = 0,    4.2 = 0.5 → 0.5
+    D:  9/10 tasks (exactly 90%), nothing online, traditional no evidence   → 4.1 = 0.9,  4.2 = 0   → 0.9
+    """
+    province = OrgUnit.objects.get(code="48")
+    a, b, c, d = OrgUnit.objects.filter(parent=province, unit_type="ubnd_xa").order_by("code")[:4]
+    plan_tasks = [(a, 10), (b, 20), (c, 20), (d, 10)]
+    plan = plan_create(
+        actor=SYSTEM,
+        issuer=province,
+        year=YEAR,
+        title="Kế hoạch tuyên truyền CCHC năm 2026",
+        tasks=[
+            TaskInput(title=f"Nhiệm vụ {i + 1} của {unit.name}", lead_unit=unit.code, deadline=date(YEAR, 12, 31))
+            for unit, count in plan_tasks
+            for i in range(count)
+        ],
+    )
+    plan = plan_issue(
+        actor=SYSTEM,
+        plan=plan,
+        data=IssueInput(number=next_register_number(province, YEAR), issued_on=date(YEAR, 1, 5), signer_name="A"),
+    )
+    tasks = list(plan.tasks.order_by("position", "pk"))
+    by_unit: dict[int, list[int]] = {}
+    for task in tasks:
+        by_unit.setdefault(task.lead_unit_id, []).append(task.pk)
+
+    def act(unit, channel, task_ids=(), evidence=False):
+        activity = activity_create(
+            actor=SYSTEM,
+            unit=unit,
+            data=ActivityInput(date=date(YEAR, 3, 1), channel=channel, title="Hoạt động", tasks=list(task_ids)),
+        )
+        if evidence:
+            with_evidence(activity)
+        return activity
+
+    for unit, done in ((a, 10), (b, 19), (c, 17), (d, 9)):
+        act(unit, "hoi_nghi", by_unit[unit.pk][:done], evidence=unit in (a, c))
+    act(a, "cong_ttdt", evidence=True)
+    act(b, "mang_xa_hoi", evidence=True)
+    return a, b, c, d
+
+
+def sheet(world, unit):
+    score = selectors.unit_score(actor=world.users["foreign"], unit=unit, year=YEAR)
+    return {p.criterion.code: p.computed for p in score.points}, score
+
+
+def test_every_branch_against_hand_computed_points(world, communes):
+    a, b, c, d = communes
+    expected = {
+        a: (Decimal(1), Decimal(1), Decimal(2)),
+        b: (Decimal("0.95"), Decimal("0.5"), Decimal("1.45")),
+        c: (Decimal(0), Decimal("0.5"), Decimal("0.5")),
+        d: (Decimal("0.9"), Decimal(0), Decimal("0.9")),
+    }
+    for unit, (plan_points, mix_points, total) in expected.items():
+        points, score = sheet(world, unit)
+        assert (points["4.1"], points["4.2"], points["4"]) == (plan_points, mix_points, total), unit.name
+        assert score.maximum == 2 and score.final == total
+    _points, score_b = sheet(world, b)
+    basis = {p.criterion.code: p.basis for p in score_b.points}
+    assert "19/20" in basis["4.1"] and "95" in basis["4.1"]
+    assert "không có minh chứng" in basis["4.2"]  # the traditional half lost for want of a file
+    assert len(next(p for p in score_b.points if p.criterion.code == "4.2").evidence) == 1
+
+
+def test_rules_are_data_a_new_year_without_code(world, communes):
+    a, *_ = communes
+    rule_set = services.default_rule_set(YEAR)
+    next_year = services.rule_set_copy(actor=world.users["admin"], rule_set=rule_set, year=YEAR + 1)
+    assert sorted(c.code for c in next_year.criteria.all()) == ["4", "4.1", "4.2"]
+    # The province tightens 4.1 for 2026: full points from 95%, nothing below 95%.
+    with pytest.raises(DomainError):  # another province's coordinator cannot write Đà Nẵng's table
+        services.rule_set_copy(actor=world.users["coordinator"], rule_set=rule_set, year=YEAR, issuer=a.parent)
+    own = services.rule_set_copy(actor=world.users["foreign"], rule_set=rule_set, year=YEAR, issuer=a.parent)
+    own.criteria.filter(code="4.1").update(params={"full_at": "0.95", "zero_below": "0.95"})
+    _a, b, _c, d = communes
+    assert sheet(world, b)[0]["4.1"] == 1 and sheet(world, d)[0]["4.1"] == 0
+    with pytest.raises(DomainError, match="Đã có bộ tiêu chí"):
+        services.rule_set_copy(actor=world.users["admin"], rule_set=rule_set, year=YEAR + 1)
+
+
+def test_self_assessment_appraisal_and_ranking(world, communes):
+    a, b, c, d = communes
+    editor_b = world.users["foreign_editor"]  # Đà Nẵng's commune editor works in the first commune, A
+    assert editor_b.unit == a
+    _points, score_a = sheet(world, a)
+    services.self_assess(actor=editor_b, score=score_a, values={"4.1": ("1", ""), "4.2": ("1", "")})
+    # A score outside 0..max is refused and nothing changes.
+    with pytest.raises(DomainError, match="ngoài khoảng"):
+        services.self_assess(actor=editor_b, score=sheet(world, a)[1], values={"4.1": ("1,5", "")})
+    # The appraiser lowers 4.2 and must say why.
+    coordinator = world.users["foreign"]
+    with pytest.raises(DomainError, match="nhận xét"):
+        services.appraise(actor=coordinator, score=sheet(world, a)[1], values={"4.2": ("0,5", "")})
+    services.appraise(
+        actor=coordinator, score=sheet(world, a)[1], values={"4.1": ("1", ""), "4.2": ("0,5", "Pano chưa có ảnh")}
+    )
+    _points, score_a = sheet(world, a)
+    assert (score_a.computed, score_a.self_total, score_a.appraised_total, score_a.final) == (2, 2, Decimal("1.5"), 1.5)
+    with pytest.raises(DomainError, match="đã được thẩm định"):
+        services.self_assess(actor=editor_b, score=score_a, values={"4.1": ("1", "")})
+    # Neither the unit itself nor another province may appraise.
+    with pytest.raises(DomainError):
+        services.appraise(actor=world.users["coordinator"], score=sheet(world, b)[1], values={"4.1": ("0", "x")})
+    with pytest.raises(DomainError):
+        services.appraise(actor=editor_b, score=sheet(world, b)[1], values={"4.1": ("0", "x")})
+
+    rows = selectors.ranking(actor=coordinator, province=OrgUnit.objects.get(code="48"), year=YEAR)
+    top = [(r.rank, r.score.unit, r.score.final) for r in rows[:4]]
+    assert [r for r, _u, _f in top] == [1, 2, 3, 4]
+    assert [u for _r, u, _f in top] == [a, b, d, c]
+    assert [f for _r, _u, f in top] == [Decimal("1.5"), Decimal("1.45"), Decimal("0.9"), Decimal("0.5")]
+    assert rows[-1].score.final == 0 and rows[-1].rank == 5  # every other commune: no plan tasks, no activity
