@@ -8,13 +8,13 @@ from ninja.errors import AuthenticationError, ValidationError
 from loa.core.errors import DomainError, ImportRejected
 
 from .auth import AUTH
-from .routers import activities, org, plans, reports
+from .routers import activities, dashboards, org, plans, reports
 
 api = NinjaAPI(
     title="Loa API",
     version="1.0.0",
     description="REST API của Loa: đơn vị, người dùng, nhật ký thay đổi, kế hoạch tuyên truyền và nhiệm vụ, "
-    "hoạt động và minh chứng, tiến độ nhiệm vụ, thông báo, báo cáo định kỳ. "
+    "hoạt động và minh chứng, tiến độ nhiệm vụ, thông báo, báo cáo định kỳ, thống kê và chấm điểm. "
     "Xác thực bằng phiên đăng nhập hoặc khóa API (Authorization: Bearer …).",
     auth=AUTH,
     urls_namespace="api-1.0.0",
@@ -23,6 +23,7 @@ api.add_router("/", org.router)
 api.add_router("/", plans.router)
 api.add_router("/", activities.router)
 api.add_router("/", reports.router)
+api.add_router("/", dashboards.router)
 
 
 @api.exception_handler(DomainError)

@@ -239,8 +239,14 @@ def tree(rule_set: RuleSet) -> list[tuple[Criterion, int]]:
     return ordered
 
 
-def score(unit: OrgUnit, rule_set: RuleSet, facts: Facts, assessment: Assessment | None) -> UnitScore:
-    criteria = tree(rule_set)
+def score(
+    unit: OrgUnit,
+    rule_set: RuleSet,
+    facts: Facts,
+    assessment: Assessment | None,
+    criteria: list[tuple[Criterion, int]] | None = None,
+) -> UnitScore:
+    criteria = tree(rule_set) if criteria is None else criteria
     entries = assessment.entries if assessment else {}
     points: list[Point] = []
     for criterion, depth in criteria:
@@ -287,4 +293,5 @@ def scores(units: Iterable[OrgUnit], rule_set: RuleSet, year: int) -> list[UnitS
     units = list(units)
     facts = gather(units, year)
     assessments = {a.unit_id: a for a in Assessment.objects.filter(rule_set=rule_set, unit__in=units)}
-    return [score(u, rule_set, facts[u.pk], assessments.get(u.pk)) for u in units]
+    criteria = tree(rule_set)  # read once for every unit
+    return [score(u, rule_set, facts[u.pk], assessments.get(u.pk), criteria) for u in units]

@@ -3,14 +3,19 @@
 from dataclasses import dataclass
 
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, require, restrict
+from loa.org.scope import Actor, Perm, can, out_of_reach, restrict
 
 from .engine import UnitScore, scores
 from .services import rule_set_for
 
 
+def _require_view(actor: Actor, unit: OrgUnit) -> None:
+    if not can(actor, Perm.VIEW, unit):
+        raise out_of_reach()  # another unit's scores look missing, as all unit-owned data does
+
+
 def unit_score(*, actor: Actor, unit: OrgUnit, year: int) -> UnitScore:
-    require(actor, Perm.VIEW, unit)
+    _require_view(actor, unit)
     rule_set = rule_set_for(unit, year)
     return scores([unit], rule_set, year)[0]
 
@@ -23,7 +28,7 @@ class RankRow:
 
 def ranking(*, actor: Actor, province: OrgUnit, year: int, unit_type: str = "ubnd_xa") -> list[RankRow]:
     """Every current unit of the type under the province, best first (ties share a rank: 1, 2, 2, 4)."""
-    require(actor, Perm.VIEW, province)
+    _require_view(actor, province)
     units = list(
         restrict(OrgUnit.objects.filter(path__startswith=province.path), actor, Perm.VIEW, unit_path="path")
         .filter(unit_type=unit_type, valid_to__isnull=True)

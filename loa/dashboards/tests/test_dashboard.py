@@ -148,3 +148,44 @@ def test_query_count_does_not_grow_with_units(world, danang, django_assert_max_n
     admin.force_login(world.users["admin"])
     with django_assert_max_num_queries(10):  # 7 measured; the country: 34 provinces, no plan or report tables
         assert admin.get("/dashboard/", {"period": "2026"}).status_code == 200
+
+
+def test_api_figures_equal_the_page_and_hand_counts(world, danang, django_assert_max_num_queries):
+    _province, a, _b, snv = danang
+    c = Client()
+    c.force_login(world.users["foreign"])
+    # The query count is fixed (session, user, unit, two rollup reads, children): it does not grow with units.
+    with django_assert_max_num_queries(8):
+        body = c.get("/api/dashboard", {"from_month": "01/2026", "to_month": "06/2026"}).json()
+    assert body["unit"] == "48" and body["totals"]["activities"] == 4 and body["totals"]["participants"] == 65
+    assert [m["activities"] for m in body["by_month"]] == [0, 0, 2, 1, 1, 0]
+    assert body["by_month"][3]["last_year"] == 1
+    children = {r["unit"]: r["activities"] for r in body["children"]}
+    assert (children[a.code], children[snv.code]) == (2, 1)
+    narrowed = c.get("/api/dashboard", {"unit": a.code, "period": "2026H1", "area": "cong_vu"}).json()
+    assert narrowed["totals"]["activities"] == 1 and narrowed["problems"] == []
+    wrong = c.get("/api/dashboard", {"period": "2026Q7"}).json()
+    assert wrong["problems"] and "2026Q7" in wrong["problems"][0]
+    assert c.get("/api/dashboard", {"unit": world.commune.code}).status_code == 404
+
+
+def test_api_scores_and_ranking_query_counts(world, danang, django_assert_max_num_queries):
+    _province, a, _b, _snv = danang
+    c = Client()
+    c.force_login(world.users["foreign"])
+    c.get(f"/api/scores/{a.code}/2026")  # the built-in rule set is created on first use
+    with django_assert_max_num_queries(14):
+        score = c.get(f"/api/scores/{a.code}/2026").json()
+    assert score["maximum"] == "2.00" and [p["code"] for p in score["criteria"]] == ["4", "4.1", "4.2"]
+    # 4.2: online (cổng TTĐT) and traditional (hội nghị) activities exist but carry no file: no points.
+    assert score["criteria"][2]["computed"] == "0" and "không có minh chứng" in score["criteria"][2]["basis"]
+    # A ranking of every commune of the province costs the same number of queries as one commune.
+    with django_assert_max_num_queries(16):
+        ranking = c.get("/api/rankings/48/2026").json()
+    assert len(ranking) == OrgUnit.objects.filter(parent__code="48", unit_type="ubnd_xa", valid_to=None).count()
+    bad = c.put(
+        f"/api/scores/{a.code}/2026/appraisal",
+        {"criteria": {"4.1": {"score": "abc"}}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "không phải là số" in bad.json()["detail"]

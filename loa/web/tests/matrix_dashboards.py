@@ -1,7 +1,14 @@
-"""Matrix rows for the dashboard and its downloads: a unit's figures are read by those who may VIEW the unit
-(its own people, its province's coordinator, the admin); anyone else gets a 404, as for any unit-owned data."""
+"""Matrix rows for the dashboard, its downloads and its API, and for scores: a unit's figures and scores are read
+by those who may VIEW the unit (its own people, its province's coordinator, the admin); anyone else gets a 404,
+as for any unit-owned data. The unit self-assesses (its leader or editor); the province's Sở Nội vụ appraises."""
 
-from .matrix import READ_FOREIGN, READ_OWN, Case, unit_of
+from .matrix import READ_FOREIGN, READ_OWN, Case, statuses, unit_of
+from .matrix_reports import api
+
+SELF_OWN = statuses(404, admin=200, leader=200, editor=200, viewer=403, coordinator=403)
+SELF_FOREIGN = statuses(404, admin=200, foreign=403)
+APPRAISE_OWN = statuses(404, admin=200, coordinator=200, leader=403, editor=403, viewer=403)
+APPRAISE_FOREIGN = statuses(404, admin=200, foreign=200)
 
 
 def _dashboard(world, target):
@@ -12,7 +19,42 @@ def _xlsx(world, target):
     return f"/dashboard/units.xlsx?unit={unit_of(world, target).code}&period=2026"
 
 
+def _scores(world, target, tail=""):
+    return f"/api/scores/{unit_of(world, target).code}/2026{tail}"
+
+
+SCORE_BODY = {"criteria": {"4.1": {"score": "0,5", "note": "Ghi chú của người chấm"}}}
+
 DASHBOARD_CASES = [
     Case("dashboards:index", "GET", _dashboard, {"own": READ_OWN, "foreign": READ_FOREIGN}),
     Case("dashboards:xlsx", "GET", _xlsx, {"own": READ_OWN, "foreign": READ_FOREIGN}),
+    Case(
+        "API GET /api/dashboard",
+        "GET",
+        lambda w, t: f"/api/dashboard?unit={unit_of(w, t).code}&period=2026",
+        {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},
+    ),
+    Case("API GET /api/scores/{code}/{year}", "GET", _scores, {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)}),
+    Case(
+        "API PUT /api/scores/{code}/{year}/self",
+        "PUT",
+        lambda w, t: _scores(w, t, "/self"),
+        {"own": api(SELF_OWN), "foreign": api(SELF_FOREIGN)},
+        body=SCORE_BODY,
+        fmt="json",
+    ),
+    Case(
+        "API PUT /api/scores/{code}/{year}/appraisal",
+        "PUT",
+        lambda w, t: _scores(w, t, "/appraisal"),
+        {"own": api(APPRAISE_OWN), "foreign": api(APPRAISE_FOREIGN)},
+        body=SCORE_BODY,
+        fmt="json",
+    ),
+    Case(
+        "API GET /api/rankings/{code}/{year}",
+        "GET",
+        lambda w, t: f"/api/rankings/{unit_of(w, t).code}/2026",
+        {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},
+    ),
 ]
