@@ -12,7 +12,7 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
-from loa.reports.completeness import Completeness, completeness
+from loa.reports.completeness import PeriodRates, period_rates
 from loa.reports.regimes import coordinator_of
 from loa.reports.selectors import PeriodRow, unit_calendar
 
@@ -60,7 +60,7 @@ def plan_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: date) 
 @dataclass
 class ReportingFigures:
     recipient: OrgUnit | None
-    periods: list[Completeness]  # a recipient's reporters, period by period
+    periods: list[PeriodRates]  # a recipient's reporters, period by period
     own: list[PeriodRow]  # a reporting unit's own reports
 
 
@@ -75,7 +75,7 @@ def reporting_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: d
         recipient = coordinator_of(province) if province else None
         if recipient is None:
             return ReportingFigures(recipient=None, periods=[], own=[])
-        return ReportingFigures(recipient=recipient, periods=[completeness(recipient, p) for p in started], own=[])
+        return ReportingFigures(recipient=recipient, periods=period_rates(recipient, started), own=[])
     return ReportingFigures(
         recipient=None, periods=[], own=[r for r in unit_calendar(actor=actor, unit=node, year=year) if r.started]
     )

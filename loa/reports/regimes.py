@@ -156,9 +156,15 @@ def add_working_days(start: date, count: int, holidays: set[date]) -> date:
     return day
 
 
-def expected_reporters(recipient: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> list[OrgUnit]:
+def expected_reporters(
+    recipient: OrgUnit,
+    period: Period,
+    regimes: list[Regime] | None = None,
+    siblings: list[OrgUnit] | None = None,
+) -> list[OrgUnit]:
     """Units that must report `period` to `recipient`: those of its configured regimes that include
-    the period's kind, plus, for a Sở Nội vụ, the default-regime units of its province."""
+    the period's kind, plus, for a Sở Nội vụ, the default-regime units of its province. `siblings`
+    (`province_units(recipient)`) lets a caller asking for several periods read them once."""
     regimes = list(active_regimes()) if regimes is None else regimes
     kind = kind_of(period.id)
     found: dict[int, OrgUnit] = {}
@@ -167,11 +173,16 @@ def expected_reporters(recipient: OrgUnit, period: Period, regimes: list[Regime]
             for unit in regime_reporters(regime, period.end):
                 found.setdefault(unit.pk, unit)
     if recipient.unit_type == UnitType.SO_NOI_VU and recipient.parent_id is not None:
-        siblings = current_units(period.end).filter(parent_id=recipient.parent_id).exclude(pk=recipient.pk)
-        for unit in siblings.select_related("parent"):
-            if regime_for(unit, regimes) is None:
+        candidates = province_units(recipient) if siblings is None else siblings
+        for unit in candidates:
+            if unit.is_current(period.end) and regime_for(unit, regimes) is None:
                 found.setdefault(unit.pk, unit)
     return sorted(found.values(), key=lambda u: u.path)
+
+
+def province_units(recipient: OrgUnit) -> list[OrgUnit]:
+    """The other units directly under a Sở Nội vụ's province, whatever their dates (filtered per period)."""
+    return list(OrgUnit.objects.filter(parent_id=recipient.parent_id).exclude(pk=recipient.pk).select_related("parent"))
 
 
 def reporter_paths_below(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> list[str]:

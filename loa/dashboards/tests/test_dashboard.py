@@ -154,8 +154,9 @@ def test_api_figures_equal_the_page_and_hand_counts(world, danang, django_assert
     _province, a, _b, snv = danang
     c = Client()
     c.force_login(world.users["foreign"])
-    # The query count is fixed (session, user, unit, two rollup reads, children): it does not grow with units.
-    with django_assert_max_num_queries(8):
+    # The query count is fixed (session, user, home unit, three rollup sums, a year's per-area sums, children and
+    # which children have children of their own): it does not grow with units or activities.
+    with django_assert_max_num_queries(10):
         body = c.get("/api/dashboard", {"from_month": "01/2026", "to_month": "06/2026"}).json()
     assert body["unit"] == "48" and body["totals"]["activities"] == 4 and body["totals"]["participants"] == 65
     assert [m["activities"] for m in body["by_month"]] == [0, 0, 2, 1, 1, 0]
@@ -189,3 +190,19 @@ def test_api_scores_and_ranking_query_counts(world, danang, django_assert_max_nu
         content_type="application/json",
     )
     assert bad.status_code == 400 and "không phải là số" in bad.json()["detail"]
+
+
+def test_period_rates_agree_with_the_completeness_board(world):
+    from loa.core.periods import require_period
+    from loa.reports.completeness import completeness, period_rates
+    from loa.reports.services import report_accept, report_submit
+
+    q1, h1 = require_period("2026Q1"), require_period("2026H1")
+    report_accept(actor=SYSTEM, report=report_submit(actor=SYSTEM, unit=world.commune, period=q1))
+    report_submit(actor=SYSTEM, unit=world.other_commune, period=q1)
+    report_submit(actor=SYSTEM, unit=world.commune, period=h1)
+    for period, rates in zip([q1, h1], period_rates(world.snv, [q1, h1]), strict=True):
+        board = completeness(world.snv, period)
+        assert (rates.expected, rates.submitted, rates.on_time) == (board.expected, board.submitted, board.on_time)
+        assert (rates.reporting_rate, rates.on_time_rate) == (board.reporting_rate, board.on_time_rate)
+    assert period_rates(world.snv, [q1])[0].submitted == 2

@@ -1,9 +1,13 @@
 """`loa bench`: the benchmarks in bench/ (p50/p95, and the ratio to the plain-SQL floor).
 
 Run against a database of its own (`make bench` uses var/bench.sqlite3): it adds synthetic data.
+`loa bench --scale province|national [--db-url URL] [--json]` runs the roll-up, report and dashboard
+benchmark of bench/scale.py on a synthetic province or country (built once, then reused).
 """
 
 import importlib
+import json
+import os
 import sys
 from argparse import ArgumentParser
 from typing import Any
@@ -23,8 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("--activities", type=int, default=100_000, help="activities to search over")
         parser.add_argument("--rows", type=int, default=100_000, help="rows of the import benchmark")
         parser.add_argument("--repeat", type=int, default=30)
+        parser.add_argument("--scale", choices=["province", "national"], help="the dashboards and roll-ups benchmark")
+        parser.add_argument("--db-url", help="database to build and measure on (default: DATABASE_URL)")
+        parser.add_argument("--json", action="store_true", help="print the results as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["db_url"] and os.environ.get("DATABASE_URL") != options["db_url"]:
+            # Settings are read once at start-up: run again with the database asked for.
+            os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "DATABASE_URL": options["db_url"]})
         if str(settings.BASE_DIR) not in sys.path:
             sys.path.insert(0, str(settings.BASE_DIR))
         try:
@@ -35,6 +45,9 @@ class Command(BaseCommand):
         from loa.demo.builder import build_demo
 
         build_demo(seed=2026)
+        if options["scale"]:
+            self._scale(options)
+            return
         unknown = set(options["scenarios"]) - set(SCENARIOS)
         if unknown:
             raise CommandError(f"unknown scenario {', '.join(sorted(unknown))}; choose from {', '.join(SCENARIOS)}")
@@ -44,3 +57,19 @@ class Command(BaseCommand):
             kwargs = {"rows": options["rows"]} if name == "activity_import" else {"activities": options["activities"]}
             for timing in module.run(repeat=options["repeat"], **kwargs):
                 self.stdout.write("  " + timing.line())
+
+    def _scale(self, options: dict[str, Any]) -> None:
+        from bench import scale
+
+        def log(line: str) -> None:
+            (self.stderr if options["json"] else self.stdout).write(line)
+
+        data, results = scale.run(scale=options["scale"], repeat=options["repeat"], log=log)
+        out, path = scale.write(data, results)
+        if options["json"]:
+            self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"== {options['scale']}: {json.dumps(out['dataset'], ensure_ascii=False)}")
+        for result in results:
+            self.stdout.write("  " + result.line())
+        self.stdout.write(f"  → {path}")
