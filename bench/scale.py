@@ -86,18 +86,28 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-ROLLUP_SQL = (
-    "SELECT month, channel, online, area_bits, SUM(activities), SUM(quantity), SUM(reached), SUM(participants) "
-    "FROM activity_activityrollup WHERE {where} AND month BETWEEN %s AND %s GROUP BY month, channel, online, area_bits"
-)
-
-
 def _floor_rollup(node: OrgUnit | None, first: int, last: int) -> int:
-    """The plain SQL over the same rollup rows (and this span a year earlier, as the page shows): total activities."""
+    """The same three statements the dashboard runs, written by hand over the same rollup rows: by month and
+    online flag (with the span a year earlier), by channel, and the per-area sums. Returns the span's total."""
     where = "parent_id IS NULL" if node is None else "node_id = %s"
-    params: list[Any] = [] if node is None else [node.pk]
-    rows = _rows(ROLLUP_SQL.format(where=where), [*params, first - 100, last])
-    return sum(int(r[4]) for r in rows if first <= r[0] <= last)
+    node_params: list[Any] = [] if node is None else [node.pk]
+    sums = "SUM(activities), SUM(quantity), SUM(reached), SUM(participants)"
+    months = _rows(
+        f"SELECT month, online, {sums} FROM activity_activityrollup WHERE {where} "
+        "AND (month BETWEEN %s AND %s OR month BETWEEN %s AND %s) GROUP BY month, online",
+        [*node_params, first, last, first - 100, last - 100],
+    )
+    _rows(
+        f"SELECT channel, online, {sums} FROM activity_activityrollup WHERE {where} AND month BETWEEN %s AND %s "
+        "GROUP BY channel, online",
+        [*node_params, first, last],
+    )
+    areas = ", ".join(f"SUM(CASE WHEN (area_bits & {1 << i}) > 0 THEN activities END)" for i in range(7))
+    _rows(
+        f"SELECT {areas} FROM activity_activityrollup WHERE {where} AND month BETWEEN %s AND %s",
+        [*node_params, first, last],
+    )
+    return sum(int(r[2]) for r in months if first <= r[0] <= last)
 
 
 def _scan(prefix: str, year: int) -> int:

@@ -17,7 +17,7 @@ from loa.activity.models import ActivityRollup
 from loa.core.catalogs import Channel, ReformArea
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, restrict
+from loa.org.scope import Actor, Perm, can, restrict
 
 from .filters import DashFilter
 
@@ -66,8 +66,15 @@ class ChildRow:
 
 
 def rollup_rows(actor: Actor, f: DashFilter) -> QuerySet[ActivityRollup]:
-    """Rollup rows the actor may read, narrowed by the filter's area, channel and unit type (not by node)."""
-    qs = restrict(ActivityRollup.objects.all(), actor, Perm.VIEW, unit_path="node__path")
+    """Rollup rows the actor may read, narrowed by the filter's area, channel and unit type (not by node).
+
+    Every row a dashboard reads belongs to the node or to its children, which lie in the node's subtree: asking
+    the scoping layer about the node once spares a join to the units on every row (the country: by path)."""
+    if f.node is not None:
+        allowed = can(actor, Perm.VIEW, f.node)
+        qs = ActivityRollup.objects.all() if allowed else ActivityRollup.objects.none()
+    else:
+        qs = restrict(ActivityRollup.objects.all(), actor, Perm.VIEW, unit_path="node__path")
     if f.area:
         qs = qs.alias(hit=F("area_bits").bitand(1 << AREAS.index(f.area))).filter(hit__gt=0)
     if f.channel:
