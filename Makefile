@@ -6,7 +6,7 @@ LOA := $(BIN)/loa
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-migrations test-sqlite test-postgres messages bench clean
+.PHONY: run test lint check-migrations test-sqlite test-postgres messages bench bench-all clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Loa needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -58,8 +58,14 @@ messages: $(VENV)/.installed
 	cd loa && ../$(LOA) compilemessages -l en
 
 # Benchmarks add synthetic data: they use a database of their own (BENCH_DB), never the demo's.
+# `make bench` runs the province-scale benchmark (a few minutes, most of it building the data the first time);
+# `make bench-all` the older per-feature ones (search over 1 M activities, import, reports, documents).
+# The national scale: `loa bench --scale national --db-url postgres://… --json` (see README).
 BENCH_DB ?= $(CURDIR)/var/bench.sqlite3
 bench: $(VENV)/.installed
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(LOA) bench --scale province
+
+bench-all: $(VENV)/.installed
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(LOA) bench --activities 1000000
 
 clean:
