@@ -113,7 +113,9 @@ def _new_unit(parent: OrgUnit, code: str, name: str, unit_type: str) -> OrgUnit:
 
 def _units(province: OrgUnit, rng: random.Random) -> None:
     """A Sở Nội vụ and departments for the province, sections for each commune (skipping what exists)."""
-    existing = set(OrgUnit.objects.filter(path__startswith=province.path).values_list("code", flat=True))
+    inside = OrgUnit.objects.filter(path__startswith=province.path)
+    existing = set(inside.values_list("code", flat=True))
+    names = set(inside.filter(valid_to__isnull=True).values_list("parent_id", "name"))  # the demo's own sections
     new = []
     if not OrgUnit.objects.filter(parent=province, unit_type="so_noi_vu").exists():
         new.append(_new_unit(province, f"{province.code}.SNV", "Sở Nội vụ", "so_noi_vu"))
@@ -125,7 +127,8 @@ def _units(province: OrgUnit, rng: random.Random) -> None:
     for i, commune in enumerate(communes):
         for j, name in enumerate(SECTIONS[: 3 if i % 5 < 2 else 2]):
             new.append(_new_unit(commune, f"{commune.code}.P{j + 1}", name, "phong_xa"))
-    OrgUnit.objects.bulk_create([u for u in new if u.code not in existing], batch_size=2000)
+    fresh = [u for u in new if u.code not in existing and (u.parent_id, u.name) not in names]
+    OrgUnit.objects.bulk_create(fresh, batch_size=2000)
 
 
 def _scale_units(provinces: list[OrgUnit]) -> list[tuple[int, str, str]]:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/", include("loa.reports.urls")),
     path("notifications/", include("loa.notify.urls")),
     path("dashboard/", include("loa.dashboards.urls")),
+    path("scores/", include("loa.scoring.urls")),
     path("", include("loa.web.urls")),
 ]
 

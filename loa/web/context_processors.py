@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         ("web:home", _("Tổng quan")),
         ("dashboards:index", _("Thống kê")),
+        ("scoring:ranking", _("Chấm điểm")),
         ("plans:list", _("Kế hoạch")),
         ("activity:list", _("Hoạt động")),
         ("activity:tasks", _("Nhiệm vụ")),

@@ -147,3 +147,44 @@ def test_self_assessment_appraisal_and_ranking(world, communes):
     assert [u for _r, u, _f in top] == [a, b, d, c]
     assert [f for _r, _u, f in top] == [Decimal("1.5"), Decimal("1.45"), Decimal("0.9"), Decimal("0.5")]
     assert rows[-1].score.final == 0 and rows[-1].rank == 5  # every other commune: no plan tasks, no activity
+
+
+def test_pages_exports_and_bad_input(world, communes):
+    from django.test import Client
+    from docx import Document
+    from python_calamine import CalamineWorkbook
+
+    a, b, _c, _d = communes
+    coordinator = Client()
+    coordinator.force_login(world.users["foreign"])
+    page = coordinator.get("/scores/", {"year": YEAR})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'data-unit="{a.code}"' in html and html.index(a.code) < html.index(b.code)  # ranked, best first
+    sheet = CalamineWorkbook.from_filelike(
+        BytesIO(coordinator.get("/scores/", {"year": YEAR, "format": "xlsx"}).content)
+    )
+    table = sheet.get_sheet_by_index(0).to_python()
+    assert table[0][:2] == ["Hạng", "Đơn vị"] and table[1][1] == a.name and table[1][5] == 2
+    docx = Document(BytesIO(coordinator.get("/scores/", {"year": YEAR, "format": "docx"}).content))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    assert (
+        "BÁO CÁO" in text and "Kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm 2026" in text
+    )
+    appendix = docx.tables[-1]
+    assert appendix.rows[1].cells[1].text == a.name and appendix.rows[1].cells[5].text == "2"
+
+    editor = Client()
+    editor.force_login(world.users["foreign_editor"])
+    url = f"/scores/{a.code}/{YEAR}/"
+    assert editor.get(url).status_code == 200
+    bad = editor.post(url, {"action": "self", "self-4.1": "hai", "revision": "0"})
+    assert bad.status_code == 400 and "không phải là số" in bad.content.decode()
+    assert selectors.unit_score(actor=SYSTEM, unit=a, year=YEAR).assessment is None  # nothing written
+    assert editor.post(url, {"action": "self", "self-4.1": "1", "self-4.2": "1", "revision": "0"}).status_code == 302
+    stale = editor.post(url, {"action": "self", "self-4.1": "0,5", "revision": "0"})
+    assert stale.status_code == 400 and "người khác cập nhật" in stale.content.decode()
+    assert editor.post(url, {"action": "appraise", "appr-4.1": "0", "appr-note-4.1": "x"}).status_code == 403
+    done = coordinator.post(url, {"action": "appraise", "appr-4.2": "0,5", "appr-note-4.2": "Thiếu ảnh pano"})
+    assert done.status_code == 302
+    assert selectors.unit_score(actor=SYSTEM, unit=a, year=YEAR).appraised_total == Decimal("1.5")

@@ -58,3 +58,37 @@ DASHBOARD_CASES = [
         {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},
     ),
 ]
+
+SHEET_SELF = statuses(404, anon=302, admin=302, leader=302, editor=302, viewer=403, coordinator=403)
+SHEET_SELF_FOREIGN = statuses(404, anon=302, admin=302, foreign=403)
+SHEET_APPRAISE = statuses(404, anon=302, admin=302, coordinator=302, leader=403, editor=403, viewer=403)
+SHEET_APPRAISE_FOREIGN = statuses(404, anon=302, admin=302, foreign=302)
+
+
+def _sheet(world, target):
+    return f"/scores/{unit_of(world, target).code}/2026/"
+
+
+DASHBOARD_CASES += [
+    Case(
+        "scoring:ranking",
+        "GET",
+        lambda w, t: f"/scores/?unit={unit_of(w, t).code}&year=2026",
+        {"own": READ_OWN, "foreign": READ_FOREIGN},
+    ),
+    Case("scoring:sheet", "GET", _sheet, {"own": READ_OWN, "foreign": READ_FOREIGN}),
+    Case(
+        "scoring:sheet",
+        "POST",
+        _sheet,
+        {"own": SHEET_SELF, "foreign": SHEET_SELF_FOREIGN},
+        body={"action": "self", "self-4.1": "0,5", "self-note-4.1": "Có kế hoạch và báo cáo", "revision": ""},
+    ),
+    Case(
+        "scoring:sheet",
+        "POST",
+        _sheet,
+        {"own": SHEET_APPRAISE, "foreign": SHEET_APPRAISE_FOREIGN},
+        body={"action": "appraise", "appr-4.1": "0,5", "appr-note-4.1": "Thiếu minh chứng", "revision": ""},
+    ),
+]

@@ -1,0 +1,135 @@
+"""A province's ranking as documents: the Sở Nội vụ's report on the scores (Nghị định 30 layout, the ranking table
+as its appendix, unnumbered until the clerical office gives it a number) and the same table as XLSX."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from loa.core.xlsx import write_sheets
+from loa.documents.docx_writer import render_docx
+from loa.documents.model import Appendix, Block, Nd30Document, Table
+from loa.org.models import OrgUnit
+from loa.plans import defaults
+from loa.reports.regimes import coordinator_of
+
+from .selectors import RankRow
+
+HEADERS = ["Hạng", "Đơn vị", "Điểm Loa tính", "Điểm tự chấm", "Điểm thẩm định", "Điểm xếp hạng", "Tỷ lệ (%)"]
+WIDTHS = [16.0, 90.0, 28.0, 28.0, 30.0, 30.0, 25.0]
+
+
+def _n(value: Decimal | None) -> str:
+    """2 → "2", 1.45 → "1,45"; blank when there is no value (not yet self-assessed or appraised)."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def table_rows(rows: list[RankRow]) -> list[list[Any]]:
+    return [
+        [
+            r.rank,
+            r.score.unit.name,
+            r.score.computed,
+            r.score.self_total,
+            r.score.appraised_total,
+            r.score.final,
+            r.score.percent,
+        ]
+        for r in rows
+    ]
+
+
+def ranking_xlsx(province: OrgUnit, year: int, rows: list[RankRow]) -> bytes:
+    rule_set = rows[0].score.rule_set if rows else None
+    notes = [
+        f"Kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm {year}, {province.name}.",
+        f"Bộ tiêu chí: {rule_set.name}; {rule_set.basis}." if rule_set else "",
+        "Điểm xếp hạng: điểm thẩm định nếu đã thẩm định, nếu chưa thì điểm tự chấm, nếu chưa thì điểm Loa tính.",
+        f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}.",
+    ]
+    return write_sheets([(f"Xếp hạng {year}", HEADERS, table_rows(rows))], notes=[n for n in notes if n])
+
+
+def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30Document:
+    issuer = coordinator_of(province) or province
+    parent_line, issuer_lines = defaults.header_lines(issuer)
+    maximum = rows[0].score.maximum if rows else Decimal(0)
+    appraised = sum(1 for r in rows if r.score.appraised_total is not None)
+    full = sum(1 for r in rows if maximum and r.score.final == maximum)
+    mean = sum((r.score.final for r in rows), Decimal(0)) / len(rows) if rows else Decimal(0)
+    subject = f"kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm {year}"
+    rule_set = rows[0].score.rule_set if rows else None
+    body = [
+        Block("section", "KẾT QUẢ CHẤM ĐIỂM"),
+        Block(
+            "para",
+            f"Thực hiện chấm điểm theo bộ tiêu chí «{rule_set.name}»"
+            + (f" ({rule_set.basis[:1].lower()}{rule_set.basis[1:]})" if rule_set.basis else "")
+            + f", tối đa {_n(maximum)} điểm."
+            if rule_set
+            else "Chưa có bộ tiêu chí cho năm này.",
+        ),
+        Block(
+            "para",
+            f"Tổng số {len(rows)} đơn vị được chấm điểm, trong đó {appraised} đơn vị đã được thẩm định; "
+            f"điểm bình quân {_n(mean.quantize(Decimal('0.01')))} điểm; {full} đơn vị đạt điểm tối đa.",
+        ),
+    ]
+    if rows:
+        top = ", ".join(f"{r.score.unit.name} ({_n(r.score.final)} điểm)" for r in rows[:3])
+        body.append(Block("para", f"Các đơn vị dẫn đầu: {top}."))
+        if len(rows) > 3:
+            bottom = ", ".join(f"{r.score.unit.name} ({_n(r.score.final)} điểm)" for r in rows[-3:])
+            body.append(Block("para", f"Các đơn vị có điểm thấp nhất: {bottom}."))
+    body.append(Block("para", "Chi tiết kết quả của từng đơn vị tại Phụ lục kèm theo."))
+    table = Table(
+        headers=HEADERS,
+        widths_mm=WIDTHS,
+        rows=[
+            [
+                str(r.rank),
+                r.score.unit.name,
+                _n(r.score.computed),
+                _n(r.score.self_total),
+                _n(r.score.appraised_total),
+                _n(r.score.final),
+                _n(r.score.percent),
+            ]
+            for r in rows
+        ],
+        figure_columns={2, 3, 4, 5, 6},
+    )
+    place = defaults.place_for(issuer)
+    return Nd30Document(
+        parent_issuer=parent_line,
+        issuer=issuer_lines,
+        number=f"Số:        /BC-{defaults.symbol_for(issuer, 'BC').split('-', 1)[-1]}",
+        place_date=f"{place}, ngày      tháng      năm {timezone.localdate().year}",
+        type_name="BÁO CÁO",
+        summary=[subject[:1].upper() + subject[1:]],
+        bases=[],
+        body=body,
+        closing="",
+        recipients=["Như trên;", "Lưu: VT."],
+        signature=defaults.signature_lines(**defaults.signature_for(issuer)),
+        signer_name="",
+        kinh_gui=[defaults.issuer_display(province)],
+        appendices=[
+            Appendix(
+                label="Phụ lục",
+                title=f"BẢNG XẾP HẠNG KẾT QUẢ CHẤM ĐIỂM NĂM {year}",
+                reference="(Kèm theo Báo cáo của " + defaults.issuer_display(issuer) + ")",
+                table=table,
+                landscape=True,
+            )
+        ],
+        draft=True,
+        core_title=f"Kết quả chấm điểm năm {year}: {province.name}",
+    )
+
+
+def ranking_docx(province: OrgUnit, year: int, rows: list[RankRow]) -> bytes:
+    return render_docx(ranking_document(province, year, rows))

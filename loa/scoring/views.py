@@ -1,0 +1,120 @@
+"""Scoring pages: a province's ranking (with XLSX and DOCX), and one unit's score sheet where the unit
+self-assesses and the Sở Nội vụ appraises. Thin: parse, call one selector or service, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from loa.core.errors import DomainError
+from loa.core.http import DOCX, XLSX, attachment
+from loa.org.models import OrgUnit
+from loa.org.scope import Perm, can, province_path
+from loa.org.selectors import unit_by_code
+
+from . import selectors, services
+from .document import ranking_docx, ranking_xlsx
+from .engine import UnitScore
+from .models import RuleType
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    this_year = timezone.localdate().year
+    return int(text) if text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
+
+
+def _province(request: HttpRequest) -> OrgUnit:
+    code = request.GET.get("unit", "").strip()
+    if code:
+        return unit_by_code(actor=request.user, code=code)
+    unit = getattr(request.user, "unit", None)
+    if unit is None:  # an administrator without a unit: the first province
+        first = OrgUnit.objects.filter(unit_type="ubnd_tinh", valid_to__isnull=True).order_by("code").first()
+        assert first is not None
+        return first
+    return OrgUnit.objects.get(path=province_path(unit))
+
+
+@login_required
+def ranking_view(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    province = _province(request)
+    if not request.GET.get("unit") and not can(user, Perm.VIEW, province) and user.unit is not None:
+        # An officer of a commune sees its own sheet, not the province's table.
+        return redirect("scoring:sheet", code=user.unit.code, year=_year(request))
+    year = _year(request)
+    rows = selectors.ranking(actor=user, province=province, year=year)
+    fmt = request.GET.get("format", "")
+    if fmt == "xlsx":
+        return attachment(ranking_xlsx(province, year, rows), f"xep-hang-{province.code}-{year}.xlsx", XLSX)
+    if fmt == "docx":
+        return attachment(ranking_docx(province, year, rows), f"xep-hang-{province.code}-{year}.docx", DOCX)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "scoring/ranking.html",
+        {"province": province, "year": year, "rows": rows, "years": range(this_year, this_year - 5, -1)},
+    )
+
+
+def _values(request: HttpRequest, score: UnitScore, prefix: str) -> dict[str, tuple[str, str]]:
+    return {
+        p.criterion.code: (
+            request.POST.get(f"{prefix}-{p.criterion.code}", ""),
+            request.POST.get(f"{prefix}-note-{p.criterion.code}", ""),
+        )
+        for p in score.points
+        if p.criterion.rule != RuleType.GROUP
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sheet_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    user: Any = request.user
+    unit = unit_by_code(actor=user, code=code)
+    score = selectors.unit_score(actor=user, unit=unit, year=year)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        revision = int(request.POST["revision"]) if request.POST.get("revision", "").isdigit() else None
+        try:
+            if action == "self":
+                services.self_assess(actor=user, score=score, values=_values(request, score, "self"), revision=revision)
+                messages.success(request, _("Đã lưu điểm tự chấm."))
+            elif action == "appraise":
+                services.appraise(actor=user, score=score, values=_values(request, score, "appr"), revision=revision)
+                messages.success(request, _("Đã lưu điểm thẩm định."))
+            else:
+                raise DomainError(_("Thao tác không hợp lệ."))
+        except DomainError as exc:
+            if exc.status in (403, 404):
+                raise
+            messages.error(request, exc.message)
+            score = selectors.unit_score(actor=user, unit=unit, year=year)
+            return render(
+                request, "scoring/sheet.html", _sheet_context(request, score, posted=request.POST), status=400
+            )
+        return redirect("scoring:sheet", code=code, year=year)
+    return render(request, "scoring/sheet.html", _sheet_context(request, score))
+
+
+def _sheet_context(request: HttpRequest, score: UnitScore, posted: Any = None) -> dict[str, Any]:
+    user: Any = request.user
+    assessment = score.assessment
+    appraised = assessment is not None and assessment.appraised_at is not None
+    return {
+        "score": score,
+        "unit": score.unit,
+        "year": score.rule_set.year,
+        "revision": assessment.revision if assessment else 0,
+        "can_self": can(user, Perm.EDIT, score.unit) and not appraised,
+        "can_appraise": can(user, Perm.REVIEW, score.unit) and getattr(user, "unit_id", None) != score.unit.pk,
+        "posted": posted or {},
+        "province": OrgUnit.objects.filter(path=province_path(score.unit)).first(),
+    }
