@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "loa.intake",
     "loa.dashboards",
     "loa.scoring",
+    "loa.indices",
     "loa.notify",
     "loa.web",
     "loa.api",

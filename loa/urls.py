@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("loa.notify.urls")),
     path("dashboard/", include("loa.dashboards.urls")),
     path("scores/", include("loa.scoring.urls")),
+    path("indices/", include("loa.indices.urls")),
     path("", include("loa.web.urls")),
 ]
 

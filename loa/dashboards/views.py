@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.http import XLSX, attachment
 from loa.core.xlsx import write_sheets
+from loa.indices.selectors import unit_series
 from loa.org.catalog import UnitType
 from loa.org.scope import Perm, can, scope_prefix
 from loa.org.selectors import unit_ancestors
@@ -69,6 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trail": [u for u in unit_ancestors(f.node) if can(request.user, Perm.VIEW, u)] if f.node else [],
         "national": scope_prefix(request.user, Perm.VIEW) == "",
         "plan": plan_figures(actor=request.user, node=f.node, year=f.year, today=today),
+        "indices": unit_series(actor=request.user, unit=f.node) if f.node else [],
         "reporting": reporting_figures(actor=request.user, node=f.node, year=f.year, today=today),
         "charts": _chart_data(fig),
         "query": query,

@@ -92,3 +92,48 @@ DASHBOARD_CASES += [
         body={"action": "appraise", "appr-4.1": "0,5", "appr-note-4.1": "Thiếu minh chứng", "revision": ""},
     ),
 ]
+
+ENTER_OWN = statuses(404, anon=302, admin=302, coordinator=302, leader=403, editor=403, viewer=403)
+ENTER_FOREIGN = statuses(404, anon=302, admin=302, foreign=302)
+INDEX_BODY = {"action": "one", "index": "par_index", "year": "2024", "value": "88,37", "as_of": "15/04/2025"}
+
+DASHBOARD_CASES += [
+    Case(
+        "indices:list",
+        "GET",
+        lambda w, t: f"/indices/?unit={unit_of(w, t).code}",
+        {"own": READ_OWN, "foreign": READ_FOREIGN},
+    ),
+    Case(
+        "indices:list",
+        "POST",
+        lambda w, t: f"/indices/?unit={unit_of(w, t).code}",
+        {"own": ENTER_OWN, "foreign": ENTER_FOREIGN},
+        body=INDEX_BODY,
+    ),
+    Case(
+        "indices:template",
+        "GET",
+        lambda w, t: "/indices/template.xlsx",
+        {"own": statuses(200, anon=302)},
+        targets=("own",),
+    ),
+]
+
+API_INDEX_BODY = {"index": "sipas", "year": 2024, "value": "85,5", "as_of": "2025-03-01"}
+DASHBOARD_CASES += [
+    Case(
+        "API GET /api/indices/{code}",
+        "GET",
+        lambda w, t: f"/api/indices/{unit_of(w, t).code}",
+        {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},
+    ),
+    Case(
+        "API POST /api/indices/{code}",
+        "POST",
+        lambda w, t: f"/api/indices/{unit_of(w, t).code}",
+        {"own": api(APPRAISE_OWN), "foreign": api(APPRAISE_FOREIGN)},
+        body=API_INDEX_BODY,
+        fmt="json",
+    ),
+]

@@ -1,0 +1,117 @@
+"""The indices registry: values by hand and from XLSX (all or nothing, errors named by row and column), series
+with the latest snapshot of each year, scope, and the dashboard showing them beside the communication figures."""
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from openpyxl import Workbook
+
+from loa.core.errors import DomainError, ImportRejected
+from loa.indices import selectors, services
+from loa.indices.models import IndexValue
+
+HEADERS = ["Mã đơn vị", "Chỉ số", "Năm", "Giá trị", "Xếp hạng", "Trên tổng số", "Ngày công bố", "Văn bản nguồn"]
+
+
+def xlsx(rows: list[list[object]], headers: list[str] = HEADERS) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_import_is_all_or_nothing_and_names_each_error(world):
+    coordinator = world.users["coordinator"]
+    good = [world.province.code, "PAR INDEX", 2024, "88,37", 11, 63, "15/04/2025", "QĐ 123/QĐ-BNV"]
+    bad_file = xlsx(
+        [
+            good,
+            [world.province.code, "Chỉ số lạ", 2024, "80", None, None, "15/04/2025", ""],  # row 3: unknown index
+            [world.commune.code, "sipas", 2031, "85,5", None, None, "01/01/2025", ""],  # row 4: year in the future
+            [world.commune.code, "PCI", 2024, "120", 70, 63, "32/13/2025", ""],  # row 5: value, rank, date
+            ["48", "PAPI", 2024, "42", None, None, "01/05/2025", ""],  # row 6: another province
+        ]
+    )
+    with pytest.raises(ImportRejected) as caught:
+        services.import_index_values(actor=coordinator, content=bad_file)
+    found = {(e.row, e.column) for e in caught.value.errors}
+    assert {(3, "Chỉ số"), (4, "Năm"), (5, "Giá trị"), (5, "Xếp hạng"), (5, "Ngày công bố"), (6, "Mã đơn vị")} <= found
+    assert not IndexValue.objects.exists()  # nothing from the good first row either
+
+    assert services.import_index_values(actor=coordinator, content=xlsx([good]), dry_run=True) == 1
+    assert not IndexValue.objects.exists()
+    assert services.import_index_values(actor=coordinator, content=xlsx([good])) == 1
+    value = IndexValue.objects.get()
+    assert (value.index, value.value, value.rank, value.rank_of, value.as_of) == (
+        "par_index",
+        Decimal("88.37"),
+        11,
+        63,
+        date(2025, 4, 15),
+    )
+    assert value.history.first().history_change_reason == "index.imported"
+    # The same index, unit, year and date again replaces the value (a correction), never a second row.
+    services.import_index_values(actor=coordinator, content=xlsx([[*good[:3], "88,4", *good[4:]]]))
+    assert IndexValue.objects.get().value == Decimal("88.4")
+    with pytest.raises(DomainError, match="không phải là bảng tính"):
+        services.import_index_values(actor=coordinator, content=b"%PDF-1.4")
+    with pytest.raises(DomainError, match="thiếu cột"):
+        services.import_index_values(actor=coordinator, content=xlsx([["42"]], headers=["Mã đơn vị"]))
+
+
+def test_series_take_the_latest_snapshot_of_each_year(world):
+    admin = world.users["admin"]
+    for year, value, as_of in [(2023, "80", "10/04/2024"), (2024, "85", "01/06/2025"), (2024, "86,5", "01/09/2025")]:
+        services.index_value_save(
+            actor=admin,
+            unit=world.province,
+            data=services.IndexInput("bo_chi_so_766", year, value, date(*map(int, reversed(as_of.split("/"))))),
+        )
+    (series,) = selectors.unit_series(actor=world.users["coordinator"], unit=world.province)
+    assert [(p.year, p.value) for p in series.points] == [(2023, Decimal(80)), (2024, Decimal("86.5"))]
+    assert series.change == Decimal("6.5")
+    with pytest.raises(DomainError):  # a commune editor may read its commune's values but not enter any
+        services.index_value_save(
+            actor=world.users["editor"],
+            unit=world.commune,
+            data=services.IndexInput("par_index", 2024, "80", date(2025, 4, 1)),
+        )
+    with pytest.raises(DomainError):  # another province's coordinator cannot read them
+        selectors.unit_series(actor=world.users["foreign"], unit=world.province)
+
+
+def test_pages_show_values_beside_the_dashboard(world):
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    url = f"/indices/?unit={world.province.code}"
+    bad = c.post(url, {"action": "one", "index": "par_index", "year": "2024", "value": "abc", "as_of": "15/04/2025"})
+    assert bad.status_code == 400 and "không phải là số" in bad.content.decode()
+    ok = c.post(
+        url,
+        {
+            "action": "one",
+            "index": "par_index",
+            "year": "2024",
+            "value": "88,37",
+            "as_of": "15/04/2025",
+            "rank": "11",
+            "rank_of": "63",
+        },
+    )
+    assert ok.status_code == 302
+    page = c.get(url).content.decode()
+    assert 'data-testid="latest-par_index">88,37<' in page
+    dashboard = c.get("/dashboard/", {"period": "2026"}).content.decode()
+    assert 'data-index="par_index"' in dashboard and "11/63" in dashboard
+    template = c.get("/indices/template.xlsx")
+    assert template.status_code == 200
+    # The template's own example rows import cleanly (Hà Tĩnh is the coordinator's province).
+    assert services.import_index_values(actor=world.users["coordinator"], content=template.content, dry_run=True) == 2

@@ -1,0 +1,123 @@
+"""The indices registry page: a unit's series (PAR INDEX, SIPAS, PAPI, PCI, DDCI, 766) with their sources, a
+form to record one published value, and an all-or-nothing XLSX import with a check-only pass."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from loa.core.catalogs import Index
+from loa.core.dates import parse_day
+from loa.core.errors import DomainError, ImportRejected, PermissionDenied
+from loa.core.http import XLSX, attachment
+from loa.dashboards.filters import home_node
+from loa.org.models import OrgUnit
+from loa.org.scope import Perm, can, out_of_reach, scope_prefix
+from loa.org.selectors import unit_by_code
+
+from . import selectors, services
+
+MAX_BYTES = 5 * 2**20
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"))
+    dry_run = forms.BooleanField(label=gettext_lazy("Chỉ kiểm tra, chưa nhập"), required=False, initial=True)
+
+
+def _unit(request: HttpRequest) -> OrgUnit:
+    code = request.GET.get("unit", "").strip()
+    if code:
+        unit = unit_by_code(actor=request.user, code=code)
+        if not can(request.user, Perm.VIEW, unit):
+            raise out_of_reach()
+        return unit
+    node = home_node(request.user)
+    if node is None:  # an administrator: the first province
+        first = OrgUnit.objects.filter(unit_type="ubnd_tinh", valid_to__isnull=True).order_by("code").first()
+        assert first is not None
+        return first
+    return node
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    unit = _unit(request)
+    may_enter = scope_prefix(user, Perm.REVIEW) is not None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[Any] = []
+    status = 200
+    if request.method == "POST":
+        if not may_enter:
+            raise PermissionDenied(_("Bạn không có quyền nhập giá trị chỉ số."))
+        if request.POST.get("action") == "one":
+            try:
+                services.index_value_save(
+                    actor=user,
+                    unit=unit,
+                    data=services.IndexInput(
+                        index=request.POST.get("index", ""),
+                        year=request.POST.get("year", ""),
+                        value=request.POST.get("value", ""),
+                        as_of=parse_day(request.POST.get("as_of", "")),
+                        rank=request.POST.get("rank", ""),
+                        rank_of=request.POST.get("rank_of", ""),
+                        source=request.POST.get("source", ""),
+                    ),
+                )
+            except DomainError as exc:
+                if exc.status in (403, 404):
+                    raise
+                messages.error(request, exc.message)
+                status = 400
+            else:
+                messages.success(request, _("Đã lưu giá trị chỉ số."))
+                return redirect(f"{reverse('indices:list')}?unit={unit.code}")
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > MAX_BYTES:
+                    raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": MAX_BYTES // 2**20})
+                count = services.import_index_values(
+                    actor=user, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
+                )
+            except ImportRejected as exc:
+                form.add_error(None, exc.message)
+                errors, status = exc.errors[:500], 400
+            except DomainError as exc:
+                form.add_error("file", exc.message)
+                status = 400
+            else:
+                if form.cleaned_data["dry_run"]:
+                    messages.info(
+                        request, _("Tệp hợp lệ: %(n)s giá trị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count}
+                    )
+                else:
+                    messages.success(request, _("Đã nhập %(n)s giá trị chỉ số.") % {"n": count})
+                    return redirect(f"{reverse('indices:list')}?unit={unit.code}")
+        else:
+            status = 400
+    context = {
+        "unit": unit,
+        "series": selectors.unit_series(actor=user, unit=unit),
+        "may_enter": may_enter and can(user, Perm.REVIEW, unit),
+        "may_import": may_enter,
+        "form": form,
+        "errors": errors,
+        "indices": Index.choices,
+    }
+    return render(request, "indices/index_list.html", context, status=status)
+
+
+@login_required
+def index_template(request: HttpRequest) -> HttpResponse:
+    return attachment(services.template(), "mau-nhap-chi-so.xlsx", XLSX)
