@@ -250,7 +250,7 @@ def _reports(provinces: list[OrgUnit], rng: random.Random) -> None:
                             updated_at=now,
                         )
                     )
-    Report.objects.bulk_create(rows, batch_size=5000)
+    Report.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)  # the demo province has its own
 
 
 def _at(day: date) -> datetime:

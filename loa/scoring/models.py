@@ -103,3 +103,39 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}"
+
+
+class CommendationKind(models.TextChoices):
+    COMMEND = "commend", _("Biểu dương")
+    CRITICISE = "criticise", _("Phê bình, nhắc nhở")
+
+
+class Commendation(models.Model):
+    """A unit or a person proposed for commendation (biểu dương điển hình) or criticism, with the evidence:
+    activities from the log, and the reason in the proposer's words."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(_("hình thức"), max_length=10, choices=CommendationKind.choices)
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    person = models.CharField(_("cá nhân (họ tên, chức vụ)"), max_length=200, blank=True)
+    reason = models.TextField(_("thành tích hoặc hạn chế"))
+    activities = models.ManyToManyField(
+        "activity.Activity", verbose_name=_("hoạt động làm minh chứng"), blank=True, related_name="+"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposer_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị đề xuất"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[activities])
+
+    class Meta:
+        verbose_name = _("đề xuất biểu dương, phê bình")
+        verbose_name_plural = _("đề xuất biểu dương, phê bình")
+        ordering = ["-year", "kind", "unit__path", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person or self.unit}"

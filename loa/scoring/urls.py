@@ -5,5 +5,7 @@ from . import views
 app_name = "scoring"
 urlpatterns = [
     path("", views.ranking_view, name="ranking"),
+    path("commendations/", views.commendation_view, name="commendations"),
+    path("commendations/<int:pk>/delete/", views.commendation_delete_view, name="commendation_delete"),
     path("<str:code>/<int:year>/", views.sheet_view, name="sheet"),
 ]

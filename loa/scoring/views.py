@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 from loa.core.errors import DomainError
 from loa.core.http import DOCX, XLSX, attachment
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, province_path
+from loa.org.scope import Perm, can, get_in_scope, province_path, scope_prefix
 from loa.org.selectors import unit_by_code
 
-from . import selectors, services
+from . import commendations, selectors, services
 from .document import ranking_docx, ranking_xlsx
 from .engine import UnitScore
-from .models import RuleType
+from .models import Commendation, CommendationKind, RuleType
 
 
 def _year(request: HttpRequest) -> int:
@@ -118,3 +119,64 @@ def _sheet_context(request: HttpRequest, score: UnitScore, posted: Any = None) -
         "posted": posted or {},
         "province": OrgUnit.objects.filter(path=province_path(score.unit)).first(),
     }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commendation_view(request: HttpRequest) -> HttpResponse:
+    """The year's proposals in reach, a form to add one (units and activities named by code and id), and, for
+    a province, suggestions from the ranking (the best and the weakest communes)."""
+    user: Any = request.user
+    year = _year(request)
+    status = 200
+    if request.method == "POST":
+        try:
+            unit = unit_by_code(actor=user, code=request.POST.get("unit", "").strip())
+            ids = [
+                int(x) for x in request.POST.get("activities", "").replace(";", ",").split(",") if x.strip().isdigit()
+            ]
+            commendations.commendation_create(
+                actor=user,
+                year=int(request.POST.get("year", year)) if request.POST.get("year", "").isdigit() else year,
+                kind=request.POST.get("kind", ""),
+                unit=unit,
+                person=request.POST.get("person", ""),
+                reason=request.POST.get("reason", ""),
+                activity_ids=ids,
+            )
+        except DomainError as exc:
+            if exc.status in (403, 404):
+                raise
+            messages.error(request, exc.message)
+            status = 400
+        else:
+            messages.success(request, _("Đã lưu đề xuất."))
+            return redirect(f"{request.path}?year={year}")
+    items = list(commendations.commendation_list(actor=user, year=year))
+    if request.GET.get("format") == "xlsx":
+        return attachment(commendations.commendations_xlsx(items, year), f"bieu-duong-{year}.xlsx", XLSX)
+    province = OrgUnit.objects.filter(path=province_path(user.unit)).first() if user.unit else None
+    suggestions: list[Any] = []
+    if province is not None and can(user, Perm.DRAFT, province):
+        rows = selectors.ranking(actor=user, province=province, year=year)
+        suggestions = rows[:3] + (rows[-3:] if len(rows) > 6 else [])
+    this_year = timezone.localdate().year
+    context = {
+        "year": year,
+        "items": items,
+        "suggestions": suggestions,
+        "years": range(this_year, this_year - 5, -1),
+        "kinds": CommendationKind.choices,
+        "posted": request.POST,
+        "may_propose": scope_prefix(user, Perm.DRAFT) is not None,
+    }
+    return render(request, "scoring/commendations.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["POST"])
+def commendation_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_in_scope(Commendation.objects.select_related("unit"), request.user, Perm.VIEW, pk=pk)
+    commendations.commendation_delete(actor=request.user, item=item)
+    messages.success(request, _("Đã xóa đề xuất."))
+    return redirect(f"{reverse('scoring:commendations')}?year={item.year}")

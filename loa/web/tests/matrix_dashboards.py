@@ -137,3 +137,38 @@ DASHBOARD_CASES += [
         fmt="json",
     ),
 ]
+
+
+def fresh_commendation(world, target):
+    from loa.org.scope import SYSTEM
+    from loa.scoring.commendations import commendation_create
+
+    return commendation_create(
+        actor=SYSTEM, year=2026, kind="criticise", unit=unit_of(world, target), reason="Chưa gửi báo cáo đúng hạn"
+    )
+
+
+PROPOSE_OWN = statuses(404, anon=302, admin=302, coordinator=302, leader=302, editor=302, viewer=403)
+PROPOSE_FOREIGN = statuses(404, anon=302, admin=302, foreign=302)
+DASHBOARD_CASES += [
+    Case(
+        "scoring:commendations",
+        "GET",
+        lambda w, t: "/scores/commendations/?year=2026",
+        {"own": statuses(200, anon=302)},
+        targets=("own",),
+    ),
+    Case(
+        "scoring:commendations",
+        "POST",
+        lambda w, t: "/scores/commendations/?year=2026",
+        {"own": PROPOSE_OWN, "foreign": PROPOSE_FOREIGN},
+        body=lambda w, t, p: {"year": "2026", "kind": "criticise", "unit": unit_of(w, t).code, "reason": "Chậm"},
+    ),
+    Case(
+        "scoring:commendation_delete",
+        "POST",
+        lambda w, t: f"/scores/commendations/{fresh_commendation(w, t).pk}/delete/",
+        {"own": PROPOSE_OWN, "foreign": PROPOSE_FOREIGN},
+    ),
+]

@@ -1,0 +1,80 @@
+"""Proposals to commend or criticise: evidence from the log, scope, bad input, the page and its XLSX."""
+
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from python_calamine import CalamineWorkbook
+
+from loa.activity.models import Activity
+from loa.core.errors import DomainError
+from loa.scoring.commendations import commendation_create, commendation_list
+from loa.scoring.models import Commendation
+
+
+def test_proposals_need_reason_and_evidence_in_reach(world):
+    coordinator = world.users["coordinator"]
+    mine = Activity.objects.filter(unit_path__startswith=world.commune.path, date__year=2026).first()
+    other = Activity.objects.filter(unit_path__startswith=world.other_commune.path, date__year=2026).first()
+    assert mine is not None and other is not None
+    item = commendation_create(
+        actor=coordinator,
+        year=2026,
+        kind="commend",
+        unit=world.commune,
+        person="Nguyễn Văn A, công chức Văn hóa - Xã hội",
+        reason="Duy trì chuyên mục CCHC trên loa truyền thanh hằng tuần",
+        activity_ids=[mine.pk],
+    )
+    assert list(item.activities.all()) == [mine]
+    with pytest.raises(DomainError) as caught:  # another commune's activity is not evidence for this one
+        commendation_create(
+            actor=coordinator, year=2026, kind="commend", unit=world.commune, reason="x", activity_ids=[other.pk]
+        )
+    assert str(other.pk) in caught.value.message
+    with pytest.raises(DomainError, match="ít nhất một hoạt động"):
+        commendation_create(actor=coordinator, year=2026, kind="commend", unit=world.commune, reason="x")
+    with pytest.raises(DomainError, match="chưa ghi"):
+        commendation_create(actor=coordinator, year=2026, kind="criticise", unit=world.commune, reason="  ")
+    criticism = commendation_create(
+        actor=coordinator, year=2026, kind="criticise", unit=world.other_commune, reason="Chưa gửi báo cáo quý I"
+    )
+    assert Commendation.objects.count() == 2
+    # The commune sees what concerns it; the neighbour its own; another province nothing.
+    assert list(commendation_list(actor=world.users["viewer"], year=2026)) == [item]
+    assert list(commendation_list(actor=world.users["neighbour"], year=2026)) == [criticism]
+    assert list(commendation_list(actor=world.users["foreign"], year=2026)) == []
+    with pytest.raises(DomainError):  # a viewer proposes nothing; a neighbour nothing for another commune
+        commendation_create(actor=world.users["viewer"], year=2026, kind="criticise", unit=world.commune, reason="x")
+    with pytest.raises(DomainError):
+        commendation_create(actor=world.users["neighbour"], year=2026, kind="criticise", unit=world.commune, reason="x")
+
+
+def test_page_xlsx_and_delete(world):
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    mine = Activity.objects.filter(unit_path__startswith=world.commune.path, date__year=2026).first()
+    assert mine is not None
+    bad = c.post(
+        "/scores/commendations/?year=2026",
+        {"year": "2026", "kind": "commend", "unit": world.commune.code, "reason": "Tốt", "activities": "999999999"},
+    )
+    assert bad.status_code == 400 and "999999999" in bad.content.decode() and not Commendation.objects.exists()
+    ok = c.post(
+        "/scores/commendations/?year=2026",
+        {"year": "2026", "kind": "commend", "unit": world.commune.code, "reason": "Tốt", "activities": str(mine.pk)},
+    )
+    assert ok.status_code == 302
+    page = c.get("/scores/commendations/", {"year": "2026"}).content.decode()
+    assert f'data-unit="{world.commune.code}"' in page and 'data-testid="suggestions"' in page
+    sheet = CalamineWorkbook.from_filelike(
+        BytesIO(c.get("/scores/commendations/", {"year": "2026", "format": "xlsx"}).content)
+    )
+    rows = sheet.get_sheet_by_index(0).to_python()
+    assert rows[1][:2] == ["Biểu dương", world.commune.name] and str(mine.pk) in str(rows[1][4])
+    item = Commendation.objects.get()
+    neighbour = Client()
+    neighbour.force_login(world.users["neighbour"])
+    assert neighbour.post(f"/scores/commendations/{item.pk}/delete/").status_code == 404
+    assert c.post(f"/scores/commendations/{item.pk}/delete/").status_code == 302
+    assert not Commendation.objects.exists() and item.history.filter(history_type="-").exists()
