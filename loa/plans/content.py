@@ -127,7 +127,7 @@ _FIELD_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
     },
     "contents": {"text": (str,), "reform_area": (str,), "indices": (list,)},
     "forms": {"channel": (str,), "text": (str,)},
-    "objectives": {"metric": (str,), "target": (str, int, float), "unit": (str,), "scope": (str,)},
+    "objectives": {"metric": (str,), "target": (str, int, float), "unit": (str,), "scope": (str,), "index": (str,)},
     "responsibilities": {"unit": (str,), "group": (str,), "label": (str,), "duties": (str, list), "request": (bool,)},
 }
 
@@ -286,14 +286,19 @@ def _clean_objectives(values: Any, report: SectionProblems, unit_codes: set[str]
         if target is not None and not 0 <= target < 10**12:
             report.add(label, row, _("giá trị chỉ tiêu phải từ 0 đến dưới 1.000 tỷ"))
             continue
-        rows.append(
-            {
-                "metric": metric,
-                "target": None if target is None else format(target.normalize(), "f"),
-                "unit": _text(item.get("unit")),
-                "scope": _text(item.get("scope")),
-            }
-        )
+        index = _text(item.get("index"))
+        if index and index not in Index.values:
+            report.add(label, row, _("chỉ số «%(value)s» không có trong danh mục") % {"value": index})
+            continue
+        objective = {
+            "metric": metric,
+            "target": None if target is None else format(target.normalize(), "f"),
+            "unit": _text(item.get("unit")),
+            "scope": _text(item.get("scope")),
+        }
+        if index:  # an objective measured by a published index (PAR INDEX ≥ 90%): its actual value shows beside it
+            objective["index"] = index
+        rows.append(objective)
     return rows
 
 

@@ -100,6 +100,7 @@ class ObjectiveRowForm(forms.Form):
     target = forms.CharField(label=_("Giá trị"), required=False, max_length=20)
     unit = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
     scope = forms.CharField(label=_("Phạm vi"), required=False, max_length=200)
+    index = forms.ChoiceField(label=_("Đo bằng chỉ số"), required=False, choices=[("", "—"), *Index.choices])
 
 
 class ResponsibilityRowForm(forms.Form):

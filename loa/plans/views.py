@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import attachment
+from loa.indices.selectors import unit_series
 from loa.org.scope import Perm, can, scope_prefix
 from loa.org.selectors import unit_by_code
 
@@ -104,8 +105,17 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children_issued": sum(1 for _u, c in status_rows if c and c.status != PlanStatus.DRAFT),
             "children_drafted": sum(1 for _u, c in status_rows if c and c.status == PlanStatus.DRAFT),
             "changes": _changes(plan) if shown.amending else None,
+            "actuals": _index_actuals(request.user, shown),
         },
     )
+
+
+def _index_actuals(actor: Any, plan: Plan) -> dict[str, Any]:
+    """The issuer's latest published value of each index its objectives name, for readers of the issuer's data."""
+    codes = {o["index"] for o in plan.objectives if o.get("index")}
+    if not codes or not can(actor, Perm.VIEW, plan.issuer):
+        return {}
+    return {s.index: s.latest for s in unit_series(actor=actor, unit=plan.issuer) if s.index in codes}
 
 
 def _changes(plan: Plan) -> list[Any]:

@@ -115,3 +115,39 @@ def test_pages_show_values_beside_the_dashboard(world):
     assert template.status_code == 200
     # The template's own example rows import cleanly (Hà Tĩnh is the coordinator's province).
     assert services.import_index_values(actor=world.users["coordinator"], content=template.content, dry_run=True) == 2
+
+
+def test_an_objective_measured_by_an_index_shows_its_actual_value(world):
+    from loa.org.scope import SYSTEM
+    from loa.plans.services import plan_create
+
+    plan = plan_create(
+        actor=SYSTEM,
+        issuer=world.province,
+        year=2026,
+        title="Kế hoạch có chỉ tiêu đo bằng chỉ số",
+        sections={
+            "objectives": [
+                {"metric": "Chỉ số CCHC của tỉnh", "target": "90", "unit": "%", "scope": "", "index": "par_index"},
+                {"metric": "Số tin bài", "target": "120", "unit": "tin", "scope": ""},
+            ]
+        },
+    )
+    assert plan.objectives[0]["index"] == "par_index" and "index" not in plan.objectives[1]
+    with pytest.raises(DomainError, match="không có trong danh mục"):
+        plan_create(
+            actor=SYSTEM,
+            issuer=world.province,
+            year=2026,
+            title="Sai chỉ số",
+            sections={"objectives": [{"metric": "X", "target": "1", "unit": "", "scope": "", "index": "gdp"}]},
+        )
+    services.index_value_save(
+        actor=world.users["coordinator"],
+        unit=world.province,
+        data=services.IndexInput("par_index", 2024, "88,37", date(2025, 4, 15), rank=11, rank_of=63),
+    )
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    page = c.get(f"/plans/{plan.pk}/").content.decode()
+    assert 'data-testid="actual-par_index"' in page and "88,37" in page

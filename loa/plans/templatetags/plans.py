@@ -52,3 +52,8 @@ def vn_number(value: Any) -> str:
     digits = whole.lstrip("-")
     grouped = ".".join(reversed([digits[max(i - 3, 0) : i] for i in range(len(digits), 0, -3)]))
     return f"{sign}{grouped}{',' + frac if frac else ''}"
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key) if mapping else None
