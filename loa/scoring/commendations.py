@@ -36,7 +36,7 @@ def commendation_create(
     this_year = timezone.localdate().year
     problems = []
     if kind not in CommendationKind.values:
-        problems.append(_("hình thức «%(v)s» không hợp lệ") % {"v": kind})
+        problems.append(_("loại đề xuất «%(v)s» không hợp lệ") % {"v": kind})
     if not 2000 <= year <= this_year:
         problems.append(_("năm %(y)s không hợp lệ") % {"y": year})
     reason = (reason or "").strip()

@@ -115,7 +115,7 @@ class Commendation(models.Model):
     activities from the log, and the reason in the proposer's words."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
-    kind = models.CharField(_("hình thức"), max_length=10, choices=CommendationKind.choices)
+    kind = models.CharField(_("loại đề xuất"), max_length=10, choices=CommendationKind.choices)
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     person = models.CharField(_("cá nhân (họ tên, chức vụ)"), max_length=200, blank=True)
     reason = models.TextField(_("thành tích hoặc hạn chế"))
