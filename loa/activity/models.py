@@ -172,3 +172,49 @@ class ActivityRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.node_id} {self.month} {self.channel}: {self.activities}"
+
+
+class NodeMonthRollup(models.Model):
+    """`ActivityRollup` without the breakdowns: per node, month and online flag. What a dashboard without area,
+    channel or unit-type narrowing reads for its trend and its drill-down (a province: a few hundred rows)."""
+
+    node = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    parent = models.ForeignKey(OrgUnit, null=True, on_delete=models.CASCADE, related_name="+")
+    month = models.PositiveIntegerField()
+    online = models.BooleanField()
+    activities = models.IntegerField(default=0)
+    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    reached = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node", "month", "online"], name="node_month_rollup_key")]
+        indexes = [models.Index(fields=["parent", "month"], name="node_month_rollup_parent")]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} {self.month}: {self.activities}"
+
+
+class CountryRollup(models.Model):
+    """The whole country's totals with every breakdown (no node): the national dashboard's channels and areas
+    read a year of these (tens of thousands of rows at most) instead of every province's rows."""
+
+    month = models.PositiveIntegerField()
+    channel = models.CharField(max_length=20)
+    online = models.BooleanField()
+    area_bits = models.PositiveSmallIntegerField()
+    unit_type = models.CharField(max_length=20)
+    activities = models.IntegerField(default=0)
+    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    reached = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "channel", "online", "area_bits", "unit_type"], name="country_rollup_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.channel}: {self.activities}"

@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from loa.org.models import OrgUnit
 from loa.org.scope import path_ancestors
 
-from .models import Activity, ActivityRollup, ActivityStatus
+from .models import Activity, ActivityRollup, ActivityStatus, CountryRollup, NodeMonthRollup
 
 KEY_COLUMNS = ("node_id", "parent_id", "month", "channel", "online", "area_bits", "unit_type")
 SUM_COLUMNS = ("activities", "quantity", "reached", "participants")
@@ -58,22 +58,50 @@ def contribution(activity: Activity, unit_type: str | None = None) -> Contributi
     )
 
 
+@dataclass(frozen=True)
+class Target:
+    """One of the three summary tables: its key (the conflict target of the upsert) and whether it keeps parent."""
+
+    table: str
+    key: tuple[str, ...]
+    with_parent: bool
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.key[:1] + (("parent_id",) if self.with_parent else ()) + self.key[1:] + SUM_COLUMNS
+
+
+DETAIL = Target(
+    ActivityRollup._meta.db_table, ("node_id", "month", "channel", "online", "area_bits", "unit_type"), True
+)
+NODE_MONTH = Target(NodeMonthRollup._meta.db_table, ("node_id", "month", "online"), True)
+COUNTRY = Target(CountryRollup._meta.db_table, ("month", "channel", "online", "area_bits", "unit_type"), False)
+
+
 def _table() -> str:
-    return ActivityRollup._meta.db_table
+    return DETAIL.table
 
 
-def _upsert_sql(source: str) -> str:
+def _upsert_sql(source: str, target: Target = DETAIL) -> str:
     """INSERT … <source> that adds to existing rows. SQLite needs a WHERE in an INSERT … SELECT with an upsert
     (its parser would otherwise read ON CONFLICT as a join constraint), hence `WHERE 1 = 1` in selects."""
-    table = _table()
-    columns = ", ".join(KEY_COLUMNS + SUM_COLUMNS)
-    conflict = ", ".join(c for c in KEY_COLUMNS if c != "parent_id")
-    sums = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in SUM_COLUMNS)
-    return f"INSERT INTO {table} ({columns}) {source} ON CONFLICT ({conflict}) DO UPDATE SET {sums}"
+    sums = ", ".join(f"{c} = {target.table}.{c} + excluded.{c}" for c in SUM_COLUMNS)
+    return (
+        f"INSERT INTO {target.table} ({', '.join(target.columns)}) {source} "
+        f"ON CONFLICT ({', '.join(target.key)}) DO UPDATE SET {sums}"
+    )
+
+
+def _add(totals: dict[tuple[Any, ...], list[Any]], key: tuple[Any, ...], c: Contribution, sign: int) -> None:
+    row = totals[key]
+    row[0] += sign
+    row[1] += sign * c.quantity
+    row[2] += sign * c.reached
+    row[3] += sign * c.participants
 
 
 def apply(removed: Iterable[Contribution | None] = (), added: Iterable[Contribution | None] = ()) -> None:
-    """Subtract `removed` and add `added` to every rollup row they reach, in the caller's transaction."""
+    """Subtract `removed` and add `added` to every summary row they reach, in the caller's transaction."""
     signed = [(c, -1) for c in removed if c is not None] + [(c, 1) for c in added if c is not None]
     if not signed:
         return
@@ -82,31 +110,31 @@ def apply(removed: Iterable[Contribution | None] = (), added: Iterable[Contribut
         path: (pk, parent)
         for path, pk, parent in OrgUnit.objects.filter(path__in=paths).values_list("path", "pk", "parent_id")
     }
-    totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    detail: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    months: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    country: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
     for c, sign in signed:
+        _add(country, (c.month, c.channel, c.online, c.area_bits, c.unit_type), c, sign)
         for path in path_ancestors(c.unit_path):
             if path not in nodes:
                 continue
             node, parent = nodes[path]
-            row = totals[(node, parent, c.month, c.channel, c.online, c.area_bits, c.unit_type)]
-            row[0] += sign
-            row[1] += sign * c.quantity
-            row[2] += sign * c.reached
-            row[3] += sign * c.participants
-    rows = [key + tuple(values) for key, values in sorted(totals.items(), key=lambda kv: _order(kv[0])) if any(values)]
-    if not rows:
-        return
-    placeholders = "(" + ", ".join(["%s"] * (len(KEY_COLUMNS) + len(SUM_COLUMNS))) + ")"
+            _add(detail, (node, parent, c.month, c.channel, c.online, c.area_bits, c.unit_type), c, sign)
+            _add(months, (node, parent, c.month, c.online), c, sign)
+    # Rows in a fixed order (by key, parent left out), so two writers cannot deadlock.
+    _write(DETAIL, detail, lambda k: (k[0], *k[2:]))
+    _write(NODE_MONTH, months, lambda k: (k[0], *k[2:]))
+    _write(COUNTRY, country, lambda k: k)
+
+
+def _write(target: Target, totals: dict[tuple[Any, ...], list[Any]], order: Any) -> None:
+    rows = [key + tuple(values) for key, values in sorted(totals.items(), key=lambda kv: order(kv[0])) if any(values)]
+    placeholders = "(" + ", ".join(["%s"] * len(target.columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
             values = ", ".join([placeholders] * len(chunk))
-            cursor.execute(_upsert_sql(f"VALUES {values}"), [v for row in chunk for v in row])
-
-
-def _order(key: tuple[Any, ...]) -> tuple[Any, ...]:
-    node, _parent, month, channel, online, area_bits, unit_type = key
-    return (node, month, channel, online, area_bits, unit_type)
+            cursor.execute(_upsert_sql(f"VALUES {values}", target), [v for row in chunk for v in row])
 
 
 def contributions(activities: Iterable[Activity]) -> list[Contribution | None]:
@@ -165,7 +193,31 @@ def rebuild(prefix: str = "") -> int:
                 ),
                 [depth, prefix + "%"],
             )
+    _derive(prefix)
     return ActivityRollup.objects.filter(node__path__startswith=prefix).count()
+
+
+def _derive(prefix: str) -> None:
+    """The two narrower tables, summed from the detailed rows: per node and month for the nodes under `prefix`,
+    and the whole country again (it sums the roots, which any rebuild may change)."""
+    units, sums = OrgUnit._meta.db_table, ", ".join(f"SUM({c})" for c in SUM_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {NODE_MONTH.table} WHERE node_id IN (SELECT id FROM {units} WHERE path LIKE %s)",
+            [prefix + "%"],
+        )
+        cursor.execute(
+            f"INSERT INTO {NODE_MONTH.table} ({', '.join(NODE_MONTH.columns)}) "
+            f"SELECT node_id, parent_id, month, online, {sums} FROM {DETAIL.table} "
+            f"WHERE node_id IN (SELECT id FROM {units} WHERE path LIKE %s) GROUP BY node_id, parent_id, month, online",
+            [prefix + "%"],
+        )
+        cursor.execute(f"DELETE FROM {COUNTRY.table}")
+        key = ", ".join(COUNTRY.key)
+        cursor.execute(
+            f"INSERT INTO {COUNTRY.table} ({', '.join(COUNTRY.columns)}) "
+            f"SELECT {key}, {sums} FROM {DETAIL.table} WHERE parent_id IS NULL GROUP BY {key}"
+        )
 
 
 def _month_sql(column: str) -> str:
@@ -189,7 +241,29 @@ def stale(prefix: str = "") -> bool:
         .exclude(Q(activities=0) & Q(quantity=0) & Q(reached=0) & Q(participants=0))
         .values("node_id", "month", "channel", "online", "area_bits", "unit_type", *SUM_COLUMNS)
     }
-    return expected != actual
+    if expected != actual:
+        return True
+    months: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    for (node, month, _channel, online, _area, _type), values in expected.items():
+        for i, v in enumerate(values):
+            months[(node, month, online)][i] += v
+    narrow = _nonzero(NodeMonthRollup.objects.filter(node__path__startswith=prefix), ("node_id", "month", "online"))
+    if {k: tuple(v) for k, v in months.items()} != narrow:
+        return True
+    if prefix:
+        return False
+    roots = set(OrgUnit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    country: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    for (node, *key), values in expected.items():
+        if node in roots:
+            for i, v in enumerate(values):
+                country[tuple(key)][i] += v
+    return {k: tuple(v) for k, v in country.items()} != _nonzero(CountryRollup.objects.all(), COUNTRY.key)
+
+
+def _nonzero(qs: Any, key: tuple[str, ...]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    rows = qs.exclude(Q(activities=0) & Q(quantity=0) & Q(reached=0) & Q(participants=0)).values(*key, *SUM_COLUMNS)
+    return {tuple(r[k] for k in key): tuple(r[c] for c in SUM_COLUMNS) for r in rows}
 
 
 def _expected(prefix: str) -> dict[tuple[object, ...], tuple[object, ...]]:

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from loa.activity.models import ActivityRollup
+from loa.activity.models import ActivityRollup, CountryRollup, NodeMonthRollup
 from loa.core.catalogs import Channel, ReformArea
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
@@ -85,7 +85,15 @@ def rollup_rows(actor: Actor, f: DashFilter) -> QuerySet[ActivityRollup]:
     return qs
 
 
-def _sums(qs: QuerySet[ActivityRollup], *group: str) -> QuerySet[Any]:
+def _node_months(actor: Actor, f: DashFilter) -> QuerySet[Any]:
+    """Per-node-month rows the actor may read (the node checked once, as for the detailed rows)."""
+    if f.node is not None:
+        allowed = can(actor, Perm.VIEW, f.node)
+        return NodeMonthRollup.objects.all() if allowed else NodeMonthRollup.objects.none()
+    return restrict(NodeMonthRollup.objects.all(), actor, Perm.VIEW, unit_path="node__path")
+
+
+def _sums(qs: QuerySet[Any], *group: str) -> QuerySet[Any]:
     sums: QuerySet[Any] = (
         qs.values(*group)
         .annotate(n=Sum("activities"), q=Sum("quantity"), r=Sum("reached"), p=Sum("participants"))
@@ -94,22 +102,29 @@ def _sums(qs: QuerySet[ActivityRollup], *group: str) -> QuerySet[Any]:
     return sums
 
 
-def _where(actor: Actor, f: DashFilter) -> tuple[str, list[Any]] | None:
-    """The WHERE clause of the node's rows with the filter's narrowing, after the scoping layer has said yes
-    (None: nothing the actor may read). Plain SQL: these three statements run on every dashboard view."""
-    if f.node is not None:
+def _narrowed(f: DashFilter) -> bool:
+    return bool(f.area or f.channel or f.unit_type)
+
+
+def _where(actor: Actor, f: DashFilter, *, breakdown: bool) -> tuple[str, str, list[Any]] | None:
+    """The table to read and the WHERE clause of the node's rows with the filter's narrowing, once the scoping
+    layer has said yes (None: nothing the actor may read). `breakdown`: the statement groups by channel or area.
+
+    A node's plain monthly figures come from the per-node-month table; anything broken down or narrowed from the
+    detailed rows; the country's from its own table (an administrator's view: nobody else reaches the country)."""
+    if f.node is None:
+        if scope_prefix(actor, Perm.VIEW) != "":
+            return None
+        if not breakdown and not _narrowed(f):
+            # The country's months: the roots' per-node-month rows (provinces, and legacy provinces).
+            return NodeMonthRollup._meta.db_table, "parent_id IS NULL", []
+        table, clauses, params = CountryRollup._meta.db_table, ["1 = 1"], list[Any]()
+    else:
         if not can(actor, Perm.VIEW, f.node):
             return None
-        clauses, params = ["node_id = %s"], list[Any]([f.node.pk])
-    else:
-        prefix = scope_prefix(actor, Perm.VIEW)
-        if prefix is None:
-            return None
-        # The country is the sum of the roots (provinces, and the legacy provinces that held older activities).
-        clauses, params = ["parent_id IS NULL"], list[Any]()
-        if prefix:
-            clauses.append(f"node_id IN (SELECT id FROM {OrgUnit._meta.db_table} WHERE path LIKE %s)")
-            params.append(prefix + "%")
+        if not breakdown and not _narrowed(f):
+            return NodeMonthRollup._meta.db_table, "node_id = %s", [f.node.pk]
+        table, clauses, params = ActivityRollup._meta.db_table, ["node_id = %s"], list[Any]([f.node.pk])
     if f.area:
         clauses.append("(area_bits & %s) > 0")
         params.append(1 << AREAS.index(f.area))
@@ -119,7 +134,7 @@ def _where(actor: Actor, f: DashFilter) -> tuple[str, list[Any]] | None:
     if f.unit_type:
         clauses.append("unit_type = %s")
         params.append(f.unit_type)
-    return " AND ".join(clauses), params
+    return table, " AND ".join(clauses), params
 
 
 SUMS = "SUM(activities), SUM(quantity), SUM(reached), SUM(participants)"
@@ -146,10 +161,9 @@ def figures(*, actor: Actor, f: DashFilter) -> Figures:
     earlier: dict[int, int] = defaultdict(int)
     channels: dict[str, Totals] = defaultdict(Totals)
     per_area: list[Any] = [0] * len(AREAS)
-    where = _where(actor, f)
-    if where is not None:
-        clause, params = where
-        table = ActivityRollup._meta.db_table
+    trend = _where(actor, f, breakdown=False)
+    if trend is not None:
+        table, clause, params = trend
         for month, online, *values in _select(
             f"SELECT month, online, {SUMS} FROM {table} WHERE {clause} "
             "AND (month BETWEEN %s AND %s OR month BETWEEN %s AND %s) GROUP BY month, online",
@@ -162,6 +176,9 @@ def figures(*, actor: Actor, f: DashFilter) -> Figures:
             else:
                 last_year.add(row)
                 earlier[month + 100] += row["n"]
+    detail = _where(actor, f, breakdown=True)
+    if detail is not None:
+        table, clause, params = detail
         span = [*params, f.first, f.last]
         for channel, online, *values in _select(
             f"SELECT channel, online, {SUMS} FROM {table} WHERE {clause} AND month BETWEEN %s AND %s "
@@ -187,12 +204,14 @@ def figures(*, actor: Actor, f: DashFilter) -> Figures:
 def children(*, actor: Actor, f: DashFilter) -> list[ChildRow]:
     """The node's direct children (the provinces, for the country) with their totals over the span, including
     those that did nothing, biggest first; for drill-down and rankings."""
+    # Without narrowing, the per-node-month table: a province's children over a year are a few thousand rows.
+    source = rollup_rows(actor, f) if _narrowed(f) else _node_months(actor, f)
     if f.node is None:
         units = OrgUnit.objects.filter(parent__isnull=True, valid_to__isnull=True)
-        rows = rollup_rows(actor, f).filter(parent__isnull=True)
+        rows = source.filter(parent__isnull=True)
     else:
         units = OrgUnit.objects.filter(parent=f.node, valid_to__isnull=True)
-        rows = rollup_rows(actor, f).filter(parent=f.node)
+        rows = source.filter(parent=f.node)
     units = restrict(units, actor, Perm.VIEW, unit_path="path")
     result = {u.pk: ChildRow(unit=u) for u in units.order_by("path")}
     for row in _sums(rows.filter(month__range=(f.first, f.last)), "node_id", "online"):

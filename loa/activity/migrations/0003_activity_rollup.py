@@ -4,13 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def build_rollup(apps, schema_editor):  # type: ignore[no-untyped-def]
-    # Existing activities get their totals once; from here on every write keeps them current.
-    from loa.activity.rollup import rebuild
-
-    rebuild()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,5 +33,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('node', 'month', 'channel', 'online', 'area_bits', 'unit_type'), name='activity_rollup_key')],
             },
         ),
-        migrations.RunPython(build_rollup, migrations.RunPython.noop),
     ]

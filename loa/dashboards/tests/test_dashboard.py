@@ -206,3 +206,26 @@ def test_period_rates_agree_with_the_completeness_board(world):
         assert (rates.expected, rates.submitted, rates.on_time) == (board.expected, board.submitted, board.on_time)
         assert (rates.reporting_rate, rates.on_time_rate) == (board.reporting_rate, board.on_time_rate)
     assert period_rates(world.snv, [q1])[0].submitted == 2
+
+
+def test_the_country_is_the_sum_of_its_roots(world, danang):
+    """The national figures come from the country table; they must equal the provinces' own figures added up."""
+    admin = world.users["admin"]
+    roots = list(OrgUnit.objects.filter(parent__isnull=True))
+    for narrow in ({}, {"channel": "hoi_nghi"}, {"area": "tthc"}, {"unit_type": "ubnd_xa"}):
+        national = selectors.figures(actor=admin, f=DashFilter(node=None, first=202501, last=202612, **narrow))
+        by_root = [
+            selectors.figures(actor=admin, f=DashFilter(node=r, first=202501, last=202612, **narrow)) for r in roots
+        ]
+        assert national.totals.activities == sum(f.totals.activities for f in by_root) > 0
+        assert national.totals.participants == sum(f.totals.participants for f in by_root)
+        assert [n for _c, _l, n in national.by_area] == [
+            sum(col) for col in zip(*([n for _c, _l, n in f.by_area] for f in by_root), strict=True)
+        ]
+        assert national.by_month == [
+            (m, sum(f.by_month[i][1] for f in by_root), sum(f.by_month[i][2] for f in by_root))
+            for i, (m, _n, _b) in enumerate(national.by_month)
+        ]
+    provinces = {r.unit.code: r.totals.activities for r in selectors.children(actor=admin, f=span(None))}
+    assert provinces["48"] == 4
+    assert selectors.figures(actor=world.users["coordinator"], f=span(None)).totals.activities == 0  # not theirs
