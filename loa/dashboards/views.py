@@ -79,6 +79,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "areas": ReformArea.choices,
         "unit_types": UnitType.choices,
         "activity_link": _activity_link(f),
+        # Computed once, not per row: the rest of a drill-down link (span and narrowing) and the activity list's.
+        "drill": "&" + urlencode({k: v for k, v in f.query().items() if k != "unit"}),
+        "activity_base": f"{reverse('activity:list')}?subtree=1&status=confirmed&unit=",
         "year_choices": [today.year - i for i in range(5)],
     }
     return render(request, "dashboards/dashboard.html", context)
