@@ -87,26 +87,25 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def _floor_rollup(node: OrgUnit | None, first: int, last: int) -> int:
-    """The same three statements the dashboard runs, written by hand over the same rollup rows: by month and
-    online flag (with the span a year earlier), by channel, and the per-area sums. Returns the span's total."""
-    where = "parent_id IS NULL" if node is None else "node_id = %s"
-    node_params: list[Any] = [] if node is None else [node.pk]
+    """The same three statements the dashboard runs, written by hand over the same tables: months from the
+    per-node-month table, channels and per-area sums from the node's detailed rows (the country's own table for
+    the nation). Returns the span's total."""
     sums = "SUM(activities), SUM(quantity), SUM(reached), SUM(participants)"
+    trend_where = "parent_id IS NULL" if node is None else "node_id = %s"
+    node_params: list[Any] = [] if node is None else [node.pk]
     months = _rows(
-        f"SELECT month, online, {sums} FROM activity_activityrollup WHERE {where} "
+        f"SELECT month, online, {sums} FROM activity_nodemonthrollup WHERE {trend_where} "
         "AND (month BETWEEN %s AND %s OR month BETWEEN %s AND %s) GROUP BY month, online",
         [*node_params, first, last, first - 100, last - 100],
     )
+    table, where = ("activity_countryrollup", "1 = 1") if node is None else ("activity_activityrollup", "node_id = %s")
     _rows(
-        f"SELECT channel, online, {sums} FROM activity_activityrollup WHERE {where} AND month BETWEEN %s AND %s "
+        f"SELECT channel, online, {sums} FROM {table} WHERE {where} AND month BETWEEN %s AND %s "
         "GROUP BY channel, online",
         [*node_params, first, last],
     )
     areas = ", ".join(f"SUM(CASE WHEN (area_bits & {1 << i}) > 0 THEN activities END)" for i in range(7))
-    _rows(
-        f"SELECT {areas} FROM activity_activityrollup WHERE {where} AND month BETWEEN %s AND %s",
-        [*node_params, first, last],
-    )
+    _rows(f"SELECT {areas} FROM {table} WHERE {where} AND month BETWEEN %s AND %s", [*node_params, first, last])
     return sum(int(r[2]) for r in months if first <= r[0] <= last)
 
 
