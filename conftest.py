@@ -79,3 +79,13 @@ def world(db: Any) -> World:
         snv=users["coordinator"].unit,
         users=users,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Each test starts with an empty cache: the dashboard keys its content by history ids, which a rolled-back
+    test transaction may hand out again on SQLite."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

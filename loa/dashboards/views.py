@@ -4,11 +4,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Channel, ReformArea
@@ -20,6 +24,7 @@ from loa.org.scope import Perm, can, scope_prefix
 from loa.org.selectors import unit_ancestors
 
 from . import selectors, tables
+from .cache import TIMEOUT, content_key
 from .filters import DashFilter, parse_filter
 from .progress import plan_figures, reporting_figures
 
@@ -55,11 +60,20 @@ def _chart_data(fig: selectors.Figures) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     f, problems = _filter(request)
     today = timezone.localdate()
+    key = content_key(request.user, f, language=get_language() or "", today=today, query=request.GET.urlencode())
+    content = cache.get(key)
+    if content is None:
+        content = render_to_string("dashboards/_content.html", _context(request, f, problems, today), request=request)
+        cache.set(key, content, TIMEOUT)
+    # The content was rendered by our own template with autoescaping, then kept as text by the cache.
+    return render(request, "dashboards/dashboard.html", {"f": f, "content": mark_safe(content)})
+
+
+def _context(request: HttpRequest, f: DashFilter, problems: list[str], today: date) -> dict[str, Any]:
     fig = selectors.figures(actor=request.user, f=f)
     rows = selectors.children(actor=request.user, f=f)
     top, bottom = selectors.ranked(rows)
-    query = urlencode(f.query())
-    context = {
+    return {
         "f": f,
         "problems": problems,
         "fig": fig,
@@ -73,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "indices": unit_series(actor=request.user, unit=f.node) if f.node else [],
         "reporting": reporting_figures(actor=request.user, node=f.node, year=f.year, today=today),
         "charts": _chart_data(fig),
-        "query": query,
+        "query": urlencode(f.query()),
         "tables": {name: getattr(tables, name)(rows if name == "units" else fig) for name in tables.CHARTS},
         "channels": Channel.choices,
         "areas": ReformArea.choices,
@@ -84,7 +98,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "activity_base": f"{reverse('activity:list')}?subtree=1&status=confirmed&unit=",
         "year_choices": [today.year - i for i in range(5)],
     }
-    return render(request, "dashboards/dashboard.html", context)
 
 
 def _activity_link(f: DashFilter) -> str:

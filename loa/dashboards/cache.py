@@ -1,0 +1,43 @@
+"""The dashboard's content (everything below the menu bar) kept in Django's cache, so that many officers looking
+at the same figures do not each recompute them, without ever showing figures older than the data.
+
+The key holds what the content depends on: the actor's reach and role, the language, the filter, the day (overdue
+tasks, periods that have started) and the high-water marks of the audit trail of every table the page reads.
+Every write in Loa adds a history row (services and bulk imports alike), so any change anywhere makes a new key:
+correctness never depends on invalidation. The marks are read with one query of index-only MAX() lookups.
+"""
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.db import connection
+
+from loa.activity.models import Activity
+from loa.indices.models import IndexValue
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, scope_prefix
+from loa.plans.models import Plan, PlanTask
+from loa.reports.models import Holiday, Regime, Report
+
+from .filters import DashFilter
+
+SOURCES: list[Any] = [Activity, Report, Plan, PlanTask, OrgUnit, IndexValue, Regime, Holiday]
+TIMEOUT = 600  # seconds; only bounds memory, never freshness (the key changes with the data)
+
+
+def data_mark() -> str:
+    """The newest history id of every source table, as one string (changes whenever any of them is written)."""
+    tables = [model.history.model._meta.db_table for model in SOURCES]
+    sql = "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return ".".join(str(value or 0) for value in row)
+
+
+def content_key(actor: Actor, f: DashFilter, *, language: str, today: date, query: str) -> str:
+    reach = scope_prefix(actor, Perm.VIEW)
+    role = getattr(actor, "role", "")
+    parts = [str(reach), role, language, today.isoformat(), f.node.code if f.node else "", query, data_mark()]
+    return "loa:dashboard:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
