@@ -9,10 +9,10 @@ from loa.activity.progress import ProgressStatus, mean, plan_progress, unit_prog
 from loa.core.periods import standard_periods
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can
+from loa.org.scope import Actor, Perm, can, scope_prefix
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
-from loa.reports.completeness import PeriodRates, period_rates
+from loa.reports.completeness import PeriodRates, period_rates, period_rates_many
 from loa.reports.regimes import coordinator_of
 from loa.reports.selectors import PeriodRow, unit_calendar
 
@@ -67,9 +67,17 @@ class ReportingFigures:
 def reporting_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: date) -> ReportingFigures | None:
     """Reporting and on-time rates of the periods that have started, for the province's Sở Nội vụ (which
     receives the reports) when the node is a province or its Sở; otherwise the node's own reports."""
-    if node is None:
-        return None
     started = [p for p in standard_periods(year) if p.start <= today]
+    if node is None:
+        if scope_prefix(actor, Perm.VIEW) != "":
+            return None  # only an administrator sees the country
+        # The country: every province's Sở Nội vụ and the units reporting to it, added up.
+        coordinators = list(
+            OrgUnit.objects.filter(
+                unit_type=UnitType.SO_NOI_VU, valid_to__isnull=True, parent__unit_type=UnitType.UBND_TINH
+            ).select_related("parent")
+        )
+        return ReportingFigures(recipient=None, periods=period_rates_many(coordinators, started), own=[])
     if node.unit_type in {UnitType.UBND_TINH, UnitType.SO_NOI_VU}:
         province = node if node.unit_type == UnitType.UBND_TINH else node.parent
         recipient = coordinator_of(province) if province else None

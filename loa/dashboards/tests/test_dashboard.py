@@ -147,7 +147,7 @@ def test_query_count_does_not_grow_with_units(world, danang, django_assert_max_n
         assert c.get("/dashboard/", {"period": "2026"}).status_code == 200
     admin = Client()
     admin.force_login(world.users["admin"])
-    with django_assert_max_num_queries(12):  # 11 measured; the country: 34 provinces, no plan or report tables
+    with django_assert_max_num_queries(16):  # 15 measured; the country: 34 provinces, reporting in 4 queries
         assert admin.get("/dashboard/", {"period": "2026"}).status_code == 200
 
 
@@ -252,3 +252,29 @@ def test_cached_content_follows_every_write(world, danang, django_assert_max_num
     other = Client()
     other.force_login(world.users["coordinator"])
     assert other.get("/dashboard/", {**params, "unit": "48"}).status_code == 404
+
+
+def test_national_reporting_rates_add_up_the_provinces(world, django_assert_max_num_queries):
+    from loa.core.periods import require_period
+    from loa.dashboards.progress import reporting_figures
+    from loa.reports.completeness import period_rates
+    from loa.reports.services import report_submit
+
+    q1 = require_period("2026Q1")
+    report_submit(actor=SYSTEM, unit=world.commune, period=q1)
+    report_submit(actor=SYSTEM, unit=world.foreign_commune, period=q1)
+    with django_assert_max_num_queries(5):  # coordinators, their provinces' units, regimes, reports: not per province
+        national = reporting_figures(actor=world.users["admin"], node=None, year=2026, today=date(2026, 11, 24))
+    assert national is not None
+    first = national.periods[0]
+    assert first.period == q1
+    by_province = [period_rates(snv, [q1])[0] for snv in (world.snv, OrgUnit.objects.get(code="48.SNV"))]
+    assert (first.expected, first.submitted) == (
+        sum(r.expected for r in by_province),
+        sum(r.submitted for r in by_province),
+    )
+    assert first.submitted == 2
+    assert reporting_figures(actor=world.users["coordinator"], node=None, year=2026, today=date(2026, 11, 24)) is None
+    admin = Client()
+    admin.force_login(world.users["admin"])
+    assert 'data-testid="reporting"' in admin.get("/dashboard/", {"period": "2026"}).content.decode()
