@@ -7,6 +7,7 @@ Every write in Loa adds a history row (services and bulk imports alike), so any 
 correctness never depends on invalidation. The marks are read with one query of index-only MAX() lookups.
 """
 
+import functools
 import hashlib
 from datetime import date
 from typing import Any
@@ -26,12 +27,17 @@ SOURCES: list[Any] = [Activity, Report, Plan, PlanTask, OrgUnit, IndexValue, Reg
 TIMEOUT = 600  # seconds; only bounds memory, never freshness (the key changes with the data)
 
 
+@functools.cache
+def _mark_sql() -> str:
+    # Built once: `Model.history` makes a new manager class on every access, which costs more than the query.
+    tables = [model.history.model._meta.db_table for model in SOURCES]
+    return "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)
+
+
 def data_mark() -> str:
     """The newest history id of every source table, as one string (changes whenever any of them is written)."""
-    tables = [model.history.model._meta.db_table for model in SOURCES]
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(_mark_sql())
         row = cursor.fetchone()
     return ".".join(str(value or 0) for value in row)
 
