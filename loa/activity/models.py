@@ -140,7 +140,19 @@ class Evidence(models.Model):
         return self.name
 
 
-class ActivityRollup(models.Model):
+class RollupSums(models.Model):
+    """The totals every summary table holds (confirmed activities only)."""
+
+    activities = models.IntegerField(default=0)
+    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    reached = models.BigIntegerField(default=0)
+    participants = models.BigIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ActivityRollup(RollupSums):
     """Subtree totals of confirmed activities, kept current in the same transaction as every write.
 
     One row per (node, month, channel, online, area mask, type of the unit that did the work) holds the
@@ -157,10 +169,6 @@ class ActivityRollup(models.Model):
     online = models.BooleanField()
     area_bits = models.PositiveSmallIntegerField()
     unit_type = models.CharField(max_length=20)
-    activities = models.IntegerField(default=0)
-    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    reached = models.BigIntegerField(default=0)
-    participants = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -174,7 +182,7 @@ class ActivityRollup(models.Model):
         return f"{self.node_id} {self.month} {self.channel}: {self.activities}"
 
 
-class NodeMonthRollup(models.Model):
+class NodeMonthRollup(RollupSums):
     """`ActivityRollup` without the breakdowns: per node, month and online flag. What a dashboard without area,
     channel or unit-type narrowing reads for its trend and its drill-down (a province: a few hundred rows)."""
 
@@ -182,10 +190,6 @@ class NodeMonthRollup(models.Model):
     parent = models.ForeignKey(OrgUnit, null=True, on_delete=models.CASCADE, related_name="+")
     month = models.PositiveIntegerField()
     online = models.BooleanField()
-    activities = models.IntegerField(default=0)
-    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    reached = models.BigIntegerField(default=0)
-    participants = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["node", "month", "online"], name="node_month_rollup_key")]
@@ -195,7 +199,7 @@ class NodeMonthRollup(models.Model):
         return f"{self.node_id} {self.month}: {self.activities}"
 
 
-class CountryRollup(models.Model):
+class CountryRollup(RollupSums):
     """The whole country's totals with every breakdown (no node): the national dashboard's channels and areas
     read a year of these (tens of thousands of rows at most) instead of every province's rows."""
 
@@ -204,10 +208,6 @@ class CountryRollup(models.Model):
     online = models.BooleanField()
     area_bits = models.PositiveSmallIntegerField()
     unit_type = models.CharField(max_length=20)
-    activities = models.IntegerField(default=0)
-    quantity = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    reached = models.BigIntegerField(default=0)
-    participants = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -9,7 +9,7 @@ Reporting rate = submitted ÷ expected; on-time rate = on time ÷ expected.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -55,8 +55,29 @@ class ReporterRow:
         return self.ever_submitted and bool(self.report and self.report.late)
 
 
+class Counts(Protocol):
+    @property
+    def expected(self) -> int: ...
+    @property
+    def submitted(self) -> int: ...
+    @property
+    def on_time(self) -> int: ...
+
+
+class Rates:
+    """Reporting rate = submitted ÷ expected; on-time rate = on time ÷ expected (per cent, one decimal)."""
+
+    @property
+    def reporting_rate(self: Counts) -> float:
+        return round(100 * self.submitted / self.expected, 1) if self.expected else 0.0
+
+    @property
+    def on_time_rate(self: Counts) -> float:
+        return round(100 * self.on_time / self.expected, 1) if self.expected else 0.0
+
+
 @dataclass
-class Completeness:
+class Completeness(Rates):
     recipient: OrgUnit
     period: Period
     rows: list[ReporterRow] = field(default_factory=list)
@@ -100,14 +121,6 @@ class Completeness:
     @property
     def on_time(self) -> int:
         return sum(1 for r in self.rows if r.ever_submitted and not r.late)
-
-    @property
-    def reporting_rate(self) -> float:
-        return round(100 * self.submitted / self.expected, 1) if self.expected else 0.0
-
-    @property
-    def on_time_rate(self) -> float:
-        return round(100 * self.on_time / self.expected, 1) if self.expected else 0.0
 
     @property
     def past_deadline(self) -> bool:
@@ -171,21 +184,13 @@ def completeness(recipient: OrgUnit, period: Period) -> Completeness:
 
 
 @dataclass
-class PeriodRates:
+class PeriodRates(Rates):
     """Only the counts and rates of a period (dashboards): the same definitions as `Completeness`."""
 
     period: Period
     expected: int
     submitted: int
     on_time: int
-
-    @property
-    def reporting_rate(self) -> float:
-        return round(100 * self.submitted / self.expected, 1) if self.expected else 0.0
-
-    @property
-    def on_time_rate(self) -> float:
-        return round(100 * self.on_time / self.expected, 1) if self.expected else 0.0
 
 
 def period_rates(recipient: OrgUnit, periods: list[Period]) -> list[PeriodRates]:

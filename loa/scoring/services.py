@@ -1,5 +1,6 @@
 """Writes to scoring: the default rule set, a rule set copied to a new year, self-assessment and appraisal."""
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
@@ -157,6 +158,50 @@ def _locked_assessment(score: UnitScore, revision: int | None) -> Assessment:
     return assessment
 
 
+def _entries(
+    assessment: Assessment,
+    score: UnitScore,
+    values: dict[str, tuple[Any, str]],
+    *,
+    label: str,
+    fields: tuple[str, str],
+    check: Callable[[Point, Decimal | None, str], str | None],
+) -> dict[str, Any]:
+    """The assessment's entries with the typed scores and notes of one stage (self or appraisal) written in; each
+    leaf criterion's value is checked against its maximum and by `check` (which names what is wrong)."""
+    score_field, note_field = fields
+    entries = dict(assessment.entries)
+    for point in score.points:
+        if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:
+            continue
+        text, note = values[point.criterion.code]
+        value = _points(text, point, label)
+        note = (note or "").strip()[:2000]
+        problem = check(point, value, note)
+        if problem:
+            raise DomainError(_("Tiêu chí %(c)s: %(p)s") % {"c": point.criterion.code, "p": problem})
+        entries[point.criterion.code] = {
+            **entries.get(point.criterion.code, {}),
+            score_field: None if value is None else str(value),
+            note_field: note,
+        }
+    return entries
+
+
+def _explained(point: Point, value: Decimal | None, note: str) -> str | None:
+    unproven = point.criterion.evidence_required and point.computed is not None and not point.evidence
+    if value and value > 0 and unproven and point.criterion.rule == RuleType.CHANNEL_MIX and not note:
+        return _("không có minh chứng trong Loa; hãy giải trình điểm tự chấm.")
+    return None
+
+
+def _commented(point: Point, value: Decimal | None, note: str) -> str | None:
+    own = point.self_score if point.self_score is not None else point.computed
+    if value is not None and own is not None and value != own and not note:
+        return _("điểm thẩm định khác điểm của đơn vị; hãy ghi nhận xét.")
+    return None
+
+
 @transaction.atomic
 def self_assess(
     *, actor: Actor, score: UnitScore, values: dict[str, tuple[Any, str]], revision: int | None = None
@@ -167,25 +212,9 @@ def self_assess(
     assessment = _locked_assessment(score, revision)
     if assessment.appraised_at is not None:
         raise DomainError(_("Kết quả đã được thẩm định; không thể sửa điểm tự chấm."), code="appraised")
-    entries = dict(assessment.entries)
-    for point in score.points:
-        if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:
-            continue
-        text, note = values[point.criterion.code]
-        value = _points(text, point, _("Điểm tự chấm"))
-        note = (note or "").strip()[:2000]
-        unproven = point.criterion.evidence_required and point.computed is not None and not point.evidence
-        if value and value > 0 and unproven and point.criterion.rule == RuleType.CHANNEL_MIX and not note:
-            raise DomainError(
-                _("Tiêu chí %(c)s: không có minh chứng trong Loa; hãy giải trình điểm tự chấm.")
-                % {"c": point.criterion.code}
-            )
-        entries[point.criterion.code] = {
-            **entries.get(point.criterion.code, {}),
-            "self": None if value is None else str(value),
-            "self_note": note,
-        }
-    assessment.entries = entries
+    assessment.entries = _entries(
+        assessment, score, values, label=_("Điểm tự chấm"), fields=("self", "self_note"), check=_explained
+    )
     assessment.self_assessed_at = timezone.now()
     assessment.revision += 1
     stamp(assessment, actor=actor, reason="assessment.self")
@@ -203,25 +232,9 @@ def appraise(
     if getattr(actor, "unit_id", None) == score.unit.pk:
         raise PermissionDenied(_("Đơn vị không tự thẩm định điểm của mình."))
     assessment = _locked_assessment(score, revision)
-    entries = dict(assessment.entries)
-    for point in score.points:
-        if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:
-            continue
-        text, comment = values[point.criterion.code]
-        value = _points(text, point, _("Điểm thẩm định"))
-        comment = (comment or "").strip()[:2000]
-        own = point.self_score if point.self_score is not None else point.computed
-        if value is not None and own is not None and value != own and not comment:
-            raise DomainError(
-                _("Tiêu chí %(c)s: điểm thẩm định khác điểm của đơn vị; hãy ghi nhận xét.")
-                % {"c": point.criterion.code}
-            )
-        entries[point.criterion.code] = {
-            **entries.get(point.criterion.code, {}),
-            "appraised": None if value is None else str(value),
-            "comment": comment,
-        }
-    assessment.entries = entries
+    assessment.entries = _entries(
+        assessment, score, values, label=_("Điểm thẩm định"), fields=("appraised", "comment"), check=_commented
+    )
     assessment.appraised_at = timezone.now()
     assessment.appraised_by = actor if isinstance(actor, User) else None
     assessment.revision += 1
