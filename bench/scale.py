@@ -40,6 +40,10 @@ from .dataset import Dataset, ensure
 
 CONSOLIDATED = 100  # communes whose accepted reports the province consolidates
 CLIENTS = 32
+# gunicorn on this 2-core machine: cores + 1 worker processes of 4 threads measured best (2×8: p95 194–220 ms,
+# 5×2: 240 ms, 3×4: 134 ms at province scale); LOA_BENCH_WORKERS and LOA_BENCH_THREADS try others.
+WORKERS = int(os.environ.get("LOA_BENCH_WORKERS", "3"))
+THREADS = int(os.environ.get("LOA_BENCH_THREADS", "4"))
 
 
 @dataclass
@@ -264,7 +268,7 @@ def _free_port() -> int:
 
 
 def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> Result:
-    """The dashboard page for a coordinator from gunicorn (2 workers × 8 threads on this 2-core machine) under
+    """The dashboard page for a coordinator from gunicorn (WORKERS × THREADS on this 2-core machine) under
     32 clients at once, each with its own keep-alive connection; any status but 200 is an error."""
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
@@ -284,9 +288,9 @@ def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> 
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            "2",
+            str(WORKERS),
             "--threads",
-            "8",
+            str(THREADS),
             "--worker-class",
             "gthread",
             "--log-level",
