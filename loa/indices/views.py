@@ -55,7 +55,6 @@ def index_list(request: HttpRequest) -> HttpResponse:
     may_enter = scope_prefix(user, Perm.REVIEW) is not None
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
-    status = 200
     if request.method == "POST":
         if not may_enter:
             raise PermissionDenied(_("Bạn không có quyền nhập giá trị chỉ số."))
@@ -78,7 +77,6 @@ def index_list(request: HttpRequest) -> HttpResponse:
                 if exc.status in (403, 404):
                     raise
                 messages.error(request, exc.message)
-                status = 400
             else:
                 messages.success(request, _("Đã lưu giá trị chỉ số."))
                 return redirect(f"{reverse('indices:list')}?unit={unit.code}")
@@ -92,10 +90,9 @@ def index_list(request: HttpRequest) -> HttpResponse:
                 )
             except ImportRejected as exc:
                 form.add_error(None, exc.message)
-                errors, status = exc.errors[:500], 400
+                errors = exc.errors[:500]
             except DomainError as exc:
                 form.add_error("file", exc.message)
-                status = 400
             else:
                 if form.cleaned_data["dry_run"]:
                     messages.info(
@@ -104,8 +101,6 @@ def index_list(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, _("Đã nhập %(n)s giá trị chỉ số.") % {"n": count})
                     return redirect(f"{reverse('indices:list')}?unit={unit.code}")
-        else:
-            status = 400
     context = {
         "unit": unit,
         "series": selectors.unit_series(actor=user, unit=unit),
@@ -115,7 +110,7 @@ def index_list(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "indices": Index.choices,
     }
-    return render(request, "indices/index_list.html", context, status=status)
+    return render(request, "indices/index_list.html", context)
 
 
 @login_required

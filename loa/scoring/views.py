@@ -98,9 +98,7 @@ def sheet_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 raise
             messages.error(request, exc.message)
             score = selectors.unit_score(actor=user, unit=unit, year=year)
-            return render(
-                request, "scoring/sheet.html", _sheet_context(request, score, posted=request.POST), status=400
-            )
+            return render(request, "scoring/sheet.html", _sheet_context(request, score, posted=request.POST))
         return redirect("scoring:sheet", code=code, year=year)
     return render(request, "scoring/sheet.html", _sheet_context(request, score))
 
@@ -128,7 +126,6 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
     a province, suggestions from the ranking (the best and the weakest communes)."""
     user: Any = request.user
     year = _year(request)
-    status = 200
     if request.method == "POST":
         try:
             unit = unit_by_code(actor=user, code=request.POST.get("unit", "").strip())
@@ -147,8 +144,7 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             if exc.status in (403, 404):
                 raise
-            messages.error(request, exc.message)
-            status = 400
+            messages.error(request, exc.message)  # shown on the page below, with what was typed kept
         else:
             messages.success(request, _("Đã lưu đề xuất."))
             return redirect(f"{request.path}?year={year}")
@@ -170,7 +166,7 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
         "posted": request.POST,
         "may_propose": scope_prefix(user, Perm.DRAFT) is not None,
     }
-    return render(request, "scoring/commendations.html", context, status=status)
+    return render(request, "scoring/commendations.html", context)
 
 
 @login_required
