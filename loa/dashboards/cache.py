@@ -43,7 +43,8 @@ def data_mark() -> str:
 
 
 def content_key(actor: Actor, f: DashFilter, *, language: str, today: date, query: str) -> str:
+    # Reach, role and unit: what the scoping layer decides with (a report's recipient, say, by the actor's unit).
     reach = scope_prefix(actor, Perm.VIEW)
-    role = getattr(actor, "role", "")
-    parts = [str(reach), role, language, today.isoformat(), f.node.code if f.node else "", query, data_mark()]
+    role, unit = getattr(actor, "role", ""), str(getattr(actor, "unit_id", ""))
+    parts = [str(reach), role, unit, language, today.isoformat(), f.node.code if f.node else "", query, data_mark()]
     return "loa:dashboard:" + hashlib.sha256("|".join(parts).encode()).hexdigest()

@@ -11,14 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from loa.activity.models import ActivityRollup, CountryRollup, NodeMonthRollup
 from loa.core.catalogs import Channel, ReformArea
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
+from loa.org.scope import Actor, Perm, can, scope_prefix
 
 from .filters import DashFilter
 
@@ -63,68 +62,16 @@ class Figures:
 class ChildRow:
     unit: OrgUnit
     totals: Totals = field(default_factory=Totals)
-    has_children: bool = False
-
-
-def rollup_rows(actor: Actor, f: DashFilter) -> QuerySet[ActivityRollup]:
-    """Rollup rows the actor may read, narrowed by the filter's area, channel and unit type (not by node).
-
-    Every row a dashboard reads belongs to the node or to its children, which lie in the node's subtree: asking
-    the scoping layer about the node once spares a join to the units on every row (the country: by path)."""
-    if f.node is not None:
-        allowed = can(actor, Perm.VIEW, f.node)
-        qs = ActivityRollup.objects.all() if allowed else ActivityRollup.objects.none()
-    else:
-        qs = restrict(ActivityRollup.objects.all(), actor, Perm.VIEW, unit_path="node__path")
-    if f.area:
-        qs = qs.alias(hit=F("area_bits").bitand(1 << AREAS.index(f.area))).filter(hit__gt=0)
-    if f.channel:
-        qs = qs.filter(channel=f.channel)
-    if f.unit_type:
-        qs = qs.filter(unit_type=f.unit_type)
-    return qs
-
-
-def _node_months(actor: Actor, f: DashFilter) -> QuerySet[Any]:
-    """Per-node-month rows the actor may read (the node checked once, as for the detailed rows)."""
-    if f.node is not None:
-        allowed = can(actor, Perm.VIEW, f.node)
-        return NodeMonthRollup.objects.all() if allowed else NodeMonthRollup.objects.none()
-    return restrict(NodeMonthRollup.objects.all(), actor, Perm.VIEW, unit_path="node__path")
-
-
-def _sums(qs: QuerySet[Any], *group: str) -> QuerySet[Any]:
-    sums: QuerySet[Any] = (
-        qs.values(*group)
-        .annotate(n=Sum("activities"), q=Sum("quantity"), r=Sum("reached"), p=Sum("participants"))
-        .order_by()
-    )
-    return sums
 
 
 def _narrowed(f: DashFilter) -> bool:
     return bool(f.area or f.channel or f.unit_type)
 
 
-def _where(actor: Actor, f: DashFilter, *, breakdown: bool) -> tuple[str, str, list[Any]] | None:
-    """The table to read and the WHERE clause of the node's rows with the filter's narrowing, once the scoping
-    layer has said yes (None: nothing the actor may read). `breakdown`: the statement groups by channel or area.
-
-    A node's plain monthly figures come from the per-node-month table; anything broken down or narrowed from the
-    detailed rows; the country's from its own table (an administrator's view: nobody else reaches the country)."""
-    if f.node is None:
-        if scope_prefix(actor, Perm.VIEW) != "":
-            return None
-        if not breakdown and not _narrowed(f):
-            # The country's months: the roots' per-node-month rows (provinces, and legacy provinces).
-            return NodeMonthRollup._meta.db_table, "parent_id IS NULL", []
-        table, clauses, params = CountryRollup._meta.db_table, ["1 = 1"], list[Any]()
-    else:
-        if not can(actor, Perm.VIEW, f.node):
-            return None
-        if not breakdown and not _narrowed(f):
-            return NodeMonthRollup._meta.db_table, "node_id = %s", [f.node.pk]
-        table, clauses, params = ActivityRollup._meta.db_table, ["node_id = %s"], list[Any]([f.node.pk])
+def _narrowing(f: DashFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions for the filter's area, channel and unit type (columns every detailed table has)."""
+    clauses: list[str] = []
+    params: list[Any] = []
     if f.area:
         clauses.append("(area_bits & %s) > 0")
         params.append(1 << AREAS.index(f.area))
@@ -134,7 +81,37 @@ def _where(actor: Actor, f: DashFilter, *, breakdown: bool) -> tuple[str, str, l
     if f.unit_type:
         clauses.append("unit_type = %s")
         params.append(f.unit_type)
-    return table, " AND ".join(clauses), params
+    return clauses, params
+
+
+def _in_reach(actor: Actor, f: DashFilter) -> bool:
+    """The one scope check of a dashboard read: the node in the actor's reach, or the country for an administrator
+    (every row read below belongs to the node or its children, which lie in its subtree)."""
+    if f.node is None:
+        return scope_prefix(actor, Perm.VIEW) == ""
+    return can(actor, Perm.VIEW, f.node)
+
+
+def _where(actor: Actor, f: DashFilter, *, breakdown: bool) -> tuple[str, str, list[Any]] | None:
+    """The table to read and the WHERE clause of the node's rows with the filter's narrowing, once the scoping
+    layer has said yes (None: nothing the actor may read). `breakdown`: the statement groups by channel or area.
+
+    A node's plain monthly figures come from the per-node-month table; anything broken down or narrowed from the
+    detailed rows; the country's from its own table (an administrator's view: nobody else reaches the country)."""
+    if not _in_reach(actor, f):
+        return None
+    plain = not breakdown and not _narrowed(f)
+    if f.node is None:
+        if plain:
+            # The country's months: the roots' per-node-month rows (provinces, and legacy provinces).
+            return NodeMonthRollup._meta.db_table, "parent_id IS NULL", []
+        table, clauses, params = CountryRollup._meta.db_table, ["1 = 1"], list[Any]()
+    else:
+        if plain:
+            return NodeMonthRollup._meta.db_table, "node_id = %s", [f.node.pk]
+        table, clauses, params = ActivityRollup._meta.db_table, ["node_id = %s"], list[Any]([f.node.pk])
+    narrow, values = _narrowing(f)
+    return table, " AND ".join(clauses + narrow), params + values
 
 
 SUMS = "SUM(activities), SUM(quantity), SUM(reached), SUM(participants)"
@@ -203,27 +180,24 @@ def figures(*, actor: Actor, f: DashFilter) -> Figures:
 
 def children(*, actor: Actor, f: DashFilter) -> list[ChildRow]:
     """The node's direct children (the provinces, for the country) with their totals over the span, including
-    those that did nothing, biggest first; for drill-down and rankings."""
-    # Without narrowing, the per-node-month table: a province's children over a year are a few thousand rows.
-    source = rollup_rows(actor, f) if _narrowed(f) else _node_months(actor, f)
-    if f.node is None:
-        units = OrgUnit.objects.filter(parent__isnull=True, valid_to__isnull=True)
-        rows = source.filter(parent__isnull=True)
-    else:
-        units = OrgUnit.objects.filter(parent=f.node, valid_to__isnull=True)
-        rows = source.filter(parent=f.node)
-    units = restrict(units, actor, Perm.VIEW, unit_path="path")
+    those that did nothing, biggest first; for drill-down and rankings. Without narrowing the per-node-month
+    table answers (a province's children over a year: a few thousand rows), else the detailed rows."""
+    if not _in_reach(actor, f):
+        return []
+    units = OrgUnit.objects.filter(valid_to__isnull=True)
+    units = units.filter(parent__isnull=True) if f.node is None else units.filter(parent=f.node)
     result = {u.pk: ChildRow(unit=u) for u in units.order_by("path")}
-    for row in _sums(rows.filter(month__range=(f.first, f.last)), "node_id", "online"):
-        child = result.get(row["node_id"])
-        if child is None:  # a legacy unit (ended 30/6/2025) that still holds activities of the span
-            continue
-        child.totals.add(row)
-    with_children = set(
-        OrgUnit.objects.filter(parent_id__in=list(result)).values_list("parent_id", flat=True).distinct()
-    )
-    for pk, child in result.items():
-        child.has_children = pk in with_children
+    table = (ActivityRollup if _narrowed(f) else NodeMonthRollup)._meta.db_table
+    clauses, params = _narrowing(f)
+    parent = "parent_id IS NULL" if f.node is None else "parent_id = %s"
+    for node_id, online, *values in _select(
+        f"SELECT node_id, online, {SUMS} FROM {table} WHERE {' AND '.join([parent, *clauses])} "
+        "AND month BETWEEN %s AND %s GROUP BY node_id, online",
+        [*([] if f.node is None else [f.node.pk]), *params, f.first, f.last],
+    ):
+        child = result.get(node_id)
+        if child is not None:  # None: a legacy unit (ended 30/6/2025) that still holds activities of the span
+            child.totals.add(_row(online, *values))
     return sorted(result.values(), key=lambda c: (-c.totals.activities, c.unit.path))
 
 

@@ -92,29 +92,26 @@ def _context(request: HttpRequest, f: DashFilter, problems: list[str], today: da
         "channels": Channel.choices,
         "areas": ReformArea.choices,
         "unit_types": UnitType.choices,
-        "activity_link": _activity_link(f),
-        # Computed once, not per row: the rest of a drill-down link (span and narrowing) and the activity list's.
+        # Computed once, not per row: the rest of a drill-down link (span and narrowing), and the activity list
+        # of what the figures count, to which each link adds its unit.
         "drill": "&" + urlencode({k: v for k, v in f.query().items() if k != "unit"}),
-        "activity_base": f"{reverse('activity:list')}?subtree=1&status=confirmed&unit=",
+        "activity_list": _activity_list(f),
         "year_choices": [today.year - i for i in range(5)],
     }
 
 
-def _activity_link(f: DashFilter) -> str:
-    """The activity list showing what the node's figures count (its subtree, the span, the same narrowing)."""
-    first_day = f"01/{f.first % 100:02d}/{f.first // 100}"
+def _activity_list(f: DashFilter) -> str:
+    """The activity list of what the figures count (a subtree, the span, the same narrowing), without the unit."""
     year, month = divmod(f.last, 100)
-    next_first = (year + 1, 1) if month == 12 else (year, month + 1)
-
-    last_day = (date(*next_first, 1) - timedelta(days=1)).strftime("%d/%m/%Y")
-    params = {"from": first_day, "to": last_day, "subtree": "1", "status": "confirmed"}
-    if f.node:
-        params["unit"] = f.node.code
-    if f.area:
-        params["area"] = f.area
-    if f.channel:
-        params["channel"] = f.channel
-    return f"{reverse('activity:list')}?{urlencode(params)}"
+    last_day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    params = {
+        "from": f"01/{f.first % 100:02d}/{f.first // 100}",
+        "to": last_day.strftime("%d/%m/%Y"),
+        "subtree": "1",
+        "status": "confirmed",
+        **{name: value for name, value in (("area", f.area), ("channel", f.channel)) if value},
+    }
+    return f"{reverse('activity:list')}?{urlencode(params)}&unit="
 
 
 @login_required
