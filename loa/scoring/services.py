@@ -67,6 +67,8 @@ def default_rule_set(year: int) -> RuleSet:
 def rule_set_for(unit: OrgUnit, year: int) -> RuleSet:
     """The active rule set for the unit's type and year: its province's own, else the built-in default
     (communes; other types have none until a province adds one)."""
+    if not 2000 <= year <= timezone.localdate().year + 1:
+        raise NotFound(_("Không chấm điểm cho năm %(y)s.") % {"y": year})
     province_codes = unit.path.split("/")[:-1]
     own = (
         RuleSet.objects.filter(year=year, unit_type=unit.unit_type, active=True, issuer__code__in=province_codes)

@@ -16,6 +16,7 @@ from loa.org.scope import SYSTEM
 from loa.plans.services import IssueInput, next_register_number, plan_create, plan_issue
 from loa.plans.tasks_input import TaskInput
 from loa.scoring import selectors, services
+from loa.scoring.models import RuleSet
 
 YEAR = 2026
 
@@ -188,3 +189,15 @@ def test_pages_exports_and_bad_input(world, communes):
     done = coordinator.post(url, {"action": "appraise", "appr-4.2": "0,5", "appr-note-4.2": "Thiếu ảnh pano"})
     assert done.status_code == 302
     assert selectors.unit_score(actor=SYSTEM, unit=a, year=YEAR).appraised_total == Decimal("1.5")
+
+
+def test_a_year_out_of_range_is_a_message_not_a_new_rule_set(world):
+    from django.test import Client
+
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    for year in (1999, 40000):
+        assert c.get(f"/scores/{world.commune.code}/{year}/").status_code == 404
+        api = c.get(f"/api/scores/{world.commune.code}/{year}")
+        assert api.status_code == 404 and str(year) in api.json()["detail"]
+    assert not RuleSet.objects.filter(year__gt=2100).exists()
