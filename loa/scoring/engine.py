@@ -129,6 +129,10 @@ def gather(units: list[OrgUnit], year: int) -> dict[int, Facts]:
     for prefix in provinces:
         plan_q |= Q(plan__issuer__path__startswith=prefix)
     tasks = list(progress_tasks().filter(plan_q, plan__year=year, plan__status=PlanStatus.ISSUED))
+    # A commune's implementing plan copies the province's tasks (source_task): the copy is the same target, and
+    # progress already credits the copy's activities to the source, so counting both would double "planned".
+    ids = {t.pk for t in tasks}
+    tasks = [t for t in tasks if t.source_task_id not in ids]
     for pair in task_progress(tasks) if tasks else []:
         pk = owner(pair.unit.path)
         if pk is not None:

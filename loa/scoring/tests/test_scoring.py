@@ -201,3 +201,27 @@ def test_a_year_out_of_range_is_a_message_not_a_new_rule_set(world):
         api = c.get(f"/api/scores/{world.commune.code}/{year}")
         assert api.status_code == 404 and str(year) in api.json()["detail"]
     assert not RuleSet.objects.filter(year__gt=2100).exists()
+
+
+def test_an_implementing_plan_does_not_count_its_copied_tasks_twice(world, communes):
+    """Commune A issues its own plan implementing the province's (the cascade copies A's ten tasks to it): A still
+    has ten planned targets, all done, not twenty."""
+    from loa.plans.cascade import cascade
+    from loa.plans.models import Plan
+
+    a, *_ = communes
+    province_plan = Plan.objects.get(issuer__code="48", year=YEAR)
+    (child,) = cascade(actor=SYSTEM, plan=province_plan, targets=[a]).created
+    assert child.tasks.filter(source_task__isnull=False).count() == 10
+    issued(child)
+    points, score = sheet(world, a)
+    basis = {p.criterion.code: p.basis for p in score.points}
+    assert points["4.1"] == 1 and "10/10" in basis["4.1"]
+
+
+def issued(plan):
+    return plan_issue(
+        actor=SYSTEM,
+        plan=plan,
+        data=IssueInput(number=next_register_number(plan.issuer, YEAR), issued_on=date(YEAR, 2, 1), signer_name="B"),
+    )
