@@ -15,10 +15,10 @@ from simple_history.utils import bulk_create_with_history
 from loa.core.audit import stamp
 from loa.core.catalogs import ONLINE_CHANNELS, Audience, Channel, Index, ReformArea
 from loa.core.errors import DomainError
+from loa.core.numbers import parse_quantity
 from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require
-from loa.plans.content import parse_quantity
 from loa.plans.models import PlanTask
 
 from . import rollup

@@ -5,7 +5,7 @@ Index values are the Sở Nội vụ's business for the units of its province, a
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from loa.core.audit import stamp
 from loa.core.catalogs import Index
 from loa.core.errors import DomainError, ImportRejected, RowError
+from loa.core.numbers import parse_quantity
 from loa.core.text import fold
 from loa.core.xlsx import cell_date, cell_text, column_index, read_rows, write_table
 from loa.org.models import OrgUnit, User
@@ -52,21 +53,6 @@ class IndexInput:
     note: str = ""
 
 
-def _number(text: Any) -> Decimal | None:
-    raw = str(text if text is not None else "").strip().replace(" ", "")
-    if raw == "":
-        return None
-    if raw.count(",") == 1 and "." not in raw:
-        raw = raw.replace(",", ".")  # 88,37
-    try:
-        number = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
-
-
 def check(data: IndexInput, today: date) -> tuple[IndexValue | None, list[tuple[str, str]]]:
     """An unsaved value and the problems, as (column, Vietnamese reason); shared by the form, API and import."""
     errors: list[tuple[str, str]] = []
@@ -74,7 +60,7 @@ def check(data: IndexInput, today: date) -> tuple[IndexValue | None, list[tuple[
         errors.append(("Chỉ số", _("«%(v)s» không có trong danh mục chỉ số") % {"v": data.index}))
     year = None
     try:
-        year_number = _number(data.year)
+        year_number = parse_quantity(data.year)
         year = int(year_number) if year_number is not None and year_number == int(year_number) else None
     except ValueError:
         pass
@@ -82,7 +68,7 @@ def check(data: IndexInput, today: date) -> tuple[IndexValue | None, list[tuple[
         errors.append(("Năm", _("năm «%(v)s» không hợp lệ") % {"v": data.year}))
     value = None
     try:
-        value = _number(data.value)
+        value = parse_quantity(data.value)
     except ValueError:
         errors.append(("Giá trị", _("«%(v)s» không phải là số") % {"v": data.value}))
     else:
@@ -94,7 +80,7 @@ def check(data: IndexInput, today: date) -> tuple[IndexValue | None, list[tuple[
     ranks: list[int | None] = []
     for column, raw in (("Xếp hạng", data.rank), ("Trên tổng số", data.rank_of)):
         try:
-            number = _number(raw)
+            number = parse_quantity(raw)
         except ValueError:
             number = Decimal(-1)
         if number is not None and (number != int(number) or not 1 <= number <= 20000):

@@ -7,7 +7,6 @@ names the first problem of each bad row in Vietnamese.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.utils.translation import pgettext
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea, vi_label
 from loa.core.errors import DomainError
+from loa.core.numbers import parse_quantity
 from loa.core.text import normalize
 
 from .catalog import LeadGroup
@@ -245,28 +245,6 @@ def _clean_forms(values: Any, report: SectionProblems, unit_codes: set[str] | No
             continue
         rows.append({"channel": channel, "text": text})
     return rows
-
-
-def parse_quantity(value: Any) -> Decimal | None:
-    """A target written the Vietnamese way ("1.500", "2,5") or as a number; None when blank."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    text = str(value).strip().replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3):
-        text = text.replace(".", "")  # thousands separator
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(value) from None
-    if not number.is_finite():
-        raise ValueError(value)
-    return number
 
 
 def _clean_objectives(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:

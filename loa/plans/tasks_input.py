@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Audience, Channel, ReformArea
 from loa.core.errors import DomainError
+from loa.core.numbers import parse_quantity
 from loa.core.text import normalize
 from loa.org.models import OrgUnit
 from loa.org.scope import province_path
@@ -17,7 +18,6 @@ from loa.org.selectors import current_q
 
 from .assignment import group_units
 from .catalog import Frequency, LeadGroup
-from .content import parse_quantity
 from .models import Plan, PlanTask
 
 TASK_FIELDS = (

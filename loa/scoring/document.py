@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from loa.core.numbers import vn_number
 from loa.core.xlsx import write_sheets
 from loa.documents.docx_writer import render_docx
 from loa.documents.model import Appendix, Block, Nd30Document, Table
@@ -17,14 +18,6 @@ from .selectors import RankRow
 
 HEADERS = ["Hạng", "Đơn vị", "Điểm Loa tính", "Điểm tự chấm", "Điểm thẩm định", "Điểm xếp hạng", "Tỷ lệ (%)"]
 WIDTHS = [16.0, 90.0, 28.0, 28.0, 30.0, 30.0, 25.0]
-
-
-def _n(value: Decimal | None) -> str:
-    """2 → "2", 1.45 → "1,45"; blank when there is no value (not yet self-assessed or appraised)."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
 
 
 def table_rows(rows: list[RankRow]) -> list[list[Any]]:
@@ -68,21 +61,21 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
             "para",
             f"Thực hiện chấm điểm theo bộ tiêu chí «{rule_set.name}»"
             + (f" ({rule_set.basis[:1].lower()}{rule_set.basis[1:]})" if rule_set.basis else "")
-            + f", tối đa {_n(maximum)} điểm."
+            + f", tối đa {vn_number(maximum)} điểm."
             if rule_set
             else "Chưa có bộ tiêu chí cho năm này.",
         ),
         Block(
             "para",
             f"Tổng số {len(rows)} đơn vị được chấm điểm, trong đó {appraised} đơn vị đã được thẩm định; "
-            f"điểm bình quân {_n(mean.quantize(Decimal('0.01')))} điểm; {full} đơn vị đạt điểm tối đa.",
+            f"điểm bình quân {vn_number(mean.quantize(Decimal('0.01')))} điểm; {full} đơn vị đạt điểm tối đa.",
         ),
     ]
     if rows:
-        top = ", ".join(f"{r.score.unit.name} ({_n(r.score.final)} điểm)" for r in rows[:3])
+        top = ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows[:3])
         body.append(Block("para", f"Các đơn vị dẫn đầu: {top}."))
         if len(rows) > 3:
-            bottom = ", ".join(f"{r.score.unit.name} ({_n(r.score.final)} điểm)" for r in rows[-3:])
+            bottom = ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows[-3:])
             body.append(Block("para", f"Các đơn vị có điểm thấp nhất: {bottom}."))
     body.append(Block("para", "Chi tiết kết quả của từng đơn vị tại Phụ lục kèm theo."))
     table = Table(
@@ -92,11 +85,11 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
             [
                 str(r.rank),
                 r.score.unit.name,
-                _n(r.score.computed),
-                _n(r.score.self_total),
-                _n(r.score.appraised_total),
-                _n(r.score.final),
-                _n(r.score.percent),
+                vn_number(r.score.computed),
+                vn_number(r.score.self_total),
+                vn_number(r.score.appraised_total),
+                vn_number(r.score.final),
+                vn_number(r.score.percent),
             ]
             for r in rows
         ],

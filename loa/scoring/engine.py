@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from loa.activity.models import Activity, ActivityStatus
 from loa.activity.progress import ProgressStatus, progress_tasks, task_progress
+from loa.core.numbers import vn_number
 from loa.org.models import OrgUnit
 from loa.org.scope import path_ancestors, province_path
 from loa.plans.catalog import PlanStatus
@@ -210,7 +211,7 @@ def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[
             total += points
             lines.append(
                 _("%(g)s: %(n)s hoạt động, %(e)s có minh chứng (%(p)s)")
-                % {"g": label, "n": found.activities, "e": found.with_evidence, "p": _number(points)}
+                % {"g": label, "n": found.activities, "e": found.with_evidence, "p": vn_number(points)}
             )
             if found.example is not None:
                 evidence.append(found.example)
@@ -218,12 +219,7 @@ def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[
 
 
 def _percent(rate: Decimal) -> str:
-    return _number((rate * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
-
-
-def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    return vn_number((rate * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def tree(rule_set: RuleSet) -> list[tuple[Criterion, int]]:

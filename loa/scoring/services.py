@@ -1,7 +1,7 @@
 """Writes to scoring: the default rule set, a rule set copied to a new year, self-assessment and appraisal."""
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
 from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.numbers import parse_quantity
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require, scope_prefix
@@ -131,16 +132,15 @@ def rule_set_copy(
 
 def _points(text: Any, point: Point, label: str) -> Decimal | None:
     """A score typed by an officer ("0,5" or "0.5"), checked against the criterion's maximum."""
-    raw = str(text if text is not None else "").strip().replace(",", ".")
-    if raw == "":
-        return None
     try:
-        value = Decimal(raw)
-    except InvalidOperation:
+        value = parse_quantity(text.strip() if isinstance(text, str) else text)
+    except ValueError:
         raise DomainError(
             _("%(l)s tiêu chí %(c)s: «%(v)s» không phải là số.") % {"l": label, "c": point.criterion.code, "v": text}
         ) from None
-    if not value.is_finite() or value < 0 or value > point.criterion.max_points:
+    if value is None:
+        return None
+    if value < 0 or value > point.criterion.max_points:
         raise DomainError(
             _("%(l)s tiêu chí %(c)s: %(v)s nằm ngoài khoảng 0 – %(m)s điểm.")
             % {"l": label, "c": point.criterion.code, "v": text, "m": point.criterion.max_points.normalize()}

@@ -25,13 +25,3 @@ def unit_type_name(code: str) -> str:
     from loa.org.catalog import UnitType
 
     return str(dict(UnitType.choices).get(code, code))
-
-
-@register.filter
-def points(value: Any) -> str:
-    """Scores and index values as written in Vietnamese documents: 2 → "2", 1.50 → "1,5", 88.37 → "88,37";
-    empty when there is no value (not yet self-assessed or appraised)."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value)).normalize()
-    return number_format(number.quantize(Decimal(1)) if number == number.to_integral() else number)

@@ -1,10 +1,10 @@
 """Template filters of plan pages: catalog labels, citations, Vietnamese number formatting."""
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 
+from loa.core import numbers
 from loa.core.catalogs import Audience, Channel, Index, ReformArea, label
 
 from ..document import citation_text
@@ -40,18 +40,7 @@ def citation(basis: dict[str, Any]) -> str:
 
 @register.filter
 def vn_number(value: Any) -> str:
-    """`1.500`, `2,5`: dot for thousands, comma for decimals, no trailing zeros."""
-    if value in (None, ""):
-        return ""
-    try:
-        number = Decimal(str(value)).normalize()
-    except InvalidOperation:
-        return str(value)
-    whole, _dot, frac = format(number, "f").partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    grouped = ".".join(reversed([digits[max(i - 3, 0) : i] for i in range(len(digits), 0, -3)]))
-    return f"{sign}{grouped}{',' + frac if frac else ''}"
+    return numbers.vn_number(value)
 
 
 @register.filter
