@@ -18,3 +18,11 @@ class ActivityConfig(AppConfig):
         register_audited(Activity, unit_path_lookup="unit_path", label=_("Hoạt động"), repr_fields=("title",))
         register_audited(Evidence, unit_path_lookup="activity__unit_path", label=_("Minh chứng"), repr_fields=("name",))
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="loa.activity.search_index")
+        from django.db.models.signals import post_save, pre_save
+
+        from loa.org.models import OrgUnit
+
+        from .rollup import note_retype, retyped
+
+        pre_save.connect(note_retype, sender=OrgUnit, dispatch_uid="loa.activity.rollup_retype_note")
+        post_save.connect(retyped, sender=OrgUnit, dispatch_uid="loa.activity.rollup_retype")

@@ -159,7 +159,7 @@ class ActivityRollup(RollupSums):
     totals of the node's whole subtree, so a province's year is a few hundred rows of one node and a
     national roll-up reads the provinces' rows: thousands of rows, never the millions of activities.
     `parent` is the node's parent, copied so that "the children of X" (drill-down, rankings) is one index
-    scan. Maintained by `activity.rollup`; `loa dashboards rebuild` recomputes it from the activities.
+    scan. Maintained by `activity.rollup`; `loa rollup check|rebuild` compares it with the activities or recomputes it.
     """
 
     node = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")

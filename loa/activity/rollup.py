@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 
 from loa.org.models import OrgUnit
-from loa.org.scope import path_ancestors
+from loa.org.scope import path_ancestors, province_path
 
 from .models import Activity, ActivityRollup, ActivityStatus, CountryRollup, NodeMonthRollup
 
@@ -76,10 +76,6 @@ DETAIL = Target(
 )
 NODE_MONTH = Target(NodeMonthRollup._meta.db_table, ("node_id", "month", "online"), True)
 COUNTRY = Target(CountryRollup._meta.db_table, ("month", "channel", "online", "area_bits", "unit_type"), False)
-
-
-def _table() -> str:
-    return DETAIL.table
 
 
 def _upsert_sql(source: str, target: Target = DETAIL) -> str:
@@ -151,7 +147,7 @@ def rebuild(prefix: str = "") -> int:
     Set-based: one INSERT … SELECT groups each unit's own confirmed activities, then, from the deepest
     level up, each level's rows are added into their parents' rows. Nodes above `prefix` are not touched,
     so rebuild a whole province, or everything."""
-    table = _table()
+    table = DETAIL.table
     with connection.cursor() as cursor:
         if prefix:
             cursor.execute(
@@ -220,6 +216,21 @@ def _derive(prefix: str) -> None:
         )
 
 
+def note_retype(sender: Any, instance: OrgUnit, **kwargs: Any) -> None:
+    """Before a unit is saved: remember whether its type changes (the summaries are keyed by it)."""
+    if instance._state.adding:
+        return
+    old = OrgUnit.objects.filter(pk=instance.pk).values_list("unit_type", flat=True).first()
+    instance._rollup_retyped = old is not None and old != instance.unit_type  # type: ignore[attr-defined]
+
+
+def retyped(sender: Any, instance: OrgUnit, **kwargs: Any) -> None:
+    """After a unit changed type (any path: service, admin): recompute its province's summaries, in the same
+    transaction, so the totals by unit type follow the unit's type as a full rebuild would."""
+    if getattr(instance, "_rollup_retyped", False):
+        rebuild(province_path(instance))
+
+
 def _month_sql(column: str) -> str:
     """yyyymm of a date column, as an integer, on either database."""
     if connection.vendor == "sqlite":
@@ -269,7 +280,7 @@ def _nonzero(qs: Any, key: tuple[str, ...]) -> dict[tuple[Any, ...], tuple[Any, 
 def _expected(prefix: str) -> dict[tuple[object, ...], tuple[object, ...]]:
     """The rollup computed the slow, obvious way: every activity added to every ancestor in Python."""
     nodes = dict(OrgUnit.objects.values_list("path", "pk"))
-    totals: dict[tuple[object, ...], list[object]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
+    totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
     rows = Activity.objects.filter(status=ActivityStatus.CONFIRMED, unit_path__startswith=prefix).annotate(
         t=F("unit__unit_type")
     )
@@ -279,9 +290,5 @@ def _expected(prefix: str) -> dict[tuple[object, ...], tuple[object, ...]]:
         for path in path_ancestors(c.unit_path):
             if not path.startswith(prefix) or path not in nodes:
                 continue
-            row = totals[(nodes[path], c.month, c.channel, c.online, c.area_bits, c.unit_type)]
-            row[0] += 1  # type: ignore[operator]
-            row[1] += c.quantity  # type: ignore[operator]
-            row[2] += c.reached  # type: ignore[operator]
-            row[3] += c.participants  # type: ignore[operator]
+            _add(totals, (nodes[path], c.month, c.channel, c.online, c.area_bits, c.unit_type), c, 1)
     return {k: tuple(v) for k, v in totals.items()}

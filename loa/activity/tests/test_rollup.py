@@ -95,7 +95,7 @@ def test_any_sequence_of_writes_keeps_the_rollup_equal_to_a_rebuild(world, ops):
             activity_update(actor=SYSTEM, activity=Activity.objects.get(pk=made[number % len(made)]), data=data)
         else:
             activity_delete(actor=SYSTEM, activity=Activity.objects.get(pk=made.pop(number % len(made))))
-    assert not rollup.stale(world.province.path)
+    assert not rollup.stale()  # every node and the country table
     incremental = rows(world.province), rows(world.commune), rows(world.snv)
     rollup.rebuild(world.province.path)
     assert (rows(world.province), rows(world.commune), rows(world.snv)) == incremental
@@ -106,3 +106,40 @@ def test_rebuild_of_everything_matches_the_incremental_totals(world):
     rollup.rebuild()
     assert {p.pk: rows(p) for p in (world.province, world.foreign_commune.parent)} == national
     assert not rollup.stale()
+
+
+def test_a_unit_changing_type_moves_its_totals(world):
+    from loa.org.services import unit_update
+
+    activity = activity_create(
+        actor=SYSTEM,
+        unit=world.commune,
+        data=ActivityInput(date=date(2025, 5, 5), channel="bao_chi", title="Bài báo", quantity=3),
+    )
+    unit_update(actor=SYSTEM, unit=world.commune, unit_type="khac")
+    assert not rollup.stale()
+    assert (202505, "bao_chi", False, 0, "khac") in rows(world.province)
+    # Editing an activity afterwards takes back what it added under the new type, not the old one.
+    data = activity_input(activity)
+    data.quantity = 4
+    activity_update(actor=SYSTEM, activity=Activity.objects.get(pk=activity.pk), data=data)
+    assert not rollup.stale()
+
+
+def test_the_rollup_command_checks_and_rebuilds(world):
+    from io import StringIO
+
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("rollup", "check", stdout=out)
+    assert "khớp" in out.getvalue()
+    ActivityRollup.objects.filter(node=world.commune).delete()  # what a partial restore might leave
+    with pytest.raises(CommandError, match="lệch"):
+        call_command("rollup", "check", "--unit", world.province.code)
+    call_command("rollup", "rebuild", "--unit", world.province.code, stdout=out)
+    call_command("rollup", "check", stdout=out)
+    with pytest.raises(CommandError):  # a coordinator rebuilds its province, not everything
+        call_command("rollup", "rebuild", "--as", world.users["coordinator"].username)
