@@ -2,9 +2,14 @@
 (field → criterion → sub-criterion), each node with a maximum and a rule; an assessment holds, per unit and
 year, the computed points with their evidence, the unit's self-assessment and the appraiser's score."""
 
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +82,44 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.title}"
+
+    def clean(self) -> None:
+        """Parameters the engine can use, checked when an administrator saves them (a bad one would break every
+        score sheet of the table)."""
+        problems = _param_problems(self.rule, self.params or {})
+        if problems:
+            raise ValidationError({"params": problems})
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _param_problems(rule: str, params: dict[str, Any]) -> list[str]:
+    if rule == RuleType.PLAN_RATIO:
+        rates = {
+            name: _decimal(params.get(name, default)) for name, default in (("full_at", "1"), ("zero_below", "0.9"))
+        }
+        wrong = [name for name, rate in rates.items() if rate is None or not 0 <= rate <= 1]
+        if wrong:
+            return [gettext("%(n)s phải là tỷ lệ từ 0 đến 1 (ví dụ 0.9).") % {"n": name} for name in wrong]
+        full_at, zero_below = rates["full_at"], rates["zero_below"]
+        if full_at is not None and zero_below is not None and zero_below > full_at:
+            return [gettext("zero_below không được lớn hơn full_at.")]
+    if rule == RuleType.CHANNEL_MIX and "groups" in params:
+        groups = params["groups"]
+        if not isinstance(groups, list) or not all(_valid_group(g) for g in groups):
+            return [gettext('groups phải là danh sách {"label": …, "online": true/false, "points": "0.5"}.')]
+    return []
+
+
+def _valid_group(group: Any) -> bool:
+    points = _decimal(group.get("points")) if isinstance(group, dict) else None
+    return points is not None and points >= 0 and isinstance(group.get("online"), bool)
 
 
 class Assessment(models.Model):

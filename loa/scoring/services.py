@@ -4,7 +4,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,9 +13,9 @@ from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.numbers import parse_quantity
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, require, scope_prefix
+from loa.org.scope import SYSTEM, Actor, Perm, require, scope_prefix
 
-from .engine import Point, UnitScore
+from .engine import Point, UnitScore, tree
 from .models import Assessment, Criterion, RuleSet, RuleType
 
 # Domain.md §7: criterion 4 of the commune index of a district in Đồng Nai (Công văn 244/PNV, 08/8/2022).
@@ -23,15 +23,23 @@ DEFAULT_NAME = "Tiêu chí thông tin, tuyên truyền CCHC cấp xã (mặc đ�
 DEFAULT_BASIS = "Theo mẫu tiêu chí 4 của Bộ chỉ số CCHC cấp xã (Công văn 244/PNV ngày 08/8/2022)"
 
 
-@transaction.atomic
 def default_rule_set(year: int) -> RuleSet:
-    """The built-in rule set for communes of a year (created once; edit it in the admin like any other)."""
+    """The built-in rule set for communes of a year, created on first use (audited); edit it in the admin like any
+    other. Two first requests at once: one creates it, the other reads it."""
     existing = RuleSet.objects.filter(issuer__isnull=True, year=year, unit_type=UnitType.UBND_XA).first()
     if existing is not None:
         return existing
-    rule_set = RuleSet.objects.create(
-        year=year, unit_type=UnitType.UBND_XA, name=DEFAULT_NAME, basis=DEFAULT_BASIS, xhh_share=Decimal(0)
-    )
+    try:
+        with transaction.atomic():
+            return _create_default(year)
+    except IntegrityError:
+        return RuleSet.objects.get(issuer__isnull=True, year=year, unit_type=UnitType.UBND_XA)
+
+
+def _create_default(year: int) -> RuleSet:
+    rule_set = RuleSet(year=year, unit_type=UnitType.UBND_XA, name=DEFAULT_NAME, basis=DEFAULT_BASIS)
+    stamp(rule_set, actor=SYSTEM, reason="ruleset.default")
+    rule_set.save()
     top = Criterion.objects.create(
         rule_set=rule_set, code="4", title="Thực hiện tuyên truyền về CCHC", max_points=2, rule=RuleType.GROUP
     )
@@ -78,11 +86,11 @@ def rule_set_for(unit: OrgUnit, year: int) -> RuleSet:
     )
     if own is not None:
         return own
-    fallback = RuleSet.objects.filter(year=year, unit_type=unit.unit_type, active=True, issuer__isnull=True).first()
-    if fallback is not None:
+    fallback = RuleSet.objects.filter(year=year, unit_type=unit.unit_type, issuer__isnull=True).first()
+    if fallback is None and unit.unit_type == UnitType.UBND_XA:
+        fallback = default_rule_set(year)
+    if fallback is not None and fallback.active:
         return fallback
-    if unit.unit_type == UnitType.UBND_XA:
-        return default_rule_set(year)
     raise NotFound(
         _("Chưa có bộ tiêu chí năm %(y)s cho loại đơn vị «%(t)s».") % {"y": year, "t": unit.get_unit_type_display()}
     )
@@ -114,8 +122,8 @@ def rule_set_copy(
     stamp(copy, actor=actor, reason="ruleset.copied")
     copy.save()
     new_of: dict[int, Criterion] = {}
-    for criterion in sorted(rule_set.criteria.all(), key=lambda c: (c.parent_id is not None, c.pk)):
-        parent = new_of.get(criterion.parent_id) if criterion.parent_id else None
+    for criterion, _depth in tree(rule_set):  # parents before their children, whatever their ids
+        parent = new_of[criterion.parent_id] if criterion.parent_id else None
         new_of[criterion.pk] = Criterion.objects.create(
             rule_set=copy,
             parent=parent,
@@ -172,6 +180,10 @@ def _entries(
     """The assessment's entries with the typed scores and notes of one stage (self or appraisal) written in; each
     leaf criterion's value is checked against its maximum and by `check` (which names what is wrong)."""
     score_field, note_field = fields
+    leaves = {p.criterion.code for p in score.points if p.criterion.rule != RuleType.GROUP}
+    unknown = sorted(set(values) - leaves)
+    if unknown:  # an API caller's typo: named, never silently dropped
+        raise DomainError(_("Không có tiêu chí chấm điểm mã %(c)s trong bộ tiêu chí.") % {"c": ", ".join(unknown)})
     entries = dict(assessment.entries)
     for point in score.points:
         if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:

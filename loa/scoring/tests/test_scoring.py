@@ -10,7 +10,7 @@ import pytest
 from loa.activity.demo import demo_pdf
 from loa.activity.evidence import evidence_add
 from loa.activity.services import ActivityInput, activity_create
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, PermissionDenied
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 from loa.plans.services import IssueInput, next_register_number, plan_create, plan_issue
@@ -106,7 +106,7 @@ def test_rules_are_data_a_new_year_without_code(world, communes):
     next_year = services.rule_set_copy(actor=world.users["admin"], rule_set=rule_set, year=YEAR + 1)
     assert sorted(c.code for c in next_year.criteria.all()) == ["4", "4.1", "4.2"]
     # The province tightens 4.1 for 2026: full points from 95%, nothing below 95%.
-    with pytest.raises(DomainError):  # another province's coordinator cannot write Đà Nẵng's table
+    with pytest.raises(PermissionDenied):  # another province's coordinator cannot write Đà Nẵng's table
         services.rule_set_copy(actor=world.users["coordinator"], rule_set=rule_set, year=YEAR, issuer=a.parent)
     own = services.rule_set_copy(actor=world.users["foreign"], rule_set=rule_set, year=YEAR, issuer=a.parent)
     own.criteria.filter(code="4.1").update(params={"full_at": "0.95", "zero_below": "0.95"})
@@ -136,10 +136,10 @@ def test_self_assessment_appraisal_and_ranking(world, communes):
     assert (score_a.computed, score_a.self_total, score_a.appraised_total, score_a.final) == (2, 2, Decimal("1.5"), 1.5)
     with pytest.raises(DomainError, match="đã được thẩm định"):
         services.self_assess(actor=editor_b, score=score_a, values={"4.1": ("1", "")})
-    # Neither the unit itself nor another province may appraise.
-    with pytest.raises(DomainError):
+    # Neither another province nor a commune officer may appraise (the unit itself: the next test).
+    with pytest.raises(PermissionDenied):
         services.appraise(actor=world.users["coordinator"], score=sheet(world, b)[1], values={"4.1": ("0", "x")})
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         services.appraise(actor=editor_b, score=sheet(world, b)[1], values={"4.1": ("0", "x")})
 
     rows = selectors.ranking(actor=coordinator, province=OrgUnit.objects.get(code="48"), year=YEAR)
@@ -225,3 +225,33 @@ def issued(plan):
         plan=plan,
         data=IssueInput(number=next_register_number(plan.issuer, YEAR), issued_on=date(YEAR, 2, 1), signer_name="B"),
     )
+
+
+def test_a_unit_does_not_appraise_itself(world):
+    """Đà Nẵng's Sở Nội vụ has a table of its own type; its coordinator may appraise others, never the Sở."""
+    from loa.scoring.models import Criterion, RuleType
+
+    snv = OrgUnit.objects.get(code="48.SNV")
+    table = RuleSet.objects.create(year=YEAR, unit_type="so_noi_vu", name="Tiêu chí cấp sở")
+    Criterion.objects.create(rule_set=table, code="1", title="Tuyên truyền", max_points=2, rule=RuleType.MANUAL)
+    score = selectors.unit_score(actor=world.users["foreign"], unit=snv, year=YEAR)
+    with pytest.raises(PermissionDenied, match="không tự thẩm định"):
+        services.appraise(actor=world.users["foreign"], score=score, values={"1": ("2", "")})
+    services.appraise(actor=world.users["admin"], score=score, values={"1": ("1,5", "Thiếu minh chứng")})
+    assert selectors.unit_score(actor=world.users["foreign"], unit=snv, year=YEAR).appraised_total == Decimal("1.5")
+
+
+def test_criteria_parameters_are_checked_when_saved(world):
+    from django.core.exceptions import ValidationError
+
+    from loa.scoring.models import Criterion, RuleType
+
+    table = services.default_rule_set(YEAR)
+    for rule, params in [
+        (RuleType.PLAN_RATIO, {"full_at": "abc"}),
+        (RuleType.PLAN_RATIO, {"full_at": "0.8", "zero_below": "0.9"}),
+        (RuleType.CHANNEL_MIX, {"groups": [{"label": "x", "points": "nửa"}]}),
+    ]:
+        with pytest.raises(ValidationError):
+            Criterion(rule_set=table, code="9", title="x", max_points=1, rule=rule, params=params).full_clean()
+    Criterion(rule_set=table, code="9", title="x", max_points=1, rule=RuleType.PLAN_RATIO, params={}).full_clean()
