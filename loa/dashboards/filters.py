@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.errors import DomainError
+from loa.core.periods import parse_period
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, out_of_reach, scope_prefix
-from loa.org.selectors import unit_by_code
+from loa.org.scope import Actor, Perm, can, out_of_reach
+from loa.org.selectors import scope_root, unit_by_code
 
 # Calendar spans offered beside months: dashboards count by calendar month (the reports' cut-off windows,
 # 15th to 14th, are for the reports themselves).
@@ -26,8 +27,7 @@ SPANS = {
     "H2": (7, 12),
     "M9": (1, 9),
 }
-_PERIOD = re.compile(r"^(\d{4})(Q[1-4]|H[12]|M9|-(0[1-9]|1[0-2]))?$")
-_MONTH = re.compile(r"^(0?[1-9]|1[0-2])/(\d{4})$")
+_MONTH = re.compile(r"^(0?[1-9]|1[0-2])/(\d{4})$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -80,16 +80,17 @@ class DashFilter:
 
 
 def period_months(text: str) -> tuple[int, int] | None:
-    """ "2026" → (202601, 202612); "2026Q2" → (202604, 202606); "2026-03" → (202603, 202603)."""
-    found = _PERIOD.match(text.strip().upper())
-    if not found:
+    """ "2026" → (202601, 202612); "2026Q2" → (202604, 202606); "2026-03" → (202603, 202603). The same IDs and
+    year bounds as the reports' periods (core.periods), read as calendar months."""
+    period = parse_period(text)
+    if period is None:
         return None
-    year = int(found.group(1))
-    if found.group(3):
-        month = year * 100 + int(found.group(3))
+    kind = period.id[4:]
+    if kind.startswith("-"):
+        month = period.year * 100 + int(kind[1:])
         return month, month
-    first, last = SPANS[found.group(2) or ""]
-    return year * 100 + first, year * 100 + last
+    first, last = SPANS[kind]
+    return period.year * 100 + first, period.year * 100 + last
 
 
 def month_of(text: str) -> int | None:
@@ -98,22 +99,11 @@ def month_of(text: str) -> int | None:
     return int(found.group(2)) * 100 + int(found.group(1)) if found else None
 
 
-def home_node(actor: Actor) -> OrgUnit | None:
-    """The root of what the actor may view: the province of a coordinator, the unit of an officer, the country
-    (None) for an administrator."""
-    prefix = scope_prefix(actor, Perm.VIEW)
-    if prefix is None:
-        raise out_of_reach()
-    if prefix == "":
-        return None
-    return OrgUnit.objects.get(path=prefix)
-
-
 def parse_filter(actor: Actor, get: Any, *, today_month: int) -> tuple[DashFilter, list[str]]:
     """The filter from a query string and the problems found (named in Vietnamese, the value dropped).
     A unit outside the actor's reach is not a problem but a 404, as everywhere."""
     problems: list[str] = []
-    node = home_node(actor)
+    node = scope_root(actor)
     code = (get.get("unit") or "").strip()
     if code:
         unit = unit_by_code(actor=actor, code=code)

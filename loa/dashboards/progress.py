@@ -9,7 +9,7 @@ from loa.activity.progress import ProgressStatus, mean, plan_progress, unit_prog
 from loa.core.periods import standard_periods
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, scope_prefix
+from loa.org.scope import Actor, Perm, can, can_receive, scope_prefix
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 from loa.reports.completeness import PeriodRates, period_rates, period_rates_many
@@ -78,12 +78,15 @@ def reporting_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: d
             ).select_related("parent")
         )
         return ReportingFigures(recipient=None, periods=period_rates_many(coordinators, started), own=[])
-    if node.unit_type in {UnitType.UBND_TINH, UnitType.SO_NOI_VU}:
-        province = node if node.unit_type == UnitType.UBND_TINH else node.parent
-        recipient = coordinator_of(province) if province else None
-        if recipient is None:
+    province = node if node.unit_type == UnitType.UBND_TINH else node.parent
+    if node.unit_type in {UnitType.UBND_TINH, UnitType.SO_NOI_VU} and province is not None:
+        recipient = coordinator_of(province)
+        # The province's reporters are counted for those who reach the province or receive its reports, not for
+        # the Sở's own editors and viewers (whose reach is the Sở itself): they see the Sở's own reports below.
+        if recipient is not None and (can(actor, Perm.VIEW, province) or can_receive(actor, recipient)):
+            return ReportingFigures(recipient=recipient, periods=period_rates(recipient, started), own=[])
+        if node.unit_type == UnitType.UBND_TINH:
             return ReportingFigures(recipient=None, periods=[], own=[])
-        return ReportingFigures(recipient=recipient, periods=period_rates(recipient, started), own=[])
     return ReportingFigures(
         recipient=None, periods=[], own=[r for r in unit_calendar(actor=actor, unit=node, year=year) if r.started]
     )

@@ -211,9 +211,8 @@ def ranked(rows: list[ChildRow], size: int = 5) -> tuple[list[ChildRow], list[Ch
         kinds[row.unit.unit_type] += 1
     kind = max(kinds, key=lambda k: (kinds[k], k == UnitType.UBND_XA))
     same = [r for r in rows if r.unit.unit_type == kind]
-    if len(same) <= size:
-        return same, []
-    return same[:size], list(reversed(same[-size:]))
+    top = same[:size]
+    return top, list(reversed(same[len(top) :]))[:size]  # the rest, weakest first: never a unit of the top
 
 
 def unit_type_label(code: str) -> str:

@@ -4,11 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
-
 from loa.core.catalogs import Index
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, out_of_reach, restrict
+from loa.org.scope import Actor, Perm, can, out_of_reach
 
 from .models import IndexValue
 
@@ -26,10 +24,6 @@ class Series:
     @property
     def change(self) -> Decimal | None:
         return self.points[-1].value - self.points[-2].value if len(self.points) > 1 else None
-
-
-def visible_values(actor: Actor) -> QuerySet[IndexValue]:
-    return restrict(IndexValue.objects.select_related("unit"), actor, Perm.VIEW)
 
 
 def unit_series(*, actor: Actor, unit: OrgUnit) -> list[Series]:

@@ -17,10 +17,9 @@ from loa.core.catalogs import Index
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, ImportRejected, PermissionDenied
 from loa.core.http import XLSX, attachment
-from loa.dashboards.filters import home_node
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, out_of_reach, scope_prefix
-from loa.org.selectors import unit_by_code
+from loa.org.selectors import first_province, scope_root, unit_by_code
 
 from . import selectors, services
 
@@ -39,12 +38,7 @@ def _unit(request: HttpRequest) -> OrgUnit:
         if not can(request.user, Perm.VIEW, unit):
             raise out_of_reach()
         return unit
-    node = home_node(request.user)
-    if node is None:  # an administrator: the first province
-        first = OrgUnit.objects.filter(unit_type="ubnd_tinh", valid_to__isnull=True).order_by("code").first()
-        assert first is not None
-        return first
-    return node
+    return scope_root(request.user) or first_province()  # an administrator: the first province
 
 
 @login_required

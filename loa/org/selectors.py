@@ -16,7 +16,7 @@ from loa.core.errors import NotFound
 from loa.core.text import search_terms
 
 from .models import OrgUnit, User
-from .scope import Actor, Perm, directory, restrict, units
+from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix, units
 
 
 def current_q(on: date | None = None, prefix: str = "") -> Q:
@@ -191,3 +191,20 @@ def _previous_versions(history: Any, rows: list[Any]) -> dict[int, Any]:
 def _describe(row: Any, fields: tuple[str, ...]) -> str:
     # Not str(row.instance): simple-history reloads excluded fields with one query per row.
     return next((str(getattr(row, f)) for f in fields if getattr(row, f, "")), str(row.id))
+
+
+def scope_root(actor: Actor) -> OrgUnit | None:
+    """The root of what the actor may view: the province of a coordinator, the unit of an officer, the country
+    (None) for an administrator. The default subject of pages about figures (dashboards, indices)."""
+    prefix = scope_prefix(actor, Perm.VIEW)
+    if prefix is None:
+        raise out_of_reach()
+    return None if prefix == "" else OrgUnit.objects.get(path=prefix)
+
+
+def first_province() -> OrgUnit:
+    """What a page about one province shows an administrator, who belongs to none, until one is chosen."""
+    province = OrgUnit.objects.filter(unit_type="ubnd_tinh", valid_to__isnull=True).order_by("code").first()
+    if province is None:
+        raise NotFound(_("Chưa có tỉnh, thành phố nào: hãy nạp danh mục đơn vị hành chính (loa units load-vn)."))
+    return province

@@ -199,8 +199,9 @@ def period_rates(recipient: OrgUnit, periods: list[Period]) -> list[PeriodRates]
 
 
 def period_rates_many(recipients: list[OrgUnit], periods: list[Period]) -> list[PeriodRates]:
-    """The same, added up over several recipients (the country: every province's Sở Nội vụ), in three queries
-    whatever their number: the units beside them, the regimes, the reports."""
+    """The same, added up over several recipients (the country: every province's Sở Nội vụ): one query for the
+    units beside them, one for the regimes, one for the reports, whatever their number (plus one per configured
+    regime that lists reporters for a recipient and period)."""
     regimes = list(active_regimes())
     beside: dict[int, list[OrgUnit]] = defaultdict(list)
     parents = {r.parent_id for r in recipients if r.parent_id is not None}

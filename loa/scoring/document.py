@@ -74,7 +74,7 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
     if rows:
         top = ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows[:3])
         body.append(Block("para", f"Các đơn vị dẫn đầu: {top}."))
-        if len(rows) > 3:
+        if len(rows) > 6:  # with fewer, the weakest three would repeat the leaders
             bottom = ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows[-3:])
             body.append(Block("para", f"Các đơn vị có điểm thấp nhất: {bottom}."))
     body.append(Block("para", "Chi tiết kết quả của từng đơn vị tại Phụ lục kèm theo."))
@@ -99,7 +99,7 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
     return Nd30Document(
         parent_issuer=parent_line,
         issuer=issuer_lines,
-        number=f"Số:        /BC-{defaults.symbol_for(issuer, 'BC').split('-', 1)[-1]}",
+        number=f"Số:        /{defaults.symbol_for(issuer, 'BC')}",
         place_date=f"{place}, ngày      tháng      năm {timezone.localdate().year}",
         type_name="BÁO CÁO",
         summary=[subject[:1].upper() + subject[1:]],

@@ -16,7 +16,7 @@ from loa.core.errors import DomainError
 from loa.core.http import DOCX, XLSX, attachment
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, get_in_scope, province_path, scope_prefix
-from loa.org.selectors import unit_by_code
+from loa.org.selectors import first_province, unit_by_code
 
 from . import commendations, selectors, services
 from .document import ranking_docx, ranking_xlsx
@@ -24,10 +24,15 @@ from .engine import UnitScore
 from .models import Commendation, CommendationKind, RuleType
 
 
+def _number(text: str) -> int | None:
+    """A whole number typed in a form or a query string; None for anything else ("²" is a digit, not a number)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
     this_year = timezone.localdate().year
-    return int(text) if text.isdigit() and 2000 <= int(text) <= this_year + 1 else this_year - 1
+    year = _number(request.GET.get("year", ""))
+    return year if year is not None and 2000 <= year <= this_year + 1 else this_year - 1
 
 
 def _province(request: HttpRequest) -> OrgUnit:
@@ -35,10 +40,8 @@ def _province(request: HttpRequest) -> OrgUnit:
     if code:
         return unit_by_code(actor=request.user, code=code)
     unit = getattr(request.user, "unit", None)
-    if unit is None:  # an administrator without a unit: the first province
-        first = OrgUnit.objects.filter(unit_type="ubnd_tinh", valid_to__isnull=True).order_by("code").first()
-        assert first is not None
-        return first
+    if unit is None:  # an administrator without a unit
+        return first_province()
     return OrgUnit.objects.get(path=province_path(unit))
 
 
@@ -83,7 +86,7 @@ def sheet_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
     score = selectors.unit_score(actor=user, unit=unit, year=year)
     if request.method == "POST":
         action = request.POST.get("action")
-        revision = int(request.POST["revision"]) if request.POST.get("revision", "").isdigit() else None
+        revision = _number(request.POST.get("revision", ""))
         try:
             if action == "self":
                 services.self_assess(actor=user, score=score, values=_values(request, score, "self"), revision=revision)
@@ -129,12 +132,14 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             unit = unit_by_code(actor=user, code=request.POST.get("unit", "").strip())
-            ids = [
-                int(x) for x in request.POST.get("activities", "").replace(";", ",").split(",") if x.strip().isdigit()
-            ]
+            tokens = [x.strip() for x in request.POST.get("activities", "").replace(";", ",").split(",") if x.strip()]
+            wrong = [x for x in tokens if _number(x) is None]
+            if wrong:
+                raise DomainError(_("Mã hoạt động phải là số: %(v)s.") % {"v": ", ".join(wrong)})
+            ids = [int(x) for x in tokens]
             commendations.commendation_create(
                 actor=user,
-                year=int(request.POST.get("year", year)) if request.POST.get("year", "").isdigit() else year,
+                year=_number(request.POST.get("year", "")) or year,
                 kind=request.POST.get("kind", ""),
                 unit=unit,
                 person=request.POST.get("person", ""),

@@ -4,6 +4,8 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from loa.dashboards.selectors import unit_type_label
+
 register = template.Library()
 
 
@@ -22,6 +24,4 @@ def month_label(month: int) -> str:
 
 @register.filter
 def unit_type_name(code: str) -> str:
-    from loa.org.catalog import UnitType
-
-    return str(dict(UnitType.choices).get(code, code))
+    return unit_type_label(code)

@@ -132,7 +132,7 @@ def test_wrong_filters_are_named_and_dropped(world):
     assert page.status_code == 200 and "2026Q9" in page.content.decode()
 
 
-def test_home_node_follows_the_scope(world):
+def test_the_dashboard_starts_at_the_root_of_the_scope(world):
     assert parse_filter(world.users["admin"], {}, today_month=202611)[0].node is None
     assert parse_filter(world.users["coordinator"], {}, today_month=202611)[0].node == world.province
     assert parse_filter(world.users["editor"], {}, today_month=202611)[0].node == world.commune
@@ -191,6 +191,12 @@ def test_api_scores_and_ranking_query_counts(world, danang, django_assert_max_nu
         content_type="application/json",
     )
     assert bad.status_code == 400 and "không phải là số" in bad.json()["detail"]
+    typo = c.put(
+        f"/api/scores/{a.code}/2026/appraisal",
+        {"criteria": {"4.9": {"score": "1", "note": "x"}}},
+        content_type="application/json",
+    )
+    assert typo.status_code == 400 and "4.9" in typo.json()["detail"]
 
 
 def test_period_rates_agree_with_the_completeness_board(world):
@@ -252,6 +258,13 @@ def test_cached_content_follows_every_write(world, danang, django_assert_max_num
     other = Client()
     other.force_login(world.users["coordinator"])
     assert other.get("/dashboard/", {**params, "unit": "48"}).status_code == 404
+    # Same unit, same filter, different reach: the coordinator's page links up to the province, the commune
+    # editor's (asked second, with the coordinator's content in the cache) does not.
+    editor = Client()
+    editor.force_login(world.users["foreign_editor"])
+    commune = {**params, "unit": a.code}
+    assert 'href="?unit=48&amp;' in c.get("/dashboard/", commune).content.decode()
+    assert 'href="?unit=48&amp;' not in editor.get("/dashboard/", commune).content.decode()
 
 
 def test_national_reporting_rates_add_up_the_provinces(world, django_assert_max_num_queries):
@@ -278,3 +291,28 @@ def test_national_reporting_rates_add_up_the_provinces(world, django_assert_max_
     admin = Client()
     admin.force_login(world.users["admin"])
     assert 'data-testid="reporting"' in admin.get("/dashboard/", {"period": "2026"}).content.decode()
+
+
+def test_top_and_bottom_never_share_a_unit(world):
+    from loa.dashboards.selectors import ChildRow, Totals, ranked
+
+    communes = list(OrgUnit.objects.filter(parent__code="48", unit_type="ubnd_xa").order_by("code")[:7])
+    rows = [ChildRow(unit=u, totals=Totals(activities=10 - i)) for i, u in enumerate(communes)]
+    top, bottom = ranked(rows)
+    assert [r.totals.activities for r in top] == [10, 9, 8, 7, 6]
+    assert [r.totals.activities for r in bottom] == [4, 5]  # the two left, weakest first
+    assert ranked(rows[:3]) == (rows[:3], [])
+
+
+def test_impossible_periods_and_years_are_messages(world):
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    page = c.get("/dashboard/", {"period": "0000"})
+    assert page.status_code == 200 and "0000" in page.content.decode()
+    assert c.get("/scores/", {"year": "²⁰²⁶"}).status_code == 200  # not a number: the default year
+    assert c.get(f"/scores/{world.commune.code}/2026/", {}).status_code == 200
+    post = c.post(
+        "/scores/commendations/",
+        {"year": "2026", "kind": "criticise", "unit": world.commune.code, "reason": "Chậm", "activities": "12a"},
+    )
+    assert post.status_code == 200 and "12a" in post.content.decode()

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from openpyxl import Workbook
 
-from loa.core.errors import DomainError, ImportRejected
+from loa.core.errors import DomainError, ImportRejected, NotFound, PermissionDenied
 from loa.indices import selectors, services
 from loa.indices.models import IndexValue
 
@@ -78,13 +78,13 @@ def test_series_take_the_latest_snapshot_of_each_year(world):
     (series,) = selectors.unit_series(actor=world.users["coordinator"], unit=world.province)
     assert [(p.year, p.value) for p in series.points] == [(2023, Decimal(80)), (2024, Decimal("86.5"))]
     assert series.change == Decimal("6.5")
-    with pytest.raises(DomainError):  # a commune editor may read its commune's values but not enter any
+    with pytest.raises(PermissionDenied):  # a commune editor may read its commune's values but not enter any
         services.index_value_save(
             actor=world.users["editor"],
             unit=world.commune,
             data=services.IndexInput("par_index", 2024, "80", date(2025, 4, 1)),
         )
-    with pytest.raises(DomainError):  # another province's coordinator cannot read them
+    with pytest.raises(NotFound):  # another province's coordinator cannot read them
         selectors.unit_series(actor=world.users["foreign"], unit=world.province)
 
 

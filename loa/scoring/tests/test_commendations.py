@@ -7,7 +7,7 @@ from django.test import Client
 from python_calamine import CalamineWorkbook
 
 from loa.activity.models import Activity
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.scoring.commendations import commendation_create, commendation_list
 from loa.scoring.models import Commendation
 
@@ -44,9 +44,9 @@ def test_proposals_need_reason_and_evidence_in_reach(world):
     assert list(commendation_list(actor=world.users["viewer"], year=2026)) == [item]
     assert list(commendation_list(actor=world.users["neighbour"], year=2026)) == [criticism]
     assert list(commendation_list(actor=world.users["foreign"], year=2026)) == []
-    with pytest.raises(DomainError):  # a viewer proposes nothing; a neighbour nothing for another commune
+    with pytest.raises(PermissionDenied):  # a viewer proposes nothing
         commendation_create(actor=world.users["viewer"], year=2026, kind="criticise", unit=world.commune, reason="x")
-    with pytest.raises(DomainError):
+    with pytest.raises(NotFound):  # another commune's business looks missing to a neighbour
         commendation_create(actor=world.users["neighbour"], year=2026, kind="criticise", unit=world.commune, reason="x")
 
 
