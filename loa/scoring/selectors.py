@@ -27,7 +27,8 @@ class RankRow:
 
 
 def ranking(*, actor: Actor, province: OrgUnit, year: int, unit_type: str = "ubnd_xa") -> list[RankRow]:
-    """Every current unit of the type under the province, best first (ties share a rank: 1, 2, 2, 4)."""
+    """Every current unit of the type under the province, best first (ties share a rank: 1, 2, 2, 4). They share
+    one table: `rule_set_for` chooses by the issuers above a unit, and units of a province have the same ones."""
     _require_view(actor, province)
     units = list(
         restrict(OrgUnit.objects.filter(path__startswith=province.path), actor, Perm.VIEW, unit_path="path")
