@@ -31,7 +31,7 @@ run: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy loa
+	$(BIN)/mypy loa bench
 	LOA_DEBUG=false $(LOA) check --fail-level WARNING
 
 check-migrations: $(VENV)/.installed

@@ -10,7 +10,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -40,10 +39,13 @@ from .dataset import Dataset, ensure
 
 CONSOLIDATED = 100  # communes whose accepted reports the province consolidates
 CLIENTS = 32
-# gunicorn on this 2-core machine: cores + 1 worker processes of 4 threads measured best (2×8: p95 194–220 ms,
-# 5×2: 240 ms, 3×4: 134 ms at province scale); LOA_BENCH_WORKERS and LOA_BENCH_THREADS try others.
+# gunicorn on this 2-core machine: 3 sync workers measured best. Sync workers take a connection only when free,
+# so the kernel's accept queue serves the 32 clients in turn (p95 ≈ 1.1 × p50). Threaded workers keep the
+# connections they accepted, so one worker ends up with more clients than another: 3 × 4 gthread gave p50 65–120 ms
+# but p95 130–250 ms; 2 × 8 and 6 × 2 were worse. LOA_BENCH_WORKER_CLASS, _WORKERS and _THREADS try others.
+WORKER_CLASS = os.environ.get("LOA_BENCH_WORKER_CLASS", "sync")
 WORKERS = int(os.environ.get("LOA_BENCH_WORKERS", "3"))
-THREADS = int(os.environ.get("LOA_BENCH_THREADS", "4"))
+THREADS = int(os.environ.get("LOA_BENCH_THREADS", "1"))
 
 
 @dataclass
@@ -268,11 +270,11 @@ def _free_port() -> int:
 
 
 def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> Result:
-    """The dashboard page for a coordinator from gunicorn (WORKERS × THREADS on this 2-core machine) under
-    32 clients at once, each with its own keep-alive connection; any status but 200 is an error."""
+    """The dashboard page for a coordinator from gunicorn (as the README recommends running it) under 32 clients
+    at once, from a load generator of its own (bench/http_load.py); any status but 200 is an error."""
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     port = _free_port()
@@ -292,7 +294,9 @@ def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> 
             "--threads",
             str(THREADS),
             "--worker-class",
-            "gthread",
+            WORKER_CLASS,
+            "--timeout",
+            "120",
             "--log-level",
             "warning",
         ],
@@ -313,46 +317,35 @@ def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> 
                 raise RuntimeError(f"dashboard answered {response.status}")
             except ConnectionRefusedError:
                 time.sleep(0.2)
-        samples: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        per_client = max(20, repeat)
-        warm = 2  # untimed first requests: each worker process fills its own cache, as a running server has
-
-        def client() -> None:
-            conn = HTTPConnection("127.0.0.1", port, timeout=60)
-            for _ in range(warm):
-                conn.request("GET", path, headers=headers)
-                conn.getresponse().read()
-            for _ in range(per_client):
-                started = time.perf_counter()
-                try:
-                    conn.request("GET", path, headers=headers)
-                    response = conn.getresponse()
-                    response.read()
-                    ok = response.status == 200
-                except OSError as exc:
-                    ok, response = False, None
-                    conn = HTTPConnection("127.0.0.1", port, timeout=60)
-                    with lock:
-                        errors.append(str(exc))
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    samples.append(elapsed)
-                    if not ok and response is not None:
-                        errors.append(str(response.status))
-
-        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-        wall = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - wall
+        load = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("http_load.py")),
+                "--port",
+                str(port),
+                "--path",
+                path,
+                "--cookie",
+                headers["Cookie"],
+                "--clients",
+                str(CLIENTS),
+                "--requests",
+                str(max(40, repeat)),
+                "--warm",
+                # Untimed first requests: each worker process fills its own cache and settles, as on a server that
+                # has been running (with 2 the first timed window's p95 was 20–30 ms above the next ones').
+                "10",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outcome = json.loads(load.stdout)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    samples.sort()
+    samples = sorted(outcome["samples_ms"])
+    errors, wall = outcome["errors"], outcome["wall_s"]
     p95 = samples[max(0, round(0.95 * len(samples)) - 1)]
     f = DashFilter(node=province, first=first, last=last)
     floor, _ = measure(lambda: (_floor_rollup(province, first, last), children(actor=user, f=f)), 10)

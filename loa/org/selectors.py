@@ -199,7 +199,14 @@ def scope_root(actor: Actor) -> OrgUnit | None:
     prefix = scope_prefix(actor, Perm.VIEW)
     if prefix is None:
         raise out_of_reach()
-    return None if prefix == "" else OrgUnit.objects.get(path=prefix)
+    if prefix == "":
+        return None
+    # The actor's unit and its parent come with the user (org.backends): no query when the root is one of them.
+    unit: OrgUnit | None = getattr(actor, "unit", None)
+    for known in (unit, unit.parent if unit is not None else None):
+        if known is not None and known.path == prefix:
+            return known
+    return OrgUnit.objects.get(path=prefix)
 
 
 def first_province() -> OrgUnit:

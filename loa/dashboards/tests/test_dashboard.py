@@ -248,7 +248,7 @@ def test_cached_content_follows_every_write(world, danang, django_assert_max_num
     c.force_login(world.users["foreign"])
     params = {"from": "01/2026", "to": "06/2026"}
     assert 'data-testid="kpi-activities">4<' in c.get("/dashboard/", params).content.decode()
-    with django_assert_max_num_queries(6):  # session, user, the data mark, home unit, notices
+    with django_assert_max_num_queries(4):  # session, user with unit and province (org.backends), data mark, notices
         assert 'data-testid="kpi-activities">4<' in c.get("/dashboard/", params).content.decode()
     activity_create(actor=SYSTEM, unit=a, data=ActivityInput(date=date(2026, 6, 1), channel="bao_chi", title="Bài báo"))
     assert 'data-testid="kpi-activities">5<' in c.get("/dashboard/", params).content.decode()

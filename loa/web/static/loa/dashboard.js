@@ -20,6 +20,19 @@
     if (canvas) new Chart(canvas, config);
   }
   var integer = { beginAtZero: true, ticks: { precision: 0 } };
+  var names = { ticks: { autoSkip: false, font: { size: 13 } } };
+  // Channel and area names are long ("Phát thanh, truyền thanh cơ sở (loa)"): broken into lines of about 30
+  // characters at spaces, so that the axis shows them whole instead of cutting them at the card's edge, and
+  // every one of them is shown (Chart.js would skip every other label when they do not fit).
+  function wrap(label) {
+    var lines = [], line = "";
+    String(label).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > 30) { lines.push(line); line = word; }
+      else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
 
   draw("chart-months", {
     type: "bar",
@@ -34,13 +47,13 @@
   });
   draw("chart-channels", {
     type: "bar",
-    data: { labels: data.channels.labels, datasets: [{ data: data.channels.values, backgroundColor: BLUE }] },
-    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integer } },
+    data: { labels: data.channels.labels.map(wrap), datasets: [{ data: data.channels.values, backgroundColor: BLUE }] },
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integer, y: names } },
   });
   draw("chart-areas", {
     type: "bar",
-    data: { labels: data.areas.labels, datasets: [{ data: data.areas.values, backgroundColor: RED }] },
-    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integer } },
+    data: { labels: data.areas.labels.map(wrap), datasets: [{ data: data.areas.values, backgroundColor: RED }] },
+    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: integer, y: names } },
   });
   draw("chart-online", {
     type: "doughnut",
