@@ -30,6 +30,11 @@ SPANS = {
 _MONTH = re.compile(r"^(0?[1-9]|1[0-2])/(\d{4})$", re.ASCII)
 
 
+def month_label(month: int) -> str:
+    """yyyymm → "mm/yyyy": how months are written in filters, links, charts and tables alike."""
+    return f"{month % 100:02d}/{month // 100}"
+
+
 @dataclass(frozen=True)
 class DashFilter:
     node: OrgUnit | None  # None: the whole country
@@ -69,8 +74,8 @@ class DashFilter:
         """The query string of this filter (with changes), for links that keep the other choices."""
         values = {
             "unit": self.node.code if self.node else "",
-            "from": f"{self.first % 100:02d}/{self.first // 100}",
-            "to": f"{self.last % 100:02d}/{self.last // 100}",
+            "from": month_label(self.first),
+            "to": month_label(self.last),
             "area": self.area,
             "channel": self.channel,
             "unit_type": self.unit_type,

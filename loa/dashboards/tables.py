@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.xlsx import Sheet
 
+from .filters import month_label
 from .selectors import ChildRow, Figures
 
 
@@ -29,7 +30,7 @@ def areas(fig: Figures) -> Sheet:
 
 def months(fig: Figures) -> Sheet:
     headers = [_("Tháng"), _("Số hoạt động"), _("Cùng kỳ năm trước")]
-    return _("Theo tháng"), headers, [[f"{m % 100:02d}/{m // 100}", n, before] for m, n, before in fig.by_month]
+    return _("Theo tháng"), headers, [[month_label(m), n, before] for m, n, before in fig.by_month]
 
 
 def online(fig: Figures) -> Sheet:

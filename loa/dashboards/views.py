@@ -25,7 +25,7 @@ from loa.org.selectors import unit_ancestors
 
 from . import selectors, tables
 from .cache import TIMEOUT, content_key
-from .filters import DashFilter, parse_filter
+from .filters import DashFilter, month_label, parse_filter
 from .progress import plan_figures, reporting_figures
 
 
@@ -43,7 +43,7 @@ def _chart_data(fig: selectors.Figures) -> dict[str, Any]:
         },
         "areas": {"labels": [label for _c, label, _n in fig.by_area], "values": [n for _c, _l, n in fig.by_area]},
         "months": {
-            "labels": [f"{m % 100:02d}/{m // 100}" for m, _n, _b in fig.by_month],
+            "labels": [month_label(m) for m, _n, _b in fig.by_month],
             "values": [n for _m, n, _b in fig.by_month],
             "before": [b for _m, _n, b in fig.by_month],
             "label": _("Số hoạt động"),
@@ -105,7 +105,7 @@ def _activity_list(f: DashFilter) -> str:
     year, month = divmod(f.last, 100)
     last_day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
     params = {
-        "from": f"01/{f.first % 100:02d}/{f.first // 100}",
+        "from": f"01/{month_label(f.first)}",
         "to": last_day.strftime("%d/%m/%Y"),
         "subtree": "1",
         "status": "confirmed",

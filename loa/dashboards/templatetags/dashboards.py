@@ -4,6 +4,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from loa.dashboards.filters import month_label
 from loa.dashboards.selectors import unit_type_label
 
 register = template.Library()
@@ -17,9 +18,7 @@ def pct(ratio: Any) -> str:
     return f"{number_format(round(Decimal(str(ratio)) * 100, 1), 1)}%"
 
 
-@register.filter
-def month_label(month: int) -> str:
-    return f"{month % 100:02d}/{month // 100}"
+register.filter("month_label", month_label)
 
 
 @register.filter
