@@ -76,15 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=20, help="timed requests per client")
     parser.add_argument("--warm", type=int, default=2, help="untimed requests per client first")
     args = parser.parse_args(argv)
-    result = run(
-        host=args.host,
-        port=args.port,
-        path=args.path,
-        cookie=args.cookie,
-        clients=args.clients,
-        requests=args.requests,
-        warm=args.warm,
-    )
+    result = run(**vars(args))  # the options are run()'s keyword arguments, one for one
     json.dump(result, sys.stdout)
     return 0
 

@@ -1,5 +1,6 @@
 """The load generator behind `loa bench`'s dashboard figure, against a small server of the standard library."""
 
+import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -7,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bench.http_load import run
+from bench.http_load import main, run
 
 
 class _Server(ThreadingHTTPServer):
@@ -79,3 +80,11 @@ def test_a_server_that_is_gone_gives_errors_not_a_crash() -> None:
     assert len(result["samples_ms"]) == 4
     assert len(result["errors"]) == 2 + 4  # each client's warm-up and each timed request
     assert all("ConnectionRefusedError" in e for e in result["errors"])
+
+
+def test_the_command_line_prints_the_outcome_as_json(server: _Server, capsys: pytest.CaptureFixture[str]) -> None:
+    port = str(server.server_address[1])
+    assert main(["--port", port, "--path", "/", "--cookie", "sessionid=abc", "--clients", "3", "--requests", "2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["samples_ms"]) == 6 and out["errors"] == []
+    assert server.requests == 3 * (2 + 2)  # two warm-up requests each by default
