@@ -60,7 +60,7 @@ messages: $(VENV)/.installed
 # Benchmarks add synthetic data: they use a database of their own (BENCH_DB), never the demo's.
 # `make bench` runs the province-scale benchmark (a few minutes, most of it building the data the first time);
 # `make bench-all` the older per-feature ones (search over 1 M activities, import, reports, documents).
-# The national scale: `loa bench --scale national --db-url postgres://… --json` (see README).
+# The national scale: `loa bench --scale national --db-url postgres://… --json`, about 10 minutes (see README).
 BENCH_DB ?= $(CURDIR)/var/bench.sqlite3
 bench: $(VENV)/.installed
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(LOA) bench --scale province
