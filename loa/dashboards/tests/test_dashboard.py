@@ -287,6 +287,14 @@ def test_national_reporting_rates_add_up_the_provinces(world, django_assert_max_
         sum(r.submitted for r in by_province),
     )
     assert first.submitted == 2
+    assert first.on_time == sum(r.on_time for r in by_province) == 0  # sent in November for the first quarter
+    q4 = require_period("2026Q4")
+    report_submit(actor=SYSTEM, unit=world.commune, period=q4)
+    national = reporting_figures(actor=world.users["admin"], node=None, year=2026, today=date(2026, 11, 24))
+    assert national is not None
+    fourth = next(r for r in national.periods if r.period == q4)
+    assert (fourth.submitted, fourth.on_time) == (1, 1)  # sent before the fourth quarter's deadline
+    assert period_rates(world.snv, [q4])[0].on_time == 1
     assert reporting_figures(actor=world.users["coordinator"], node=None, year=2026, today=date(2026, 11, 24)) is None
     admin = Client()
     admin.force_login(world.users["admin"])
