@@ -25,7 +25,22 @@ def test_drill_from_province_to_a_commune(page):
     page.wait_for_function("() => Object.keys(Chart.instances).length === 4")
     screenshot(page, "dashboard-1-province")
 
-    row = page.get_by_test_id("units-table").locator(f'tr[data-unit="{commune.code}"]')
+    # The units table sorts by a column's heading: people reached, largest first, then smallest first.
+    table = page.get_by_test_id("units-table")
+
+    def reached() -> list[int]:
+        return [int(t.replace(".", "")) for t in table.locator("tbody tr td:nth-child(5)").all_inner_texts()]
+
+    table.get_by_role("button", name="Người được tiếp cận").click()
+    expect(table.locator("th[aria-sort=descending]")).to_have_count(1)
+    assert reached() == sorted(reached(), reverse=True) and reached()[0] > reached()[-1]
+    table.get_by_role("button", name="Người được tiếp cận").click()
+    assert reached() == sorted(reached())
+    table.get_by_role("button", name="Đơn vị").click()
+    names = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert names[0] < names[-1]  # A to Z ("Phường …" before "Xã …")
+
+    row = table.locator(f'tr[data-unit="{commune.code}"]')
     commune_total = int(row.locator("td.num").first.inner_text().replace(".", ""))
     row.get_by_role("link", name=commune.name).click()
     expect(page.get_by_test_id("dash-title")).to_contain_text(commune.name)

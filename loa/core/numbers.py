@@ -3,6 +3,8 @@
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.formats import number_format
+
 
 def parse_quantity(value: Any) -> Decimal | None:
     """A number written the Vietnamese way ("1.500", "2,5") or as a number; None when blank; ValueError else."""
@@ -39,3 +41,11 @@ def vn_number(value: Any) -> str:
     digits = whole.lstrip("-")
     grouped = ".".join(reversed([digits[max(i - 3, 0) : i] for i in range(len(digits), 0, -3)]))
     return f"{sign}{grouped}{',' + frac if frac else ''}"
+
+
+def percent(ratio: Any) -> str:
+    """0..1 → "88,4%" in the active language's number format (Vietnamese "88,4%", English "88.4%"); "—" when
+    there is nothing to divide."""
+    if ratio is None or ratio == "":
+        return "—"
+    return f"{number_format(round(Decimal(str(ratio)) * 100, 1), 1)}%"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.http import XLSX, attachment
+from loa.core.numbers import percent
 from loa.core.xlsx import write_sheets
 from loa.indices.selectors import unit_series
 from loa.org.catalog import UnitType
@@ -50,7 +51,11 @@ def _chart_data(fig: selectors.Figures) -> dict[str, Any]:
             "before_label": _("Cùng kỳ năm trước"),
         },
         "online": {
-            "labels": [_("Trực tuyến"), _("Truyền thống")],
+            # The shares in the legend: a doughnut's slices are hard to read on a projector.
+            "labels": [
+                f"{_('Trực tuyến')} ({percent(fig.totals.online_share)})",
+                f"{_('Truyền thống')} ({percent(1 - fig.totals.online_share if fig.totals.activities else 0)})",
+            ],
             "values": [fig.totals.online, fig.totals.traditional],
         },
     }

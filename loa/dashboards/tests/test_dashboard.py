@@ -1,5 +1,6 @@
 """Dashboard figures against hand counts on a small fixture (Đà Nẵng, which the demo leaves empty)."""
 
+import json
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
@@ -108,6 +109,9 @@ def test_page_xlsx_and_drill_links(world, danang):
     html = page.content.decode()
     assert 'data-testid="kpi-activities">4<' in html
     assert f'data-unit="{a.code}"' in html and f"?unit={a.code}" in html
+    charts = json.loads(html.split('<script id="dash-data" type="application/json">')[1].split("</script>")[0])
+    # Web portal and social network online, conference and training traditional: 2 of 4 each.
+    assert charts["online"] == {"labels": ["Trực tuyến (50,0%)", "Truyền thống (50,0%)"], "values": [2, 2]}
     book = CalamineWorkbook.from_filelike(BytesIO(c.get("/dashboard/channels.xlsx", {"period": "2026H1"}).content))
     sheet = book.get_sheet_by_index(0).to_python()
     assert sheet[0][:2] == ["Hình thức", "Số hoạt động"]

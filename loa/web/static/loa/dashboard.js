@@ -4,6 +4,7 @@
   "use strict";
   var printButton = document.getElementById("print-page");
   if (printButton) printButton.addEventListener("click", function () { window.print(); });
+  sortable(document.querySelectorAll("table[data-sortable]"));
   var holder = document.getElementById("dash-data");
   if (!holder || typeof Chart === "undefined") return;
   var data = JSON.parse(holder.textContent);
@@ -64,4 +65,41 @@
   window.addEventListener("beforeprint", function () {
     Object.values(Chart.instances).forEach(function (c) { c.resize(); });
   });
+
+  // A click on a column's heading sorts the table by it (numbers largest first, names in Vietnamese order);
+  // a second click reverses. Numbers are written the Vietnamese way: "474.861", "2,5".
+  function sortable(tables) {
+    Array.prototype.forEach.call(tables, function (table) {
+      var heads = table.tHead.rows[0].cells;
+      Array.prototype.forEach.call(heads, function (th, column) {
+        if (!th.textContent.trim()) return;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        button.textContent = th.textContent;
+        th.textContent = "";
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var numeric = th.classList.contains("num");
+          var first = numeric ? "descending" : "ascending";
+          var next = th.getAttribute("aria-sort") !== first ? first : numeric ? "ascending" : "descending";
+          var descending = next === "descending";
+          Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", next);
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
+            var order = numeric ? number(x) - number(y) : x.localeCompare(y, "vi");
+            return descending ? -order : order;
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        });
+      });
+    });
+  }
+  function number(text) {
+    var value = parseFloat(text.replace(/\./g, "").replace(",", "."));
+    return isNaN(value) ? -Infinity : value;
+  }
 })();
