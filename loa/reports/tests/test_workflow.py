@@ -1,13 +1,17 @@
 """Draft → submitted (leader, frozen version, activities locked) → returned with a reason →
 resubmitted as version 2 with a diff → accepted; late marking; conflicts; scope."""
 
+import io
 from datetime import UTC, date, datetime
 
 import pytest
 from django.utils import timezone
+from openpyxl import Workbook
 
+from loa.activity.models import Activity
 from loa.activity.services import activity_input, activity_update
-from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.activity.xlsx_io import REQUIRED, import_activities
+from loa.core.errors import DomainError, ImportRejected, NotFound, PermissionDenied
 from loa.org.scope import SYSTEM
 from loa.reports.catalog import ReportStatus
 from loa.reports.models import Report, ReportVersion
@@ -151,3 +155,22 @@ def test_register_number_is_set_kept_and_cleared_together(world):
     assert (cleared.number, cleared.issued_on) == (None, None)
     with pytest.raises(DomainError, match="nguyên dương"):
         report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, register=(0, None))
+
+
+def test_an_import_into_a_submitted_window_names_the_row_and_the_report(world):
+    """Issue 4's bad-row case: a row dated inside a period whose report the unit has sent refuses the whole file."""
+    report_submit(actor=world.users["leader"], unit=world.commune, period=PERIOD)  # Q1 2026: 15/12/2025–14/3/2026
+    book = Workbook()
+    sheet = book.active
+    sheet.append(REQUIRED)
+    for day in (date(2026, 3, 20), date(2026, 2, 10), date(2026, 4, 2)):
+        sheet.append([day, "Mạng xã hội", "tthc", f"Bài ngày {day:%d/%m}", 1, "bài đăng", 10, ""])
+    content = io.BytesIO()
+    book.save(content)
+    before = Activity.objects.filter(unit=world.commune).count()
+    with pytest.raises(ImportRejected) as caught:
+        import_activities(actor=world.users["editor"], unit=world.commune, content=content.getvalue())
+    messages = [str(e) for e in caught.value.errors]
+    assert len(messages) == 1
+    assert messages[0].startswith("Dòng 3, cột «Ngày»") and "Quý I năm 2026" in messages[0]
+    assert Activity.objects.filter(unit=world.commune).count() == before
