@@ -1,6 +1,8 @@
-"""A small HTTP load generator, run as its own process by `loa bench`: N clients, each with its own keep-alive
-connection, first a few untimed requests, then timed ones. It prints one JSON object: the latencies in ms,
-the errors and the wall time.
+"""A small HTTP load generator, run as its own process by `loa bench`: N clients, each with a connection of its
+own (kept alive when the server allows it; gunicorn's sync workers close it after each answer, and the client
+connects again, as a browser does), first a few untimed requests, then timed ones. It prints one JSON object:
+the latencies in ms, the errors and the wall time. Every request that did not answer 200 is an error, including
+those a client could not even send.
 
 Why a separate process without Django: run inside the benchmark's own process, whose heap holds the dataset it
 has just built, the clients' garbage collection and GIL waits doubled the latencies they measured (about 180
@@ -11,11 +13,12 @@ Standard library only, so that it can be pointed at any Loa server:
 """
 
 import argparse
+import contextlib
 import json
 import sys
 import threading
 import time
-from http.client import HTTPConnection
+from http.client import HTTPConnection, HTTPException
 from typing import Any
 
 
@@ -24,7 +27,8 @@ def run(*, host: str, port: int, path: str, cookie: str, clients: int, requests:
     samples: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
-    ready = threading.Barrier(clients + 1)
+    ready = threading.Barrier(clients + 1, timeout=600)  # a warm-up that hangs must not hang the benchmark
+    failures = (OSError, HTTPException)  # refused, reset, timed out, or a broken answer
 
     def get(conn: HTTPConnection) -> int:
         conn.request("GET", path, headers=headers)
@@ -37,17 +41,20 @@ def run(*, host: str, port: int, path: str, cookie: str, clients: int, requests:
         try:
             for _ in range(warm):
                 get(conn)
-        except OSError as exc:
+        except failures as exc:
             conn = HTTPConnection(host, port, timeout=60)
             with lock:
                 errors.append(f"{type(exc).__name__}: {exc}")
-        ready.wait()  # everyone starts the timed part together, once every client has warmed up
+        # Everyone starts the timed part together, once every client has warmed up (if one never does, the
+        # barrier breaks after its timeout and the others are timed anyway).
+        with contextlib.suppress(threading.BrokenBarrierError):
+            ready.wait()
         for _ in range(requests):
             started = time.perf_counter()
             try:
                 status = get(conn)
                 problem = None if status == 200 else str(status)
-            except OSError as exc:
+            except failures as exc:
                 problem = f"{type(exc).__name__}: {exc}"
                 conn = HTTPConnection(host, port, timeout=60)
             elapsed = (time.perf_counter() - started) * 1000
@@ -59,10 +66,13 @@ def run(*, host: str, port: int, path: str, cookie: str, clients: int, requests:
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for t in threads:
         t.start()
-    ready.wait()
+    with contextlib.suppress(threading.BrokenBarrierError):
+        ready.wait()
     wall = time.perf_counter()
     for t in threads:
         t.join()
+    missing = clients * requests - len(samples)  # a client that died: what it never timed counts as errors
+    errors.extend(["not sent"] * missing)
     return {"samples_ms": samples, "errors": errors, "wall_s": time.perf_counter() - wall}
 
 

@@ -25,6 +25,7 @@ from django.utils import timezone
 from loa.core.periods import require_period
 from loa.dashboards.filters import DashFilter
 from loa.dashboards.selectors import children, figures
+from loa.org.backends import UserBackend
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import SYSTEM
@@ -274,7 +275,7 @@ def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> 
     at once, from a load generator of its own (bench/http_load.py); any status but 200 is an error."""
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
+    session["_auth_user_backend"] = f"{UserBackend.__module__}.{UserBackend.__qualname__}"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     port = _free_port()
@@ -356,7 +357,12 @@ def _http(user: User, province: OrgUnit, first: int, last: int, repeat: int) -> 
         floor,
         150,
         None,
-        {"requests": len(samples), "errors": len(errors), "requests_per_second": round(len(samples) / wall, 1)},
+        {
+            "requests": len(samples),
+            "errors": len(errors),
+            "requests_per_second": round(len(samples) / wall, 1),
+            "server": f"gunicorn {WORKER_CLASS}, {WORKERS} workers × {THREADS} threads",
+        },
     )
 
 

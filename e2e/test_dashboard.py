@@ -36,9 +36,15 @@ def test_drill_from_province_to_a_commune(page):
     assert reached() == sorted(reached(), reverse=True) and reached()[0] > reached()[-1]
     table.get_by_role("button", name="Người được tiếp cận").click()
     assert reached() == sorted(reached())
+    names = table.locator("tbody tr td:first-child")
+    before = names.all_inner_texts()  # by people reached
+    # A to Z in Vietnamese order (the browser's own collation, numbers inside names read as numbers).
+    expected = page.evaluate("names => names.slice().sort(new Intl.Collator('vi', {numeric: true}).compare)", before)
+    assert before != expected
     table.get_by_role("button", name="Đơn vị").click()
-    names = table.locator("tbody tr td:first-child").all_inner_texts()
-    assert names[0] < names[-1]  # A to Z ("Phường …" before "Xã …")
+    assert names.all_inner_texts() == expected
+    table.get_by_role("button", name="Đơn vị").click()
+    assert names.all_inner_texts() == expected[::-1]
 
     row = table.locator(f'tr[data-unit="{commune.code}"]')
     commune_total = int(row.locator("td.num").first.inner_text().replace(".", ""))

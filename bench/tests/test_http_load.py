@@ -1,6 +1,7 @@
 """The load generator behind `loa bench`'s dashboard figure, against a small server of the standard library."""
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +19,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as gunicorn answers
+    protocol_version = "HTTP/1.1"  # keep-alive, as gunicorn's threaded workers answer
 
     def setup(self) -> None:
         super().setup()
@@ -88,3 +89,34 @@ def test_the_command_line_prints_the_outcome_as_json(server: _Server, capsys: py
     out = json.loads(capsys.readouterr().out)
     assert len(out["samples_ms"]) == 6 and out["errors"] == []
     assert server.requests == 3 * (2 + 2)  # two warm-up requests each by default
+
+
+def test_a_broken_answer_is_an_error_and_nothing_hangs() -> None:
+    """A server that answers garbage (http.client raises BadStatusLine, not an OSError): every request is counted
+    as an error, during the warm-up and the timed part, and the run ends."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _addr = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.recv(4096)
+                conn.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        port = listener.getsockname()[1]
+        result = run(host="127.0.0.1", port=port, path="/", cookie="", clients=2, requests=3, warm=1)
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+    assert len(result["samples_ms"]) == 6
+    assert len(result["errors"]) == 2 + 6
+    assert all(e.startswith("BadStatusLine") for e in result["errors"])

@@ -16,3 +16,10 @@ class UserBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+    async def aget_user(self, user_id: Any) -> User | None:
+        try:
+            user = await User._default_manager.select_related("unit", "unit__parent").aget(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -204,10 +204,9 @@ def period_rates_many(recipients: list[OrgUnit], periods: list[Period]) -> list[
     regime that lists reporters for a recipient and period)."""
     regimes = list(active_regimes())
     beside: dict[int, list[OrgUnit]] = defaultdict(list)
-    # The parents are the recipients' own (already loaded): set them rather than join them into every row.
-    parents = {r.parent_id: r.parent for r in recipients if r.parent_id is not None}
-    for unit in OrgUnit.objects.filter(parent_id__in=list(parents)):
-        unit.parent = parents[unit.parent_id]  # type: ignore[index]
+    # Only ids and dates are read from these units (which of them report), so their parents are not joined.
+    parents = {r.parent_id for r in recipients if r.parent_id is not None}
+    for unit in OrgUnit.objects.filter(parent_id__in=parents):
         beside[unit.parent_id].append(unit)  # type: ignore[index]
     expected: dict[str, set[int]] = {p.id: set() for p in periods}
     for recipient in recipients:

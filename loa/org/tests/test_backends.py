@@ -56,3 +56,33 @@ def test_scope_root_of_a_user_without_a_unit_is_refused(world: Any) -> None:
     user.unit = None
     with pytest.raises(NotFound):
         scope_root(user)
+
+
+def test_sessions_signed_in_before_the_backend_changed_stay_signed_in(world: Any) -> None:
+    """Deploying this release must not log anyone out: the migration points old sessions at the new backend."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import Client
+
+    migration = importlib.import_module("loa.org.migrations.0002_sessions_signed_in_with_user_backend")
+    user = world.users["editor"]
+    old = SessionStore()
+    old.update(
+        {
+            "_auth_user_id": str(user.pk),
+            "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+            "_auth_user_hash": user.get_session_auth_hash(),
+        }
+    )
+    old.create()
+    assert old.session_key is not None
+    client = Client()
+    client.cookies["sessionid"] = old.session_key
+    assert client.get("/activities/").status_code == 302  # signed out: the old backend is not listed any more
+    migration.forwards(apps, None)
+    assert SessionStore(old.session_key).load()["_auth_user_backend"] == "loa.org.backends.UserBackend"
+    assert client.get("/activities/").status_code == 200
+    migration.backwards(apps, None)
+    assert SessionStore(old.session_key).load()["_auth_user_backend"] == "django.contrib.auth.backends.ModelBackend"

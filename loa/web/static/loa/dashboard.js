@@ -22,9 +22,9 @@
   }
   var integer = { beginAtZero: true, ticks: { precision: 0 } };
   var names = { ticks: { autoSkip: false, font: { size: 13 } } };
-  // Channel and area names are long ("Phát thanh, truyền thanh cơ sở (loa)"): broken into lines of about 30
-  // characters at spaces, so that the axis shows them whole instead of cutting them at the card's edge, and
-  // every one of them is shown (Chart.js would skip every other label when they do not fit).
+  // Channel and area names are long ("Lồng ghép trong sinh hoạt Đảng, đoàn thể, họp thôn, tổ dân phố"):
+  // broken into lines of about 30 characters at spaces, so that the axis shows them whole instead of cutting
+  // them at the card's edge, and every one of them is shown (Chart.js skips every other label that does not fit).
   function wrap(label) {
     var lines = [], line = "";
     String(label).split(" ").forEach(function (word) {
@@ -69,6 +69,8 @@
   // A click on a column's heading sorts the table by it (numbers largest first, names in Vietnamese order);
   // a second click reverses. Numbers are written the Vietnamese way: "474.861", "2,5".
   function sortable(tables) {
+    // Vietnamese order, with numbers inside names read as numbers ("Phường 2" before "Phường 10").
+    var collator = new Intl.Collator("vi", { numeric: true });
     Array.prototype.forEach.call(tables, function (table) {
       var heads = table.tHead.rows[0].cells;
       Array.prototype.forEach.call(heads, function (th, column) {
@@ -90,7 +92,12 @@
           var rows = Array.prototype.slice.call(body.rows);
           rows.sort(function (a, b) {
             var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
-            var order = numeric ? number(x) - number(y) : x.localeCompare(y, "vi");
+            if (numeric) {
+              var m = number(x), n = number(y);
+              if (isNaN(m) || isNaN(n)) return isNaN(m) - isNaN(n);  // "—" (nothing to show) last either way
+              return descending ? n - m : m - n;
+            }
+            var order = collator.compare(x, y);
             return descending ? -order : order;
           });
           rows.forEach(function (row) { body.appendChild(row); });
@@ -99,7 +106,6 @@
     });
   }
   function number(text) {
-    var value = parseFloat(text.replace(/\./g, "").replace(",", "."));
-    return isNaN(value) ? -Infinity : value;
+    return parseFloat(text.replace(/\./g, "").replace(",", "."));
   }
 })();
