@@ -39,6 +39,23 @@ def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, round(0.95 * len(samples)) - 1)]
 
 
+def measure_pair(fn: Callable[[], object], floor: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+    """Loa and its floor timed in turn, one run of each per round: a burst of noise on the machine then falls on
+    both rather than on whichever ran during it, so their ratio stays meaningful. Returns p50, p95 and the floor's
+    p50."""
+    fn()  # warm caches once, as a server that has been running would have them
+    floor()
+    ours: list[float] = []
+    theirs: list[float] = []
+    for _ in range(repeat):
+        for call, samples in ((fn, ours), (floor, theirs)):
+            started = time.perf_counter()
+            call()
+            samples.append((time.perf_counter() - started) * 1000)
+    ours.sort()
+    return statistics.median(ours), ours[max(0, round(0.95 * len(ours)) - 1)], statistics.median(theirs)
+
+
 WORDS = [
     "Tuyên truyền trên Zalo về {t}",
     "Phát thanh tin về {t} trên loa truyền thanh cơ sở",

@@ -35,7 +35,7 @@ from loa.reports.models import Report
 from loa.reports.selectors import report_state
 from loa.reports.services import report_accept, report_submit
 
-from .common import measure
+from .common import measure, measure_pair
 from .dataset import Dataset, ensure
 
 CONSOLIDATED = 100  # communes whose accepted reports the province consolidates
@@ -182,8 +182,9 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
 
     national = DashFilter(node=None, first=first, last=last)
     assert figures(actor=admin, f=national).totals.activities == _floor_rollup(None, first, last)
-    p50, p95 = measure(lambda: figures(actor=admin, f=national), repeat)
-    floor, _ = measure(lambda: _floor_rollup(None, first, last), repeat)
+    p50, p95, floor = measure_pair(
+        lambda: figures(actor=admin, f=national), lambda: _floor_rollup(None, first, last), repeat
+    )
     scan, _ = measure(lambda: _scan("", year), 3)
     results.append(
         Result(
@@ -199,8 +200,9 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
 
     own = DashFilter(node=province, first=first, last=last)
     assert figures(actor=coordinator, f=own).totals.activities == _floor_rollup(province, first, last)
-    p50, p95 = measure(lambda: figures(actor=coordinator, f=own), repeat)
-    floor, _ = measure(lambda: _floor_rollup(province, first, last), repeat)
+    p50, p95, floor = measure_pair(
+        lambda: figures(actor=coordinator, f=own), lambda: _floor_rollup(province, first, last), repeat
+    )
     scan, _ = measure(lambda: _scan(province.path, year), 3)
     results.append(
         Result(
@@ -220,8 +222,9 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
         "SELECT status, late, COUNT(*) FROM reports_report WHERE recipient_id = %s AND period = %s "
         "GROUP BY status, late"
     )
-    p50, p95 = measure(lambda: completeness(snv, quarter), repeat)
-    floor, _ = measure(lambda: _rows(floor_sql, [snv.pk, quarter.id]), repeat)
+    p50, p95, floor = measure_pair(
+        lambda: completeness(snv, quarter), lambda: _rows(floor_sql, [snv.pk, quarter.id]), repeat
+    )
     results.append(
         Result(
             f"tình hình báo cáo quý ({status.expected} đơn vị)",
@@ -238,8 +241,8 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
     )
     assert commune is not None
     draft = require_period(f"{today.year}Q1")
-    p50, p95 = measure(lambda: report_state(actor=SYSTEM, unit=commune, period=draft), repeat)
-    floor, _ = measure(
+    p50, p95, floor = measure_pair(
+        lambda: report_state(actor=SYSTEM, unit=commune, period=draft),
         lambda: _rows(
             "SELECT channel, COUNT(*) FROM activity_activity WHERE unit_path LIKE %s AND date BETWEEN %s AND %s "
             "AND status = 'confirmed' GROUP BY channel",
@@ -256,8 +259,11 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
     communes = _consolidation_setup(snv, period_id)
     consolidated = report_state(actor=SYSTEM, unit=snv, period=period_id)
     assert consolidated.figures["totals"]["count"] >= _floor_consolidation(snv, period_id)
-    p50, p95 = measure(lambda: report_state(actor=SYSTEM, unit=snv, period=period_id), max(5, repeat // 3))
-    floor, _ = measure(lambda: _floor_consolidation(snv, period_id), max(5, repeat // 3))
+    p50, p95, floor = measure_pair(
+        lambda: report_state(actor=SYSTEM, unit=snv, period=period_id),
+        lambda: _floor_consolidation(snv, period_id),
+        max(5, repeat // 3),
+    )
     results.append(Result(f"tổng hợp báo cáo của {len(communes)} xã (Sở Nội vụ)", p50, p95, floor, 1000, None))
 
     results.append(_http(coordinator, province, first, last, repeat))

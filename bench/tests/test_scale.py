@@ -3,6 +3,7 @@ agreement with the dashboard it is compared to (a floor that returned other numb
 
 from typing import Any
 
+from bench.common import measure_pair
 from bench.scale import Result, _floor_rollup
 from loa.activity import rollup
 from loa.dashboards.filters import DashFilter
@@ -40,3 +41,10 @@ def test_the_floor_counts_what_the_dashboard_counts(world: Any) -> None:
             total = figures(actor=actor, f=DashFilter(node=node, first=first, last=last)).totals.activities
             assert total == _floor_rollup(node, first, last)
     assert figures(actor=world.users["admin"], f=DashFilter(node=None, first=202501, last=202612)).totals.activities
+
+
+def test_a_pair_is_timed_in_turn_and_reported_apart() -> None:
+    calls: list[str] = []
+    p50, p95, floor = measure_pair(lambda: calls.append("loa"), lambda: calls.append("floor"), 4)
+    assert calls == ["loa", "floor"] * 5  # one warm-up each, then one of each per round
+    assert 0 < p50 <= p95 and floor > 0
