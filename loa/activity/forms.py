@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.uploads import XlsxImportForm
 from loa.org.models import OrgUnit
 
 from .measures import MEASURES
@@ -110,10 +111,9 @@ class ActivityForm(forms.Form):
             self.add_error(name if name in self.fields else None, message)
 
 
-class ActivityImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+class ActivityImportForm(XlsxImportForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện"), queryset=OrgUnit.objects.none(), empty_label=None)
-    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False, initial=True)
+    field_order = ["file", "unit", "dry_run"]
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

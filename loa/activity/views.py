@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.dates import parse_day
-from loa.core.errors import DomainError, ImportRejected, NotFound, PermissionDenied
+from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import XLSX, attachment, stored_file
 from loa.core.periods import require_period, standard_periods
+from loa.core.uploads import run_import
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, scope_prefix, units
 from loa.org.selectors import unit_by_code
@@ -392,30 +393,19 @@ def activity_import(request: HttpRequest) -> HttpResponse:
     form = ActivityImportForm(request.POST or None, request.FILES or None, units=choices, initial={"unit": unit})
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        limit = settings.LOA_ACTIVITY_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            form.add_error("file", _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": limit // 2**20})
-        else:
-            target = form.cleaned_data["unit"]
-            dry_run = form.cleaned_data["dry_run"]
-            try:
-                count = import_activities(actor=request.user, unit=target, content=upload.read(), dry_run=dry_run)
-            except ImportRejected as exc:
-                form.add_error(None, exc.message)
-                errors = exc.errors[:500]
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-            else:
-                if dry_run:
-                    messages.info(
-                        request, _("Tệp hợp lệ: %(n)s hoạt động. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count}
-                    )
-                else:
-                    messages.success(
-                        request, _("Đã nhập %(n)s hoạt động cho %(unit)s.") % {"n": count, "unit": target.name}
-                    )
-                    return redirect(reverse("activity:list") + f"?unit={target.code}")
+        target = form.cleaned_data["unit"]
+        count, errors = run_import(
+            form,
+            limit=settings.LOA_ACTIVITY_IMPORT_MAX_BYTES,
+            run=lambda content, dry_run: import_activities(
+                actor=request.user, unit=target, content=content, dry_run=dry_run
+            ),
+        )
+        if count is not None and form.cleaned_data["dry_run"]:
+            messages.info(request, _("Tệp hợp lệ: %(n)s hoạt động. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count})
+        elif count is not None:
+            messages.success(request, _("Đã nhập %(n)s hoạt động cho %(unit)s.") % {"n": count, "unit": target.name})
+            return redirect(reverse("activity:list") + f"?unit={target.code}")
     return render(request, "activity/activity_import.html", {"form": form, "errors": errors})
 
 

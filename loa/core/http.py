@@ -12,6 +12,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 
 
+def too_large(limit: int) -> str:
+    """The refusal of an upload over `limit` bytes, naming the limit."""
+    return _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": limit // 2**20}
+
+
 def attachment(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     disposition = content_disposition_header(not inline, filename)

@@ -3,32 +3,25 @@ form to record one published value, and an all-or-nothing XLSX import with a che
 
 from typing import Any
 
-from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from loa.core.catalogs import Index
 from loa.core.dates import parse_day
-from loa.core.errors import DomainError, ImportRejected, PermissionDenied
+from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import XLSX, attachment
+from loa.core.uploads import XlsxImportForm, run_import
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, out_of_reach, scope_prefix
 from loa.org.selectors import first_province, scope_root, unit_by_code
 
 from . import selectors, services
-
-MAX_BYTES = 5 * 2**20
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp Excel (.xlsx) theo mẫu"))
-    dry_run = forms.BooleanField(label=gettext_lazy("Chỉ kiểm tra, chưa nhập"), required=False, initial=True)
 
 
 def _unit(request: HttpRequest) -> OrgUnit:
@@ -47,7 +40,7 @@ def index_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     unit = _unit(request)
     may_enter = scope_prefix(user, Perm.REVIEW) is not None
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = XlsxImportForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     if request.method == "POST":
         if not may_enter:
@@ -75,26 +68,16 @@ def index_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lưu giá trị chỉ số."))
                 return redirect(f"{reverse('indices:list')}?unit={unit.code}")
         elif form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                if upload.size > MAX_BYTES:
-                    raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": MAX_BYTES // 2**20})
-                count = services.import_index_values(
-                    actor=user, content=upload.read(), dry_run=form.cleaned_data["dry_run"]
-                )
-            except ImportRejected as exc:
-                form.add_error(None, exc.message)
-                errors = exc.errors[:500]
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-            else:
-                if form.cleaned_data["dry_run"]:
-                    messages.info(
-                        request, _("Tệp hợp lệ: %(n)s giá trị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count}
-                    )
-                else:
-                    messages.success(request, _("Đã nhập %(n)s giá trị chỉ số.") % {"n": count})
-                    return redirect(f"{reverse('indices:list')}?unit={unit.code}")
+            count, errors = run_import(
+                form,
+                limit=settings.LOA_IMPORT_MAX_BYTES,
+                run=lambda content, dry_run: services.import_index_values(actor=user, content=content, dry_run=dry_run),
+            )
+            if count is not None and form.cleaned_data["dry_run"]:
+                messages.info(request, _("Tệp hợp lệ: %(n)s giá trị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count})
+            elif count is not None:
+                messages.success(request, _("Đã nhập %(n)s giá trị chỉ số.") % {"n": count})
+                return redirect(f"{reverse('indices:list')}?unit={unit.code}")
     context = {
         "unit": unit,
         "series": selectors.unit_series(actor=user, unit=unit),

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loa.core.uploads import XlsxImportForm
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
@@ -57,6 +58,5 @@ class UnitForm(forms.ModelForm[OrgUnit]):
         pass
 
 
-class UnitImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
-    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False, initial=True)
+class UnitImportForm(XlsxImportForm):
+    pass

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods
 from loa.activity.progress import unit_open_tasks
 from loa.activity.search import ranked
 from loa.activity.selectors import visible_activities
-from loa.core.errors import DomainError, ImportRejected, PermissionDenied
+from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import XLSX, attachment
+from loa.core.uploads import run_import
 from loa.org import selectors
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
@@ -131,29 +132,16 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
     form = UnitImportForm(request.POST or None, request.FILES or None)
     errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.LOA_IMPORT_MAX_BYTES:
-            form.add_error(
-                "file", _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.LOA_IMPORT_MAX_BYTES // 2**20}
-            )
-        else:
-            dry_run = form.cleaned_data["dry_run"]
-            try:
-                rows = import_units(actor=request.user, content=upload.read(), dry_run=dry_run)
-            except ImportRejected as exc:
-                form.add_error(None, exc.message)
-                errors = exc.errors
-            except DomainError as exc:
-                form.add_error("file", exc.message)
-            else:
-                if dry_run:
-                    messages.info(
-                        request,
-                        _("Tệp hợp lệ: %(n)s đơn vị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": len(rows)},
-                    )
-                else:
-                    messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": len(rows)})
-                    return redirect("web:unit_list")
+        count, errors = run_import(
+            form,
+            limit=settings.LOA_IMPORT_MAX_BYTES,
+            run=lambda content, dry_run: len(import_units(actor=request.user, content=content, dry_run=dry_run)),
+        )
+        if count is not None and form.cleaned_data["dry_run"]:
+            messages.info(request, _("Tệp hợp lệ: %(n)s đơn vị. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count})
+        elif count is not None:
+            messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": count})
+            return redirect("web:unit_list")
     return render(request, "org/unit_import.html", {"form": form, "errors": errors})
 
 

@@ -22,7 +22,7 @@ from loa.activity.progress import TaskProgress, percent, plan_progress, task_pro
 from loa.activity.xlsx_io import import_activities
 from loa.core.catalogs import ReformArea, label
 from loa.core.errors import DomainError, NotFound
-from loa.core.http import stored_file
+from loa.core.http import stored_file, too_large
 from loa.core.periods import require_period
 from loa.notify.selectors import notifications_for
 from loa.notify.services import mark_read
@@ -245,7 +245,7 @@ def activity_import(
 ) -> Any:
     """All or nothing: a file with any bad row imports none; the errors name row, column and reason."""
     if (file.size or 0) > settings.LOA_ACTIVITY_IMPORT_MAX_BYTES:
-        raise DomainError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.LOA_ACTIVITY_IMPORT_MAX_BYTES >> 20})
+        raise DomainError(too_large(settings.LOA_ACTIVITY_IMPORT_MAX_BYTES))
     target = unit_by_code(actor=request.user, code=unit)
     count = import_activities(actor=request.user, unit=target, content=file.read(), dry_run=dry_run)
     return {"imported": count, "dry_run": dry_run}
