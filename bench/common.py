@@ -5,13 +5,14 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from loa.activity.models import Activity
-from loa.core.text import fold
+from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit
 
 
@@ -85,26 +86,49 @@ TOPICS = [
 CHANNELS = ["mang_xa_hoi", "phat_thanh", "cong_ttdt", "hoi_nghi", "niem_yet_tthc", "truc_quan", "tap_huan"]
 
 
-def ensure_activities(target: int, *, seed: int = 7, batch: int = 20_000) -> int:
-    """Top the database up to `target` synthetic activities spread over every current commune.
+_COLUMNS = (
+    "unit_id, unit_path, date, channel, online, area_bits, index_bits, title, description, quantity, measure, "
+    "audience, url, status, search_text, reached, participants, created_at, updated_at"
+)
 
-    Inserted with one executemany per batch and no history rows: these are benchmark data, not
-    user entries (the import benchmark measures the real, audited path).
-    """
+
+def activity_row(
+    unit_id: int,
+    path: str,
+    day: date,
+    channel: str,
+    online: bool,
+    area_bits: int,
+    title: str,
+    quantity: int,
+    now: datetime,
+    *,
+    reached: int | None = None,
+    participants: int | None = None,
+) -> tuple[Any, ...]:
+    """One confirmed synthetic activity, in the column order of `insert_activities`."""
+    search = fold(normalize(title))
+    return (unit_id, path, day, channel, online, area_bits, 0, title, "", quantity, "lần", "", "", "confirmed", search,
+            reached, participants, now, now)  # fmt: skip
+
+
+def insert_activities(rows: list[tuple[Any, ...]]) -> None:
+    """One executemany in one transaction and no history rows: these are benchmark data, not user entries (the
+    import benchmark measures the real, audited path)."""
+    sql = f"INSERT INTO {Activity._meta.db_table} ({_COLUMNS}) VALUES ({', '.join(['%s'] * 19)})"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def ensure_activities(target: int, *, seed: int = 7, batch: int = 20_000) -> int:
+    """Top the database up to `target` synthetic activities spread over every current commune."""
     have = Activity.objects.count()
     if have >= target:
         return have
     rng = random.Random(seed + have)
     units = list(OrgUnit.objects.filter(unit_type="ubnd_xa", valid_to__isnull=True).values_list("pk", "path"))
-    today = timezone.localdate()
-    start = today - timedelta(days=720)
+    start = timezone.localdate() - timedelta(days=720)
     now = timezone.now()
-    table = Activity._meta.db_table
-    columns = (
-        "unit_id, unit_path, date, channel, online, area_bits, index_bits, title, description, quantity, "
-        "measure, audience, url, status, search_text, created_at, updated_at"
-    )
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 17)})"
     remaining = target - have
     while remaining > 0:
         rows = []
@@ -112,31 +136,14 @@ def ensure_activities(target: int, *, seed: int = 7, batch: int = 20_000) -> int
             unit_id, path = rng.choice(units)
             title = rng.choice(WORDS).format(t=rng.choice(TOPICS))
             channel = rng.choice(CHANNELS)
-            day: date = start + timedelta(days=rng.randrange(720))
+            day = start + timedelta(days=rng.randrange(720))
+            online = channel in {"mang_xa_hoi", "cong_ttdt"}
             rows.append(
-                (
-                    unit_id,
-                    path,
-                    day,
-                    channel,
-                    channel in {"mang_xa_hoi", "cong_ttdt"},
-                    1 << rng.randrange(7),
-                    0,
-                    title,
-                    "",
-                    rng.randint(1, 9),
-                    "lần",
-                    "",
-                    "",
-                    "confirmed",
-                    fold(title),
-                    now,
-                    now,
-                )
+                activity_row(unit_id, path, day, channel, online, 1 << rng.randrange(7), title, rng.randint(1, 9), now)
             )
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+        insert_activities(rows)
         remaining -= len(rows)
+    table = Activity._meta.db_table
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {table}")

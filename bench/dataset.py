@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -21,11 +21,10 @@ from loa.activity import rollup
 from loa.activity.models import Activity
 from loa.core.catalogs import ONLINE_CHANNELS, Channel
 from loa.core.periods import parse_period, standard_periods
-from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit
 from loa.reports.models import Report
 
-from .common import TOPICS, WORDS
+from .common import TOPICS, WORDS, activity_row, insert_activities
 
 YEARS = 5
 SECTIONS = ("Văn phòng HĐND và UBND", "Phòng Văn hóa - Xã hội", "Phòng Kinh tế")
@@ -143,19 +142,12 @@ def _activities(units: list[tuple[int, str, str]], rng: random.Random, log: Any)
     today = timezone.localdate()
     now = timezone.now()
     first_year = today.year - YEARS + 1
-    table = Activity._meta.db_table
-    columns = (
-        "unit_id, unit_path, date, channel, online, area_bits, index_bits, title, description, quantity, measure, "
-        "audience, url, status, search_text, reached, participants, created_at, updated_at"
-    )
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 19)})"
     batch: list[tuple[Any, ...]] = []
     written = 0
 
     def flush() -> None:
         nonlocal written
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, batch)
+        insert_activities(batch)
         written += len(batch)
         batch.clear()
         if written % 500_000 < 20_000:
@@ -169,27 +161,21 @@ def _activities(units: list[tuple[int, str, str]], rng: random.Random, log: Any)
                 channel = rng.choices(CHANNELS, WEIGHTS)[0]
                 title = rng.choice(WORDS).format(t=rng.choice(TOPICS))
                 gathering = channel in {"hoi_nghi", "tap_huan", "doan_the", "san_khau_hoa"}
+                day = date(year, 1, 1) + timedelta(days=rng.randrange(days))
+                areas = (1 << rng.randrange(7)) | ((1 << rng.randrange(7)) if rng.random() < 0.3 else 0)
                 batch.append(
-                    (
+                    activity_row(
                         unit_id,
                         path,
-                        date(year, 1, 1) + timedelta(days=rng.randrange(days)),
+                        day,
                         channel,
                         channel in ONLINE_CHANNELS,
-                        (1 << rng.randrange(7)) | ((1 << rng.randrange(7)) if rng.random() < 0.3 else 0),
-                        0,
+                        areas,
                         title,
-                        "",
                         rng.randint(1, 9),
-                        "lần",
-                        "",
-                        "",
-                        "confirmed",
-                        fold(normalize(title)),
-                        None if gathering else rng.randint(50, 5000),
-                        rng.randint(20, 300) if gathering else None,
                         now,
-                        now,
+                        reached=None if gathering else rng.randint(50, 5000),
+                        participants=rng.randint(20, 300) if gathering else None,
                     )
                 )
                 if len(batch) >= 20_000:

@@ -116,6 +116,16 @@ def _floor_rollup(node: OrgUnit | None, first: int, last: int) -> int:
     return sum(int(r[2]) for r in months if first <= r[0] <= last)
 
 
+def _rollup(actor: User | Any, node: OrgUnit | None, first: int, last: int, repeat: int, name: str) -> Result:
+    """The dashboard's figures for a node (None: the country) over a span, beside the same statements by hand and
+    a plain scan of the activities they summarise. Loa and the floor must count the same activities."""
+    f = DashFilter(node=node, first=first, last=last)
+    assert figures(actor=actor, f=f).totals.activities == _floor_rollup(node, first, last)
+    p50, p95, floor = measure_pair(lambda: figures(actor=actor, f=f), lambda: _floor_rollup(node, first, last), repeat)
+    scan, _ = measure(lambda: _scan(node.path if node else "", first // 100), 3)
+    return Result(name, p50, p95, floor, 100, 1.2, {"scan_activities_p50_ms": round(scan, 1)})
+
+
 def _scan(prefix: str, year: int) -> int:
     """What the roll-up would cost without the rollup: the activities themselves, grouped."""
     rows = _rows(
@@ -180,40 +190,11 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
     first, last = year * 100 + 1, year * 100 + 12
     results: list[Result] = []
 
-    national = DashFilter(node=None, first=first, last=last)
-    assert figures(actor=admin, f=national).totals.activities == _floor_rollup(None, first, last)
-    p50, p95, floor = measure_pair(
-        lambda: figures(actor=admin, f=national), lambda: _floor_rollup(None, first, last), repeat
-    )
-    scan, _ = measure(lambda: _scan("", year), 3)
     results.append(
-        Result(
-            f"tổng hợp toàn quốc theo lĩnh vực × hình thức, năm {year}",
-            p50,
-            p95,
-            floor,
-            100,
-            1.2,
-            {"scan_activities_p50_ms": round(scan, 1)},
-        )
+        _rollup(admin, None, first, last, repeat, f"tổng hợp toàn quốc theo lĩnh vực × hình thức, năm {year}")
     )
-
-    own = DashFilter(node=province, first=first, last=last)
-    assert figures(actor=coordinator, f=own).totals.activities == _floor_rollup(province, first, last)
-    p50, p95, floor = measure_pair(
-        lambda: figures(actor=coordinator, f=own), lambda: _floor_rollup(province, first, last), repeat
-    )
-    scan, _ = measure(lambda: _scan(province.path, year), 3)
     results.append(
-        Result(
-            f"tổng hợp một tỉnh ({province.name}), năm {year}",
-            p50,
-            p95,
-            floor,
-            100,
-            1.2,
-            {"scan_activities_p50_ms": round(scan, 1)},
-        )
+        _rollup(coordinator, province, first, last, repeat, f"tổng hợp một tỉnh ({province.name}), năm {year}")
     )
 
     quarter = require_period(f"{year}Q4")
