@@ -28,7 +28,7 @@ from loa.dashboards.selectors import children, figures
 from loa.org.backends import UserBackend
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
-from loa.org.scope import SYSTEM
+from loa.org.scope import SYSTEM, Actor
 from loa.reports.completeness import completeness
 from loa.reports.document import report_docx
 from loa.reports.models import Report
@@ -116,7 +116,7 @@ def _floor_rollup(node: OrgUnit | None, first: int, last: int) -> int:
     return sum(int(r[2]) for r in months if first <= r[0] <= last)
 
 
-def _rollup(actor: User | Any, node: OrgUnit | None, first: int, last: int, repeat: int, name: str) -> Result:
+def _rollup(actor: Actor, node: OrgUnit | None, first: int, last: int, repeat: int, name: str) -> Result:
     """The dashboard's figures for a node (None: the country) over a span, beside the same statements by hand and
     a plain scan of the activities they summarise. Loa and the floor must count the same activities."""
     f = DashFilter(node=node, first=first, last=last)
