@@ -15,6 +15,7 @@ from loa.core.audit import audited_models
 from loa.core.errors import NotFound
 from loa.core.text import search_terms
 
+from .catalog import UnitType
 from .models import OrgUnit, User
 from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix, units
 
@@ -215,3 +216,12 @@ def first_province() -> OrgUnit:
     if province is None:
         raise NotFound(_("Chưa có tỉnh, thành phố nào: hãy nạp danh mục đơn vị hành chính (loa units load-vn)."))
     return province
+
+
+def province_of(unit: OrgUnit) -> OrgUnit:
+    """The UBND tỉnh above a unit (or the unit itself), read from the parent chain: no query when the chain is
+    already loaded (the signed-in user's unit comes with its parent, org.backends)."""
+    node = unit
+    while node.parent_id is not None and node.unit_type != UnitType.UBND_TINH:
+        node = node.parent  # type: ignore[assignment]
+    return node

@@ -5,19 +5,12 @@ These follow the usage of real plans (domain.md §2, §8); every value stays edi
 
 from loa.org.catalog import DivisionType, UnitType
 from loa.org.models import OrgUnit
+from loa.org.selectors import province_of
 
 from .catalog import SignMode
 
 UBND_TYPES = frozenset({UnitType.UBND_TINH, UnitType.UBND_XA, UnitType.LEGACY_HUYEN})
 _DIVISION_WORDS = ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Thị trấn", "Huyện", "Quận", "Thị xã")
-
-
-def province_of(unit: OrgUnit) -> OrgUnit:
-    """The UBND tỉnh above a unit (or the unit itself), read from the already-fetched parent chain."""
-    node = unit
-    while node.parent_id is not None and node.unit_type != UnitType.UBND_TINH:
-        node = node.parent  # type: ignore[assignment]
-    return node
 
 
 def bare_name(unit: OrgUnit) -> str:

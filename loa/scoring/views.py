@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 from loa.core.errors import DomainError
 from loa.core.http import DOCX, XLSX, attachment
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, get_in_scope, province_path, scope_prefix
-from loa.org.selectors import first_province, unit_by_code
+from loa.org.scope import Perm, can, get_in_scope, scope_prefix
+from loa.org.selectors import first_province, province_of, unit_by_code
 
 from . import commendations, selectors, services
 from .document import ranking_docx, ranking_xlsx
@@ -42,7 +42,7 @@ def _province(request: HttpRequest) -> OrgUnit:
     unit = getattr(request.user, "unit", None)
     if unit is None:  # an administrator without a unit
         return first_province()
-    return OrgUnit.objects.get(path=province_path(unit))
+    return province_of(unit)
 
 
 @login_required
@@ -118,7 +118,7 @@ def _sheet_context(request: HttpRequest, score: UnitScore, posted: Any = None) -
         "can_self": can(user, Perm.EDIT, score.unit) and not appraised,
         "can_appraise": can(user, Perm.REVIEW, score.unit) and getattr(user, "unit_id", None) != score.unit.pk,
         "posted": posted or {},
-        "province": OrgUnit.objects.filter(path=province_path(score.unit)).first(),
+        "province": province_of(score.unit),
     }
 
 
@@ -156,7 +156,7 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
     items = list(commendations.commendation_list(actor=user, year=year))
     if request.GET.get("format") == "xlsx":
         return attachment(commendations.commendations_xlsx(items, year), f"bieu-duong-{year}.xlsx", XLSX)
-    province = OrgUnit.objects.filter(path=province_path(user.unit)).first() if user.unit else None
+    province = province_of(user.unit) if user.unit else None
     suggestions: list[Any] = []
     if province is not None and can(user, Perm.DRAFT, province):
         rows = selectors.ranking(actor=user, province=province, year=year)
