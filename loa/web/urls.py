@@ -6,6 +6,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("todo/count/", views.todo_badge, name="todo_badge"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/import/", views.unit_import_view, name="unit_import"),
     path("units/template.xlsx", views.unit_template_view, name="unit_template"),

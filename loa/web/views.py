@@ -27,6 +27,7 @@ from loa.org.unit_import import import_units, unit_template
 from loa.plans.selectors import plan_list
 
 from .forms import UnitForm, UnitImportForm, UnitSearchForm
+from .todo import todo_for
 
 
 @login_required
@@ -46,7 +47,14 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if scope_prefix(user, Perm.VIEW_AUDIT) is not None:
         context["recent_changes"] = selectors.audit_entries(actor=user, limit=8)
+    context["todo"] = todo_for(user)
     return render(request, "web/home.html", context)
+
+
+@login_required
+def todo_badge(request: HttpRequest) -> HttpResponse:
+    """The menu's count of things to do, loaded after the page so that no page pays for it."""
+    return render(request, "web/_todo_badge.html", {"count": todo_for(request.user).count})
 
 
 @login_required

@@ -51,6 +51,7 @@ CASES = [
         body={"language": "en", "next": "/"},
     ),
     Case("web:home", "GET", lambda w, t: "/", {"own": SIGNED_IN}, targets=("own",)),
+    Case("web:todo_badge", "GET", lambda w, t: "/todo/count/", {"own": SIGNED_IN}, targets=("own",)),
     Case(
         "web:unit_list",
         "GET",

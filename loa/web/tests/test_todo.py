@@ -1,0 +1,87 @@
+"""The to-do home: each role sees what it must act on, counted as the pages it links to count it."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from loa.activity.progress import ProgressStatus, unit_open_tasks
+from loa.reports.catalog import EDITABLE, ReportStatus
+from loa.reports.selectors import unit_calendar
+from loa.reports.services import report_accept, report_return, report_submit
+from loa.web.todo import HORIZON_DAYS, todo_for
+
+TODAY = timezone.localdate()
+
+
+def _section(todo, key):
+    return next((s for s in todo.sections if s.key == key), None)
+
+
+def _urls(section):
+    return [item.url for item in section.items] if section else []
+
+
+def test_the_editor_sees_the_reports_the_calendar_says_are_due(world):
+    editor = world.users["editor"]
+    rows = unit_calendar(actor=editor, unit=world.commune, year=TODAY.year)
+    due = [
+        r
+        for r in rows
+        if (r.report is None or r.report.status in EDITABLE)
+        and (r.overdue or TODAY <= r.terms.deadline <= date.fromordinal(TODAY.toordinal() + HORIZON_DAYS))
+    ]
+    section = _section(todo_for(editor), "reports")
+    expected = {reverse("reports:detail", args=[world.commune.code, r.period.id]) for r in due}
+    assert expected, "the demo's commune has reports due in the current year"
+    assert set(_urls(section)) == expected
+
+
+def test_a_returned_report_shows_its_reason_until_it_is_resent(world):
+    leader, coordinator = world.users["leader"], world.users["coordinator"]
+    period = f"{TODAY.year}Q1"
+    report = report_submit(actor=leader, unit=world.commune, period=period)
+    url = reverse("reports:detail", args=[world.commune.code, period])
+    assert url not in _urls(_section(todo_for(world.users["editor"]), "reports"))
+    assert url in _urls(_section(todo_for(coordinator), "review"))
+
+    report_return(actor=coordinator, report=report, reason="Thiếu số liệu truyền thanh")
+    item = next(i for i in _section(todo_for(world.users["editor"]), "reports").items if i.url == url)
+    assert item.tone == "danger" and item.note == "Thiếu số liệu truyền thanh"
+    assert url not in _urls(_section(todo_for(coordinator), "review"))
+
+    report = report_submit(actor=leader, unit=world.commune, period=period)
+    assert report_accept(actor=coordinator, report=report).status == ReportStatus.ACCEPTED
+    assert url not in _urls(_section(todo_for(world.users["editor"]), "reports"))
+    assert url not in _urls(_section(todo_for(coordinator), "review"))
+
+
+def test_tasks_due_soon_or_overdue_come_from_task_progress(world):
+    rows = unit_open_tasks(world.commune, today=TODAY)
+    expected = [
+        r.task.title
+        for r in rows
+        if r.status == ProgressStatus.OVERDUE
+        or (r.task.deadline and r.task.deadline <= date.fromordinal(TODAY.toordinal() + HORIZON_DAYS))
+    ]
+    section = _section(todo_for(world.users["editor"]), "tasks")
+    got = [i.text for i in section.items] if section else []
+    assert got == expected
+
+
+def test_a_viewer_has_nothing_to_do_and_a_foreign_coordinator_sees_none_of_the_province(world):
+    assert todo_for(world.users["viewer"]).count == 0
+    report_submit(actor=world.users["leader"], unit=world.commune, period=f"{TODAY.year}Q1")
+    foreign = todo_for(world.users["foreign"])
+    assert all(world.commune.code not in url for s in foreign.sections for url in _urls(s))
+
+
+def test_home_and_the_menu_badge_give_the_same_count(client, world):
+    editor = world.users["editor"]
+    client.force_login(editor)
+    home = client.get(reverse("web:home"))
+    count = todo_for(editor).count
+    assert home.status_code == 200 and count > 0
+    assert home.context["todo"].count == count
+    badge = client.get(reverse("web:todo_badge"))
+    assert badge.status_code == 200 and f">{count}</span>" in badge.content.decode()

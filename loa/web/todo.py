@@ -1,0 +1,180 @@
+"""The to-do home ("Việc cần làm"): what each person must act on, each item linking to where it is done.
+
+Read-only and composed from the selectors that own each figure (the reporting calendar, task progress,
+completeness, plans, accounts), so the to-do never counts differently from the page it links to.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loa.activity.progress import ProgressStatus, unit_open_tasks
+from loa.core.periods import Period, parse_period, standard_periods
+from loa.org.catalog import Role
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
+from loa.reports.catalog import EDITABLE, ReportStatus
+from loa.reports.completeness import completeness
+from loa.reports.models import Report
+from loa.reports.regimes import default_deadline
+from loa.reports.selectors import receivable_units, unit_calendar
+
+# How far ahead a deadline puts a report or a task on the list.
+HORIZON_DAYS = 30
+
+
+@dataclass
+class TodoItem:
+    text: str
+    url: str
+    tone: str = "info"  # "danger" (overdue, returned), "warn" (due soon), "info"
+    due: date | None = None
+    note: str = ""
+
+
+@dataclass
+class TodoSection:
+    key: str
+    title: str
+    items: list[TodoItem] = field(default_factory=list)
+
+
+@dataclass
+class Todo:
+    sections: list[TodoSection]
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+
+def todo_for(actor: Any, *, today: date | None = None) -> Todo:
+    """The actor's to-do list; sections that hold nothing are left out."""
+    today = today or timezone.localdate()
+    unit: OrgUnit | None = getattr(actor, "unit", None)
+    sections: list[TodoSection] = []
+    if unit is not None and can(actor, Perm.EDIT, unit):
+        sections.append(_own_reports(actor, unit, today))
+        sections.append(_own_tasks(unit, today))
+        sections.append(_own_plan_drafts(actor, unit))
+    if getattr(actor, "role", None) == Role.LEADER and unit is not None:
+        sections.append(_awaiting_signature(unit))
+    if scope_prefix(actor, Perm.REVIEW) is not None:
+        sections.extend(_coordination(actor, today))
+    return Todo([s for s in sections if s.items])
+
+
+def todo_count(actor: Actor) -> int:
+    return todo_for(actor).count
+
+
+def _report_url(unit: OrgUnit, period: Period) -> str:
+    return reverse("reports:detail", args=[unit.code, period.id])
+
+
+def _own_reports(actor: Actor, unit: OrgUnit, today: date) -> TodoSection:
+    section = TodoSection("reports", _("Báo cáo cần gửi"))
+    years = [today.year - 1, today.year] if today.month == 1 else [today.year]
+    for year in years:
+        for row in unit_calendar(actor=actor, unit=unit, year=year):
+            report = row.report
+            if report is not None and report.status not in EDITABLE:
+                continue
+            url = _report_url(unit, row.period)
+            deadline = row.terms.deadline
+            if report is not None and report.status == ReportStatus.RETURNED:
+                text = _("%(period)s: bị trả lại, cần sửa và gửi lại") % {"period": row.period.label}
+                section.items.append(TodoItem(text, url, "danger", deadline, report.return_reason))
+            elif row.overdue:
+                text = _("%(period)s: quá hạn gửi") % {"period": row.period.label}
+                section.items.append(TodoItem(text, url, "danger", deadline))
+            elif today <= deadline <= today + timedelta(days=HORIZON_DAYS):
+                text = _("%(period)s: đến hạn gửi") % {"period": row.period.label}
+                section.items.append(TodoItem(text, url, "warn", deadline))
+    section.items.sort(key=lambda i: (i.tone != "danger", i.due or date.max))
+    return section
+
+
+def _own_tasks(unit: OrgUnit, today: date) -> TodoSection:
+    section = TodoSection("tasks", _("Nhiệm vụ đến hạn hoặc quá hạn"))
+    horizon = today + timedelta(days=HORIZON_DAYS)
+    for row in unit_open_tasks(unit, today=today):
+        deadline = row.task.deadline
+        overdue = row.status == ProgressStatus.OVERDUE
+        if not overdue and (deadline is None or deadline > horizon):
+            continue
+        url = reverse("activity:tasks") + f"#task-{row.task.pk}"
+        note = _("Đạt %(percent)s%%") % {"percent": row.percent}
+        section.items.append(TodoItem(row.task.title, url, "danger" if overdue else "warn", deadline, note))
+    return section
+
+
+def _own_plan_drafts(actor: Actor, unit: OrgUnit) -> TodoSection:
+    leader = getattr(actor, "role", None) == Role.LEADER
+    title = _("Kế hoạch chờ ban hành") if leader else _("Kế hoạch dự thảo cần hoàn thiện")
+    section = TodoSection("plans", title)
+    drafts = Plan.objects.filter(issuer=unit, status=PlanStatus.DRAFT).order_by("-year", "pk")[:20]
+    for plan in drafts:
+        text = plan.title or _("Kế hoạch dự thảo")
+        note = _("Kế hoạch thực hiện kế hoạch cấp trên") if plan.parent_id else ""
+        section.items.append(TodoItem(text, reverse("plans:detail", args=[plan.pk]), "info", None, note))
+    return section
+
+
+def _awaiting_signature(unit: OrgUnit) -> TodoSection:
+    # Filled once the "trình lãnh đạo ký" step records a request on the report.
+    return TodoSection("signature", _("Báo cáo chờ lãnh đạo ký gửi"))
+
+
+def _coordination(actor: Actor, today: date) -> list[TodoSection]:
+    recipients = receivable_units(actor)
+    review = TodoSection("review", _("Báo cáo cần xem xét"))
+    waiting = (
+        Report.objects.filter(recipient__in=recipients, status=ReportStatus.SUBMITTED)
+        .select_related("unit")
+        .order_by("submitted_at")
+    )
+    for report in waiting[:50]:
+        period = parse_period(report.period)
+        text = _("%(unit)s — %(period)s") % {"unit": report.unit.name, "period": period.label if period else ""}
+        url = reverse("reports:detail", args=[report.unit.code, report.period])
+        review.items.append(TodoItem(text, url, "warn", report.deadline))
+    missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo gần hạn"))
+    for recipient in recipients:
+        for period in _periods_near_deadline(today):
+            status = completeness(recipient, period)
+            if not status.missing:
+                continue
+            text = _("%(period)s: %(n)s/%(total)s đơn vị chưa gửi") % {
+                "period": period.label,
+                "n": status.missing,
+                "total": status.expected,
+            }
+            if len(recipients) > 1:
+                text = f"{recipient.name} — {text}"
+            url = reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}&show=missing"
+            tone = "danger" if status.deadline < today else "warn"
+            missing.items.append(TodoItem(text, url, tone, status.deadline))
+    plans = TodoSection("subplans", _("Kế hoạch cấp dưới chưa ban hành"))
+    drafts = restrict(
+        Plan.objects.filter(status=PlanStatus.DRAFT, parent__status=PlanStatus.ISSUED, year__gte=today.year),
+        actor,
+        Perm.VIEW,
+        unit_path="issuer__path",
+    ).exclude(issuer=getattr(actor, "unit", None))
+    for plan in drafts.select_related("issuer").order_by("issuer__path")[:50]:
+        plans.items.append(TodoItem(plan.issuer.name, reverse("plans:detail", args=[plan.pk]), "info"))
+    return [review, missing, plans]
+
+
+def _periods_near_deadline(today: date) -> list[Period]:
+    """Periods whose default deadline fell in the last 45 days or falls in the next 10: when the
+    coordinator chases units."""
+    periods = standard_periods(today.year - 1) + standard_periods(today.year)
+    return [p for p in periods if today - timedelta(days=45) <= default_deadline(p) <= today + timedelta(days=10)]
