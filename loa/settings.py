@@ -114,7 +114,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("LOA_PROXY_COUNT", 0) or None
+# Behind LOA_PROXY_COUNT reverse proxies (1 behind deploy/nginx/loa.conf) the client address comes from
+# X-Forwarded-For, else every failure would count against the proxy's address.
+LOA_PROXY_COUNT = env_int("LOA_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "loa.core.client_ip.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
