@@ -203,6 +203,7 @@ class Stack:
     https_port: int
     cafile: Path
     var_dir: Path
+    logs: Path  # nginx's error.log and gunicorn.log
 
     def https(self) -> http.client.HTTPSConnection:
         context = ssl.create_default_context(cafile=str(self.cafile))
@@ -293,7 +294,7 @@ def stack(prepared: dict[str, str], var_dir: Path, tmp_path_factory: pytest.Temp
         processes.append(server)
         wait_for_port(ports["443"], server, "nginx", nginx_log)
         wait_for_port(upstream, gunicorn, "gunicorn", gunicorn_log)
-        yield Stack(http_port=ports["80"], https_port=ports["443"], cafile=cert, var_dir=var_dir)
+        yield Stack(http_port=ports["80"], https_port=ports["443"], cafile=cert, var_dir=var_dir, logs=prefix)
     finally:
         for process in reversed(processes):
             stop(process)
@@ -382,6 +383,15 @@ def test_other_host_names_are_refused(stack: Stack) -> None:
     conn.request("GET", "/", headers={"Host": "attacker.example"})
     with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
         conn.getresponse()
+
+
+def test_no_warnings_in_the_logs(stack: Stack) -> None:
+    """Runs after the requests above: a deprecated or doubtful directive (nginx warns at start) or an error
+    inside Loa while they were served shows up here."""
+    nginx = (stack.logs / "error.log").read_text(errors="replace")
+    assert not re.search(r"\[(warn|crit|alert|emerg)\]", nginx), nginx
+    gunicorn = (stack.logs / "gunicorn.log").read_text(errors="replace")
+    assert "Traceback" not in gunicorn and "[ERROR]" not in gunicorn, gunicorn
 
 
 def test_shipped_limits_fit_loa_settings() -> None:
