@@ -60,6 +60,15 @@ def tool(name: str) -> str:
     pytest.skip(f"{name} not found: deployment test skipped (apt-get install --no-install-recommends {name})")
 
 
+def test_missing_tool_is_a_skip_here_and_a_failure_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="apt-get install"):
+        tool("loa-no-such-binary")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI: loa-no-such-binary is required"):
+        tool("loa-no-such-binary")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -204,6 +213,7 @@ class Stack:
     cafile: Path
     var_dir: Path
     logs: Path  # nginx's error.log and gunicorn.log
+    gunicorn: subprocess.Popen[bytes]
 
     def https(self) -> http.client.HTTPSConnection:
         context = ssl.create_default_context(cafile=str(self.cafile))
@@ -294,7 +304,14 @@ def stack(prepared: dict[str, str], var_dir: Path, tmp_path_factory: pytest.Temp
         processes.append(server)
         wait_for_port(ports["443"], server, "nginx", nginx_log)
         wait_for_port(upstream, gunicorn, "gunicorn", gunicorn_log)
-        yield Stack(http_port=ports["80"], https_port=ports["443"], cafile=cert, var_dir=var_dir, logs=prefix)
+        yield Stack(
+            http_port=ports["80"],
+            https_port=ports["443"],
+            cafile=cert,
+            var_dir=var_dir,
+            logs=prefix,
+            gunicorn=gunicorn,
+        )
     finally:
         for process in reversed(processes):
             stop(process)
@@ -329,6 +346,9 @@ def test_static_file_served_by_nginx(stack: Stack) -> None:
     assert response.getheader("Server") == "nginx"  # server_tokens off: no version
     compressed, _ = stack.get(f"/static/{hashed}", {"Accept-Encoding": "gzip"})
     assert compressed.getheader("Content-Encoding") == "gzip"  # the .gz collectstatic wrote
+    # Evidence is only ever sent by Loa, after its scope check.
+    media, _ = stack.get("/media/evidence/1/x.pdf")
+    assert media.status == 404
 
 
 def cookies(response: http.client.HTTPResponse) -> dict[str, str]:
@@ -392,6 +412,14 @@ def test_no_warnings_in_the_logs(stack: Stack) -> None:
     assert not re.search(r"\[(warn|crit|alert|emerg)\]", nginx), nginx
     gunicorn = (stack.logs / "gunicorn.log").read_text(errors="replace")
     assert "Traceback" not in gunicorn and "[ERROR]" not in gunicorn, gunicorn
+
+
+def test_loa_down_gets_a_vietnamese_page(stack: Stack) -> None:
+    """Last of the stack's tests: it stops gunicorn, as a restart or a crash would."""
+    stop(stack.gunicorn)
+    response, body = stack.get("/reports/")
+    assert response.status == 502  # nginx keeps the error's own status and sends its page
+    assert "Loa tạm thời không trả lời" in body.decode()
 
 
 def test_shipped_limits_fit_loa_settings() -> None:
