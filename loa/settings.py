@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from loa.core.database import database_config
 from loa.core.env import env_bool, env_int, env_list, env_secret, env_str
@@ -141,6 +142,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Source maps (django-ninja's Swagger UI and Redoc bring 5 MB of them) are read only by browser developer tools:
+# compressing them took a third of collectstatic's time for nothing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
