@@ -103,9 +103,7 @@ def loa(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def var_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("loa-var")
-    path.chmod(0o755)  # nginx's workers read the static files
-    return path
+    return tmp_path_factory.mktemp("loa-var")  # LOA_VAR_DIR: static files (served by nginx) and uploads
 
 
 @pytest.fixture(scope="module")
