@@ -1,5 +1,6 @@
 """Every user-facing string has an English translation, and the compiled catalog matches its source."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,9 @@ def test_every_string_in_code_is_in_the_catalog(tmp_path):
             "*/tests/*",
         ],
         cwd=tmp_path / "loa",
+        # The copy is the `loa` imported, so settings.LOCALE_PATHS names the copy's catalog: makemessages
+        # writes there, never into the checkout's.
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
         check=True,
         capture_output=True,
     )
