@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import CHROMIUM_ARGS, screenshot
+from .conftest import screenshot
 from .test_shell import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,8 @@ def overflowing(page: Any) -> list[str]:
     """What sticks out of the screen, to name it when the page does not fit."""
     return page.evaluate(
         """() => [...document.querySelectorAll('body *')]
-             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll, .scroll'))
+             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+             .filter(e => !e.closest('.table-scroll, .scroll'))
              .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
     )
 
@@ -123,7 +124,7 @@ def test_wide_tables_scroll_inside_their_box_with_the_name_in_view(page):
     page.get_by_role("heading", name="Tổng quan").wait_for()
     page.goto(page.base_url + "/activities/tasks/")
     assert_scrolls_in_its_box_with_name_in_view(page, "open-tasks", column=2)  # code first, then the task
-    page.screenshot(path=str(screenshot(page, "phone-tasks-390").with_name("phone-tasks-scrolled-390.png")))
+    screenshot(page, "phone-tasks-scrolled-390")
     page.goto(page.base_url + "/activities/")
     assert_scrolls_in_its_box_with_name_in_view(page, "activities", column=2)  # date first, then the title
     page.goto(page.base_url + "/reports/")
