@@ -15,7 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {"nav": []}
     items = [
-        ("web:home", _("Tổng quan")),
+        ("web:home", _("Việc cần làm")),
         ("dashboards:index", _("Thống kê")),
         ("scoring:ranking", _("Chấm điểm")),
         ("plans:list", _("Kế hoạch")),
@@ -35,6 +35,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"url": reverse(name), "label": label, "active": current == name or _same_section(section, name, current)}
         for name, label in items
     ]
+    # The to-do count is fetched after the page (htmx), so that no page pays for computing it.
+    nav[0]["count_url"] = reverse("web:todo_badge")
     return {"nav": nav, "unread_notices": unread_count(user)}
 
 
