@@ -61,16 +61,16 @@ def test_every_action_written_by_a_service_has_a_label():
 @pytest.mark.parametrize(
     ("reason", "history_type", "vi", "en"),
     [
-        ("activity.created", "+", "Ghi nhận hoạt động", "Record activity"),
-        ("report.submitted.v2", "~", "Gửi báo cáo (lần 2)", "Submit the report (submission 2)"),
+        ("activity.created", "+", "Ghi nhận hoạt động", "Activity recorded"),
+        ("report.submitted.v2", "~", "Gửi báo cáo (lần 2)", "Report submitted (version 2)"),
         (
             "report.returned: Thiếu minh chứng",
             "~",
             "Trả lại báo cáo: Thiếu minh chứng",
-            "Return the report: Thiếu minh chứng",
+            "Report returned: Thiếu minh chứng",
         ),
-        ("", "-", "Xóa", "Delete"),
-        (None, "+", "Tạo mới", "Create"),
+        ("", "-", "Xóa", "Deleted"),
+        (None, "+", "Tạo mới", "Created"),
         ("Sửa tay trong trang quản trị", "~", "Sửa tay trong trang quản trị", "Sửa tay trong trang quản trị"),
     ],
 )
