@@ -37,7 +37,7 @@ def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: in
     scope_units = units(actor, Perm.VIEW_AUDIT)
     if unit is not None and not scope_units.filter(pk=unit.pk).exists():
         return []
-    found: list[tuple[AuditedModel, Any, list[tuple[models.Field[Any, Any], Any, Any]]]] = []
+    found: list[tuple[AuditedModel, Any, list[tuple[Any, Any, Any]]]] = []  # (model, history row, changes)
     for audited in audited_models():
         history = audited.model.history.model  # type: ignore[attr-defined]
         qs = restrict(history.objects.all(), actor, Perm.VIEW_AUDIT, unit_path=audited.unit_path_lookup)
@@ -46,7 +46,7 @@ def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: in
         rows = list(qs.select_related("history_user").order_by("-history_date")[:limit])
         previous = _previous_versions(history, rows)
         for row in rows:
-            changes = []
+            changes: list[tuple[Any, Any, Any]] = []  # (field, before, after)
             before = previous.get(row.history_id)
             if row.history_type == "~" and before is not None:
                 for change in row.diff_against(before).changes:

@@ -25,8 +25,9 @@ def _loa_choices() -> set[type[models.TextChoices]]:
             continue
         importlib.import_module(module.name)
     found: set[type[models.TextChoices]] = set()
-    pending: list[type] = [models.TextChoices]
+    pending: list[type[models.TextChoices]] = [models.TextChoices]
     while pending:
+        sub: type[models.TextChoices]
         for sub in pending.pop().__subclasses__():
             pending.append(sub)
             if sub.__module__.startswith("loa."):
