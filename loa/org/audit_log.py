@@ -63,7 +63,8 @@ def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: in
 def _shown_field(field: Any) -> bool:
     """Fields with a verbose name of their own are what people edit; the others (revision counters, copied
     paths, time stamps the row's time already gives) are bookkeeping and stay out of the log."""
-    return isinstance(field, models.Field) and str(field.verbose_name) != field.name.replace("_", " ")
+    # Field keeps the verbose name it was given as _verbose_name (None when derived from the name).
+    return isinstance(field, models.Field) and getattr(field, "_verbose_name", None) is not None
 
 
 def _entry(audited: AuditedModel, row: Any, changes: list[Any], related: dict[Any, str]) -> AuditEntry:
