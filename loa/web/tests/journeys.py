@@ -1,7 +1,8 @@
 """The pages of the two journeys of issue 15, per persona: a commune focal point and a Sở Nội vụ coordinator.
 
 Each page is a (name, url) pair where url is a callable of the `Journey` (the personas' objects, found once per
-test). To check a new page for codes and untranslated text, add one line here: `test_no_codes.py` walks them all.
+test) giving the address, or None when the data of the day has no such page (no submitted report early in the year).
+To check a new page for codes and untranslated text, add one line here: `test_no_codes.py` walks them all.
 """
 
 from collections.abc import Callable
@@ -22,15 +23,12 @@ class Journey:
     activity: Activity  # an activity of the editor's commune, created by the editor (its history says so)
     province_plan: Plan  # the province's issued plan of the year
     commune_plan: Plan | None  # the commune's implementing plan
-    commune_report: Report  # a report of the commune the recipient has acted on
+    commune_report: Report | None  # a report of the commune, returned if one was (None early in the year)
+    period: str  # that report's period, else the year's first quarter
     year: int
 
-    @property
-    def period(self) -> str:
-        return self.commune_report.period
 
-
-Page = tuple[str, Callable[[Journey], str]]
+Page = tuple[str, Callable[[Journey], str | None]]
 
 # What a commune's focal point (editor) opens through the year.
 COMMUNE_PAGES: list[Page] = [
@@ -45,7 +43,10 @@ COMMUNE_PAGES: list[Page] = [
     ("tasks", lambda j: reverse("activity:tasks")),
     ("reports", lambda j: reverse("reports:index")),
     ("report", lambda j: reverse("reports:detail", args=[j.world.commune.code, j.period])),
-    ("report version", lambda j: reverse("reports:version", args=[j.world.commune.code, j.period, 1])),
+    (
+        "report version",
+        lambda j: reverse("reports:version", args=[j.world.commune.code, j.period, 1]) if j.commune_report else None,
+    ),
     ("plans", lambda j: reverse("plans:list")),
     ("province plan", lambda j: reverse("plans:detail", args=[j.province_plan.pk])),
     ("commune plan", lambda j: reverse("plans:detail", args=[(j.commune_plan or j.province_plan).pk])),

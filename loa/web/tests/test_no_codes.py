@@ -32,7 +32,7 @@ from .visible_text import (
 )
 
 
-def _data_strings(province: OrgUnit) -> frozenset[str]:
+def _data_strings() -> frozenset[str]:
     """Text that is data, legitimately Vietnamese on English pages: names of units and people, titles."""
     strings: set[str] = set()
     strings.update(s for pair in OrgUnit.objects.values_list("name", "short_name") for s in pair if s)
@@ -83,8 +83,9 @@ def journey(world) -> Journey:
     send_reminders(today=today)
     send_report_reminders(today=today)
     reports = Report.objects.filter(unit=world.commune).order_by("-status", "-period")
+    # Early in the year no period has closed and the demo has no report yet: the page of the first quarter is
+    # still there (computed), only the version page is not.
     report = reports.filter(status="returned").first() or reports.first()
-    assert report is not None, "the demo reports give the commune a report"
     province_plan = Plan.objects.get(issuer=world.province, year=today.year, parent__isnull=True)
     return Journey(
         world=world,
@@ -92,6 +93,7 @@ def journey(world) -> Journey:
         province_plan=province_plan,
         commune_plan=Plan.objects.filter(issuer=world.commune, year=today.year).first(),
         commune_report=report,
+        period=report.period if report else f"{today.year}Q1",
         year=today.year,
     )
 
@@ -115,10 +117,12 @@ def test_journey_pages_show_labels_not_codes_in_the_page_language(journey, perso
     client = Client()
     client.force_login(journey.world.users[persona])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    data = _data_strings(journey.world.province)
+    data = _data_strings()
     problems = []
     for name, url in JOURNEYS[persona]:
         address = url(journey)
+        if address is None:
+            continue
         problems += [f"{name} ({address}): {f}" for f in page_findings(client, address, language=language, data=data)]
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
