@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.core.labels import register_catalog
 from loa.org.models import OrgUnit
 from loa.plans.models import PlanTask
 
@@ -31,6 +32,9 @@ def from_bits(bits: int, catalog: type[models.TextChoices]) -> list[str]:
 class ActivityStatus(models.TextChoices):
     DRAFT = "draft", _("Nháp")
     CONFIRMED = "confirmed", _("Đã xác nhận")
+
+
+register_catalog("activity_status", ActivityStatus)
 
 
 class Activity(models.Model):
@@ -103,6 +107,9 @@ class EvidenceKind(models.TextChoices):
     DOCX = "docx", "Word (DOCX)"
     XLSX = "xlsx", "Excel (XLSX)"
     PPTX = "pptx", "PowerPoint (PPTX)"
+
+
+register_catalog("evidence_kind", EvidenceKind)
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:

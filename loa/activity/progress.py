@@ -23,6 +23,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loa.core.labels import register_catalog
 from loa.org.models import OrgUnit
 from loa.org.scope import path_ancestors
 from loa.plans.assignment import group_contains, group_units
@@ -40,6 +41,9 @@ class ProgressStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     DONE = "done", _("Hoàn thành")
     OVERDUE = "overdue", _("Quá hạn")
+
+
+register_catalog("progress", ProgressStatus)
 
 
 @dataclass

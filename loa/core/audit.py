@@ -4,11 +4,14 @@ Services stamp who and why on the instance before saving, inside their own trans
 history row is written atomically with the change (commands have no request to take the user from).
 """
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -17,15 +20,23 @@ class AuditedModel:
     unit_path_lookup: str  # lookup from a history row to its unit's materialised path
     label: str | Promise
     repr_fields: tuple[str, ...]  # fields of the history row that name the object, first non-empty wins
+    describe: Callable[[Any], str] | None = None  # names the object from its history row instead of repr_fields
+    formats: dict[str, Callable[[Any], str]] | None = None  # field → how its stored value reads (bit masks, codes)
 
 
 _REGISTRY: dict[str, AuditedModel] = {}
 
 
 def register_audited(
-    model: type[models.Model], *, unit_path_lookup: str, label: str | Promise, repr_fields: tuple[str, ...]
+    model: type[models.Model],
+    *,
+    unit_path_lookup: str,
+    label: str | Promise,
+    repr_fields: tuple[str, ...],
+    describe: Callable[[Any], str] | None = None,
+    formats: dict[str, Callable[[Any], str]] | None = None,
 ) -> None:
-    _REGISTRY[model._meta.label_lower] = AuditedModel(model, unit_path_lookup, label, repr_fields)
+    _REGISTRY[model._meta.label_lower] = AuditedModel(model, unit_path_lookup, label, repr_fields, describe, formats)
 
 
 def audited_models() -> list[AuditedModel]:
@@ -37,3 +48,77 @@ def stamp(instance: models.Model, *, actor: Any, reason: str = "") -> None:
     user = actor if getattr(actor, "pk", None) else None
     instance._history_user = user  # type: ignore[attr-defined]
     instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+# What each service writes as the history row's reason (`stamp(..., reason="activity.created")`), as people read
+# it. Every reason a service writes must be here: a test reads the code for `reason="…"` and fails on a missing one.
+# The context "history" keeps these apart from buttons with the same Vietnamese words: English says "Plan issued"
+# in the log and "Issue plan" on the button.
+ACTION_LABELS: dict[str, Promise] = {
+    "activity.created": pgettext_lazy("history", "Ghi nhận hoạt động"),
+    "activity.updated": pgettext_lazy("history", "Sửa hoạt động"),
+    "activity.deleted": pgettext_lazy("history", "Xóa hoạt động"),
+    "activity.imported": pgettext_lazy("history", "Nhập hoạt động từ tệp Excel"),
+    "evidence.added": pgettext_lazy("history", "Thêm minh chứng"),
+    "evidence.deleted": pgettext_lazy("history", "Xóa minh chứng"),
+    "plan.created": pgettext_lazy("history", "Tạo dự thảo kế hoạch"),
+    "plan.saved": pgettext_lazy("history", "Sửa kế hoạch"),
+    "plan.task.created": pgettext_lazy("history", "Thêm nhiệm vụ kế hoạch"),
+    "plan.task.saved": pgettext_lazy("history", "Sửa nhiệm vụ kế hoạch"),
+    "plan.task.removed": pgettext_lazy("history", "Bỏ nhiệm vụ khỏi kế hoạch"),
+    "plan.issued": pgettext_lazy("history", "Ban hành kế hoạch"),
+    "plan.amended": pgettext_lazy("history", "Ban hành kế hoạch sửa đổi"),
+    "plan.amendment.started": pgettext_lazy("history", "Bắt đầu sửa đổi kế hoạch"),
+    "plan.amendment.discarded": pgettext_lazy("history", "Hủy bản sửa đổi kế hoạch"),
+    "plan.closed": pgettext_lazy("history", "Kết thúc kế hoạch"),
+    "plan.deleted": pgettext_lazy("history", "Xóa kế hoạch"),
+    "plan.cascaded": pgettext_lazy("history", "Tạo dự thảo kế hoạch thực hiện cho đơn vị"),
+    "register.number_taken": pgettext_lazy("history", "Lấy số văn bản"),
+    "unit.created": pgettext_lazy("history", "Tạo đơn vị"),
+    "unit.updated": pgettext_lazy("history", "Sửa thông tin đơn vị"),
+    "user.created": pgettext_lazy("history", "Tạo tài khoản"),
+    "load-vn": pgettext_lazy("history", "Nạp danh mục đơn vị hành chính"),
+    "load-vn: successor": pgettext_lazy("history", "Nạp danh mục đơn vị hành chính: đơn vị kế thừa"),
+    "report.saved": pgettext_lazy("history", "Lưu báo cáo"),
+    "report.submitted": pgettext_lazy("history", "Gửi báo cáo"),
+    "report.accepted": pgettext_lazy("history", "Tiếp nhận báo cáo"),
+    "report.returned": pgettext_lazy("history", "Trả lại báo cáo"),
+    "index.saved": pgettext_lazy("history", "Nhập giá trị chỉ số"),
+    "index.imported": pgettext_lazy("history", "Nhập giá trị chỉ số từ tệp Excel"),
+    "import.read": pgettext_lazy("history", "Đọc văn bản nhập"),
+    "import.saved": pgettext_lazy("history", "Tạo dự thảo kế hoạch từ văn bản nhập"),
+    "ruleset.default": pgettext_lazy("history", "Tạo bộ tiêu chí mặc định"),
+    "ruleset.copied": pgettext_lazy("history", "Sao chép bộ tiêu chí"),
+    "assessment.self": pgettext_lazy("history", "Tự chấm điểm"),
+    "assessment.appraised": pgettext_lazy("history", "Thẩm định điểm"),
+    "commendation.created": pgettext_lazy("history", "Đề xuất biểu dương, phê bình"),
+    "commendation.deleted": pgettext_lazy("history", "Xóa đề xuất biểu dương, phê bình"),
+}
+HISTORY_TYPES: dict[str, Promise] = {
+    "+": pgettext_lazy("history", "Tạo mới"),
+    "~": pgettext_lazy("history", "Sửa"),
+    "-": pgettext_lazy("history", "Xóa"),
+}
+# Reasons that carry a detail after the code: "report.submitted.v2" (the version), "report.returned: <why>".
+_VERSIONED = re.compile(r"^(?P<code>[a-z_.-]+)\.v(?P<n>\d+)$")
+
+
+def action_label(reason: str | None, history_type: str = "") -> str:
+    """What a history row's reason means to a person: "activity.created" → "Ghi nhận hoạt động",
+    "report.submitted.v2" → "Gửi báo cáo (lần 2)", "report.returned: <why>" → "Trả lại báo cáo: <why>".
+    A reason written by hand (an administrator's note) is shown as it is; no reason gives the kind of change."""
+    text = (reason or "").strip()
+    if not text:
+        return str(HISTORY_TYPES.get(history_type, ""))
+    if text in ACTION_LABELS:
+        return str(ACTION_LABELS[text])
+    versioned = _VERSIONED.match(text)
+    if versioned and versioned["code"] in ACTION_LABELS:
+        return pgettext("history", "%(action)s (lần %(n)s)") % {
+            "action": ACTION_LABELS[versioned["code"]],
+            "n": versioned["n"],
+        }
+    code, colon, detail = text.partition(": ")
+    if colon and code in ACTION_LABELS:
+        return f"{ACTION_LABELS[code]}: {detail}"
+    return text

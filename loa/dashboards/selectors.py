@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from loa.activity.models import ActivityRollup, CountryRollup, NodeMonthRollup
 from loa.core.catalogs import Channel, ReformArea
+from loa.core.labels import code_label
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, scope_prefix
@@ -216,4 +217,4 @@ def ranked(rows: list[ChildRow], size: int = 5) -> tuple[list[ChildRow], list[Ch
 
 
 def unit_type_label(code: str) -> str:
-    return str(dict(UnitType.choices).get(code, code)) if code else _("Tất cả")
+    return code_label("unit_type", code) if code else _("Tất cả")

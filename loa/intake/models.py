@@ -10,12 +10,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from loa.core.labels import register_catalog
 from loa.org.models import OrgUnit
 
 
 class ImportStatus(models.TextChoices):
     REVIEW = "review", _("Chờ rà soát")
     SAVED = "saved", _("Đã lưu dự thảo")
+
+
+register_catalog("import_status", ImportStatus)
 
 
 class DocumentImport(models.Model):

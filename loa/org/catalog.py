@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loa.core.labels import register_catalog
+
 
 class Level(models.TextChoices):
     CENTRAL = "central", _("Trung ương")
@@ -74,3 +76,9 @@ class DivisionType(models.TextChoices):
     PHUONG = "phuong", _("Phường")
     THI_TRAN = "thi_tran", _("Thị trấn")
     DAC_KHU = "dac_khu", _("Đặc khu")
+
+
+register_catalog("level", Level)
+register_catalog("unit_type", UnitType)
+register_catalog("role", Role)
+register_catalog("division", DivisionType)

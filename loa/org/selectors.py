@@ -1,9 +1,7 @@
 """Reads of units, users and the audit trail, always through the scoping layer."""
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime
-from itertools import pairwise
+from datetime import date
 from typing import Any
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -11,13 +9,14 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from loa.core.audit import audited_models
 from loa.core.errors import NotFound
 from loa.core.text import search_terms
 
+from .audit_log import AuditEntry as AuditEntry  # the change log is read through this module too
+from .audit_log import audit_entries as audit_entries
 from .catalog import UnitType
 from .models import OrgUnit, User
-from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix, units
+from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix
 
 
 def current_q(on: date | None = None, prefix: str = "") -> Q:
@@ -121,77 +120,6 @@ def unit_stats() -> dict[str, Any]:
         "legacy": dict(legacy),
         "current_by_type": dict(sorted(by_type.items())),
     }
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    when: datetime
-    who: str
-    action: str  # "+", "~", "-"
-    model_label: str
-    object_id: Any
-    object_repr: str
-    reason: str
-    changes: list[tuple[str, Any, Any]]
-
-
-def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: int = 100) -> list[AuditEntry]:
-    """Latest changes within the actor's audit reach (optionally one unit's subtree), newest first."""
-    scope_units = units(actor, Perm.VIEW_AUDIT)
-    if unit is not None and not scope_units.filter(pk=unit.pk).exists():
-        return []
-    entries: list[AuditEntry] = []
-    for audited in audited_models():
-        history = audited.model.history.model  # type: ignore[attr-defined]
-        qs = restrict(history.objects.all(), actor, Perm.VIEW_AUDIT, unit_path=audited.unit_path_lookup)
-        if unit is not None:
-            qs = qs.filter(**{f"{audited.unit_path_lookup}__startswith": unit.path})
-        rows = list(qs.select_related("history_user").order_by("-history_date")[:limit])
-        previous = _previous_versions(history, rows)
-        for row in rows:
-            changes: list[tuple[str, Any, Any]] = []
-            before = previous.get(row.history_id)
-            if row.history_type == "~" and before is not None:
-                changes = [
-                    (str(history._meta.get_field(c.field).verbose_name), c.old, c.new)
-                    for c in row.diff_against(before).changes
-                ]
-            who = row.history_user.username if row.history_user else "system"
-            entries.append(
-                AuditEntry(
-                    row.history_date,
-                    who,
-                    row.history_type,
-                    str(audited.label),
-                    row.id,
-                    _describe(row, audited.repr_fields),
-                    row.history_change_reason or "",
-                    changes,
-                )
-            )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
-
-
-def _previous_versions(history: Any, rows: list[Any]) -> dict[int, Any]:
-    """The version before each row, found with one query instead of one per row."""
-    ids = {r.id for r in rows if r.history_type == "~"}
-    if not ids:
-        return {}
-    latest = max(r.history_date for r in rows)
-    by_object: dict[Any, list[Any]] = {}
-    for version in history.objects.filter(id__in=ids, history_date__lte=latest).order_by("history_date", "history_id"):
-        by_object.setdefault(version.id, []).append(version)
-    result: dict[int, Any] = {}
-    for versions in by_object.values():
-        for before, after in pairwise(versions):
-            result[after.history_id] = before
-    return result
-
-
-def _describe(row: Any, fields: tuple[str, ...]) -> str:
-    # Not str(row.instance): simple-history reloads excluded fields with one query per row.
-    return next((str(getattr(row, f)) for f in fields if getattr(row, f, "")), str(row.id))
 
 
 def scope_root(actor: Actor) -> OrgUnit | None:

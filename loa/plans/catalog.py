@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loa.core.labels import register_catalog
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
@@ -35,3 +37,9 @@ class SignMode(models.TextChoices):
     Q = "Q.", _("Q. (quyền)")
     TL = "TL.", _("TL. (thừa lệnh)")
     TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
+
+
+register_catalog("plan_status", PlanStatus)
+register_catalog("frequency", Frequency)
+register_catalog("lead_group", LeadGroup)
+register_catalog("sign_mode", SignMode)

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -122,7 +123,9 @@ class Plan(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"Kế hoạch số {self.number_symbol}" if self.number is not None else f"Dự thảo kế hoạch {self.year}"
+        if self.number is not None:
+            return gettext("Kế hoạch số %(n)s") % {"n": self.number_symbol}
+        return gettext("Dự thảo kế hoạch %(y)s") % {"y": self.year}
 
     @property
     def is_editable(self) -> bool:

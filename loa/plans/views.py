@@ -206,7 +206,7 @@ def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Đã ban hành %(ref)s.") % {"ref": f"Kế hoạch số {plan.number_symbol}"})
+            messages.success(request, _("Đã ban hành %(ref)s.") % {"ref": plan.reference})
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/plan_issue.html", {"plan": plan, "form": form})
 

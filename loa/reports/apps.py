@@ -9,8 +9,24 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from loa.core.audit import register_audited
+        from loa.core.labels import code_labels, period_label
 
         from .models import Regime, Report
 
-        register_audited(Report, unit_path_lookup="unit__path", label=_("Báo cáo"), repr_fields=("period",))
-        register_audited(Regime, unit_path_lookup="recipient__path", label=_("Chế độ báo cáo"), repr_fields=("name",))
+        register_audited(
+            Report,
+            unit_path_lookup="unit__path",
+            label=_("Báo cáo"),
+            repr_fields=("period",),
+            describe=lambda row: period_label(row.period),
+        )
+        register_audited(
+            Regime,
+            unit_path_lookup="recipient__path",
+            label=_("Chế độ báo cáo"),
+            repr_fields=("name",),
+            formats={
+                "kinds": lambda kinds: ", ".join(code_labels("period_kind", kinds)),
+                "reporter_types": lambda types: ", ".join(code_labels("unit_type", types)),
+            },
+        )

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from loa.core.labels import register_catalog
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Nháp")
@@ -48,3 +50,8 @@ class DeadlineRule(models.TextChoices):
 
 # Narrative sections of a report, in the order of the seed report's outline (domain.md §3).
 SECTION_KEYS = ["direction", "channels", "advantages", "difficulties", "next_tasks", "proposals"]
+
+
+register_catalog("report_status", ReportStatus)
+register_catalog("period_kind", PeriodKind)
+register_catalog("deadline_rule", DeadlineRule)

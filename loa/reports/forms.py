@@ -15,8 +15,9 @@ class ReportForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for key in SECTION_KEYS:
+            # The report is a Vietnamese document whatever the interface language (lang: spelling, screen readers).
             self.fields[key] = forms.CharField(
-                required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+                required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 6, "lang": "vi"})
             )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
+from loa.core.labels import register_catalog
 from loa.org.models import OrgUnit
 
 from .catalog import DEFAULT_KINDS, DeadlineRule, ReportStatus
@@ -224,3 +225,6 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} {self.recipient_id} {self.state}"
+
+
+register_catalog("export_state", ExportJob.State)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from loa.core.labels import register_catalog
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
@@ -23,6 +24,9 @@ class RuleType(models.TextChoices):
     CHANNEL_MIX = "channel_mix", _("Điểm theo nhóm hình thức, cần minh chứng")
     YES_NO = "yes_no", _("Có/không (tự chấm, thẩm định)")
     MANUAL = "manual", _("Chấm tay")
+
+
+register_catalog("rule_type", RuleType)
 
 
 class RuleSet(models.Model):
@@ -151,6 +155,9 @@ class Assessment(models.Model):
 class CommendationKind(models.TextChoices):
     COMMEND = "commend", _("Biểu dương")
     CRITICISE = "criticise", _("Phê bình, nhắc nhở")
+
+
+register_catalog("commendation_kind", CommendationKind)
 
 
 class Commendation(models.Model):

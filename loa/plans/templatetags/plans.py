@@ -1,11 +1,12 @@
-"""Template filters of plan pages: catalog labels, citations, Vietnamese number formatting."""
+"""Template filters of plan pages: citations, Vietnamese number formatting, and catalog labels (the same as
+`{{ code|label:"kind" }}` of `loa/core/templatetags/labels.py`, which new templates use)."""
 
 from typing import Any
 
 from django import template
 
 from loa.core import numbers
-from loa.core.catalogs import Audience, Channel, Index, ReformArea, label
+from loa.core.labels import code_label
 
 from ..document import citation_text
 
@@ -14,22 +15,22 @@ register = template.Library()
 
 @register.filter
 def audience_label(code: str) -> str:
-    return label(Audience, code)
+    return code_label("audience", code)
 
 
 @register.filter
 def channel_label(code: str) -> str:
-    return label(Channel, code)
+    return code_label("channel", code)
 
 
 @register.filter
 def area_label(code: str) -> str:
-    return label(ReformArea, code)
+    return code_label("area", code)
 
 
 @register.filter
 def index_label(code: str) -> str:
-    return label(Index, code)
+    return code_label("index", code)
 
 
 @register.filter

@@ -2,8 +2,7 @@ from typing import Any
 
 from django import template
 
-from loa.core.catalogs import Channel, ReformArea, label
-from loa.reports.catalog import ReportStatus
+from loa.core.labels import code_label
 from loa.reports.narrative import fmt_number
 
 register = template.Library()
@@ -11,12 +10,12 @@ register = template.Library()
 
 @register.filter
 def channel_name(code: str) -> str:
-    return label(Channel, code)
+    return code_label("channel", code)
 
 
 @register.filter
 def area_name(code: str) -> str:
-    return label(ReformArea, code)
+    return code_label("area", code)
 
 
 @register.filter
@@ -24,7 +23,7 @@ def report_status(code: str) -> str:
     """The state's label; no report at all reads "Chưa gửi"."""
     from django.utils.translation import gettext as _
 
-    return label(ReportStatus, code) if code else _("Chưa gửi")
+    return code_label("report_status", code) if code else _("Chưa gửi")
 
 
 @register.filter
