@@ -109,7 +109,7 @@ def _own_tasks(unit: OrgUnit, today: date) -> TodoSection:
         overdue = row.status == ProgressStatus.OVERDUE
         if not overdue and (deadline is None or deadline > horizon):
             continue
-        url = reverse("activity:tasks") + f"#task-{row.task.pk}"
+        url = reverse("activity:tasks")
         note = _("Đạt %(percent)s%%") % {"percent": row.percent}
         section.items.append(TodoItem(row.task.title, url, "danger" if overdue else "warn", deadline, note))
     return section
