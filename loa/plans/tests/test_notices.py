@@ -3,8 +3,10 @@ and nobody else; an implementing draft reaches its unit."""
 
 from datetime import date
 
+import pytest
 from django.core import mail
 
+from loa.core.errors import DomainError
 from loa.notify.models import Notification
 from loa.org.models import OrgUnit, User
 from loa.org.scope import SYSTEM
@@ -51,11 +53,8 @@ def test_an_issued_plan_reaches_exactly_the_officers_of_units_given_work(
 def test_nothing_is_sent_when_issuing_fails(world, demo_plan, django_capture_on_commit_callbacks):
     plan = _draft(world, demo_plan.year)
     Notification.objects.all().delete()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        try:
-            plan_issue(actor=world.users["admin"], plan=plan, data=IssueInput(number=None, issued_on=None))
-        except Exception:  # noqa: BLE001 - the DomainError is what we expect; the point is what follows
-            pass
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(DomainError):
+        plan_issue(actor=world.users["admin"], plan=plan, data=IssueInput(number=None, issued_on=None))
     assert callbacks == [] and not Notification.objects.exists()
 
 
