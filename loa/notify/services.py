@@ -7,7 +7,9 @@ Services of other apps call `notify_on_commit` so that nobody hears about a chan
 """
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +28,19 @@ from .selectors import delivery_for
 
 log = logging.getLogger(__name__)
 
+# Set by `without_email()`: notices are still recorded in the app, but no e-mail goes out now.
+_no_email: ContextVar[bool] = ContextVar("loa_notify_no_email", default=False)
+
+
+@contextmanager
+def without_email() -> Iterator[None]:
+    """Record notices in the app only while inside (the demo builds a year of history: no mail storm)."""
+    token = _no_email.set(True)
+    try:
+        yield
+    finally:
+        _no_email.reset(token)
+
 
 def notify(users: Iterable[User], *, key: str, title: str, body: str = "", url: str = "") -> list[Notification]:
     """Notify each user once per key; returns the notices actually created (repeats are skipped)."""
@@ -39,7 +54,7 @@ def notify(users: Iterable[User], *, key: str, title: str, body: str = "", url: 
         except IntegrityError:  # another worker created it in between
             continue
         created.append(notice)
-        if user.email and delivery_for(user) == Delivery.EMAIL:
+        if user.email and not _no_email.get() and delivery_for(user) == Delivery.EMAIL:
             _email(notice, user)
     return created
 
