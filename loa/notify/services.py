@@ -99,13 +99,16 @@ class DigestRun:
 
 
 def send_digests() -> DigestRun:
-    """One e-mail per digest user listing their notices not yet e-mailed; each notice goes out once."""
+    """One e-mail per digest user listing their notices not yet e-mailed (since they chose the digest);
+    each notice goes out once."""
     run = DigestRun()
-    digest_users = Preference.objects.filter(delivery=Delivery.DIGEST).values_list("user_id", flat=True)
-    users = User.objects.filter(pk__in=digest_users, is_active=True).exclude(email="").order_by("pk")
+    # Since the user chose the digest: switching to it must not mail a backlog of old in-app notices.
+    chosen = dict(Preference.objects.filter(delivery=Delivery.DIGEST).values_list("user_id", "updated_at"))
+    users = User.objects.filter(pk__in=list(chosen), is_active=True).exclude(email="").order_by("pk")
     with translation.override("vi"):
         for user in users:
-            notices = list(Notification.objects.filter(user=user, emailed=False).order_by("created_at", "pk"))
+            pending = Notification.objects.filter(user=user, emailed=False, created_at__gte=chosen[user.pk])
+            notices = list(pending.order_by("created_at", "pk"))
             if not notices:
                 continue
             lines = [
@@ -134,6 +137,8 @@ def set_delivery(*, actor: User, delivery: str) -> Preference:
     if delivery not in Delivery.values:
         raise DomainError(_("Cách nhận thông báo không hợp lệ: hãy chọn một trong các cách trong danh sách."))
     pref = Preference.objects.select_for_update().filter(user_id=actor.pk).first() or Preference(user=actor)
+    if not pref._state.adding and pref.delivery == delivery:
+        return pref  # unchanged: keep when it was chosen (the digest starts from then)
     pref.delivery = delivery
     full_clean_or_raise(pref)
     stamp(pref, actor=actor, reason="notify.preference")

@@ -116,6 +116,9 @@ def test_delivery_choices_are_honoured_and_the_digest_goes_once(world, django_ca
     (digest,) = mail.outbox
     assert digest.to == [editor.email] and "bị trả lại" in digest.body
     assert send_digests().notices == 0  # each notice goes out once
+    # Notices kept in the app before the user chose the digest are not mailed as a backlog.
+    set_delivery(actor=leader, delivery="digest")
+    assert send_digests().notices == 0 and Notification.objects.filter(user=leader, emailed=False).count() == 2
 
 
 def test_settings_page_saves_the_users_own_choice(world):
