@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
@@ -89,10 +90,15 @@ def _future_runs():
     return _daily_rows().filter(status="READY", run_after__gt=timezone.now())
 
 
-def _work():
+@pytest.fixture
+def work(monkeypatch):
+    """`loa db_worker --batch` in this process. The worker closes "old" connections each loop, which on
+    PostgreSQL would close the test's own transaction: that one call is neutralised, nothing else."""
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
 
-    call_command("db_worker", batch=True, verbosity=0)
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", batch=True, verbosity=0)
 
 
 def _no_duplicates() -> None:
@@ -102,7 +108,9 @@ def _no_duplicates() -> None:
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_on(world, progress_plan, monkeypatch):
+def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_on(
+    world, progress_plan, monkeypatch, work
+):
     """The run raises after the task reminders went out (as a worker dying half-way would leave them):
     the next day's run is already queued, the retry sends only what was missing, and nobody hears twice."""
     import loa.reports.reminders
@@ -120,7 +128,7 @@ def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_o
     real = loa.reports.reminders.send_report_reminders
     monkeypatch.setattr(loa.reports.reminders, "send_report_reminders", dies)
     daily_reminders.enqueue()
-    _work()
+    work()
     (failed,) = _daily_rows().filter(status="FAILED")
     assert _future_runs().count() == 1  # queued before the run died: tomorrow still happens
     task_notices = Notification.objects.filter(key__startswith="task:").count()
@@ -129,7 +137,7 @@ def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_o
 
     monkeypatch.setattr(loa.reports.reminders, "send_report_reminders", real)
     assert recover_reminders() == 1 and recover_reminders() == 0  # one retry per failed run
-    _work()
+    work()
     retry = _daily_rows().get(args_kwargs__kwargs__retry_of=str(failed.pk))
     assert retry.status == "SUCCESSFUL" and retry.return_value["notices"] == 0  # task notices not repeated
     assert Notification.objects.filter(key__startswith="task:").count() == task_notices
@@ -143,7 +151,7 @@ def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_o
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, LOA_REMINDER_RETRY_MINUTES=30)
-def test_a_run_left_running_by_a_killed_worker_is_retried_by_schedule(world, progress_plan):
+def test_a_run_left_running_by_a_killed_worker_is_retried_by_schedule(world, progress_plan, work):
     """SIGKILL leaves django-tasks-db's row RUNNING for ever; `loa reminders schedule` (and the check the
     run queued for itself) takes it as dead after LOA_REMINDER_RETRY_MINUTES and runs it again."""
     from datetime import timedelta
@@ -162,7 +170,7 @@ def test_a_run_left_running_by_a_killed_worker_is_retried_by_schedule(world, pro
     call_command("reminders", "schedule", verbosity=0)
     call_command("reminders", "schedule", verbosity=0)  # twice: still one retry, one future run
     assert _daily_rows().filter(status="FAILED").count() == 1
-    _work()
+    work()
     assert _daily_rows().filter(status="SUCCESSFUL").count() == 1
     first = Notification.objects.count()
     assert first > 0
