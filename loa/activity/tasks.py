@@ -30,7 +30,8 @@ MAX_ATTEMPTS = 3  # the first run and two retries
 @task()
 def daily_reminders(attempt: int = 1, retry_of: str = "") -> dict[str, int]:
     # Queue the next day's run (and the check on this one) first: dying below must not end the chain.
-    schedule_reminders()
+    # No recovery here: this very run is RUNNING, and only the check or `loa reminders schedule` judge it.
+    schedule_reminders(recover=False)
     check_reminders.using(run_after=timezone.now() + _stale_after()).enqueue()
     return run_reminders()
 
@@ -72,11 +73,12 @@ def _runs() -> Any:
 
 
 @transaction.atomic
-def schedule_reminders(now: datetime | None = None) -> datetime | None:
+def schedule_reminders(now: datetime | None = None, *, recover: bool = True) -> datetime | None:
     """Make sure exactly one future daily run waits (retrying killed runs first); returns when a new one
     was queued, None when one was already waiting."""
     now = now or timezone.now()
-    recover_reminders(now)
+    if recover:
+        recover_reminders(now)
     # Lock the waiting rows: two workers starting together must not both queue tomorrow's run.
     waiting = list(
         _runs().select_for_update().filter(status="READY", run_after__gt=now + _stale_after()).order_by("run_after")
