@@ -197,6 +197,10 @@ LOA_EVIDENCE_MAX_BYTES = env_int("LOA_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 LOA_DOCUMENT_MAX_BYTES = env_int("LOA_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 LOA_REMINDER_DAYS = env_int("LOA_REMINDER_DAYS", 7)
 LOA_REMINDER_HOUR = env_int("LOA_REMINDER_HOUR", 7)  # local time of the daily reminder run
+# A daily run still marked running this many minutes after it started is taken as killed and run again.
+LOA_REMINDER_RETRY_MINUTES = env_int("LOA_REMINDER_RETRY_MINUTES", 30)
+# How notices reach a user who has not chosen: "app", "email" (a copy at once) or "digest" (daily).
+LOA_NOTIFY_DEFAULT_DELIVERY = env_str("LOA_NOTIFY_DEFAULT_DELIVERY", "email")
 # The address users reach Loa at, for links in e-mails.
 LOA_SITE_URL = env_str("LOA_SITE_URL", "http://127.0.0.1:8000")
 LOA_IMPORT_MAX_BYTES = env_int("LOA_IMPORT_MAX_MB", 5) * 1024 * 1024

@@ -14,14 +14,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from loa.core.dates import display_date
+from loa.notify.recipients import officers
 from loa.notify.services import notify
-from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit, User
 from loa.plans.catalog import PlanStatus
 
 from .progress import ProgressStatus, TaskProgress, progress_tasks, task_progress
-
-NOTIFIED_ROLES = (Role.EDITOR, Role.LEADER)
 
 
 @dataclass
@@ -33,11 +31,9 @@ class ReminderRun:
 
 
 def recipients(unit: OrgUnit) -> list[User]:
-    """The unit's editors and leaders; a commune section without accounts is reached through its commune."""
-    users = list(User.objects.filter(unit=unit, is_active=True, role__in=NOTIFIED_ROLES))
-    if not users and unit.parent_id and unit.parent and unit.parent.unit_type == UnitType.UBND_XA:
-        users = list(User.objects.filter(unit_id=unit.parent_id, is_active=True, role__in=NOTIFIED_ROLES))
-    return users
+    """The unit's editors and leaders (through the scoping layer); a commune section without accounts
+    is reached through its commune."""
+    return officers(unit)
 
 
 def send_reminders(*, today: date | None = None, days: int | None = None) -> ReminderRun:

@@ -1,29 +1,60 @@
 """Background jobs (django-tasks, database backend; `loa db_worker` runs them).
 
-The reminder job is daily (task and report deadlines): each run schedules the next one for
-LOA_REMINDER_HOUR local time, and
-`loa reminders schedule` (run by `make run` and at deploy) starts the chain if nothing is waiting.
+The reminder job is daily (task and report deadlines, then the notice digests) at LOA_REMINDER_HOUR
+local time. Surviving a killed worker:
+- each run queues the next day's run *before* doing any work, so a run that dies cannot end the chain;
+  `schedule_reminders` keeps exactly one future run waiting (and `loa reminders schedule`, run at
+  deploy and before the worker starts, calls it too);
+- django-tasks-db leaves the row of a task whose worker was killed (SIGKILL, power loss) RUNNING for
+  ever, and marks a task that raised FAILED. Each run also queues a check for LOA_REMINDER_RETRY_MINUTES
+  later; the check (and `schedule_reminders`) marks a run still RUNNING after that long as FAILED, and
+  queues a retry now for every failed run not retried yet, up to MAX_ATTEMPTS per day's run;
+- running twice sends nothing twice: every notice has a key, unique per user (notify.Notification).
 """
 
 from dataclasses import asdict
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from .reminders import send_reminders
 
+MAX_ATTEMPTS = 3  # the first run and two retries
+
 
 @task()
-def daily_reminders() -> dict[str, int]:
+def daily_reminders(attempt: int = 1, retry_of: str = "") -> dict[str, int]:
+    # Queue the next day's run (and the check on this one) first: dying below must not end the chain.
+    # No recovery here: this very run is RUNNING, and only the check or `loa reminders schedule` judge it.
+    schedule_reminders(recover=False)
+    check_reminders.using(run_after=timezone.now() + _stale_after()).enqueue()
+    return run_reminders()
+
+
+@task()
+def check_reminders() -> dict[str, int]:
+    """Retry a daily run that a killed worker left RUNNING, or that failed."""
+    return {"retries": recover_reminders()}
+
+
+def run_reminders() -> dict[str, int]:
+    """Everything the daily run does; idempotent (notice keys), so a retry repeats nothing."""
+    from loa.notify.services import send_digests
     from loa.reports.reminders import send_report_reminders
 
     run = send_reminders()
     reports = send_report_reminders()
-    schedule_reminders()
-    return {**asdict(run), **{f"report_{k}": v for k, v in asdict(reports).items()}}
+    digests = send_digests()
+    return {
+        **asdict(run),
+        **{f"report_{k}": v for k, v in asdict(reports).items()},
+        **{f"digest_{k}": v for k, v in asdict(digests).items()},
+    }
 
 
 def next_run(now: datetime | None = None) -> datetime:
@@ -33,11 +64,53 @@ def next_run(now: datetime | None = None) -> datetime:
     return at if at > now else at + timedelta(days=1)
 
 
-def schedule_reminders(now: datetime | None = None) -> datetime | None:
-    """Queue the next daily run unless one is already waiting; returns when it will run."""
-    waiting = DBTaskResult.objects.filter(task_path=daily_reminders.module_path, status="READY")
-    if waiting.exists():
+def _stale_after() -> timedelta:
+    return timedelta(minutes=settings.LOA_REMINDER_RETRY_MINUTES)
+
+
+def _runs() -> Any:
+    return DBTaskResult.objects.filter(task_path=daily_reminders.module_path)
+
+
+@transaction.atomic
+def schedule_reminders(now: datetime | None = None, *, recover: bool = True) -> datetime | None:
+    """Make sure exactly one future daily run waits (retrying killed runs first); returns when a new one
+    was queued, None when one was already waiting."""
+    now = now or timezone.now()
+    if recover:
+        recover_reminders(now)
+    # Lock the waiting rows: two workers starting together must not both queue tomorrow's run.
+    waiting = list(
+        _runs().select_for_update().filter(status="READY", run_after__gt=now + _stale_after()).order_by("run_after")
+    )
+    if waiting:
+        extra = [r.pk for r in waiting[1:]]
+        if extra:
+            _runs().filter(pk__in=extra).delete()
         return None
     when = next_run(now)
     daily_reminders.using(run_after=when).enqueue()
     return when
+
+
+def recover_reminders(now: datetime | None = None) -> int:
+    """Mark daily runs RUNNING for longer than LOA_REMINDER_RETRY_MINUTES as failed (their worker died),
+    and queue one retry, to run now, for each failed run not yet retried. Returns the retries queued."""
+    now = now or timezone.now()
+    stale = _runs().filter(status="RUNNING", started_at__lt=now - _stale_after())
+    stale.update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path="loa.activity.tasks.WorkerLost",
+        traceback="The worker running this task stopped before it finished (killed or lost).",
+    )
+    retried = 0
+    since = now - timedelta(days=1)
+    for failed in _runs().filter(status="FAILED", finished_at__gte=since).order_by("finished_at"):
+        kwargs = (failed.args_kwargs or {}).get("kwargs", {})
+        attempt = int(kwargs.get("attempt", 1))
+        if attempt >= MAX_ATTEMPTS or _runs().filter(args_kwargs__kwargs__retry_of=str(failed.pk)).exists():
+            continue
+        daily_reminders.using(run_after=now).enqueue(attempt=attempt + 1, retry_of=str(failed.pk))
+        retried += 1
+    return retried

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from loa.activity.demo import build_activity_demo
+from loa.notify.services import without_email
 from loa.org.catalog import Role, UnitType
 from loa.org.models import REFORM_DATE, OrgUnit, User
 from loa.org.scope import SYSTEM
@@ -95,8 +96,14 @@ def demo_password(seed: int) -> str:
     return f"Loa-demo-{seed}"
 
 
-@transaction.atomic
 def build_demo(*, seed: int = 2026, with_reports: bool = True) -> DemoResult:
+    # The demo's year of plans and reports leaves its notices in the app, without mailing each one.
+    with without_email():
+        return _build_demo(seed=seed, with_reports=with_reports)
+
+
+@transaction.atomic  # inside without_email(): the notices' on-commit sending happens in it too
+def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     rng = random.Random(seed)
     if not OrgUnit.objects.filter(code=settings.LOA_DEMO_PROVINCE_CODE).exists():
         load_units()

@@ -1,14 +1,19 @@
-"""The user's own notices: a list, and marking them read."""
+"""The user's own notices: a list, marking them read, and how they reach the user."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from .selectors import notifications_for
-from .services import mark_read
+from loa.core.errors import DomainError
+
+from .models import Delivery
+from .selectors import delivery_for, notifications_for
+from .services import mark_read, set_delivery
 
 
 @login_required
@@ -23,3 +28,22 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     ids = [int(x) for x in request.POST.getlist("id") if x.isdigit()]
     mark_read(request.user, ids or None)  # type: ignore[arg-type]
     return redirect("notify:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """The user's own choice: in the app only, an e-mail at once, or one digest e-mail a day."""
+    if request.method == "POST":
+        try:
+            set_delivery(actor=request.user, delivery=request.POST.get("delivery", ""))  # type: ignore[arg-type]
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã lưu cách nhận thông báo."))
+            return redirect("notify:settings")
+    return render(
+        request,
+        "notify/notification_settings.html",
+        {"choices": Delivery.choices, "current": delivery_for(request.user), "email": request.user.email},  # type: ignore[union-attr]
+    )

@@ -20,7 +20,7 @@ from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
 
-from . import defaults
+from . import defaults, notices
 from .assignment import PLANNING_TYPES, group_contains, group_units, lead_for_channel
 from .catalog import PlanStatus
 from .models import Plan, PlanTask
@@ -115,6 +115,7 @@ def cascade(
                 copies.append(task)
         bulk_create_with_history(copies, PlanTask, default_user=user, default_change_reason="plan.cascaded")
         result.created = list(created)
+        notices.drafts_made(plan, result.created)
     return result
 
 

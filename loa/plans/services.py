@@ -20,7 +20,7 @@ from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, province_path, require
 
-from . import defaults
+from . import defaults, notices
 from .catalog import PlanStatus, SignMode
 from .content import SECTION_NAMES, clean_sections
 from .models import Plan, PlanTask, PlanVersion, RegisterEntry
@@ -321,6 +321,7 @@ def plan_issue(*, actor: Actor, plan: Plan, data: IssueInput) -> Plan:
         snapshot=snapshot(plan, tasks),
         issued_by=user,
     )
+    notices.plan_issued(plan)
     return plan
 
 

@@ -136,6 +136,17 @@ class Report(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(gettext_lazy("lý do trả lại"), blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # "Trình lãnh đạo ký": an editor asked the unit's leader to sign and send. It waits while this is
+    # later than the last submission (a returned report asked again waits again).
+    signature_requested_at = models.DateTimeField(gettext_lazy("trình ký lúc"), null=True, blank=True)
+    signature_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("người trình ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

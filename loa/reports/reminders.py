@@ -5,7 +5,7 @@ has not submitted hear once; after it, once a week for OVERDUE_WEEKS weeks while
 missing or returned. A coordinator can also remind chosen units from the period board.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from loa.activity.reminders import recipients as focal_points
 from loa.core.dates import display_date
 from loa.core.periods import Period, standard_periods
+from loa.notify.recipients import officers
 from loa.notify.services import notify
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
@@ -77,11 +77,25 @@ def _may_be_due(period: Period, today: date, days: int) -> bool:
     )
 
 
-def remind_now(rows: list[ReporterRow], period: Period, *, stamp: str) -> int:
-    """The coordinator's "remind" button: one notice per unit and click (`stamp` makes it new)."""
+@dataclass
+class RemindResult:
+    """What the board's "remind" button did: the people reached, their units, and the units nobody hears for."""
+
+    people: int = 0
+    reached: list[OrgUnit] = field(default_factory=list)
+    unreached: list[OrgUnit] = field(default_factory=list)
+
+
+def remind_now(rows: list[ReporterRow], period: Period, *, stamp: str) -> RemindResult:
+    """The coordinator's "remind" button: one notice per person and click (`stamp` makes it new)."""
+    result = RemindResult()
     with translation.override("vi"):
         today = timezone.localdate()
-        return sum(_remind(row, period, f"report:{row.unit.pk}:{period.id}:manual:{stamp}", today) for row in rows)
+        for row in rows:
+            sent = _remind(row, period, f"report:{row.unit.pk}:{period.id}:manual:{stamp}", today)
+            result.people += sent
+            (result.reached if sent else result.unreached).append(row.unit)
+    return result
 
 
 def _remind(row: ReporterRow, period: Period, key: str, today: date) -> int:
@@ -99,4 +113,4 @@ def _remind(row: ReporterRow, period: Period, key: str, today: date) -> int:
         else _("%(unit)s chưa gửi báo cáo kết quả thông tin, tuyên truyền CCHC %(period)s.")
         % {"unit": row.unit.name, "period": period.label}
     )
-    return len(notify(focal_points(row.unit), key=key, title=title, body=body, url=report_url(row.unit, period)))
+    return len(notify(officers(row.unit), key=key, title=title, body=body, url=report_url(row.unit, period)))

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,7 @@ from loa.core.errors import DomainError
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ancestors
+from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ancestors, restrict
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
@@ -177,3 +178,23 @@ def receivable_units(actor: Actor | None) -> list[OrgUnit]:
         return list(OrgUnit.objects.filter(unit_type=UnitType.SO_NOI_VU, valid_to__isnull=True).order_by("path"))
     unit = getattr(actor, "unit", None)
     return [unit] if unit is not None and can_receive(actor, unit) else []
+
+
+def awaiting_signature_q() -> Q:
+    """A report waits for its leader's signature when asked after its last submission and still editable."""
+    return Q(status__in=EDITABLE, signature_requested_at__isnull=False) & (
+        Q(submitted_at__isnull=True) | Q(signature_requested_at__gt=F("submitted_at"))
+    )
+
+
+def is_awaiting_signature(report: Report | None) -> bool:
+    if report is None or report.signature_requested_at is None or report.status not in EDITABLE:
+        return False
+    return report.submitted_at is None or report.signature_requested_at > report.submitted_at
+
+
+def reports_awaiting_signature(actor: Actor | None) -> QuerySet[Report]:
+    """Reports the actor is asked to sign and send: those of units where the actor may APPROVE (a
+    leader's own unit; everything for an administrator), oldest request first."""
+    qs = Report.objects.filter(awaiting_signature_q()).select_related("unit", "signature_requested_by")
+    return restrict(qs, actor, Perm.APPROVE).order_by("signature_requested_at", "pk")

@@ -15,13 +15,15 @@ from loa.core.audit import stamp
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.periods import Period, require_period
 from loa.core.text import normalize, normalize_lines
+from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, out_of_reach, require, require_receiver
 
+from . import notices
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
 from .models import Report, ReportVersion
 from .regimes import Terms, terms_for
-from .selectors import ReportState, build_state, can_read
+from .selectors import ReportState, build_state, can_read, is_awaiting_signature
 
 MAX_SECTION_CHARS = 20_000
 
@@ -129,6 +131,32 @@ def report_save(
     return report
 
 
+@transaction.atomic
+def report_request_signature(
+    *, actor: Actor, unit: OrgUnit, period: str | Period, revision: int | None = None, now: datetime | None = None
+) -> Report:
+    """ "Trình lãnh đạo ký": an editor asks the unit's leaders to sign and send the draft (optional step).
+
+    Recorded on the report (who, when; audited) and told to the leaders; asking again while it already
+    waits changes nothing."""
+    period = _period(period)
+    require(actor, Perm.EDIT, unit)
+    if period.start > timezone.localdate(now):
+        raise DomainError(_("Kỳ %(period)s chưa bắt đầu, chưa trình ký báo cáo được.") % {"period": period.label})
+    report = _locked_report(unit, period, actor)
+    _require_editable(report)
+    _check_revision(report, revision)
+    if is_awaiting_signature(report):
+        return report
+    report.signature_requested_at = now or timezone.now()
+    report.signature_requested_by = _user(actor)  # the text is unchanged: no revision bump, no conflict
+    full_clean_or_raise(report)
+    stamp(report, actor=actor, reason="report.signature_requested")
+    report.save()
+    notices.signature_requested(report, by=str(actor))
+    return report
+
+
 def snapshot(state: ReportState) -> dict[str, Any]:
     report = state.report
     return {
@@ -199,6 +227,7 @@ def report_submit(
     )
     stamp(report, actor=actor, reason=f"report.submitted.v{report.version}")
     report.save()
+    notices.submitted(report)
     return report
 
 
@@ -228,6 +257,7 @@ def report_accept(*, actor: Actor, report: Report, now: datetime | None = None) 
     report.revision += 1
     stamp(report, actor=actor, reason="report.accepted")
     report.save()
+    notices.accepted(report)
     return report
 
 
@@ -250,4 +280,5 @@ def report_return(*, actor: Actor, report: Report, reason: str, now: datetime | 
     report.revision += 1
     stamp(report, actor=actor, reason=f"report.returned: {reason}"[:100])
     report.save()
+    notices.returned(report)
     return report

@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<int:pk>/download/", views.export_job_download, name="job_download"),
     path("<str:code>/<str:period>/", views.report_detail, name="detail"),
     path("<str:code>/<str:period>/submit/", views.report_submit, name="submit"),
+    path("<str:code>/<str:period>/request-signature/", views.report_request_signature, name="request_signature"),
     path("<str:code>/<str:period>/accept/", views.report_accept, name="accept"),
     path("<str:code>/<str:period>/return/", views.report_return, name="return"),
     path("<str:code>/<str:period>/export.<str:fmt>", views.report_export, name="export"),

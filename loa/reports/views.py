@@ -20,6 +20,7 @@ from loa.core.http import attachment, stored_file
 from loa.core.periods import require_period, standard_periods
 from loa.core.text import normalize_lines
 from loa.documents.numbering import roman
+from loa.notify.recipients import leaders
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
@@ -31,8 +32,16 @@ from .forms import ReportForm, ReturnForm
 from .jobs import export_job_get, recent_jobs, start_export
 from .models import Report
 from .narrative import heading
-from .reminders import remind_now
-from .selectors import ReportState, can_review, receivable_units, report_state, unit_calendar, versions_of
+from .reminders import RemindResult, remind_now
+from .selectors import (
+    ReportState,
+    can_review,
+    is_awaiting_signature,
+    receivable_units,
+    report_state,
+    unit_calendar,
+    versions_of,
+)
 from .versions import version_diff
 
 
@@ -143,6 +152,12 @@ def _detail_context(request: HttpRequest, state: ReportState, form: ReportForm |
         "versions": versions,
         "may_submit": state.editable and can(request.user, Perm.APPROVE, state.unit),
         "may_review": state.status == ReportStatus.SUBMITTED and can_review(request.user, state),
+        # An editor asks; whoever may sign just signs.
+        "may_request_signature": state.editable
+        and can(request.user, Perm.EDIT, state.unit)
+        and not can(request.user, Perm.APPROVE, state.unit)
+        and not is_awaiting_signature(state.report),
+        "awaiting_signature": is_awaiting_signature(state.report),
         "may_return": state.status in {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED}
         and can_review(request.user, state),
         "return_form": ReturnForm(),
@@ -171,6 +186,30 @@ def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
                 "d": report.deadline.strftime("%d/%m/%Y")
             }
         messages.success(request, text)
+    return redirect("reports:detail", code=unit.code, period=state.period.id)
+
+
+@login_required
+@require_POST
+def report_request_signature(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """ "Trình lãnh đạo ký": the editor asks the unit's leaders to sign and send."""
+    unit = _unit(request, code)
+    state = report_state(actor=request.user, unit=unit, period=period)
+    try:
+        services.report_request_signature(actor=request.user, unit=unit, period=state.period)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if leaders(unit):
+            messages.success(request, _("Đã trình lãnh đạo ký; lãnh đạo đơn vị đã được thông báo."))
+        else:
+            messages.warning(
+                request,
+                _("Đã ghi nhận trình ký, nhưng %(unit)s chưa có tài khoản lãnh đạo nào để nhận thông báo.")
+                % {"unit": unit.name},
+            )
     return redirect("reports:detail", code=unit.code, period=state.period.id)
 
 
@@ -326,9 +365,41 @@ def report_remind(request: HttpRequest) -> HttpResponse:
     if not rows:
         messages.error(request, _("Hãy chọn ít nhất một đơn vị chưa gửi báo cáo để nhắc."))
     else:
-        sent = remind_now(rows, period, stamp=timezone.now().strftime("%Y%m%d%H%M%S"))
-        messages.success(request, _("Đã nhắc %(units)s đơn vị (%(n)s thông báo).") % {"units": len(rows), "n": sent})
+        result = remind_now(rows, period, stamp=timezone.now().strftime("%Y%m%d%H%M%S"))
+        for level, text in remind_messages(result):
+            messages.add_message(request, level, text)
     return redirect(reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}")
+
+
+def remind_messages(result: RemindResult) -> list[tuple[int, str]]:
+    """Say who was actually reached, and name the units where nobody has an account to hear it."""
+    out: list[tuple[int, str]] = []
+    if result.people:
+        out.append(
+            (
+                messages.SUCCESS,
+                _("Đã gửi thông báo nhắc đến %(people)s người của %(n)s đơn vị: %(units)s.")
+                % {"people": result.people, "n": len(result.reached), "units": _names(result.reached)},
+            )
+        )
+    if result.unreached:
+        out.append(
+            (
+                messages.WARNING,
+                _(
+                    "Không nhắc được %(n)s đơn vị vì chưa có tài khoản đầu mối hoặc lãnh đạo đang hoạt động: "
+                    "%(units)s. Hãy liên hệ trực tiếp hoặc tạo tài khoản cho đơn vị."
+                )
+                % {"n": len(result.unreached), "units": _names(result.unreached)},
+            )
+        )
+    return out
+
+
+def _names(units: list[OrgUnit], limit: int = 10) -> str:
+    names = ", ".join(u.name for u in units[:limit])
+    more = len(units) - limit
+    return names + (" " + _("và %(n)s đơn vị khác") % {"n": more} if more > 0 else "")
 
 
 @login_required

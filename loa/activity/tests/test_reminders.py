@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
@@ -75,3 +76,107 @@ def test_daily_job_schedules_its_next_run_once(db):
     assert schedule_reminders() is None  # one waiting run is enough
     waiting = DBTaskResult.objects.get(task_path=daily_reminders.module_path)
     assert waiting.status == "READY" and waiting.run_after.astimezone(tz).hour == 7
+
+
+def _daily_rows():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path=daily_reminders.module_path)
+
+
+def _future_runs():
+    from django.utils import timezone
+
+    return _daily_rows().filter(status="READY", run_after__gt=timezone.now())
+
+
+@pytest.fixture
+def work(monkeypatch):
+    """`loa db_worker --batch` in this process. The worker closes "old" connections each loop, which on
+    PostgreSQL would close the test's own transaction: that one call is neutralised, nothing else."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", batch=True, verbosity=0)
+
+
+def _no_duplicates() -> None:
+    from django.db.models import Count
+
+    assert not Notification.objects.values("user", "key").annotate(n=Count("pk")).filter(n__gt=1).exists()
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_on(
+    world, progress_plan, monkeypatch, work
+):
+    """The run raises after the task reminders went out (as a worker dying half-way would leave them):
+    the next day's run is already queued, the retry sends only what was missing, and nobody hears twice."""
+    import loa.reports.reminders
+    from loa.activity.tasks import recover_reminders, run_reminders
+    from loa.notify.services import set_delivery
+
+    _daily_rows().delete()
+    Notification.objects.all().delete()
+    set_delivery(actor=world.users["editor"], delivery="digest")
+    mail.outbox.clear()
+
+    def dies(**_kwargs):
+        raise RuntimeError("worker lost half-way")
+
+    real = loa.reports.reminders.send_report_reminders
+    monkeypatch.setattr(loa.reports.reminders, "send_report_reminders", dies)
+    daily_reminders.enqueue()
+    work()
+    (failed,) = _daily_rows().filter(status="FAILED")
+    assert _future_runs().count() == 1  # queued before the run died: tomorrow still happens
+    task_notices = Notification.objects.filter(key__startswith="task:").count()
+    assert task_notices > 0
+    assert not [m for m in mail.outbox if world.users["editor"].email in m.to]  # died before the digest
+
+    monkeypatch.setattr(loa.reports.reminders, "send_report_reminders", real)
+    assert recover_reminders() == 1 and recover_reminders() == 0  # one retry per failed run
+    work()
+    retry = _daily_rows().get(args_kwargs__kwargs__retry_of=str(failed.pk))
+    assert retry.status == "SUCCESSFUL" and retry.return_value["notices"] == 0  # task notices not repeated
+    assert Notification.objects.filter(key__startswith="task:").count() == task_notices
+    assert "report_notices" in retry.return_value  # the rest of the run was done
+    digests = [m for m in mail.outbox if world.users["editor"].email in m.to]
+    assert len(digests) == 1 and "Quá hạn" in digests[0].body  # the digest went out, once
+    _no_duplicates()
+    assert _future_runs().count() == 1  # still exactly one next run
+    again = run_reminders()  # a third run the same day adds nothing
+    assert again["notices"] == 0 and again["report_notices"] == 0 and again["digest_notices"] == 0
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, LOA_REMINDER_RETRY_MINUTES=30)
+def test_a_run_left_running_by_a_killed_worker_is_retried_by_schedule(world, progress_plan, work):
+    """SIGKILL leaves django-tasks-db's row RUNNING for ever; `loa reminders schedule` (and the check the
+    run queued for itself) takes it as dead after LOA_REMINDER_RETRY_MINUTES and runs it again."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _daily_rows().delete()
+    Notification.objects.all().delete()
+    daily_reminders.enqueue()
+    _daily_rows().update(status="RUNNING", started_at=timezone.now() - timedelta(minutes=5), worker_ids=["killed"])
+    call_command("reminders", "schedule", verbosity=0)
+    assert _daily_rows().filter(status="RUNNING").count() == 1  # 5 minutes: maybe still working, left alone
+    assert _future_runs().count() == 1
+    _daily_rows().filter(status="RUNNING").update(started_at=timezone.now() - timedelta(minutes=31))
+    call_command("reminders", "schedule", verbosity=0)
+    call_command("reminders", "schedule", verbosity=0)  # twice: still one retry, one future run
+    assert _daily_rows().filter(status="FAILED").count() == 1
+    work()
+    assert _daily_rows().filter(status="SUCCESSFUL").count() == 1
+    first = Notification.objects.count()
+    assert first > 0
+    _no_duplicates()
+    assert _future_runs().count() == 1
+    # Duplicate future runs (two schedulers racing before the lock existed) are folded into one.
+    daily_reminders.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
+    call_command("reminders", "schedule", verbosity=0)
+    assert _future_runs().count() == 1

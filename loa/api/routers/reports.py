@@ -18,7 +18,7 @@ from loa.org.scope import can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
 from loa.reports import services
 from loa.reports.completeness import completeness
-from loa.reports.selectors import ReportState, report_state, versions_of
+from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, versions_of
 from loa.reports.serialize import draft_json
 from loa.reports.versions import version_diff
 
@@ -64,6 +64,8 @@ def _out(state: ReportState) -> dict[str, Any]:
         "late": bool(report and report.late),
         "return_reason": report.return_reason if report else "",
         "edited": sorted(state.edited),
+        "awaiting_signature": is_awaiting_signature(report),
+        "signature_requested_at": report.signature_requested_at if report else None,
     }
 
 
@@ -94,6 +96,14 @@ def report_put(request: HttpRequest, code: str, period: str, payload: ReportSave
 def report_submit(request: HttpRequest, code: str, period: str, payload: RevisionIn) -> Any:
     state = _state(request, code, period)
     services.report_submit(actor=request.user, unit=state.unit, period=state.period, revision=payload.revision)
+    return _out(_state(request, code, period))
+
+
+@router.post("/reports/{code}/{period}/request-signature", response={200: dict[str, Any], **ERRORS})
+def report_request_signature(request: HttpRequest, code: str, period: str) -> Any:
+    """ "Trình lãnh đạo ký": ask the unit's leaders to sign and send (they are notified)."""
+    state = _state(request, code, period)
+    services.report_request_signature(actor=request.user, unit=state.unit, period=state.period)
     return _out(_state(request, code, period))
 
 

@@ -180,6 +180,15 @@ ACTIVITY_CASES = [
     ),
     Case("notify:list", "GET", lambda w, t: "/notifications/", {"own": SIGNED_IN}, targets=("own",)),
     Case("notify:read", "POST", lambda w, t: "/notifications/read/", {"own": statuses(302)}, targets=("own",)),
+    Case("notify:settings", "GET", lambda w, t: "/notifications/settings/", {"own": SIGNED_IN}, targets=("own",)),
+    Case(
+        "notify:settings",
+        "POST",
+        lambda w, t: "/notifications/settings/",
+        {"own": statuses(302)},
+        body=lambda w, t, p: {"delivery": "digest"},
+        targets=("own",),
+    ),
     Case(
         "web:search",
         "GET",

@@ -20,6 +20,9 @@ REVIEW_OWN = statuses(404, anon=302, admin=302, coordinator=302, leader=403, edi
 REVIEW_FOREIGN = statuses(404, anon=302, admin=302, foreign=302)
 SUBMIT_OWN = statuses(404, anon=302, admin=302, leader=302, coordinator=403, editor=403, viewer=403)
 SAVE_OWN = statuses(404, anon=302, admin=302, leader=302, editor=302)
+# Asking the leader to sign: whoever may edit the unit's report; readers who may not get a 403.
+SIGN_REQUEST_OWN = statuses(404, anon=302, admin=302, leader=302, editor=302, coordinator=403, viewer=403)
+SIGN_REQUEST_FOREIGN = statuses(404, anon=302, admin=302, foreign=403)
 
 
 def api(expect: dict[str, int], ok: int = 200) -> dict[str, int]:
@@ -114,6 +117,13 @@ REPORT_CASES = [
         body=lambda w, t, p: as_draft(w, t),
     ),
     Case(
+        "reports:request_signature",
+        "POST",
+        lambda w, t: report_url(w, t, DRAFT, "request-signature/"),
+        {"own": SIGN_REQUEST_OWN, "foreign": SIGN_REQUEST_FOREIGN},
+        body=lambda w, t, p: as_draft(w, t),
+    ),
+    Case(
         "reports:accept",
         "POST",
         lambda w, t: report_url(w, t, SENT, "accept/"),
@@ -196,6 +206,14 @@ REPORT_CASES = [
         lambda w, t: api_url(w, t, DRAFT, "/submit"),
         {"own": api(SUBMIT_OWN), "foreign": api(statuses(404, admin=302, foreign=403))},
         body=lambda w, t, p: as_draft(w, t, {"revision": None}),
+        fmt="json",
+    ),
+    Case(
+        "API POST /api/reports/{code}/{period}/request-signature",
+        "POST",
+        lambda w, t: api_url(w, t, DRAFT, "/request-signature"),
+        {"own": api(SIGN_REQUEST_OWN), "foreign": api(SIGN_REQUEST_FOREIGN)},
+        body=lambda w, t, p: as_draft(w, t),
         fmt="json",
     ),
     Case(

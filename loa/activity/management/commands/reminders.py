@@ -10,6 +10,7 @@ from loa.activity.reminders import send_reminders
 from loa.activity.tasks import schedule_reminders
 from loa.core.commands import LoaCommand
 from loa.core.dates import display_date, parse_day
+from loa.notify.services import send_digests
 from loa.reports.reminders import send_report_reminders
 
 
@@ -21,7 +22,10 @@ class Command(LoaCommand):
         run = sub.add_parser("run", help="send the reminders due today")
         run.add_argument("--date", metavar="dd/mm/yyyy", help="act as if today were this day")
         run.add_argument("--days", type=int, help="days ahead of a deadline (default: LOA_REMINDER_DAYS)")
-        sub.add_parser("schedule", help="queue the daily job unless one is waiting (run by `make run`)")
+        sub.add_parser(
+            "schedule",
+            help="keep exactly one daily run queued and retry a killed one (run by `make run`, before the worker)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "schedule":
@@ -48,6 +52,10 @@ class Command(LoaCommand):
         self.stdout.write(
             _("Báo cáo: %(soon)s đơn vị sắp đến hạn, %(late)s đơn vị quá hạn; gửi %(sent)s thông báo mới.")
             % {"soon": reports.due_soon, "late": reports.overdue, "sent": reports.notices}
+        )
+        digests = send_digests()
+        self.stdout.write(
+            _("Thư tổng hợp: gửi %(users)s thư, gồm %(n)s thông báo.") % {"users": digests.users, "n": digests.notices}
         )
         if today:
             self.stdout.write(_("(Tính như hôm nay là %(d)s.)") % {"d": display_date(today)})
