@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.activity.progress import ProgressStatus, unit_open_tasks
-from loa.core.periods import Period, parse_period, standard_periods
+from loa.core.labels import period_label
+from loa.core.periods import Period, standard_periods
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
@@ -23,7 +24,7 @@ from loa.reports.catalog import EDITABLE, ReportStatus
 from loa.reports.completeness import completeness
 from loa.reports.models import Report
 from loa.reports.regimes import default_deadline
-from loa.reports.selectors import receivable_units, unit_calendar
+from loa.reports.selectors import receivable_units, reports_awaiting_signature, unit_calendar
 
 # How far ahead a deadline puts a report or a task on the list.
 HORIZON_DAYS = 30
@@ -63,8 +64,8 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
         sections.append(_own_reports(actor, unit, today))
         sections.append(_own_tasks(unit, today))
         sections.append(_own_plan_drafts(actor, unit))
-    if getattr(actor, "role", None) == Role.LEADER and unit is not None:
-        sections.append(_awaiting_signature(unit))
+    if getattr(actor, "role", None) == Role.LEADER:
+        sections.insert(0, _awaiting_signature(actor))
     if scope_prefix(actor, Perm.REVIEW) is not None:
         sections.extend(_coordination(actor, today))
     return Todo([s for s in sections if s.items])
@@ -127,9 +128,15 @@ def _own_plan_drafts(actor: Actor, unit: OrgUnit) -> TodoSection:
     return section
 
 
-def _awaiting_signature(unit: OrgUnit) -> TodoSection:
-    # Filled once the "trình lãnh đạo ký" step records a request on the report.
-    return TodoSection("signature", _("Báo cáo chờ lãnh đạo ký gửi"))
+def _awaiting_signature(actor: Actor) -> TodoSection:
+    section = TodoSection("signature", _("Báo cáo chờ lãnh đạo ký gửi"))
+    for report in reports_awaiting_signature(actor)[:50]:
+        asked = report.signature_requested_by
+        note = _("Trình ký: %(who)s") % {"who": asked.full_name or asked.username} if asked else ""
+        url = reverse("reports:detail", args=[report.unit.code, report.period])
+        text = _("%(unit)s — %(period)s") % {"unit": report.unit.name, "period": period_label(report.period)}
+        section.items.append(TodoItem(text, url, "warn", report.deadline, note))
+    return section
 
 
 def _coordination(actor: Actor, today: date) -> list[TodoSection]:
@@ -141,8 +148,7 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
         .order_by("submitted_at")
     )
     for report in waiting[:50]:
-        period = parse_period(report.period)
-        text = _("%(unit)s — %(period)s") % {"unit": report.unit.name, "period": period.label if period else ""}
+        text = _("%(unit)s — %(period)s") % {"unit": report.unit.name, "period": period_label(report.period)}
         url = reverse("reports:detail", args=[report.unit.code, report.period])
         review.items.append(TodoItem(text, url, "warn", report.deadline))
     missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo gần hạn"))

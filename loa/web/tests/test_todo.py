@@ -85,3 +85,18 @@ def test_home_and_the_menu_badge_give_the_same_count(client, world):
     assert home.context["todo"].count == count
     badge = client.get(reverse("web:todo_badge"))
     assert badge.status_code == 200 and f">{count}</span>" in badge.content.decode()
+
+
+def test_the_leader_sees_a_report_asked_to_sign_until_it_is_sent(world):
+    from loa.reports.services import report_request_signature
+
+    period = f"{TODAY.year}Q2"
+    url = reverse("reports:detail", args=[world.commune.code, period])
+    assert url not in _urls(_section(todo_for(world.users["leader"]), "signature"))
+    report_request_signature(actor=world.users["editor"], unit=world.commune, period=period)
+    item = next(i for i in _section(todo_for(world.users["leader"]), "signature").items if i.url == url)
+    assert world.users["editor"].full_name in item.note
+    # Nobody else is asked to sign it: not the editor who asked, not the neighbour's leader-less pages.
+    assert _section(todo_for(world.users["editor"]), "signature") is None
+    report_submit(actor=world.users["leader"], unit=world.commune, period=period)
+    assert url not in _urls(_section(todo_for(world.users["leader"]), "signature"))
