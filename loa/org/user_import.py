@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from loa.core.errors import DomainError, ImportRejected, RowError
+from loa.core.errors import DomainError, ImportRejected, PermissionDenied, RowError
 from loa.core.text import fold
 from loa.core.xlsx import cell_text, column_index, read_rows
 
@@ -235,7 +235,7 @@ def import_accounts(*, actor: Actor, content: bytes, dry_run: bool = False) -> l
     """Check the whole file; create every account in one transaction, or none and raise ImportRejected. Returns
     each account with its one-time password (empty on a check-only pass): the only time it is ever given."""
     if not grantable_roles(actor):
-        raise DomainError(_("Bạn không có quyền tạo tài khoản."))
+        raise PermissionDenied(_("Bạn không có quyền tạo tài khoản."))
     rows, errors = parse_accounts(actor, content)
     _check_usernames(rows, errors)
     if errors:

@@ -120,7 +120,7 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account(request, pk)
-    form = DeactivateForm(request.POST or None, actor=request.user, user=account)
+    form = DeactivateForm(request.POST if request.method == "POST" else None, actor=request.user, user=account)
     if request.method == "POST" and form.is_valid():
         try:
             user_deactivate(actor=request.user, user=account, successor=form.cleaned_data["successor"])

@@ -26,6 +26,7 @@ from loa.org.user_import import import_accounts
 
 from ..schemas import ErrorOut, UnitRef
 
+# /users/import is declared before /users/{username}: the first path that matches answers, whatever the method.
 router = Router(tags=["Đơn vị và người dùng"])
 ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
@@ -127,6 +128,29 @@ def user_create(request: HttpRequest, payload: AccountIn) -> Any:
     return Status(201, user)
 
 
+@router.post("/users/import", response={200: AccountImportOut, **ERRORS})
+def user_import(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False) -> Any:
+    """All or nothing: a file with any bad row creates no account; the errors name row, column and reason. The
+    answer of a real import is the only place the one-time passwords ever appear."""
+    if (file.size or 0) > settings.LOA_IMPORT_MAX_BYTES:
+        raise DomainError(too_large(settings.LOA_IMPORT_MAX_BYTES))
+    accounts = import_accounts(actor=request.user, content=file.read(), dry_run=dry_run)
+    return {
+        "dry_run": dry_run,
+        "created": 0 if dry_run else len(accounts),
+        "accounts": [
+            {
+                "unit_code": a.unit_code,
+                "unit_name": a.unit_name,
+                "full_name": a.full_name,
+                "username": a.username,
+                "one_time_password": a.password,
+            }
+            for a in accounts
+        ],
+    }
+
+
 @router.patch("/users/{username}", response={200: AccountOut, **ERRORS})
 def user_patch(request: HttpRequest, username: str, payload: AccountPatch) -> Any:
     user = _account(request, username)
@@ -152,26 +176,3 @@ def user_reactivate_endpoint(request: HttpRequest, username: str) -> Any:
 def user_reset_endpoint(request: HttpRequest, username: str) -> Any:
     user = _account(request, username)
     return {"username": user.username, "one_time_password": user_reset_password(actor=request.user, user=user)}
-
-
-@router.post("/users/import", response={200: AccountImportOut, **ERRORS})
-def user_import(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False) -> Any:
-    """All or nothing: a file with any bad row creates no account; the errors name row, column and reason. The
-    answer of a real import is the only place the one-time passwords ever appear."""
-    if (file.size or 0) > settings.LOA_IMPORT_MAX_BYTES:
-        raise DomainError(too_large(settings.LOA_IMPORT_MAX_BYTES))
-    accounts = import_accounts(actor=request.user, content=file.read(), dry_run=dry_run)
-    return {
-        "dry_run": dry_run,
-        "created": 0 if dry_run else len(accounts),
-        "accounts": [
-            {
-                "unit_code": a.unit_code,
-                "unit_name": a.unit_name,
-                "full_name": a.full_name,
-                "username": a.username,
-                "one_time_password": a.password,
-            }
-            for a in accounts
-        ],
-    }
