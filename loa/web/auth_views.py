@@ -28,6 +28,8 @@ class LoaPasswordChangeView(PasswordChangeView):
     """Changing the password also ends the obligation to change a one-time password (see OneTimePasswordMiddleware)."""
 
     form_class = NewPasswordForm
+    # Not registration/password_change_form.html: the admin app, listed first, has a page of that name.
+    template_name = "web/password_change.html"
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
