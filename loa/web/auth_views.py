@@ -17,7 +17,7 @@ class NewPasswordForm(PasswordChangeForm):
     """Django's form, except that the new password must differ from the current (one-time) one."""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         old, new = data.get("old_password"), data.get("new_password1")
         if old and new and old == new:
             raise forms.ValidationError(_("Mật khẩu mới phải khác mật khẩu hiện tại."))

@@ -106,7 +106,7 @@ def test_deactivation_with_successor_keeps_the_data_and_the_history(world):
         ),
     )
     count = Activity.objects.filter(created_by=leaving).count()
-    token, secret = api_token_create(actor=leaving, user=leaving, name="cli")
+    token, _secret = api_token_create(actor=leaving, user=leaving, name="cli")
     user_deactivate(actor=coordinator, user=leaving, successor=successor)
     leaving.refresh_from_db()
     assert not leaving.is_active and leaving.successor == successor

@@ -145,7 +145,7 @@ def test_credential_sheet_has_one_sheet_per_unit(world):
     sheets = by_unit(created)
     assert book.sheet_names == [s.unit_code for s in sheets]
     first = book.get_sheet_by_index(0).to_python()
-    assert first[0][0] == sheets[0].unit_name and "http" in first[1][0]
+    assert first[0][0] == sheets[0].unit_name and "http" in str(first[1][0])
     assert [first[4][1], first[4][2]] == [sheets[0].accounts[0].username, sheets[0].accounts[0].password]
 
 

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from loa.org.models import User
+from loa.org.user_import import COLUMNS
 
-from .test_user_import import COLUMNS, province_rows, xlsx
+from .test_user_import import province_rows, xlsx
 
 
 def run(*args):

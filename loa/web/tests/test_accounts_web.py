@@ -39,7 +39,7 @@ def test_import_page_checks_then_creates_and_offers_the_credential_sheet_once(wo
     book = CalamineWorkbook.from_filelike(io.BytesIO(sheet.content))
     rows = [r for name in book.sheet_names for r in book.get_sheet_by_name(name).to_python()[4:]]
     assert len(rows) == 70
-    username, password = rows[0][1], rows[0][2]
+    username, password = str(rows[0][1]), str(rows[0][2])
     assert User.objects.get(username=username).check_password(password)
     printable = client.post("/users/credentials/", {"token": token, "format": "html"}).content.decode()
     assert printable.count('class="credential-page"') == len(book.sheet_names)
@@ -93,7 +93,7 @@ def test_first_login_must_change_the_one_time_password(world):
 
 
 def test_logout_stays_open_with_a_one_time_password(world):
-    user, password = account_create(actor=world.users["admin"], username="ra.ve", role="viewer", unit=world.commune)
+    _user, password = account_create(actor=world.users["admin"], username="ra.ve", role="viewer", unit=world.commune)
     client = Client()
     client.post("/login/", {"username": "ra.ve", "password": password})
     assert client.post("/logout/")["Location"] == "/login/"
