@@ -157,3 +157,19 @@ def test_units_list_marks_units_nobody_works_for(world):
         assert ('data-testid="no-staff"' in _row(page, unit.name)) is marked, unit.name
     page = signed_in(world.users["foreign"]).get("/units/", {"q": foreign_quiet.name}).content.decode()
     assert 'data-testid="no-staff"' in _row(page, foreign_quiet.name)
+
+
+def test_report_board_marks_units_nobody_can_send_for(world):
+    from loa.org.accounts import user_deactivate
+
+    client = signed_in(world.users["coordinator"])
+    url = f"/reports/board/?recipient={world.snv.code}&period=2026Q1"
+
+    def marked(page, unit):
+        return 'data-testid="no-staff"' in page.split(f'data-unit="{unit.code}"', 1)[1].split("</tr>", 1)[0]
+
+    page = client.get(url).content.decode()
+    assert not marked(page, world.commune)
+    for persona in ("editor", "leader"):
+        user_deactivate(actor=world.users["coordinator"], user=world.users[persona])
+    assert marked(client.get(url).content.decode(), world.commune)
