@@ -52,8 +52,16 @@ def unit_label(unit: OrgUnit) -> str:
     return f"{unit.name} ({unit.code})"
 
 
+def unit_title(unit: OrgUnit) -> str:
+    """A unit's name on the credential sheet: a commune's sections ("Phòng Kinh tế") with their commune, since
+    every commune has one of the same name."""
+    if unit.unit_type in {UnitType.PHONG_XA, UnitType.LEGACY_PHONG} and unit.parent is not None:
+        return f"{unit.name}, {unit.parent.name}"
+    return unit.name
+
+
 def _reach(actor: Actor) -> list[OrgUnit]:
-    return list(units(actor, Perm.MANAGE_USERS).filter(current_q()).order_by("path"))
+    return list(units(actor, Perm.MANAGE_USERS).filter(current_q()).select_related("parent").order_by("path"))
 
 
 def user_template(*, actor: Actor) -> bytes:
@@ -243,7 +251,7 @@ def import_accounts(*, actor: Actor, content: bytes, dry_run: bool = False) -> l
         raise ImportRejected(_("Tệp có %(n)s lỗi; chưa có tài khoản nào được tạo.") % {"n": len(errors)}, errors)
     result: list[Credential] = []
     if dry_run:
-        return [Credential(r.unit.code, r.unit.name, r.full_name, r.username, "") for r in rows if r.unit]
+        return [Credential(r.unit.code, unit_title(r.unit), r.full_name, r.username, "") for r in rows if r.unit]
     with transaction.atomic():
         for row in rows:
             assert row.unit is not None
@@ -262,5 +270,5 @@ def import_accounts(*, actor: Actor, content: bytes, dry_run: bool = False) -> l
                 raise ImportRejected(
                     _("Tệp có lỗi; chưa có tài khoản nào được tạo."), [RowError(row.row, H_NAME, exc.message)]
                 ) from None
-            result.append(Credential(row.unit.code, row.unit.name, user.full_name, user.username, password))
+            result.append(Credential(row.unit.code, unit_title(row.unit), user.full_name, user.username, password))
     return result

@@ -33,7 +33,7 @@ from loa.org.credentials import (
 )
 from loa.org.models import User
 from loa.org.scope import Actor, Perm, get_in_scope, scope_prefix
-from loa.org.user_import import import_accounts, user_template
+from loa.org.user_import import import_accounts, unit_title, user_template
 
 from .account_forms import DeactivateForm, UserFilterForm, UserForm
 
@@ -66,7 +66,7 @@ def _one_time(request: HttpRequest, user: User, password: str, title: str) -> Ht
     """The page that shows a one-time password: rendered in the answer to the write, never stored, never again."""
     credential = Credential(
         user.unit.code if user.unit else "",
-        user.unit.name if user.unit else "",
+        unit_title(user.unit) if user.unit else "",
         user.full_name,
         user.username,
         password,
