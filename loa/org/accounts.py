@@ -130,8 +130,11 @@ def account_create(
     position: str = "",
     phone: str = "",
 ) -> tuple[User, str]:
-    """A new account with a one-time password, returned once with it (to hand over, never stored in clear)."""
+    """A new account with a one-time password, returned once with it (to hand over, never stored in clear).
+    A blank username is made up from the person and the unit (`suggest_username`)."""
     password = one_time_password()
+    if not username.strip() and unit is not None:
+        username = suggest_username(unit, full_name, usernames_of(unit))
     user = user_create(
         actor=actor,
         username=username,
@@ -245,6 +248,12 @@ def password_changed(*, user: User) -> None:
 
 def _ascii_words(text: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", fold(text)) if w]
+
+
+def usernames_of(unit: OrgUnit) -> set[str]:
+    """Usernames already made up for a unit (they end with its code), lower-cased: what a new one must avoid."""
+    suffix = suggest_username(unit, "", ()).split(".", 1)[1]
+    return {u.lower() for u in User.objects.filter(username__iendswith="." + suffix).values_list("username", flat=True)}
 
 
 def suggest_username(unit: OrgUnit, full_name: str, taken: Iterable[str]) -> str:

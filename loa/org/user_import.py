@@ -20,7 +20,7 @@ from loa.core.errors import DomainError, ImportRejected, PermissionDenied, RowEr
 from loa.core.text import fold
 from loa.core.xlsx import cell_text, column_index, read_rows
 
-from .accounts import account_create, grantable_roles, suggest_username
+from .accounts import account_create, grantable_roles, suggest_username, usernames_of
 from .catalog import Role, UnitType
 from .credentials import Credential
 from .models import OrgUnit, User
@@ -229,10 +229,7 @@ def _check_usernames(rows: list[AccountRow], errors: list[RowError]) -> None:
         if row.username or row.unit is None:
             continue
         if row.unit.pk not in taken_by_unit:
-            suffix = "." + suggest_username(row.unit, "", ()).split(".", 1)[1]
-            taken_by_unit[row.unit.pk] = {
-                u.lower() for u in User.objects.filter(username__iendswith=suffix).values_list("username", flat=True)
-            }
+            taken_by_unit[row.unit.pk] = usernames_of(row.unit)
         taken = taken_by_unit[row.unit.pk]
         row.username = suggest_username(row.unit, row.full_name, taken | seen)
         taken.add(row.username)

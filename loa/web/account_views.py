@@ -18,7 +18,6 @@ from loa.core.uploads import XlsxImportForm, run_import
 from loa.org import selectors
 from loa.org.accounts import (
     account_create,
-    suggest_username,
     user_deactivate,
     user_reactivate,
     user_reset_password,
@@ -85,13 +84,8 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        username = data.pop("username") or suggest_username(
-            data["unit"],
-            data["full_name"],
-            User.objects.filter(username__iendswith=data["unit"].code.lower()).values_list("username", flat=True),
-        )
         try:
-            user, password = account_create(actor=request.user, username=username, **data)
+            user, password = account_create(actor=request.user, **data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

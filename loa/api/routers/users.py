@@ -14,7 +14,6 @@ from loa.core.http import too_large
 from loa.org import selectors
 from loa.org.accounts import (
     account_create,
-    suggest_username,
     user_deactivate,
     user_reactivate,
     user_reset_password,
@@ -120,10 +119,8 @@ def user_list(request: HttpRequest, filters: Query[UserFilter]) -> Any:
 @router.post("/users", response={201: AccountCreatedOut, **ERRORS})
 def user_create(request: HttpRequest, payload: AccountIn) -> Any:
     unit = _unit(request, payload.unit)
-    taken = User.objects.filter(username__iendswith=unit.code.lower()).values_list("username", flat=True)
-    username = payload.username or suggest_username(unit, payload.full_name, taken)
-    data = payload.model_dump(exclude={"unit", "username"})
-    user, password = account_create(actor=request.user, username=username, unit=unit, **data)
+    data = payload.model_dump(exclude={"unit"})
+    user, password = account_create(actor=request.user, unit=unit, **data)
     user.one_time_password = password  # type: ignore[attr-defined]
     return Status(201, user)
 

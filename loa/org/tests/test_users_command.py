@@ -64,12 +64,18 @@ def test_bad_file_fails_naming_row_and_column(world, tmp_path):
 
 
 def test_list_json_has_the_contract_fields(world):
+    from loa.org.accounts import user_deactivate
+
+    user_deactivate(actor=world.users["admin"], user=world.users["viewer"])
     rows = json.loads(run("list", "--unit", world.commune.code, "--json"))
     assert {"username", "unit", "role", "active"} <= set(rows[0])
     by_name = {r["username"]: r for r in rows}
     assert by_name["xa1.nhaplieu"] == {**by_name["xa1.nhaplieu"], "unit": world.commune.code, "role": "editor"}
     assert by_name["xa1.nhaplieu"]["active"] is True
     assert all(r["unit"] == world.commune.code for r in rows)
+    assert by_name["xa1.xem"]["active"] is False
+    active = json.loads(run("list", "--unit", world.commune.code, "--active", "--json"))
+    assert "xa1.xem" not in {r["username"] for r in active} and "xa1.nhaplieu" in {r["username"] for r in active}
     scoped = json.loads(run("list", "--json", "--as", "dn.dieuphoi"))
     assert {r["username"] for r in scoped} >= {"dn.xa.nhaplieu"} and "xa1.nhaplieu" not in {
         r["username"] for r in scoped

@@ -38,7 +38,7 @@ class Command(LoaCommand):
         lst = sub.add_parser("list", help="list accounts")
         lst.add_argument("--unit", metavar="CODE", help="only this unit and the units under it")
         lst.add_argument("--role", choices=[r.value for r in Role])
-        lst.add_argument("--inactive", action="store_true", help="include deactivated accounts")
+        lst.add_argument("--active", action="store_true", help="only active accounts (default: all, with `active`)")
         lst.add_argument("--json", action="store_true")
         reset = sub.add_parser("reset", help="give an account a new one-time password and print it")
         reset.add_argument("username")
@@ -75,7 +75,7 @@ class Command(LoaCommand):
     def do_list(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         unit = unit_by_code(actor=actor, code=options["unit"]) if options["unit"] else None
-        qs = user_list(actor=actor, unit=unit, role=options["role"] or "", active=None if options["inactive"] else True)
+        qs = user_list(actor=actor, unit=unit, role=options["role"] or "", active=True if options["active"] else None)
         rows = [
             {
                 "username": u.username,
