@@ -64,7 +64,7 @@ def test_coordinator_imports_seventy_accounts_and_a_newcomer_changes_the_passwor
     printable.wait_for_load_state()
     assert printable.locator(".credential-page").count() == len(book.sheet_names)
     assert password in printable.content()
-    screenshot(printable, "accounts-03-credential-sheet")
+    printable.screenshot(path=str(screenshot(page, "accounts-03-credential-sheet")))  # first page only: 70 are long
 
     newcomer = chromium.new_context(locale="vi-VN").new_page()
     newcomer.base_url = page.base_url
@@ -83,3 +83,6 @@ def test_coordinator_imports_seventy_accounts_and_a_newcomer_changes_the_passwor
     assert not newcomer.url.endswith("/password/")
     assert not User.objects.get(username=username).must_change_password
     newcomer.context.close()
+    page.goto(page.base_url + "/users/?q=nhap.00")
+    page.get_by_test_id("users").wait_for()
+    screenshot(page, "accounts-05-user-list")

@@ -101,7 +101,7 @@ def user_list(
 ) -> QuerySet[User]:
     """Accounts the actor manages, optionally of one unit's subtree, one role, active or not, and matching every
     word of `query` in the username, full name or e-mail (case ignored)."""
-    qs = restrict(User.objects.select_related("unit", "successor"), actor, Perm.MANAGE_USERS)
+    qs = restrict(User.objects.select_related("unit__parent", "successor"), actor, Perm.MANAGE_USERS)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if role:

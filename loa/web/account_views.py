@@ -135,9 +135,12 @@ def user_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def user_reset_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (a new password signs the holder out everywhere); POST resets."""
     account = _account(request, pk)
+    if request.method == "GET":
+        return render(request, "org/user_reset.html", {"account": account})
     password = user_reset_password(actor=request.user, user=account)
     return _one_time(
         request, account, password, _("Đã cấp lại mật khẩu cho %(username)s") % {"username": account.username}

@@ -114,6 +114,7 @@ USER_CASES = [
     Case("web:user_deactivate", "GET", _url("deactivate"), {"own": MANAGE_OWN, "foreign": MANAGE_FOREIGN}),
     Case("web:user_deactivate", "POST", _url("deactivate"), {"own": ACT_OWN, "foreign": ACT_FOREIGN}),
     Case("web:user_reactivate", "POST", _url("reactivate", active=False), {"own": ACT_OWN, "foreign": ACT_FOREIGN}),
+    Case("web:user_reset_password", "GET", _url("reset-password"), {"own": MANAGE_OWN, "foreign": MANAGE_FOREIGN}),
     Case("web:user_reset_password", "POST", _url("reset-password"), {"own": MANAGE_OWN, "foreign": MANAGE_FOREIGN}),
     Case(
         "API POST /api/users",
