@@ -158,7 +158,7 @@ def user_update(*, actor: Actor, user: User, **changes: Any) -> User:
     if unknown:
         raise DomainError(_("Không thể sửa các trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     check_manage(actor, user)
-    user = User.objects.select_for_update().select_related("unit").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("unit").get(pk=user.pk)
     role = changes.get("role", user.role)
     unit = changes.get("unit", user.unit)
     moved = "unit" in changes and (unit.pk if unit else None) != user.unit_id

@@ -1,4 +1,5 @@
-"""Domain errors that escape a view become a Vietnamese error page with the right status, never a traceback."""
+"""Web middleware: domain errors that escape a view become a Vietnamese error page with the right status (never a
+traceback), and a one-time password sends its holder to the password change page."""
 
 from collections.abc import Callable
 
