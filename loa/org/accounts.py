@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from loa.core.text import fold, normalize
 from loa.core.validation import full_clean_or_raise
 
 from .catalog import Role, UnitType
+from .hashers import OneTimePasswordHasher
 from .models import ApiToken, OrgUnit, User
 from .scope import Actor, Perm, require, scope_prefix
 
@@ -30,6 +32,17 @@ PROFILE_FIELDS = frozenset({"full_name", "email", "position", "phone"})
 EDITABLE_FIELDS = PROFILE_FIELDS | {"role", "unit"}
 # No look-alike characters (0/O, 1/l/I): the password is read off a printed sheet and typed once.
 _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def set_one_time_password(user: User, password: str) -> None:
+    """Hash a one-time password with the cheaper hasher when it is configured (see org.hashers), else as usual."""
+    try:
+        hasher = get_hasher(OneTimePasswordHasher.algorithm)
+    except ValueError:
+        user.set_password(password)
+    else:
+        user.password = make_password(password, hasher=hasher)
+    user.must_change_password = True
 
 
 def one_time_password() -> str:
@@ -112,7 +125,10 @@ def user_create(
         is_superuser=role == Role.ADMIN,
         must_change_password=must_change_password,
     )
-    user.set_password(password)
+    if must_change_password:
+        set_one_time_password(user, password)
+    else:
+        user.set_password(password)
     full_clean_or_raise(user, exclude=["password"])
     stamp(user, actor=actor, reason="user.created")
     user.save()
@@ -230,8 +246,7 @@ def user_reset_password(*, actor: Actor, user: User) -> str:
     if not user.is_active:
         raise DomainError(_("Tài khoản «%(username)s» đã bị khóa: hãy mở lại trước.") % {"username": user.username})
     password = one_time_password()
-    user.set_password(password)
-    user.must_change_password = True
+    set_one_time_password(user, password)
     stamp(user, actor=actor, reason="user.password_reset")
     user.save()
     return password

@@ -179,3 +179,20 @@ def test_units_without_staff_in_one_query(world, django_assert_num_queries):
         user_deactivate(actor=world.users["admin"], user=world.users[persona])
     assert world.commune.pk in units_without_staff([world.commune.pk])
     assert units_without_staff([]) == set()
+
+
+def test_one_time_passwords_use_the_cheap_hasher_until_the_first_login(world, settings):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "loa.org.hashers.OneTimePasswordHasher",
+    ]
+    user, password = account_create(
+        actor=world.users["coordinator"], username="re.hash", role="viewer", unit=world.commune
+    )
+    assert user.password.startswith("pbkdf2_sha256_otp$20000$") and user.check_password(password)
+    assert Client().post("/login/", {"username": "re.hash", "password": password}).status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("pbkdf2_sha256$") and user.check_password(password)
+    reset = user_reset_password(actor=world.users["coordinator"], user=user)
+    user.refresh_from_db()
+    assert user.password.startswith("pbkdf2_sha256_otp$") and user.check_password(reset)
