@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -135,8 +136,14 @@ class _UnitLookup:
 
 
 def _role(text: str) -> str | None:
+    """A role by code or by label, in either language (a template made in English reads back in Vietnamese)."""
     key = fold(text)
-    return next((str(r.value) for r in Role if key in {r.value, fold(str(r.label))}), None)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            found = next((str(r.value) for r in Role if key in {r.value, fold(str(r.label))}), None)
+        if found:
+            return found
+    return None
 
 
 def parse_accounts(actor: Actor, content: bytes) -> tuple[list[AccountRow], list[RowError]]:

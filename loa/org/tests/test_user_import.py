@@ -78,6 +78,13 @@ def test_check_only_creates_nothing(world):
     assert User.objects.count() == before
 
 
+def test_roles_read_in_either_language_and_by_code(world):
+    rows = province_rows(world, 3)
+    rows[0][2], rows[1][2], rows[2][2] = "Unit leader", "editor", "đầu mối cchc (nhập liệu)"
+    checked = import_accounts(actor=world.users["coordinator"], content=xlsx(rows), dry_run=True)
+    assert len(checked) == 3
+
+
 def test_one_bad_row_creates_nothing_and_names_row_and_column(world):
     rows = province_rows(world)
     rows[35][2] = "Trưởng thôn"  # line 37 of the sheet (the header is line 1)
