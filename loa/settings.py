@@ -7,6 +7,7 @@ hardening and then refuses to start without a secret key and allowed hosts.
 import os
 from pathlib import Path
 
+from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "loa.web.middleware.OneTimePasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -103,6 +105,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's hashers (its default first, for every chosen password), plus one for one-time passwords only, used until
+# the first login (see loa/org/hashers.py).
+PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, "loa.org.hashers.OneTimePasswordHasher"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -3,17 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from loa.api.api import api
-from loa.web.auth_views import LoaLoginView
+from loa.web.auth_views import LoaLoginView, LoaPasswordChangeView
 
 urlpatterns = [
     path("login/", LoaLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # Named templates of Loa's own: django.contrib.admin ships registration/password_change_*.html, which would win.
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(template_name="web/password_change_form.html"),
-        name="password_change",
-    ),
+    path("password/", LoaPasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),

@@ -8,7 +8,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from loa.core.errors import DomainError, ImportRejected
 
 from .auth import AUTH
-from .routers import activities, dashboards, org, plans, reports
+from .routers import activities, dashboards, org, plans, reports, users
 
 api = NinjaAPI(
     title="Loa API",
@@ -20,6 +20,7 @@ api = NinjaAPI(
     urls_namespace="api-1.0.0",
 )
 api.add_router("/", org.router)
+api.add_router("/", users.router)
 api.add_router("/", plans.router)
 api.add_router("/", activities.router)
 api.add_router("/", reports.router)

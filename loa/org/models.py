@@ -137,6 +137,18 @@ class User(AbstractUser):
         related_name="users",
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # Set with a one-time password (bulk import, reset): the web sends the user to the password change page
+    # until a password of their own is chosen.
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
+    # Who took over when this account was deactivated: the handover is recorded, the data stays attributed.
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("người thay thế"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

@@ -1,6 +1,7 @@
 """Reads of units, users and the audit trail, always through the scoping layer."""
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from loa.core.text import search_terms
 
 from .audit_log import AuditEntry as AuditEntry  # the change log is read through this module too
 from .audit_log import audit_entries as audit_entries
-from .catalog import UnitType
+from .catalog import Role, UnitType
 from .models import OrgUnit, User
 from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix
 
@@ -89,8 +90,40 @@ def unit_members(*, actor: Actor | None, unit: OrgUnit) -> QuerySet[User]:
     return restrict(User.objects.filter(unit=unit, is_active=True), actor, Perm.VIEW).order_by("role", "username")
 
 
-def user_list(*, actor: Actor | None) -> QuerySet[User]:
-    return restrict(User.objects.select_related("unit"), actor, Perm.MANAGE_USERS).order_by("unit__path", "username")
+def user_list(
+    *,
+    actor: Actor | None,
+    unit: OrgUnit | None = None,
+    role: str = "",
+    active: bool | None = None,
+    query: str = "",
+) -> QuerySet[User]:
+    """Accounts the actor manages, optionally of one unit's subtree, one role, active or not, and matching every
+    word of `query` in the username, full name or e-mail (case ignored)."""
+    qs = restrict(User.objects.select_related("unit__parent", "successor"), actor, Perm.MANAGE_USERS)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if role:
+        qs = qs.filter(role=role)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    for word in query.split()[:10]:
+        qs = qs.filter(Q(username__icontains=word) | Q(full_name__icontains=word) | Q(email__icontains=word))
+    return qs.order_by("unit__path", "username")
+
+
+# Who makes a unit able to work in Loa: someone to enter data (a coordinator does it for its Sở Nội vụ) or to sign.
+STAFF_ROLES = (Role.EDITOR, Role.LEADER, Role.COORDINATOR)
+
+
+def units_without_staff(unit_ids: Iterable[int]) -> set[int]:
+    """Of the given units, those with no active editor, leader or coordinator: nobody there can enter or send
+    anything. One query, whatever the number of units."""
+    ids = set(unit_ids)
+    if not ids:
+        return set()
+    staffed = User.objects.filter(unit_id__in=ids, is_active=True, role__in=STAFF_ROLES).values_list("unit_id")
+    return ids - {unit_id for (unit_id,) in staffed.distinct()}
 
 
 # Territorial units are counted by level; every other unit (departments, sections, media…) as "other_units".

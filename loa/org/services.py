@@ -13,7 +13,7 @@ from loa.core.errors import DomainError, PermissionDenied
 from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
 
-from .catalog import Role, UnitType
+from .accounts import user_create as user_create  # accounts live in accounts.py; kept importable here
 from .models import ApiToken, OrgUnit, User
 from .scope import Actor, Perm, require, scope_prefix
 
@@ -98,48 +98,6 @@ def unit_update(*, actor: Actor, unit: OrgUnit, **changes: Any) -> OrgUnit:
     stamp(unit, actor=actor, reason="unit.updated")
     unit.save()
     return unit
-
-
-@transaction.atomic
-def user_create(
-    *,
-    actor: Actor,
-    username: str,
-    password: str,
-    role: str,
-    unit: OrgUnit | None,
-    full_name: str = "",
-    email: str = "",
-    position: str = "",
-    phone: str = "",
-) -> User:
-    if role == Role.ADMIN:
-        if scope_prefix(actor, Perm.MANAGE_USERS) != "":
-            raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo tài khoản quản trị."))
-    elif unit is None:
-        raise DomainError(_("Người dùng phải thuộc một đơn vị."))
-    else:
-        require(actor, Perm.MANAGE_USERS, unit)
-    if role == Role.COORDINATOR and unit is not None and unit.unit_type != UnitType.SO_NOI_VU:
-        raise DomainError(_("Vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ."))
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(_("Tên đăng nhập «%(username)s» đã được dùng.") % {"username": username})
-    user = User(
-        username=username,
-        role=role,
-        unit=unit,
-        full_name=normalize(full_name),
-        email=email,
-        position=position,
-        phone=phone,
-        is_staff=role == Role.ADMIN,
-        is_superuser=role == Role.ADMIN,
-    )
-    user.set_password(password)
-    full_clean_or_raise(user, exclude=["password"])
-    stamp(user, actor=actor, reason="user.created")
-    user.save()
-    return user
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from loa.documents.numbering import roman
 from loa.notify.recipients import leaders
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, can_receive, out_of_reach
-from loa.org.selectors import unit_by_code
+from loa.org.selectors import unit_by_code, units_without_staff
 
 from . import services
 from .catalog import SECTION_KEYS, ReportStatus
@@ -333,6 +333,7 @@ def report_board(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "types": sorted({(r.unit.unit_type, r.unit.get_unit_type_display()) for r in status.rows}),
             "jobs": jobs,
+            "no_staff": units_without_staff(r.unit.pk for r in rows),  # nobody there to send: marked, not chased
         },
     )
 

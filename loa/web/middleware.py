@@ -1,9 +1,14 @@
-"""Domain errors that escape a view become a Vietnamese error page with the right status, never a traceback."""
+"""Web middleware: domain errors that escape a view become a Vietnamese error page with the right status (never a
+traceback), and a one-time password sends its holder to the password change page."""
 
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from loa.core.errors import DomainError
 
@@ -19,3 +24,24 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
             return render(request, "web/error.html", {"message": exception.message}, status=exception.status)
         return None
+
+
+class OneTimePasswordMiddleware:
+    """Someone signed in with a one-time password (new account, reset) is sent to the password change page until
+    they choose their own. Signing out, switching language and static files stay open; so does the API, which
+    answers programs (bearer keys) and is not a page to be sent elsewhere."""
+
+    OPEN_PREFIXES = ("/api/", "/i18n/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            open_paths = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+            path = request.path
+            if path not in open_paths and not path.startswith((*self.OPEN_PREFIXES, settings.STATIC_URL or "/static/")):
+                messages.warning(request, _("Bạn đang dùng mật khẩu dùng một lần: hãy đặt mật khẩu mới để tiếp tục."))
+                return redirect("password_change")
+        return self.get_response(request)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "web"
 
@@ -13,7 +13,15 @@ urlpatterns = [
     path("units/<str:code>/", views.unit_detail, name="unit_detail"),
     path("units/<str:code>/new-child/", views.unit_create_view, name="unit_create"),
     path("units/<str:code>/edit/", views.unit_edit_view, name="unit_edit"),
-    path("users/", views.user_list, name="user_list"),
+    path("users/", account_views.user_list, name="user_list"),
+    path("users/new/", account_views.user_create_view, name="user_create"),
+    path("users/import/", account_views.user_import_view, name="user_import"),
+    path("users/template.xlsx", account_views.user_template_view, name="user_template"),
+    path("users/credentials/", account_views.user_credentials_view, name="user_credentials"),
+    path("users/<int:pk>/edit/", account_views.user_edit_view, name="user_edit"),
+    path("users/<int:pk>/deactivate/", account_views.user_deactivate_view, name="user_deactivate"),
+    path("users/<int:pk>/reactivate/", account_views.user_reactivate_view, name="user_reactivate"),
+    path("users/<int:pk>/reset-password/", account_views.user_reset_view, name="user_reset_password"),
     path("audit/", views.audit, name="audit"),
     path("search/", views.search, name="search"),
 ]

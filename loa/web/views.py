@@ -68,10 +68,13 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         include_legacy=bool(data.get("legacy")),
     )
     page = Paginator(qs, settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Who works in a unit is the business of those who may read its data: marked only inside the VIEW reach.
+    in_reach = [u.pk for u in page if can(request.user, Perm.VIEW, u)]
+    no_staff = selectors.units_without_staff(in_reach)
     template = "org/_unit_results.html" if request.htmx else "org/unit_list.html"  # type: ignore[attr-defined]
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, template, {"form": form, "page": page, "query": params.urlencode()})
+    return render(request, template, {"form": form, "page": page, "query": params.urlencode(), "no_staff": no_staff})
 
 
 @login_required
@@ -156,14 +159,6 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_template_view(request: HttpRequest) -> HttpResponse:
     return attachment(unit_template(), "mau-nhap-don-vi.xlsx", XLSX)
-
-
-@login_required
-def user_list(request: HttpRequest) -> HttpResponse:
-    if scope_prefix(request.user, Perm.MANAGE_USERS) is None:
-        raise PermissionDenied(_("Bạn không có quyền xem danh sách người dùng."))
-    page = Paginator(selectors.user_list(actor=request.user), settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/user_list.html", {"page": page})
 
 
 @login_required

@@ -96,12 +96,6 @@ def unit_update_endpoint(request: HttpRequest, code: str, payload: UnitPatch) ->
     return unit_update(actor=request.user, unit=unit, **payload.model_dump(exclude_unset=True))
 
 
-@router.get("/users", response=list[UserOut])
-@paginate(LimitOffsetPagination)
-def user_list(request: HttpRequest) -> Any:
-    return selectors.user_list(actor=request.user)
-
-
 @router.get("/audit", response=list[AuditOut])
 def audit(request: HttpRequest, unit: str = "", limit: int = 100) -> Any:
     scope_unit = selectors.unit_by_code(actor=request.user, code=unit) if unit else None

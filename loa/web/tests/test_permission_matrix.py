@@ -36,6 +36,7 @@ from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_intake import INTAKE_CASES
 from .matrix_plans import PLAN_CASES
 from .matrix_reports import REPORT_CASES, reports_setup
+from .matrix_users import USER_CASES
 
 CASES = [
     Case("login", "GET", lambda w, t: "/login/", {"own": statuses(302, anon=200)}, targets=("own",)),
@@ -95,7 +96,6 @@ CASES = [
         },
         body=lambda w, t, p: {"name": unit_of(w, t).name, "unit_type": "ubnd_xa", "phone": "0239 000 111"},
     ),
-    Case("web:user_list", "GET", lambda w, t: "/users/", {"own": COORD_ONLY}, targets=("own",)),
     Case("web:audit", "GET", lambda w, t: "/audit/", {"own": COORD_ONLY}, targets=("own",)),
     # REST API
     Case("API GET /api/me", "GET", lambda w, t: "/api/me", {"own": API_SIGNED_IN}, targets=("own",)),
@@ -182,6 +182,7 @@ CASES = [
     *REPORT_CASES,
     *INTAKE_CASES,
     *DASHBOARD_CASES,
+    *USER_CASES,
 ]
 
 # Who may read unit-owned data of each target (for leak checks on directory pages).
