@@ -5,11 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from loa.core.labels import register_catalog
+
 
 class Delivery(models.TextChoices):
     APP = "app", _("Chỉ trong ứng dụng")
     EMAIL = "email", _("Trong ứng dụng và gửi e-mail ngay")
     DIGEST = "digest", _("Trong ứng dụng và một e-mail tổng hợp mỗi ngày")
+
+
+register_catalog("delivery", Delivery)
 
 
 class Notification(models.Model):
