@@ -151,6 +151,7 @@ class ProgressOut(Schema):
     activities: int
     percent: int
     status: Literal["not_started", "in_progress", "done", "overdue"]
+    other_measures: dict[str, int]  # unit of measure → activities whose quantity is not added (another unit)
 
 
 class RatioOut(Schema):
@@ -286,6 +287,7 @@ def _progress_row(row: TaskProgress) -> dict[str, Any]:
         "activities": row.activities,
         "percent": row.percent,
         "status": row.status,
+        "other_measures": row.other_measures,
     }
 
 
