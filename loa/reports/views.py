@@ -26,7 +26,7 @@ from loa.org.selectors import unit_by_code
 
 from . import services
 from .catalog import SECTION_KEYS, ReportStatus
-from .completeness import completeness
+from .completeness import DEFINITION, board_period, completeness
 from .forms import ReportForm, ReturnForm
 from .jobs import export_job_get, recent_jobs, start_export
 from .models import Report
@@ -274,7 +274,7 @@ def report_board(request: HttpRequest) -> HttpResponse:
     recipient = _board_recipient(request)
     today = timezone.localdate()
     period_text = request.GET.get("period", "")
-    period = require_period(period_text) if period_text else _current_period(today)
+    period = require_period(period_text) if period_text else board_period(recipient, today)
     status = completeness(recipient, period)
     show = request.GET.get("show", "")
     kind = request.GET.get("type", "")
@@ -294,6 +294,7 @@ def report_board(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "types": sorted({(r.unit.unit_type, r.unit.get_unit_type_display()) for r in status.rows}),
             "jobs": jobs,
+            "definition": DEFINITION,
         },
     )
 
@@ -306,13 +307,6 @@ def _shown(row: Any, show: str) -> bool:
     if show == "accepted":
         return bool(row.status == ReportStatus.ACCEPTED)
     return bool(getattr(row, show, False)) if show in BOARD_FILTERS else True
-
-
-def _current_period(today: Any) -> Any:
-    """The latest period whose window has closed (what coordinators chase), else this year's Q1."""
-    candidates = [p for y in (today.year, today.year - 1) for p in standard_periods(y) if p.end < today]
-    quarters = [p for p in candidates if "Q" in p.id]
-    return max(quarters, key=lambda p: p.end) if quarters else standard_periods(today.year)[0]
 
 
 @login_required
