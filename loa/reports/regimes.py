@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from loa.core.periods import Period
+from loa.core.periods import Period, standard_periods
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
@@ -117,6 +117,33 @@ def deadlines_for(units: list[OrgUnit], period: Period, regimes: list[Regime]) -
             by_regime[key] = regime_deadline(regime, period) if regime else default_deadline(period)
         result[unit.pk] = by_regime[key]
     return result
+
+
+def is_due(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> bool:
+    """Whether the unit must report the period: the one rule behind the reports list, the reminders and the
+    to-do. A unit a configured regime lists owes the period kinds of that regime; a recipient of configured
+    regimes owes the kinds it collects (it consolidates them); under the default, a Sở Nội vụ and the units
+    reporting to it owe every period, and nobody else is chased (a commune section counts in its commune)."""
+    if not unit.is_current(period.end):
+        return False
+    regimes = list(active_regimes()) if regimes is None else regimes
+    kind = kind_of(period.id)
+    regime = regime_for(unit, regimes)
+    if regime is not None:
+        return kind in regime.kinds
+    collected = [r.kinds for r in regimes if r.recipient_id == unit.pk]
+    if collected:
+        return any(kind in kinds for kinds in collected)
+    if unit.unit_type == UnitType.SO_NOI_VU:
+        return unit.parent is not None
+    recipient = default_recipient(unit)
+    return recipient is not None and recipient.unit_type == UnitType.SO_NOI_VU
+
+
+def periods_due(unit: OrgUnit, year: int, regimes: list[Regime] | None = None) -> list[Period]:
+    """The standard periods of `year` the unit must report (`is_due`), in calendar order."""
+    regimes = list(active_regimes()) if regimes is None else regimes
+    return [p for p in standard_periods(year) if is_due(unit, p, regimes)]
 
 
 def default_deadline(period: Period) -> date:

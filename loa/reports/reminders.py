@@ -22,6 +22,7 @@ from loa.org.models import OrgUnit
 
 from .completeness import ReporterRow, completeness
 from .models import Regime
+from .regimes import active_regimes, is_due
 
 OVERDUE_WEEKS = 8
 # A deadline is at most this long after its cut-off (day 31 of the month, or many working days).
@@ -52,6 +53,7 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
     days = settings.LOA_REMINDER_DAYS if days is None else days
     run = ReportReminderRun()
     periods = [p for y in (today.year - 1, today.year) for p in standard_periods(y) if _may_be_due(p, today, days)]
+    regimes = list(active_regimes())
     with translation.override("vi"):
         for period in periods:
             for recipient in _recipients():
@@ -59,6 +61,8 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
                 for row in completeness(recipient, period).rows:
                     late_by = (today - row.deadline).days
                     if row.submitted or late_by > OVERDUE_WEEKS * 7 or -late_by > days:
+                        continue
+                    if not is_due(row.unit, period, regimes):  # the same rule as the unit's reports list
                         continue
                     if late_by > 0:
                         run.overdue += 1

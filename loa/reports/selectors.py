@@ -19,7 +19,7 @@ from .consolidation import Consolidation, consolidate
 from .figures import compute_figures
 from .models import Report, ReportVersion
 from .narrative import generate
-from .regimes import Terms, active_regimes, expected_reporters, terms_for
+from .regimes import Terms, active_regimes, expected_reporters, periods_due, terms_for
 
 
 @dataclass
@@ -141,6 +141,7 @@ class PeriodRow:
     period: Period
     terms: Terms
     report: Report | None
+    due: bool = True  # the unit's regime asks for this period (`regimes.is_due`)
 
     @property
     def status(self) -> str:
@@ -148,6 +149,8 @@ class PeriodRow:
 
     @property
     def overdue(self) -> bool:
+        if not self.due:
+            return False
         return (self.report is None or self.report.status in EDITABLE) and not self.terms.on_time(timezone.localdate())
 
     @property
@@ -156,14 +159,16 @@ class PeriodRow:
 
 
 def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[PeriodRow]:
-    """The unit's periods of a year with their deadlines and the state of each report."""
-    periods = standard_periods(year)
+    """The periods of a year the unit must report (`regimes.periods_due`), plus any other period it made a
+    report for, with their deadlines and the state of each report. A period outside its regime is never due."""
     reports = {r.period: r for r in Report.objects.filter(unit=unit, year=year)}
     regimes = list(active_regimes())
-    rows = [PeriodRow(p, terms_for(unit, p, regimes), reports.get(p.id)) for p in periods]
-    if rows and not can_read(actor, unit, rows[0].terms.recipient):
+    due = {p.id for p in periods_due(unit, year, regimes)}
+    periods = [p for p in standard_periods(year) if p.id in due or p.id in reports]
+    first = terms_for(unit, periods[0] if periods else standard_periods(year)[0], regimes)
+    if not can_read(actor, unit, first.recipient):
         raise out_of_reach()
-    return rows
+    return [PeriodRow(p, terms_for(unit, p, regimes), reports.get(p.id), p.id in due) for p in periods]
 
 
 def versions_of(report: Report) -> list[ReportVersion]:
