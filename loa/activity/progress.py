@@ -63,6 +63,7 @@ class TaskProgress:
     status: str
     ratio: Decimal  # 0..1
     other_measures: dict[str, int] = field(default_factory=dict)  # measure ("" = none) → activities not summed
+    in_window: Decimal | None = None  # achieved by the activities dated inside `window`, when one was asked
 
     @property
     def percent(self) -> int:
@@ -181,8 +182,8 @@ def responsible_units(tasks: list[PlanTask]) -> dict[int, list[OrgUnit]]:
     return result
 
 
-# One counted activity of a family: (unit path, measure, quantity).
-Work = tuple[str, str, Decimal]
+# One counted activity of a family: (unit path, measure, quantity, date).
+Work = tuple[str, str, Decimal, date]
 
 
 def _family_work(roots: Iterable[int], since: date | None, until: date | None) -> dict[int, list[Work]]:
@@ -198,13 +199,13 @@ def _family_work(roots: Iterable[int], since: date | None, until: date | None) -
     seen: set[tuple[int, int]] = set()
     work: dict[int, list[Work]] = defaultdict(list)
     rows = links.values_list(
-        "plantask_id", "activity_id", "activity__unit_path", "activity__measure", "activity__quantity"
+        "plantask_id", "activity_id", "activity__unit_path", "activity__measure", "activity__quantity", "activity__date"
     ).order_by()
-    for task_id, activity_id, path, measure, quantity in rows:
+    for task_id, activity_id, path, measure, quantity, day in rows:
         root = root_of[task_id]
         if (root, activity_id) not in seen:
             seen.add((root, activity_id))
-            work[root].append((path, measure, quantity or ZERO))
+            work[root].append((path, measure, quantity or ZERO, day))
     return work
 
 
@@ -215,10 +216,12 @@ def task_progress(
     today: date | None = None,
     since: date | None = None,
     until: date | None = None,
+    window: tuple[date, date] | None = None,
 ) -> list[TaskProgress]:
     """THE progress of every (task, responsible unit) pair (module doc for the rules); with `within`, only the
     pairs of that unit and the units below it (a commune and its sections); with `since`/`until`, only the
-    activities dated inside those bounds (a report's window or cut-off); `today` decides what is overdue.
+    activities dated inside those bounds (a report's cut-off); with `window`, also what the activities dated
+    inside it achieved (`in_window`, a report's period); `today` decides what is overdue.
 
     Tasks need `plan__issuer` and `lead_unit` loaded (see `progress_tasks`).
     """
@@ -236,7 +239,11 @@ def task_progress(
         # A copy reaches its own plan issuer's subtree; an original task reaches every activity linked to it.
         reach = task.plan.issuer.path if task.source_task_id is not None else ""
         mine = [w for w in work.get(roots[task.pk], []) if w[0].startswith(reach)]
-        credited = _credit(members, mine, single=task.lead_unit_id is not None, measure=task.measure)
+        single = task.lead_unit_id is not None
+        credited = _credit(members, mine, single=single, measure=task.measure)
+        if window is not None:
+            inside = [w for w in mine if window[0] <= w[3] <= window[1]]
+            windowed = _credit(members, inside, single=single, measure=task.measure)
         target = task.quantity if task.quantity is not None and task.quantity > 0 else None
         for unit in members:
             if within is not None and not unit.path.startswith(within.path):
@@ -252,6 +259,7 @@ def task_progress(
                     status=status_of(target, achieved, n, task.deadline, today),
                     ratio=ratio_of(target, achieved, n),
                     other_measures=others if target is not None else {},
+                    in_window=windowed.get(unit.pk, (ZERO, 0, {}))[0] if window is not None else None,
                 )
             )
     return rows
@@ -263,7 +271,7 @@ Credit = tuple[Decimal, int, dict[str, int]]
 def _credit(members: list[OrgUnit], work: list[Work], *, single: bool, measure: str) -> dict[int, Credit]:
     by_path = {u.path: u.pk for u in members}
     credited: dict[int, Credit] = {}
-    for path, activity_measure, quantity in work:
+    for path, activity_measure, quantity, _day in work:
         if single:
             member = members[0].pk if members else None
         else:

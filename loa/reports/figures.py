@@ -123,15 +123,11 @@ def task_rows(unit: OrgUnit, period: Period, excluded: list[str] | None = None) 
     if not tasks:
         return []
     as_of = min(period.end + timedelta(days=1), timezone.localdate())
-    cumulative = task_progress(tasks, within=unit, today=as_of, until=period.end)
-    window = {
-        (r.task.pk, r.unit.pk): r.achieved
-        for r in task_progress(tasks, within=unit, today=as_of, since=period.start, until=period.end)
-    }
+    cumulative = task_progress(tasks, within=unit, today=as_of, until=period.end, window=(period.start, period.end))
     roots = family_roots(tasks)
     copied = {(roots[r.task.pk], r.task.plan.issuer_id) for r in cumulative if r.task.source_task_id is not None}
     rows = [r for r in cumulative if r.task.source_task_id is not None or (roots[r.task.pk], r.unit.pk) not in copied]
-    return [_task_json(r, window.get((r.task.pk, r.unit.pk), ZERO)) for r in rows]
+    return [_task_json(r, r.in_window or ZERO) for r in rows]
 
 
 def _task_json(row: TaskProgress, window: Decimal) -> dict[str, Any]:

@@ -124,26 +124,29 @@ def is_due(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -
     to-do. A unit a configured regime lists owes the period kinds of that regime; a recipient of configured
     regimes owes the kinds it collects (it consolidates them); under the default, a Sở Nội vụ and the units
     reporting to it owe every period, and nobody else is chased (a commune section counts in its commune)."""
-    if not unit.is_current(period.end):
-        return False
+    return unit.is_current(period.end) and kind_of(period.id) in due_kinds(unit, regimes)
+
+
+def due_kinds(unit: OrgUnit, regimes: list[Regime] | None = None) -> set[str]:
+    """The period kinds the unit owes (`is_due`), whatever the year."""
     regimes = list(active_regimes()) if regimes is None else regimes
-    kind = kind_of(period.id)
     regime = regime_for(unit, regimes)
     if regime is not None:
-        return kind in regime.kinds
+        return set(regime.kinds)
     collected = [r.kinds for r in regimes if r.recipient_id == unit.pk]
     if collected:
-        return any(kind in kinds for kinds in collected)
+        return {kind for kinds in collected for kind in kinds}
+    every = {kind_of(p.id) for p in standard_periods(2000)}
     if unit.unit_type == UnitType.SO_NOI_VU:
-        return unit.parent is not None
+        return every if unit.parent_id is not None else set()
     recipient = default_recipient(unit)
-    return recipient is not None and recipient.unit_type == UnitType.SO_NOI_VU
+    return every if recipient is not None and recipient.unit_type == UnitType.SO_NOI_VU else set()
 
 
 def periods_due(unit: OrgUnit, year: int, regimes: list[Regime] | None = None) -> list[Period]:
     """The standard periods of `year` the unit must report (`is_due`), in calendar order."""
-    regimes = list(active_regimes()) if regimes is None else regimes
-    return [p for p in standard_periods(year) if is_due(unit, p, regimes)]
+    kinds = due_kinds(unit, regimes)
+    return [p for p in standard_periods(year) if kind_of(p.id) in kinds and unit.is_current(p.end)]
 
 
 def default_deadline(period: Period) -> date:
