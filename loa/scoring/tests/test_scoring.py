@@ -270,7 +270,7 @@ def test_pages_open_on_the_current_year_with_data(world, client):
     assert client.get("/scores/commendations/").context["year"] == this_year
     editor = Client()
     editor.force_login(world.users["editor"])
-    assert editor.get("/scores/").url == f"/scores/{world.commune.code}/{this_year}/"
+    assert editor.get("/scores/")["Location"] == f"/scores/{world.commune.code}/{this_year}/"
     # Early in a new year, before any plan or activity, the latest year with data.
     assert default_year(world.commune, date(this_year + 1, 1, 3)) == this_year
     assert default_year(world.foreign_commune, date(this_year, 6, 1)) == this_year  # nothing anywhere: this year
