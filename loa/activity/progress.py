@@ -329,10 +329,29 @@ def tasks_for_unit(unit: OrgUnit) -> list[PlanTask]:
     return [t for t in candidates if t.lead_unit_id is not None or group_contains(t.plan.issuer, t.lead_group, unit)]
 
 
+def without_mirrored(rows: list[TaskProgress]) -> list[TaskProgress]:
+    """A superior's (task, unit) row drops out when the unit copied that task into its own plan unchanged (same
+    target, unit of measure and deadline): the copy is the same commitment with the same figure and status
+    (`task_progress`), shown once as the unit's own task. A copy that changed any of them shows beside it."""
+    tasks = list({r.task.pk: r.task for r in rows}.values())
+    roots = family_roots(tasks)
+
+    def terms(task: PlanTask) -> tuple[object, ...]:
+        return (roots[task.pk], task.quantity, task.measure.strip().casefold(), task.deadline)
+
+    copied = {(terms(r.task), r.task.plan.issuer_id) for r in rows if r.task.source_task_id is not None}
+    return [r for r in rows if r.task.source_task_id is not None or (terms(r.task), r.unit.pk) not in copied]
+
+
+def unit_rows(unit: OrgUnit, *, today: date | None = None) -> list[TaskProgress]:
+    """The unit's tasks and its sections' (`tasks_for_unit`), each commitment once (`without_mirrored`)."""
+    return without_mirrored(task_progress(tasks_for_unit(unit), within=unit, today=today))
+
+
 def unit_progress(unit: OrgUnit, *, today: date | None = None) -> tuple[list[TaskProgress], list[TaskProgress]]:
     """The unit's tasks (its own and its sections'): (not yet done, overdue first, then by deadline;
     done)."""
-    rows = task_progress(tasks_for_unit(unit), within=unit, today=today)
+    rows = unit_rows(unit, today=today)
     open_rows = [r for r in rows if r.status != ProgressStatus.DONE]
     open_rows.sort(key=lambda r: (r.status != ProgressStatus.OVERDUE, r.task.deadline or date.max, r.task.pk))
     return open_rows, [r for r in rows if r.status == ProgressStatus.DONE]

@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from loa.activity.models import Activity, ActivityStatus, Evidence
-from loa.activity.progress import TaskProgress, family_roots, task_progress, tasks_for_unit
+from loa.activity.progress import TaskProgress, task_progress, tasks_for_unit, without_mirrored
 from loa.core.catalogs import ONLINE_CHANNELS, Channel, ReformArea
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
@@ -124,10 +124,7 @@ def task_rows(unit: OrgUnit, period: Period, excluded: list[str] | None = None) 
         return []
     as_of = min(period.end + timedelta(days=1), timezone.localdate())
     cumulative = task_progress(tasks, within=unit, today=as_of, until=period.end, window=(period.start, period.end))
-    roots = family_roots(tasks)
-    copied = {(roots[r.task.pk], r.task.plan.issuer_id) for r in cumulative if r.task.source_task_id is not None}
-    rows = [r for r in cumulative if r.task.source_task_id is not None or (roots[r.task.pk], r.unit.pk) not in copied]
-    return [_task_json(r, r.in_window or ZERO) for r in rows]
+    return [_task_json(r, r.in_window or ZERO) for r in without_mirrored(cumulative)]
 
 
 def _task_json(row: TaskProgress, window: Decimal) -> dict[str, Any]:

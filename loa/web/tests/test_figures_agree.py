@@ -76,6 +76,11 @@ def test_a_task_has_one_figure_everywhere(client, world):
                 assert figure(row) == plan_page[key] == api_figure(api_row), key
                 compared += 1
     assert compared >= len(plan_page) // 2
+    # The commune with an implementing plan sees each commitment once: its copy, not also the province's row.
+    response = client.get(reverse("activity:tasks") + f"?unit={world.commune.code}")
+    shown = [r.task for r in response.context["open_rows"] + response.context["done_rows"]]
+    assert any(t.source_task_id for t in shown)
+    assert not {t.source_task_id for t in shown} & {t.pk for t in shown}
 
     # The report annex of the year (cumulative to the cut-off): the same pair, the same figure.
     period = require_period(str(year))
