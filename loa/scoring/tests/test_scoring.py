@@ -266,7 +266,10 @@ def test_pages_open_on_the_current_year_with_data(world, client):
 
     this_year = timezone.localdate().year
     client.force_login(world.users["coordinator"])
-    assert client.get("/scores/").context["year"] == this_year
+    ranking = client.get("/scores/")
+    assert ranking.context["year"] == this_year
+    html = ranking.content.decode()  # the year is a plain number, so choosing it in the list works
+    assert f'<option value="{this_year}" selected>' in html and f"Xếp hạng {this_year} ·" in html
     assert client.get("/scores/commendations/").context["year"] == this_year
     editor = Client()
     editor.force_login(world.users["editor"])
