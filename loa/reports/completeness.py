@@ -249,11 +249,11 @@ def period_rates_many(recipients: list[OrgUnit], periods: list[Period]) -> list[
 
 def board_period(recipient: OrgUnit, today: date) -> Period:
     """The period the board opens on: the latest one whose window has closed and that the recipient expects
-    reports for (a quarter no regime asks for would show 0 of 0); the longer period first when two end on the
-    same day (Quý III and 9 tháng). Else this year's first period."""
+    reports for (a quarter no regime asks for would show 0 of 0). Of periods ending the same day, the quarter
+    first (what coordinators chase most), then the longer one (9 tháng before 6 tháng…). Else this year's first."""
     regimes = list(active_regimes())
     closed = [p for y in (today.year, today.year - 1) for p in standard_periods(y) if p.end < today]
-    closed.sort(key=lambda p: (p.end, p.end - p.start), reverse=True)
+    closed.sort(key=lambda p: (p.end, "Q" in p.id, p.end - p.start), reverse=True)
     for period in closed:
         if expected_reporters(recipient, period, regimes):
             return period

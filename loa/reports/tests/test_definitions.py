@@ -46,6 +46,9 @@ def test_on_time_never_exceeds_sent_on_any_demo_period(world, client, capsys):
     assert completeness(world.snv, opened).expected > 0
     later = [p for p in periods if opened.end < p.end < today]
     assert all(not completeness(world.snv, p).expected for p in later)
+    # A province without a regime of its own (every period expected): the latest closed quarter, as before.
+    other = board_period(world.users["foreign"].unit, today)
+    assert "Q" in other.id and other.end < today and completeness(world.users["foreign"].unit, other).expected
     client.force_login(world.users["coordinator"])
     page = client.get(reverse("reports:board"))
     assert page.context["period"].id == opened.id
