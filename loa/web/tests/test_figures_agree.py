@@ -144,3 +144,35 @@ def test_an_activity_in_another_unit_of_measure_is_shown_not_summed(world):
     assert after.achieved == before.achieved + 7  # only the one in the task's unit (case does not matter)
     assert after.other_measures.get("lượt") == before.other_measures.get("lượt", 0) + 2
     assert "hoạt động tính bằng đơn vị khác: " in after.measure_note and "lượt" in after.measure_note
+
+
+def test_the_report_names_activities_in_another_unit_of_measure(world):
+    from loa.activity.services import ActivityInput, activity_create
+    from loa.org.scope import SYSTEM
+    from loa.reports.document import task_table
+
+    year = timezone.localdate().year
+    task = (
+        progress_tasks()
+        .filter(plan__issuer=world.province, plan__year=year, lead_group="all_communes", quantity__isnull=False)
+        .exclude(measure="")
+        .first()
+    )
+    assert task is not None
+    activity_create(
+        actor=SYSTEM,
+        unit=world.commune,
+        data=ActivityInput(
+            date=date(year, 1, 5),
+            channel=task.channel or "khac",
+            title="Đơn vị khác",
+            quantity=3,
+            measure="lượt xem",
+            reform_areas=["tthc"],
+            tasks=[task.pk],
+        ),
+    )
+    rows = [r for r in task_rows(world.commune, require_period(str(year))) if r["other_measures"]]
+    assert rows and rows[0]["other_measures"].get("lượt xem") == 1
+    cells = [row[1] for row in task_table(rows).rows]
+    assert any("hoạt động tính bằng đơn vị khác: " in c and "lượt xem" in c for c in cells)
