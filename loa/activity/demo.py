@@ -144,7 +144,8 @@ def _one(
         title=title[0].upper() + title[1:],
         description="",
         quantity=Decimal(rng.randint(low, high)),
-        measure=default_measure(channel),
+        # Linked work is counted in the task's unit, as the entry form proposes it.
+        measure=task.measure if task is not None and task.measure else default_measure(channel),
         audience=rng.choice([Audience.NGUOI_DAN, Audience.NGUOI_DAN, Audience.CBCCVC, Audience.DOANH_NGHIEP]),
         reached=reached,
         participants=participants,

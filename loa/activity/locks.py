@@ -2,7 +2,9 @@
 activities it counted must not change under it (domain.md §5; the report is an immutable version).
 
 Every write to activities and their evidence calls `require_unlocked` / `locked_reason`; a returned
-report unlocks its window again until it is resubmitted.
+report unlocks its window again until it is resubmitted. A report sent before its cut-off counted only the days
+up to the day it was sent (`Report.window_end`), so only those are locked: activities dated later in the window
+stay open and are listed on the report page as arising after it was sent, until a return and a new submission.
 """
 
 from datetime import date

@@ -1,12 +1,22 @@
 """Task progress: for each task of an issued plan and each unit responsible for it, the target, what
 confirmed activities achieved, a status, and completion percentages per plan, unit and reform area.
 
-Rules (the same on every page, the API and the reminders):
+`task_progress()` is the one function every figure of a task comes from: the unit's "Nhiệm vụ" page, a
+plan's progress page, the report annexes (`reports.figures`), scoring (`scoring.engine`), the dashboards,
+the reminders and the API. Rules:
 - The responsible units of a task are its lead unit, or every unit of its lead group.
-- An activity counts for a task when it is linked to the task or to a copy of it in a lower unit's
-  implementing plan (`source_task`, followed down). Only confirmed activities count.
-- For a single lead, every linked activity counts (the link is the claim); for a group, each activity
-  counts for the member whose subtree holds the activity's unit.
+- A task and its copies down the cascade (`source_task`, followed both ways) are one *family*: an activity
+  linked to any member counts for every member whose reach holds it. The reach of a task copied into an
+  implementing plan is its plan issuer's subtree; an original task reaches everywhere (the link is the
+  claim). So a commune's copy of a province task shows exactly the figure of the province task's row for
+  that commune, whichever of the two its activities were linked to. Only confirmed activities count, each
+  once per task even when linked to several members of the family.
+- For a single lead, every activity in reach counts; for a group, each activity counts for the member
+  whose subtree holds the activity's unit.
+- Quantities count only in the task's unit of measure (compared without case or spacing differences); an
+  activity in another unit (or none) still counts as an activity but its quantity is not added: it is listed
+  in `other_measures` and shown ("3 hoạt động tính bằng đơn vị khác: lượt"), never summed silently. A task
+  without a unit of measure adds every quantity.
 - Target: the task's quantity; a task without one is done by its first activity.
 - Completion of a pair = min(achieved / target, 1); plan, unit and area figures are plain means
   of their pairs, so a unit that has done nothing pulls its plan's figure down.
@@ -14,16 +24,17 @@ Rules (the same on every page, the API and the reminders):
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from loa.core.labels import register_catalog
+from loa.core.numbers import vn_number
 from loa.org.models import OrgUnit
 from loa.org.scope import path_ancestors
 from loa.plans.assignment import group_contains, group_units
@@ -37,10 +48,10 @@ MAX_COPY_DEPTH = 6  # province → department → commune → section is 3; deep
 
 
 class ProgressStatus(models.TextChoices):
-    NOT_STARTED = "not_started", _("Chưa thực hiện")
-    IN_PROGRESS = "in_progress", _("Đang thực hiện")
-    DONE = "done", _("Hoàn thành")
-    OVERDUE = "overdue", _("Quá hạn")
+    NOT_STARTED = "not_started", gettext_lazy("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", gettext_lazy("Đang thực hiện")
+    DONE = "done", gettext_lazy("Hoàn thành")
+    OVERDUE = "overdue", gettext_lazy("Quá hạn")
 
 
 register_catalog("progress", ProgressStatus)
@@ -51,10 +62,12 @@ class TaskProgress:
     task: PlanTask
     unit: OrgUnit
     target: Decimal | None
-    achieved: Decimal
-    activities: int
+    achieved: Decimal  # in the task's unit of measure
+    activities: int  # every counted activity, whatever its unit of measure
     status: str
     ratio: Decimal  # 0..1
+    other_measures: dict[str, int] = field(default_factory=dict)  # measure ("" = none) → activities not summed
+    in_window: Decimal | None = None  # achieved by the activities dated inside `window`, when one was asked
 
     @property
     def percent(self) -> int:
@@ -66,6 +79,21 @@ class TaskProgress:
 
     def get_status_display(self) -> str:
         return str(ProgressStatus(self.status).label)
+
+    @property
+    def measure_note(self) -> str:
+        return measure_note(self.other_measures)
+
+
+def measure_note(other_measures: dict[str, int]) -> str:
+    """ "3 hoạt động tính bằng đơn vị khác: lượt, cuộc" when some quantities were not added; else ""."""
+    if not other_measures:
+        return ""
+    names = [m or _("chưa ghi đơn vị tính") for m in sorted(other_measures)]
+    return _("%(n)s hoạt động tính bằng đơn vị khác: %(measures)s") % {
+        "n": vn_number(sum(other_measures.values())),
+        "measures": ", ".join(names),
+    }
 
 
 @dataclass
@@ -105,6 +133,10 @@ def ratio_of(target: Decimal | None, achieved: Decimal, activities: int) -> Deci
     return min(achieved / target, Decimal(1))
 
 
+def same_measure(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def copies_of(task_ids: Iterable[int]) -> dict[int, int]:
     """Every task id that counts for each given task (itself and its copies down the tree) → root id."""
     root_of = {pk: pk for pk in task_ids}
@@ -117,6 +149,26 @@ def copies_of(task_ids: Iterable[int]) -> dict[int, int]:
         for pk, source in found:
             root_of.setdefault(pk, root_of[source])
     return root_of
+
+
+def family_roots(tasks: list[PlanTask]) -> dict[int, int]:
+    """Task id → the original task it was copied from (following `source_task` up), itself when original."""
+    parent = {t.pk: t.source_task_id for t in tasks}
+    for _depth in range(MAX_COPY_DEPTH):
+        missing = {p for p in parent.values() if p is not None and p not in parent}
+        if not missing:
+            break
+        parent.update(PlanTask.objects.filter(pk__in=missing).values_list("pk", "source_task_id"))
+    roots: dict[int, int] = {}
+    for task in tasks:
+        pk = task.pk
+        for _depth in range(MAX_COPY_DEPTH):
+            up = parent.get(pk)
+            if up is None or up not in parent:
+                break
+            pk = up
+        roots[task.pk] = pk
+    return roots
 
 
 def responsible_units(tasks: list[PlanTask]) -> dict[int, list[OrgUnit]]:
@@ -134,45 +186,73 @@ def responsible_units(tasks: list[PlanTask]) -> dict[int, list[OrgUnit]]:
     return result
 
 
-def _achieved(root_of: dict[int, int]) -> dict[tuple[int, str], tuple[Decimal, int]]:
-    """(root task id, activity unit path) → (summed quantity, number of activities)."""
-    totals: dict[tuple[int, str], tuple[Decimal, int]] = {}
-    rows = (
-        Activity.tasks.through.objects.filter(plantask_id__in=list(root_of), activity__status=ActivityStatus.CONFIRMED)
-        .values("plantask_id", "activity__unit_path")
-        .annotate(quantity=Sum("activity__quantity"), n=Count("activity_id"))
-        .order_by()
+# One counted activity of a family: (unit path, measure, quantity, date).
+Work = tuple[str, str, Decimal, date]
+
+
+def _family_work(roots: Iterable[int], since: date | None, until: date | None) -> dict[int, list[Work]]:
+    """Root task id → the confirmed activities linked to any member of its family (each activity once)."""
+    root_of = copies_of(set(roots))
+    links = Activity.tasks.through.objects.filter(
+        plantask_id__in=list(root_of), activity__status=ActivityStatus.CONFIRMED
     )
-    for row in rows:
-        key = (root_of[row["plantask_id"]], row["activity__unit_path"])
-        quantity, n = totals.get(key, (ZERO, 0))
-        totals[key] = (quantity + (row["quantity"] or ZERO), n + row["n"])
-    return totals
+    if since is not None:
+        links = links.filter(activity__date__gte=since)
+    if until is not None:
+        links = links.filter(activity__date__lte=until)
+    seen: set[tuple[int, int]] = set()
+    work: dict[int, list[Work]] = defaultdict(list)
+    rows = links.values_list(
+        "plantask_id", "activity_id", "activity__unit_path", "activity__measure", "activity__quantity", "activity__date"
+    ).order_by()
+    for task_id, activity_id, path, measure, quantity, day in rows:
+        root = root_of[task_id]
+        if (root, activity_id) not in seen:
+            seen.add((root, activity_id))
+            work[root].append((path, measure, quantity or ZERO, day))
+    return work
 
 
 def task_progress(
-    tasks: list[PlanTask], *, within: OrgUnit | None = None, today: date | None = None
+    tasks: list[PlanTask],
+    *,
+    within: OrgUnit | None = None,
+    today: date | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    window: tuple[date, date] | None = None,
 ) -> list[TaskProgress]:
-    """Progress of every (task, responsible unit) pair; with `within`, the pairs of that unit and
-    the units below it (a commune and its sections).
+    """THE progress of every (task, responsible unit) pair (module doc for the rules); with `within`, only the
+    pairs of that unit and the units below it (a commune and its sections); with `since`/`until`, only the
+    activities dated inside those bounds (a report's cut-off); with `window`, also what the activities dated
+    inside it achieved (`in_window`, a report's period); `today` decides what is overdue.
 
     Tasks need `plan__issuer` and `lead_unit` loaded (see `progress_tasks`).
     """
     today = today or timezone.localdate()
     units = responsible_units(tasks)
-    totals = _achieved(copies_of(t.pk for t in tasks))
-    by_task: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
-    for (root, path), value in totals.items():
-        by_task[root][path] = value
+    roots = family_roots(tasks)
+    work = _family_work(roots.values(), since, until)
     rows: list[TaskProgress] = []
     for task in tasks:
         members = units.get(task.pk, [])
-        credited = _credit(members, by_task.get(task.pk, {}), single=task.lead_unit_id is not None)
+        if within is not None:
+            members_in = [u for u in members if u.path.startswith(within.path)]
+            if not members_in:
+                continue
+        # A copy reaches its own plan issuer's subtree; an original task reaches every activity linked to it.
+        reach = task.plan.issuer.path if task.source_task_id is not None else ""
+        mine = [w for w in work.get(roots[task.pk], []) if w[0].startswith(reach)]
+        single = task.lead_unit_id is not None
+        credited = _credit(members, mine, single=single, measure=task.measure)
+        if window is not None:
+            inside = [w for w in mine if window[0] <= w[3] <= window[1]]
+            windowed = _credit(members, inside, single=single, measure=task.measure)
         target = task.quantity if task.quantity is not None and task.quantity > 0 else None
         for unit in members:
             if within is not None and not unit.path.startswith(within.path):
                 continue
-            achieved, n = credited.get(unit.pk, (ZERO, 0))
+            achieved, n, others = credited.get(unit.pk, (ZERO, 0, {}))
             rows.append(
                 TaskProgress(
                     task=task,
@@ -182,24 +262,32 @@ def task_progress(
                     activities=n,
                     status=status_of(target, achieved, n, task.deadline, today),
                     ratio=ratio_of(target, achieved, n),
+                    other_measures=others if target is not None else {},
+                    in_window=windowed.get(unit.pk, (ZERO, 0, {}))[0] if window is not None else None,
                 )
             )
     return rows
 
 
-def _credit(
-    members: list[OrgUnit], totals: dict[str, tuple[Decimal, int]], *, single: bool
-) -> dict[int, tuple[Decimal, int]]:
-    if single and members:
-        quantity = sum((q for q, _n in totals.values()), ZERO)
-        return {members[0].pk: (quantity, sum(n for _q, n in totals.values()))}
+Credit = tuple[Decimal, int, dict[str, int]]
+
+
+def _credit(members: list[OrgUnit], work: list[Work], *, single: bool, measure: str) -> dict[int, Credit]:
     by_path = {u.path: u.pk for u in members}
-    credited: dict[int, tuple[Decimal, int]] = {}
-    for path, (quantity, n) in totals.items():
-        member = next((by_path[p] for p in reversed(path_ancestors(path)) if p in by_path), None)
-        if member is not None:
-            q0, n0 = credited.get(member, (ZERO, 0))
-            credited[member] = (q0 + quantity, n0 + n)
+    credited: dict[int, Credit] = {}
+    for path, activity_measure, quantity, _day in work:
+        if single:
+            member = members[0].pk if members else None
+        else:
+            member = next((by_path[p] for p in reversed(path_ancestors(path)) if p in by_path), None)
+        if member is None:
+            continue
+        achieved, n, others = credited.get(member, (ZERO, 0, {}))
+        if not measure or same_measure(activity_measure, measure):
+            achieved += quantity
+        else:
+            others = {**others, activity_measure: others.get(activity_measure, 0) + 1}
+        credited[member] = (achieved, n + 1, others)
     return credited
 
 
@@ -245,10 +333,29 @@ def tasks_for_unit(unit: OrgUnit) -> list[PlanTask]:
     return [t for t in candidates if t.lead_unit_id is not None or group_contains(t.plan.issuer, t.lead_group, unit)]
 
 
+def without_mirrored(rows: list[TaskProgress]) -> list[TaskProgress]:
+    """A superior's (task, unit) row drops out when the unit copied that task into its own plan unchanged (same
+    target, unit of measure and deadline): the copy is the same commitment with the same figure and status
+    (`task_progress`), shown once as the unit's own task. A copy that changed any of them shows beside it."""
+    tasks = list({r.task.pk: r.task for r in rows}.values())
+    roots = family_roots(tasks)
+
+    def terms(task: PlanTask) -> tuple[object, ...]:
+        return (roots[task.pk], task.quantity, task.measure.strip().casefold(), task.deadline)
+
+    copied = {(terms(r.task), r.task.plan.issuer_id) for r in rows if r.task.source_task_id is not None}
+    return [r for r in rows if r.task.source_task_id is not None or (terms(r.task), r.unit.pk) not in copied]
+
+
+def unit_rows(unit: OrgUnit, *, today: date | None = None) -> list[TaskProgress]:
+    """The unit's tasks and its sections' (`tasks_for_unit`), each commitment once (`without_mirrored`)."""
+    return without_mirrored(task_progress(tasks_for_unit(unit), within=unit, today=today))
+
+
 def unit_progress(unit: OrgUnit, *, today: date | None = None) -> tuple[list[TaskProgress], list[TaskProgress]]:
     """The unit's tasks (its own and its sections'): (not yet done, overdue first, then by deadline;
     done)."""
-    rows = task_progress(tasks_for_unit(unit), within=unit, today=today)
+    rows = unit_rows(unit, today=today)
     open_rows = [r for r in rows if r.status != ProgressStatus.DONE]
     open_rows.sort(key=lambda r: (r.status != ProgressStatus.OVERDUE, r.task.deadline or date.max, r.task.pk))
     return open_rows, [r for r in rows if r.status == ProgressStatus.DONE]

@@ -84,7 +84,9 @@ def reporting_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: d
         # The province's reporters are counted for those who reach the province or receive its reports, not for
         # the Sở's own editors and viewers (whose reach is the Sở itself): they see the Sở's own reports below.
         if recipient is not None and (can(actor, Perm.VIEW, province) or can_receive(actor, recipient)):
-            return ReportingFigures(recipient=recipient, periods=period_rates(recipient, started), own=[])
+            # Periods no regime asks for (0 expected) are left out, as on the board and the units' lists.
+            rates = [r for r in period_rates(recipient, started) if r.expected]
+            return ReportingFigures(recipient=recipient, periods=rates, own=[])
         if node.unit_type == UnitType.UBND_TINH:
             return ReportingFigures(recipient=None, periods=[], own=[])
     return ReportingFigures(

@@ -1,9 +1,14 @@
 """Completeness and timeliness of a recipient's reporters for a period (domain.md §6).
 
-Expected = the recipient's reporters for the period. Submitted = submitted or accepted now (a
-returned report does not count until resubmitted). On time = the first submission no later than the
-deadline plus the regime's grace days; late = first submitted after it. Missing = never submitted.
-Reporting rate = submitted ÷ expected; on-time rate = on time ÷ expected.
+The definitions, made once here (the board prints them, `DEFINITION`; dashboards and the CLI read them):
+- expected: the recipient's reporters for the period (its regimes, or the default);
+- sent ("đã gửi", `submitted`): the report is with the recipient now: submitted or accepted. A returned report
+  is not sent until it is sent again;
+- on time / late: a sent report whose FIRST submission was no later / later than the deadline plus the regime's
+  grace days (resending after a return keeps the first date). So on time + late = sent, and on time ≤ sent;
+- returned: returned to the unit and not yet sent again;
+- missing: neither sent nor returned (never sent, or a draft). expected = sent + returned + missing.
+Reporting rate = sent ÷ expected; on-time rate = on time ÷ expected, so the second never exceeds the first.
 """
 
 from collections import defaultdict
@@ -11,16 +16,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from loa.core.periods import Period
+from loa.core.periods import Period, standard_periods
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 
 from .catalog import FROZEN, ReportStatus
 from .models import Report
 from .regimes import active_regimes, deadlines_for, default_deadline, expected_reporters
+
+# The definitions above, as the board prints them under its counts.
+DEFINITION = gettext_lazy(
+    "Đã gửi: báo cáo đang ở đơn vị nhận (chờ tiếp nhận hoặc đã tiếp nhận); báo cáo bị trả lại chỉ tính là đã gửi "
+    "khi được gửi lại. Đúng hạn / muộn: trong số báo cáo đã gửi, lần gửi đầu tiên trước / sau hạn gửi (kể cả số "
+    "ngày gia hạn của chế độ báo cáo), nên số đúng hạn không bao giờ vượt số đã gửi. Chưa gửi: chưa gửi lần nào "
+    "hoặc mới là bản nháp. Tỷ lệ báo cáo = đã gửi ÷ phải báo cáo; tỷ lệ đúng hạn = đúng hạn ÷ phải báo cáo."
+)
 
 
 @dataclass
@@ -43,16 +57,20 @@ class ReporterRow:
         return self.report is not None and self.report.first_submitted_at is not None
 
     @property
-    def missing(self) -> bool:
-        return not self.ever_submitted
-
-    @property
     def returned(self) -> bool:
         return self.report is not None and self.report.status == ReportStatus.RETURNED
 
     @property
+    def missing(self) -> bool:
+        return not self.submitted and not self.returned
+
+    @property
     def late(self) -> bool:
-        return self.ever_submitted and bool(self.report and self.report.late)
+        return self.submitted and bool(self.report and self.report.late)
+
+    @property
+    def on_time(self) -> bool:
+        return self.submitted and not self.late
 
 
 class Counts(Protocol):
@@ -120,7 +138,7 @@ class Completeness(Rates):
 
     @property
     def on_time(self) -> int:
-        return sum(1 for r in self.rows if r.ever_submitted and not r.late)
+        return self._count("on_time")
 
     @property
     def past_deadline(self) -> bool:
@@ -133,6 +151,7 @@ class Completeness(Rates):
             "deadline": self.deadline.isoformat(),
             "expected": self.expected,
             "submitted": self.submitted,
+            "sent": self.submitted,  # the same count under the board's word ("đã gửi")
             "accepted": self.accepted,
             "on_time": self.on_time,
             "late": self.late,
@@ -214,18 +233,28 @@ def period_rates_many(recipients: list[OrgUnit], periods: list[Period]) -> list[
         for p in periods:
             expected[p.id] |= {u.pk for u in expected_reporters(recipient, p, regimes, siblings)}
     reporters = set().union(*expected.values()) if expected else set()
-    # Whether a report was ever sent, computed by the database: reading ~100,000 timestamps for the country
-    # cost more than the rest of the query.
-    reports = (
-        Report.objects.filter(unit_id__in=reporters, period__in=list(expected))
-        .annotate(sent=ExpressionWrapper(Q(first_submitted_at__isnull=False), output_field=BooleanField()))
-        .values_list("unit_id", "period", "status", "late", "sent")
+    reports = Report.objects.filter(unit_id__in=reporters, period__in=list(expected)).values_list(
+        "unit_id", "period", "status", "late"
     )
     submitted: dict[str, int] = dict.fromkeys(expected, 0)
     on_time: dict[str, int] = dict.fromkeys(expected, 0)
-    for unit_id, period, status, late, sent in reports:
+    for unit_id, period, status, late in reports:
         if unit_id not in expected[period]:
             continue
-        submitted[period] += status in FROZEN
-        on_time[period] += sent and not late
+        sent_now = status in FROZEN  # the definitions of the module doc, as `ReporterRow` has them
+        submitted[period] += sent_now
+        on_time[period] += sent_now and not late
     return [PeriodRates(p, len(expected[p.id]), submitted[p.id], on_time[p.id]) for p in periods]
+
+
+def board_period(recipient: OrgUnit, today: date) -> Period:
+    """The period the board opens on: the latest one whose window has closed and that the recipient expects
+    reports for (a quarter no regime asks for would show 0 of 0). Of periods ending the same day, the quarter
+    first (what coordinators chase most), then the longer one (9 tháng before 6 tháng…). Else this year's first."""
+    regimes = list(active_regimes())
+    closed = [p for y in (today.year, today.year - 1) for p in standard_periods(y) if p.end < today]
+    closed.sort(key=lambda p: (p.end, "Q" in p.id, p.end - p.start), reverse=True)
+    for period in closed:
+        if expected_reporters(recipient, period, regimes):
+            return period
+    return standard_periods(today.year)[0]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from loa.activity.progress import ProgressStatus
+from loa.activity.progress import ProgressStatus, measure_note
 from loa.core.catalogs import Channel, ReformArea, vi_label
 from loa.core.dates import display_date, document_date
 from loa.core.http import DOCX, PDF, XLSX
@@ -235,11 +235,19 @@ def _amount(value: Any, measure: str) -> str:
     return "" if value is None else f"{fmt_number(value)} {measure or ''}".strip()
 
 
+def _task_title(task: dict[str, Any]) -> str:
+    """The task, with the activities in another unit of measure named (their quantities are not in the sums)."""
+    if not task.get("other_measures"):
+        return str(task["title"])
+    with translation.override("vi"):
+        return f"{task['title']} ({measure_note(task['other_measures'])})"
+
+
 def task_table(tasks: list[dict[str, Any]]) -> Table:
     rows = [
         [
             str(i),
-            task["title"],
+            _task_title(task),
             task.get("plan", ""),
             _amount(task.get("target"), task.get("measure", "")),
             _amount(task.get("achieved", 0), task.get("measure", "")),

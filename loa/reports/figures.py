@@ -6,20 +6,20 @@ grouped by (channel, measure, area mask), so a province-wide report reads a few 
 rows, not every activity. The result is plain JSON: it is what a submitted version freezes.
 """
 
-from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, Q, QuerySet, Sum, When
+from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
 
 from loa.activity.models import Activity, ActivityStatus, Evidence
-from loa.activity.progress import ProgressStatus, copies_of, percent, tasks_for_unit
+from loa.activity.progress import TaskProgress, task_progress, tasks_for_unit, without_mirrored
 from loa.core.catalogs import ONLINE_CHANNELS, Channel, ReformArea
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
 from loa.plans.catalog import PlanStatus
-from loa.plans.models import Plan, PlanTask
+from loa.plans.models import Plan
 
 ZERO = Decimal(0)
 AREA_BITS = [(code, 1 << i) for i, code in enumerate(ReformArea.values)]
@@ -111,73 +111,41 @@ def _area_json(entry: dict[str, Any]) -> dict[str, Any]:
     return {"count": entry["count"], "reach": entry["reach"]}
 
 
-def task_rows(unit: OrgUnit, period: Period, excluded: list[str]) -> list[dict[str, Any]]:
-    """The plan tasks of the period's year the unit answers for: target, achieved inside the window,
-    cumulative since the year's first window, and completion % of the cumulative figure."""
+def task_rows(unit: OrgUnit, period: Period, excluded: list[str] | None = None) -> list[dict[str, Any]]:
+    """The (task, unit) pairs of the period's year the unit answers for (its own and its sections'), each as
+    `activity.progress.task_progress` computes it: cumulative to the cut-off (the completion % and status, as
+    of the cut-off or today when the period is still running) and achieved inside the window.
+
+    The figures are the task's progress, the same as on every page: they are not narrowed by `excluded`
+    (units reporting separately still do the unit's tasks). A superior's task the unit copied into its own
+    plan shows once, as the unit's own task (the copy has the same figure, see `task_progress`)."""
     tasks = [t for t in tasks_for_unit(unit) if t.plan.year == period.year]
     if not tasks:
         return []
-    # A superior's task the unit copied into its own plan is reported once, as the unit's own task;
-    # activities linked to the superior's task still count for it.
-    ids = {t.pk for t in tasks}
-    copied = {t.source_task_id: t.pk for t in tasks if t.source_task_id in ids}
-    tasks = [t for t in tasks if t.pk not in copied]
-    root_of = copies_of(t.pk for t in tasks)
-    for source, copy in copied.items():
-        root_of.setdefault(source, root_of.get(copy, copy))
-    year_start = date(period.year - 1, 12, 15)
-    links = Activity.tasks.through.objects.filter(
-        plantask_id__in=list(root_of),
-        activity__status=ActivityStatus.CONFIRMED,
-        activity__unit_path__startswith=unit.path,
-        activity__date__range=(year_start, period.end),
-    )
-    for path in excluded:
-        links = links.exclude(activity__unit_path__startswith=path)
-    in_window = Q(activity__date__gte=period.start)
-    sums: dict[int, list[Any]] = defaultdict(lambda: [ZERO, ZERO, 0])
-    decimal = DecimalField(max_digits=14, decimal_places=2)
-    rows = (
-        links.values("plantask_id")
-        .annotate(
-            window=Sum(Case(When(in_window, then="activity__quantity"), default=ZERO, output_field=decimal)),
-            total=Sum("activity__quantity"),
-            n=Count("activity_id"),
-        )
-        .order_by()
-    )
-    for row in rows:
-        entry = sums[root_of[row["plantask_id"]]]
-        entry[0] += row["window"] or ZERO
-        entry[1] += row["total"] or ZERO
-        entry[2] += row["n"]
-    return [_task_json(task, sums[task.pk][0], sums[task.pk][1], sums[task.pk][2], period) for task in tasks]
+    as_of = min(period.end + timedelta(days=1), timezone.localdate())
+    cumulative = task_progress(tasks, within=unit, today=as_of, until=period.end, window=(period.start, period.end))
+    return [_task_json(r, r.in_window or ZERO) for r in without_mirrored(cumulative)]
 
 
-def _task_json(task: PlanTask, window: Decimal, total: Decimal, n: int, period: Period) -> dict[str, Any]:
-    target = task.quantity if task.quantity is not None and task.quantity > 0 else None
-    ratio = min(total / target, Decimal(1)) if target else Decimal(1 if n else 0)
-    done = n > 0 and (target is None or total >= target)
-    if done:
-        status = ProgressStatus.DONE
-    elif task.deadline is not None and task.deadline <= period.end:
-        status = ProgressStatus.OVERDUE
-    else:
-        status = ProgressStatus.IN_PROGRESS if n else ProgressStatus.NOT_STARTED
+def _task_json(row: TaskProgress, window: Decimal) -> dict[str, Any]:
+    task = row.task
     return {
         "id": task.pk,
         "plan": task.plan.number_symbol,
         "title": task.title,
+        "unit": row.unit.code,
+        "unit_name": row.unit.name,
         "channel": task.channel,
         "reform_area": task.reform_area,
         "measure": task.measure,
         "deadline": task.deadline.isoformat() if task.deadline else None,
-        "target": num(target) if target is not None else None,
+        "target": num(row.target) if row.target is not None else None,
         "achieved": num(window),
-        "cumulative": num(total),
-        "activities": n,
-        "percent": percent(ratio),
-        "status": str(status),
+        "cumulative": num(row.achieved),
+        "activities": row.activities,
+        "other_measures": dict(sorted(row.other_measures.items())),
+        "percent": row.percent,
+        "status": str(row.status),
     }
 
 

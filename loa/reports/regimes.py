@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
 
-from loa.core.periods import Period
+from loa.core.periods import Period, standard_periods
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
@@ -117,6 +117,36 @@ def deadlines_for(units: list[OrgUnit], period: Period, regimes: list[Regime]) -
             by_regime[key] = regime_deadline(regime, period) if regime else default_deadline(period)
         result[unit.pk] = by_regime[key]
     return result
+
+
+def is_due(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> bool:
+    """Whether the unit must report the period: the one rule behind the reports list, the reminders and the
+    to-do. A unit a configured regime lists owes the period kinds of that regime; a recipient of configured
+    regimes owes the kinds it collects (it consolidates them); under the default, a Sở Nội vụ and the units
+    reporting to it owe every period, and nobody else is chased (a commune section counts in its commune)."""
+    return unit.is_current(period.end) and kind_of(period.id) in due_kinds(unit, regimes)
+
+
+def due_kinds(unit: OrgUnit, regimes: list[Regime] | None = None) -> set[str]:
+    """The period kinds the unit owes (`is_due`), whatever the year."""
+    regimes = list(active_regimes()) if regimes is None else regimes
+    regime = regime_for(unit, regimes)
+    if regime is not None:
+        return set(regime.kinds)
+    collected = [r.kinds for r in regimes if r.recipient_id == unit.pk]
+    if collected:
+        return {kind for kinds in collected for kind in kinds}
+    every = {kind_of(p.id) for p in standard_periods(2000)}
+    if unit.unit_type == UnitType.SO_NOI_VU:
+        return every if unit.parent_id is not None else set()
+    recipient = default_recipient(unit)
+    return every if recipient is not None and recipient.unit_type == UnitType.SO_NOI_VU else set()
+
+
+def periods_due(unit: OrgUnit, year: int, regimes: list[Regime] | None = None) -> list[Period]:
+    """The standard periods of `year` the unit must report (`is_due`), in calendar order."""
+    kinds = due_kinds(unit, regimes)
+    return [p for p in standard_periods(year) if kind_of(p.id) in kinds and unit.is_current(p.end)]
 
 
 def default_deadline(period: Period) -> date:

@@ -20,8 +20,10 @@ from loa.notify.services import notify
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
+from .catalog import kind_of
 from .completeness import ReporterRow, completeness
 from .models import Regime
+from .regimes import active_regimes, due_kinds
 
 OVERDUE_WEEKS = 8
 # A deadline is at most this long after its cut-off (day 31 of the month, or many working days).
@@ -52,6 +54,8 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
     days = settings.LOA_REMINDER_DAYS if days is None else days
     run = ReportReminderRun()
     periods = [p for y in (today.year - 1, today.year) for p in standard_periods(y) if _may_be_due(p, today, days)]
+    regimes = list(active_regimes())
+    owed: dict[int, set[str]] = {}
     with translation.override("vi"):
         for period in periods:
             for recipient in _recipients():
@@ -59,6 +63,10 @@ def send_report_reminders(*, today: date | None = None, days: int | None = None)
                 for row in completeness(recipient, period).rows:
                     late_by = (today - row.deadline).days
                     if row.submitted or late_by > OVERDUE_WEEKS * 7 or -late_by > days:
+                        continue
+                    if row.unit.pk not in owed:
+                        owed[row.unit.pk] = due_kinds(row.unit, regimes)
+                    if kind_of(period.id) not in owed[row.unit.pk]:  # the rule of the unit's reports list (is_due)
                         continue
                     if late_by > 0:
                         run.overdue += 1

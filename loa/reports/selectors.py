@@ -2,13 +2,14 @@
 the frozen version), the lock the activity log asks about, and a unit's reporting calendar."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loa.activity.models import Activity
 from loa.core.errors import DomainError
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
@@ -17,10 +18,10 @@ from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ance
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
-from .figures import compute_figures
+from .figures import compute_figures, scoped_activities
 from .models import Report, ReportVersion
 from .narrative import generate
-from .regimes import Terms, active_regimes, expected_reporters, terms_for
+from .regimes import Terms, active_regimes, expected_reporters, periods_due, terms_for
 
 
 @dataclass
@@ -74,6 +75,18 @@ class ReportState:
     def is_late_now(self) -> bool:
         return self.editable and not self.terms.on_time(timezone.localdate())
 
+    @property
+    def submits_early(self) -> bool:
+        """Sending now would be before the cut-off: the report then covers activities up to today only."""
+        return self.editable and timezone.localdate() < self.period.end
+
+    @property
+    def covered_until(self) -> date:
+        """The last day a sent report counted (the day it was sent when that was before the cut-off)."""
+        if self.report is not None and self.report.first_submitted_at is not None:
+            return min(self.report.window_end, self.period.end)
+        return self.period.end
+
 
 def can_read(actor: Actor | None, unit: OrgUnit, recipient: OrgUnit | None) -> bool:
     """The unit's own readers (VIEW reach), and whoever receives its reports."""
@@ -124,7 +137,8 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
 
 def submitted_report_covering(unit: OrgUnit, day: date) -> Report | None:
     """A submitted or accepted report that counted activities of `unit` dated `day` (the unit's own or
-    an ancestor's whose scope still held the unit), or None: the activity log's lock."""
+    an ancestor's whose scope still held the unit), or None: the activity log's lock. A report sent before
+    its cut-off counted, and locks, only the days up to the day it was sent (`window_end`)."""
     candidates = Report.objects.filter(
         unit__path__in=path_ancestors(unit.path),
         status__in=FROZEN,
@@ -137,11 +151,25 @@ def submitted_report_covering(unit: OrgUnit, day: date) -> Report | None:
     return None
 
 
+def activities_after_submission(state: ReportState, limit: int = 100) -> tuple[int, list[Activity]]:
+    """Confirmed activities of the report's scope dated after an early submission and before the cut-off
+    ("hoạt động phát sinh sau khi gửi"): not in the sent report; the unit adds them by asking the recipient to
+    return it and sending again. (count, the first `limit` by date)."""
+    report = state.report
+    if report is None or report.first_submitted_at is None or state.covered_until >= state.period.end:
+        return 0, []
+    later = scoped_activities(
+        state.unit, state.covered_until + timedelta(days=1), state.period.end, list(report.excluded_paths)
+    )
+    return later.count(), list(later.select_related("unit").order_by("date", "pk")[:limit])
+
+
 @dataclass
 class PeriodRow:
     period: Period
     terms: Terms
     report: Report | None
+    due: bool = True  # the unit's regime asks for this period (`regimes.is_due`)
 
     @property
     def status(self) -> str:
@@ -149,6 +177,8 @@ class PeriodRow:
 
     @property
     def overdue(self) -> bool:
+        if not self.due:
+            return False
         return (self.report is None or self.report.status in EDITABLE) and not self.terms.on_time(timezone.localdate())
 
     @property
@@ -157,14 +187,16 @@ class PeriodRow:
 
 
 def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[PeriodRow]:
-    """The unit's periods of a year with their deadlines and the state of each report."""
-    periods = standard_periods(year)
+    """The periods of a year the unit must report (`regimes.periods_due`), plus any other period it made a
+    report for, with their deadlines and the state of each report. A period outside its regime is never due."""
     reports = {r.period: r for r in Report.objects.filter(unit=unit, year=year)}
     regimes = list(active_regimes())
-    rows = [PeriodRow(p, terms_for(unit, p, regimes), reports.get(p.id)) for p in periods]
-    if rows and not can_read(actor, unit, rows[0].terms.recipient):
+    due = {p.id for p in periods_due(unit, year, regimes)}
+    periods = [p for p in standard_periods(year) if p.id in due or p.id in reports]
+    first = terms_for(unit, periods[0] if periods else standard_periods(year)[0], regimes)
+    if not can_read(actor, unit, first.recipient):
         raise out_of_reach()
-    return rows
+    return [PeriodRow(p, terms_for(unit, p, regimes), reports.get(p.id), p.id in due) for p in periods]
 
 
 def versions_of(report: Report) -> list[ReportVersion]:

@@ -4,6 +4,7 @@ Every service checks scope, validates before writing, locks the row, compares th
 editor started from (no silent overwrite), and saves with an audit stamp in one transaction.
 """
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -69,12 +70,27 @@ def _check_revision(report: Report, revision: int | None) -> None:
         )
 
 
+class ReportSent(DomainError):
+    """A write into a report that was sent meanwhile (a page opened before the submission): a conflict."""
+
+    status = 409
+
+    def __init__(self, report: Report) -> None:
+        when = timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y") if report.submitted_at else ""
+        super().__init__(
+            _(
+                "Báo cáo «%(report)s» đã được gửi lúc %(when)s (trạng thái: %(status)s) sau khi bạn mở trang, nên "
+                "không sửa được nữa. Nội dung bạn vừa nhập chưa được lưu và vẫn còn trên trang để sao chép; muốn "
+                "sửa, hãy đề nghị nơi nhận trả lại báo cáo."
+            )
+            % {"report": report, "when": when, "status": report.get_status_display()},
+            code="conflict",
+        )
+
+
 def _require_editable(report: Report) -> None:
     if report.status not in EDITABLE:
-        raise DomainError(
-            _("Báo cáo «%(report)s» đã gửi (trạng thái: %(status)s), không sửa được nữa.")
-            % {"report": report, "status": report.get_status_display()}
-        )
+        raise ReportSent(report)
 
 
 def clean_sections(sections: dict[str, Any]) -> dict[str, str]:
@@ -203,7 +219,11 @@ def report_submit(
     _require_editable(report)
     _check_revision(report, revision)
     report.regime, report.recipient, report.deadline = terms.regime, terms.recipient, terms.deadline
-    state = build_state(unit, period, terms, report)
+    # Sent before the cut-off, the report counts (and locks) the activities dated up to today; later ones of the
+    # window are listed on its page as arising after it was sent, and go in by a return and a new submission.
+    cut = min(period.end, today)
+    report.window_start, report.window_end = period.start, cut
+    state = build_state(unit, replace(period, end=cut) if cut < period.end else period, terms, report)
     empty = [key for key in SECTION_KEYS if not state.sections.get(key, "").strip()]
     if empty:
         raise DomainError(_("Báo cáo còn %(n)s mục để trống; hãy điền trước khi gửi.") % {"n": len(empty)})

@@ -4,6 +4,7 @@ with their diff, the coordinator's period board (bulk remind, batch export).
 Thin: selectors read, services write; a DomainError becomes a message on the same page.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -27,7 +28,7 @@ from loa.org.selectors import unit_by_code, units_without_staff
 
 from . import services
 from .catalog import SECTION_KEYS, ReportStatus
-from .completeness import completeness
+from .completeness import DEFINITION, board_period, completeness
 from .forms import ReportForm, ReturnForm
 from .jobs import export_job_get, recent_jobs, start_export
 from .models import Report
@@ -35,6 +36,7 @@ from .narrative import heading
 from .reminders import RemindResult, remind_now
 from .selectors import (
     ReportState,
+    activities_after_submission,
     can_review,
     is_awaiting_signature,
     receivable_units,
@@ -115,7 +117,10 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
     form = _form(state) if may_edit else None
     if request.method == "POST":
         if not may_edit:
-            raise out_of_reach()
+            if state.report is None or state.editable or not can(request.user, Perm.EDIT, unit):
+                raise out_of_reach()
+            # Sent meanwhile (this page was opened before): say so and keep what was typed on the screen.
+            return _conflict(request, state, services.ReportSent(state.report))
         form = _form(state, request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -133,6 +138,8 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
                     register=(data["number"], data["issued_on"]),
                     reset=reset,
                 )
+            except services.ReportSent as exc:
+                return _conflict(request, report_state(actor=request.user, unit=unit, period=state.period), exc)
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -141,10 +148,39 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
     return render(request, "reports/report_detail.html", _detail_context(request, state, form))
 
 
+def _conflict(request: HttpRequest, state: ReportState, exc: DomainError) -> HttpResponse:
+    """409: the report is no longer editable; the page shows it with the posted text in its fields, unsaved."""
+    form = _form(state, request.POST)
+    form.is_valid()  # bound to what was posted, so every field shows it again
+    context = _detail_context(request, state, form)
+    context.update(conflict=exc.message, may_submit=False)
+    return render(request, "reports/report_detail.html", context, status=exc.status)
+
+
+def early_warning(state: ReportState) -> str:
+    """The second question before a report is sent before its cut-off: what happens to later activities."""
+    today = timezone.localdate()
+    return _(
+        "Kỳ báo cáo còn đến hết ngày %(end)s. Gửi hôm nay (%(today)s) thì báo cáo chỉ tính hoạt động có ngày đến "
+        "hết hôm nay; hoạt động có ngày từ %(next)s đến %(end)s không có trong báo cáo này: trang báo cáo sẽ liệt kê "
+        "chúng là «hoạt động phát sinh sau khi gửi», và muốn bổ sung thì đề nghị nơi nhận trả lại báo cáo rồi gửi "
+        "lại."
+    ) % {
+        "end": state.period.end.strftime("%d/%m/%Y"),
+        "today": today.strftime("%d/%m/%Y"),
+        "next": (today + timedelta(days=1)).strftime("%d/%m/%Y"),
+    }
+
+
 def _detail_context(request: HttpRequest, state: ReportState, form: ReportForm | None) -> dict[str, Any]:
     versions = versions_of(state.report) if state.report is not None else []
     figures = state.figures
+    later_count, later = activities_after_submission(state)
     return {
+        "early_warning": early_warning(state) if state.submits_early else "",
+        "early_question": early_warning(state) + " " + _("Vẫn gửi sớm?") if state.submits_early else "",
+        "later_count": later_count,
+        "later": later,
         "s": state,
         "form": form,
         "outline": _outline(state, form),
@@ -171,6 +207,10 @@ def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
     unit = _unit(request, code)
     state = report_state(actor=request.user, unit=unit, period=period)
     revision = request.POST.get("revision", "")
+    if state.submits_early and request.POST.get("early") != "1":
+        # The second confirmation (what happens to activities after today) was not given: nothing is sent.
+        messages.error(request, early_warning(state) + " " + _("Hãy xác nhận gửi sớm ở hộp thoại thứ hai."))
+        return redirect("reports:detail", code=unit.code, period=state.period.id)
     try:
         report = services.report_submit(
             actor=request.user, unit=unit, period=state.period, revision=int(revision) if revision.isdigit() else None
@@ -313,7 +353,7 @@ def report_board(request: HttpRequest) -> HttpResponse:
     recipient = _board_recipient(request)
     today = timezone.localdate()
     period_text = request.GET.get("period", "")
-    period = require_period(period_text) if period_text else _current_period(today)
+    period = require_period(period_text) if period_text else board_period(recipient, today)
     status = completeness(recipient, period)
     show = request.GET.get("show", "")
     kind = request.GET.get("type", "")
@@ -334,6 +374,7 @@ def report_board(request: HttpRequest) -> HttpResponse:
             "types": sorted({(r.unit.unit_type, r.unit.get_unit_type_display()) for r in status.rows}),
             "jobs": jobs,
             "no_staff": units_without_staff(r.unit.pk for r in rows),  # nobody there to send: marked, not chased
+            "definition": DEFINITION,
         },
     )
 
@@ -346,13 +387,6 @@ def _shown(row: Any, show: str) -> bool:
     if show == "accepted":
         return bool(row.status == ReportStatus.ACCEPTED)
     return bool(getattr(row, show, False)) if show in BOARD_FILTERS else True
-
-
-def _current_period(today: Any) -> Any:
-    """The latest period whose window has closed (what coordinators chase), else this year's Q1."""
-    candidates = [p for y in (today.year, today.year - 1) for p in standard_periods(y) if p.end < today]
-    quarters = [p for p in candidates if "Q" in p.id]
-    return max(quarters, key=lambda p: p.end) if quarters else standard_periods(today.year)[0]
 
 
 @login_required

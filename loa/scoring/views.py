@@ -30,9 +30,11 @@ def _number(text: str) -> int | None:
 
 
 def _year(request: HttpRequest) -> int:
-    this_year = timezone.localdate().year
+    today = timezone.localdate()
     year = _number(request.GET.get("year", ""))
-    return year if year is not None and 2000 <= year <= this_year + 1 else this_year - 1
+    if year is not None and 2000 <= year <= today.year + 1:
+        return year
+    return selectors.default_year(getattr(request.user, "unit", None), today)
 
 
 def _province(request: HttpRequest) -> OrgUnit:

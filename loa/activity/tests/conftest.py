@@ -71,7 +71,8 @@ def progress_plan(world):
     return plan, (t1, t2, t3), child.tasks.get()
 
 
-def record(actor, unit, *, day, quantity, tasks, status="confirmed", title="Hoạt động"):
+def record(actor, unit, *, day, quantity, tasks, status="confirmed", title="Hoạt động", measure="tin"):
+    """An activity counted in "tin", the unit of measure of the fixture's tasks."""
     return activity_create(
         actor=actor,
         unit=unit,
@@ -81,6 +82,7 @@ def record(actor, unit, *, day, quantity, tasks, status="confirmed", title="Ho�
             title=title,
             reform_areas=["tthc"],
             quantity=quantity,
+            measure=measure,
             status=status,
             tasks=[t.pk for t in tasks],
         ),

@@ -18,7 +18,7 @@ from loa.activity import evidence as evidence_service
 from loa.activity import selectors, services
 from loa.activity.evidence import CONTENT_TYPES
 from loa.activity.models import Activity, Evidence, EvidenceKind
-from loa.activity.progress import TaskProgress, percent, plan_progress, task_progress, tasks_for_unit
+from loa.activity.progress import TaskProgress, percent, plan_progress, unit_rows
 from loa.activity.xlsx_io import import_activities
 from loa.core.catalogs import ReformArea, label
 from loa.core.errors import DomainError, NotFound
@@ -151,6 +151,7 @@ class ProgressOut(Schema):
     activities: int
     percent: int
     status: Literal["not_started", "in_progress", "done", "overdue"]
+    other_measures: dict[str, int]  # unit of measure → activities whose quantity is not added (another unit)
 
 
 class RatioOut(Schema):
@@ -286,6 +287,7 @@ def _progress_row(row: TaskProgress) -> dict[str, Any]:
         "activities": row.activities,
         "percent": row.percent,
         "status": row.status,
+        "other_measures": row.other_measures,
     }
 
 
@@ -313,7 +315,7 @@ def unit_tasks(request: HttpRequest, code: str) -> Any:
     unit = unit_by_code(actor=request.user, code=code)
     if not can(request.user, Perm.VIEW, unit):
         raise NotFound(_("Đơn vị %(code)s không thuộc phạm vi của bạn.") % {"code": code})
-    return [_progress_row(r) for r in task_progress(tasks_for_unit(unit), within=unit)]
+    return [_progress_row(r) for r in unit_rows(unit)]
 
 
 @router.get("/notifications", response=list[NotificationOut])

@@ -41,3 +41,11 @@ def measures(value: dict[str, Any]) -> str:
 @register.filter
 def lines(text: str) -> list[str]:
     return [line for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def measure_note(value: dict[str, int] | None) -> str:
+    """A task row's activities in another unit of measure (not added to its quantity), as on the task pages."""
+    from loa.activity.progress import measure_note as note
+
+    return note(value or {})

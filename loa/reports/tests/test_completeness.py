@@ -43,10 +43,12 @@ def test_expected_submitted_on_time_late_missing_returned(world, four):
     assert all(u.pk in rows for u in four)
     others = result.expected - 4  # the rest of the province, under the default regime, sent nothing
     assert (result.submitted, result.late, result.returned) == (2, 1, 1)
-    assert result.on_time == 2  # a and c: c was on time when first sent, though now returned
+    assert result.on_time == 1  # a: c was on time when first sent, but a returned report is not sent
+    assert result.on_time + result.late == result.submitted
     assert result.missing == 1 + others
+    assert result.expected == result.submitted + result.returned + result.missing
     assert result.reporting_rate == round(100 * 2 / result.expected, 1)
-    assert result.on_time_rate == round(100 * 2 / result.expected, 1)
+    assert result.on_time_rate == round(100 * 1 / result.expected, 1)
     assert rows[d.pk].missing and rows[c.pk].returned and rows[b.pk].late
     data = result.as_json()
     assert data["expected"] == result.expected and data["units"][0]["status"]
@@ -95,7 +97,8 @@ def test_status_command_json(world, capsys):
     import json
 
     data = json.loads(capsys.readouterr().out)
-    assert data["submitted"] == 1 and data["on_time"] == 1 and data["expected"] > 1
+    assert data["submitted"] == data["sent"] == 1 and data["on_time"] == 1 and data["expected"] > 1
+    assert all(isinstance(data[k], int) for k in ("expected", "sent", "on_time"))
     assert next(u for u in data["units"] if u["unit"] == world.commune.code)["status"] == "submitted"
 
 

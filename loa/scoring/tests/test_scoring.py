@@ -255,3 +255,25 @@ def test_criteria_parameters_are_checked_when_saved(world):
         with pytest.raises(ValidationError):
             Criterion(rule_set=table, code="9", title="x", max_points=1, rule=rule, params=params).full_clean()
     Criterion(rule_set=table, code="9", title="x", max_points=1, rule=RuleType.PLAN_RATIO, params={}).full_clean()
+
+
+def test_pages_open_on_the_current_year_with_data(world, client):
+    """Not last year, where every unit has 0 points: the current year (the demo has its plan and activities)."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from loa.scoring.selectors import default_year
+
+    this_year = timezone.localdate().year
+    client.force_login(world.users["coordinator"])
+    ranking = client.get("/scores/")
+    assert ranking.context["year"] == this_year
+    html = ranking.content.decode()  # the year is a plain number, so choosing it in the list works
+    assert f'<option value="{this_year}" selected>' in html and f"Xếp hạng {this_year} ·" in html
+    assert client.get("/scores/commendations/").context["year"] == this_year
+    editor = Client()
+    editor.force_login(world.users["editor"])
+    assert editor.get("/scores/")["Location"] == f"/scores/{world.commune.code}/{this_year}/"
+    # Early in a new year, before any plan or activity, the latest year with data.
+    assert default_year(world.commune, date(this_year + 1, 1, 3)) == this_year
+    assert default_year(world.foreign_commune, date(this_year, 6, 1)) == this_year  # nothing anywhere: this year

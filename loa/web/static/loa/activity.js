@@ -1,4 +1,4 @@
-/* Loa activity pages: unit of measure follows the channel, drag-and-drop evidence, confirmations.
+/* Loa activity pages: unit of measure follows the channel, drag-and-drop evidence (confirmations: confirm.js).
    Plain script, no framework; every page still works without it. */
 (function () {
   "use strict";
@@ -69,8 +69,4 @@
     var zone = event.target.closest && event.target.closest("[data-dropzone]");
     if (zone && event.target.type === "file") { showNames(zone, event.target.files); }
   });
-  document.addEventListener("submit", function (event) {
-    var message = event.target.dataset && event.target.dataset.confirm;
-    if (message && !window.confirm(message)) { event.preventDefault(); }
-  }, true);
 })();
