@@ -18,12 +18,12 @@ from loa.core.periods import Period, standard_periods
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
+from loa.org.selectors import units_without_staff
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 from loa.reports.catalog import EDITABLE, ReportStatus
-from loa.reports.completeness import completeness
+from loa.reports.completeness import board_period, completeness
 from loa.reports.models import Report
-from loa.reports.regimes import default_deadline
 from loa.reports.selectors import receivable_units, reports_awaiting_signature, unit_calendar
 
 # How far ahead a deadline puts a report or a task on the list.
@@ -95,7 +95,7 @@ def _own_reports(actor: Actor, unit: OrgUnit, today: date) -> TodoSection:
             elif row.overdue:
                 text = _("%(period)s: quá hạn gửi") % {"period": row.period.label}
                 section.items.append(TodoItem(text, url, "danger", deadline))
-            elif today <= deadline <= today + timedelta(days=HORIZON_DAYS):
+            elif row.due and today <= deadline <= today + timedelta(days=HORIZON_DAYS):
                 text = _("%(period)s: đến hạn gửi") % {"period": row.period.label}
                 section.items.append(TodoItem(text, url, "warn", deadline))
     section.items.sort(key=lambda i: (i.tone != "danger", i.due or date.max))
@@ -152,21 +152,29 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
         url = reverse("reports:detail", args=[report.unit.code, report.period])
         review.items.append(TodoItem(text, url, "warn", report.deadline))
     missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo gần hạn"))
+    accounts = TodoSection("accounts", _("Đơn vị chưa có người dùng"))
     for recipient in recipients:
-        for period in _periods_near_deadline(today):
+        prefix = f"{recipient.name} — " if len(recipients) > 1 else ""
+        for period in _periods_near_cutoff(today):
             status = completeness(recipient, period)
-            if not status.missing:
+            near = today - timedelta(days=45) <= status.last_deadline and status.deadline <= today + timedelta(days=10)
+            if not status.missing or not near:
                 continue
             text = _("%(period)s: %(n)s/%(total)s đơn vị chưa gửi") % {
                 "period": period.label,
                 "n": status.missing,
                 "total": status.expected,
             }
-            if len(recipients) > 1:
-                text = f"{recipient.name} — {text}"
             url = reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}&show=missing"
             tone = "danger" if status.deadline < today else "warn"
-            missing.items.append(TodoItem(text, url, tone, status.deadline))
+            missing.items.append(TodoItem(prefix + text, url, tone, status.deadline))
+        reporters = completeness(recipient, board_period(recipient, today)).rows
+        lacking = units_without_staff(r.unit.pk for r in reporters)
+        if lacking:
+            names = [r.unit.name for r in reporters if r.unit.pk in lacking]
+            text = _("%(n)s đơn vị báo cáo chưa có tài khoản nhập liệu hoặc lãnh đạo") % {"n": len(names)}
+            note = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+            accounts.items.append(TodoItem(prefix + text, reverse("web:user_import"), "warn", None, note))
     plans = TodoSection("subplans", _("Kế hoạch cấp dưới chưa ban hành"))
     drafts = restrict(
         Plan.objects.filter(status=PlanStatus.DRAFT, parent__status=PlanStatus.ISSUED, year__gte=today.year),
@@ -176,11 +184,11 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
     ).exclude(issuer=getattr(actor, "unit", None))
     for plan in drafts.select_related("issuer").order_by("issuer__path")[:50]:
         plans.items.append(TodoItem(plan.issuer.name, reverse("plans:detail", args=[plan.pk]), "info"))
-    return [review, missing, plans]
+    return [review, missing, accounts, plans]
 
 
-def _periods_near_deadline(today: date) -> list[Period]:
-    """Periods whose default deadline fell in the last 45 days or falls in the next 10: when the
-    coordinator chases units."""
+def _periods_near_cutoff(today: date) -> list[Period]:
+    """Periods whose cut-off fell in the last 75 days or falls in the next 10: deadlines come some days after
+    the cut-off, and the coordinator chases units around them."""
     periods = standard_periods(today.year - 1) + standard_periods(today.year)
-    return [p for p in periods if today - timedelta(days=45) <= default_deadline(p) <= today + timedelta(days=10)]
+    return [p for p in periods if today - timedelta(days=75) <= p.end <= today + timedelta(days=10)]

@@ -29,7 +29,7 @@ def test_the_editor_sees_the_reports_the_calendar_says_are_due(world):
         r
         for r in rows
         if (r.report is None or r.report.status in EDITABLE)
-        and (r.overdue or TODAY <= r.terms.deadline <= date.fromordinal(TODAY.toordinal() + HORIZON_DAYS))
+        and (r.overdue or (r.due and TODAY <= r.terms.deadline <= date.fromordinal(TODAY.toordinal() + HORIZON_DAYS)))
     ]
     section = _section(todo_for(editor), "reports")
     expected = {reverse("reports:detail", args=[world.commune.code, r.period.id]) for r in due}
@@ -100,3 +100,15 @@ def test_the_leader_sees_a_report_asked_to_sign_until_it_is_sent(world):
     assert _section(todo_for(world.users["editor"]), "signature") is None
     report_submit(actor=world.users["leader"], unit=world.commune, period=period)
     assert url not in _urls(_section(todo_for(world.users["leader"]), "signature"))
+
+
+def test_a_new_province_coordinator_is_told_which_reporting_units_have_no_accounts(world):
+    from loa.org.selectors import units_without_staff
+    from loa.reports.completeness import board_period, completeness
+
+    coordinator = world.users["foreign"]  # Đà Nẵng: one commune editor, no other account
+    rows = completeness(coordinator.unit, board_period(coordinator.unit, TODAY)).rows
+    lacking = units_without_staff(r.unit.pk for r in rows)
+    assert 0 < len(lacking) < len(rows)
+    (item,) = _section(todo_for(coordinator), "accounts").items
+    assert item.text.startswith(f"{len(lacking)} ") and item.url == reverse("web:user_import")
