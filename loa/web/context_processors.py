@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from loa.notify.selectors import unread_count
 from loa.org.scope import Perm, scope_prefix
@@ -20,7 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("scoring:ranking", _("Chấm điểm")),
         ("plans:list", _("Kế hoạch")),
         ("activity:list", _("Hoạt động")),
-        ("activity:tasks", _("Nhiệm vụ")),
+        ("activity:tasks", pgettext("menu", "Nhiệm vụ")),  # "Task" in table headings, "Tasks" here
         ("reports:index", _("Báo cáo")),
         ("web:unit_list", _("Đơn vị")),
     ]
