@@ -151,14 +151,16 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
         text = _("%(unit)s — %(period)s") % {"unit": report.unit.name, "period": period_label(report.period)}
         url = reverse("reports:detail", args=[report.unit.code, report.period])
         review.items.append(TodoItem(text, url, "warn", report.deadline))
-    missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo gần hạn"))
+    missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo"))
     accounts = TodoSection("accounts", _("Đơn vị chưa có người dùng"))
-    for recipient in recipients:
-        prefix = f"{recipient.name} — " if len(recipients) > 1 else ""
-        for period in _periods_near_cutoff(today):
+    # A system administrator follows every Sở Nội vụ: chasing units is the coordinators' to-do, not theirs.
+    chasing = [] if getattr(actor, "role", None) == Role.ADMIN else recipients
+    for recipient in chasing:
+        prefix = f"{recipient.name} — " if len(chasing) > 1 else ""
+        latest = board_period(recipient, today)
+        for period in _chased_periods(latest, today):
             status = completeness(recipient, period)
-            near = today - timedelta(days=45) <= status.last_deadline and status.deadline <= today + timedelta(days=10)
-            if not status.missing or not near:
+            if not status.missing or (period != latest and status.deadline > today + timedelta(days=10)):
                 continue
             text = _("%(period)s: %(n)s/%(total)s đơn vị chưa gửi") % {
                 "period": period.label,
@@ -168,7 +170,7 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
             url = reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}&show=missing"
             tone = "danger" if status.deadline < today else "warn"
             missing.items.append(TodoItem(prefix + text, url, tone, status.deadline))
-        reporters = completeness(recipient, board_period(recipient, today)).rows
+        reporters = completeness(recipient, latest).rows
         lacking = units_without_staff(r.unit.pk for r in reporters)
         if lacking:
             names = [r.unit.name for r in reporters if r.unit.pk in lacking]
@@ -187,8 +189,9 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
     return [review, missing, accounts, plans]
 
 
-def _periods_near_cutoff(today: date) -> list[Period]:
-    """Periods whose cut-off fell in the last 75 days or falls in the next 10: deadlines come some days after
-    the cut-off, and the coordinator chases units around them."""
+def _chased_periods(latest: Period, today: date) -> list[Period]:
+    """The latest closed period with expected reporters (what the board opens on), and any period whose
+    cut-off is near: its deadline may come within days."""
     periods = standard_periods(today.year - 1) + standard_periods(today.year)
-    return [p for p in periods if today - timedelta(days=75) <= p.end <= today + timedelta(days=10)]
+    near = [p for p in periods if p != latest and today - timedelta(days=10) <= p.end <= today + timedelta(days=10)]
+    return [latest, *near]

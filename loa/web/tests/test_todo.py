@@ -112,3 +112,16 @@ def test_a_new_province_coordinator_is_told_which_reporting_units_have_no_accoun
     assert 0 < len(lacking) < len(rows)
     (item,) = _section(todo_for(coordinator), "accounts").items
     assert item.text.startswith(f"{len(lacking)} ") and item.url == reverse("web:user_import")
+
+
+def test_the_coordinator_chases_the_units_the_board_shows_missing(world):
+    from loa.reports.completeness import board_period, completeness
+
+    coordinator = world.users["coordinator"]
+    period = board_period(coordinator.unit, TODAY)
+    status = completeness(coordinator.unit, period)
+    assert status.missing > 0
+    url = reverse("reports:board") + f"?recipient={coordinator.unit.code}&period={period.id}&show=missing"
+    item = next(i for i in _section(todo_for(coordinator), "missing").items if i.url == url)
+    assert item.text.startswith(f"{period.label}: {status.missing}/{status.expected} ")
+    assert _section(todo_for(world.users["admin"]), "missing") is None  # chasing is the coordinators' work
