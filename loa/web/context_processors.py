@@ -37,7 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         for name, label in items
     ]
     # The to-do count is fetched after the page (htmx), so that no page pays for computing it.
-    nav[0]["count_url"] = reverse("web:todo_badge")
+    if not getattr(user, "must_change_password", False):
+        nav[0]["count_url"] = reverse("web:todo_badge")
     return {"nav": nav, "unread_notices": unread_count(user)}
 
 

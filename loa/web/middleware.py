@@ -42,6 +42,10 @@ class OneTimePasswordMiddleware:
             open_paths = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
             path = request.path
             if path not in open_paths and not path.startswith((*self.OPEN_PREFIXES, settings.STATIC_URL or "/static/")):
+                if request.headers.get("HX-Request"):
+                    # A fragment asked for by a page (the menu's count): the page itself was already sent to the
+                    # password change; a redirect here would put that whole page inside the fragment.
+                    return HttpResponse(status=204)
                 messages.warning(request, _("Bạn đang dùng mật khẩu dùng một lần: hãy đặt mật khẩu mới để tiếp tục."))
                 return redirect("password_change")
         return self.get_response(request)
