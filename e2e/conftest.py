@@ -4,6 +4,7 @@ Chromium is mandatory under CI=true; elsewhere the tests skip with a note when i
 Screenshots go to test-results/ for a person to look at.
 """
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,10 +69,9 @@ def settle(context: Any) -> None:
     """Let requests a page makes after loading (the menu's to-do count) finish before the test ends: the live
     server's database is flushed then, and a request still reading would lock its tables (SQLite)."""
     for open_page in context.pages:
-        try:
+        # A page that never settles is the test's own assertion to make, not teardown's.
+        with contextlib.suppress(Exception):
             open_page.wait_for_load_state("networkidle", timeout=5000)
-        except Exception:  # a page that never settles is the test's own assertion to make, not teardown's
-            pass
 
 
 def screenshot(page: Any, name: str) -> Path:
