@@ -12,6 +12,8 @@ from loa.reports.services import report_accept, report_return, report_submit
 from loa.web.todo import HORIZON_DAYS, todo_for
 
 TODAY = timezone.localdate()
+# What a coordinator's to-do costs in queries, whatever the number of reports, units and tasks.
+TODO_COORDINATOR_QUERIES = 34
 
 
 def _section(todo, key):
@@ -125,3 +127,22 @@ def test_the_coordinator_chases_the_units_the_board_shows_missing(world):
     item = next(i for i in _section(todo_for(coordinator), "missing").items if i.url == url)
     assert item.text.startswith(f"{period.label}: {status.missing}/{status.expected} ")
     assert _section(todo_for(world.users["admin"]), "missing") is None  # chasing is the coordinators' work
+
+
+def test_the_coordinators_to_do_costs_the_same_queries_with_more_reports(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = world.users["coordinator"]
+    with CaptureQueriesContext(connection) as before:
+        todo_for(coordinator)
+    for unit in [world.commune, world.other_commune]:
+        for period in (f"{TODAY.year}Q1", f"{TODAY.year}H1"):
+            report_submit(actor=world.users["admin"], unit=unit, period=period)
+    with django_assert_max_num_queries(TODO_COORDINATOR_QUERIES):
+        after = todo_for(coordinator)
+    assert len(_section(after, "review").items) == 4
+    with CaptureQueriesContext(connection) as again:
+        todo_for(coordinator)
+    # More reports to review never mean more queries (one may drop: a period with nobody missing reads less).
+    assert len(again.captured_queries) <= len(before.captured_queries)
