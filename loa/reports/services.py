@@ -5,7 +5,7 @@ editor started from (no silent overwrite), and saves with an audit stamp in one 
 """
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -68,6 +68,34 @@ def _check_revision(report: Report, revision: int | None) -> None:
             % {"who": who, "when": when},
             code="conflict",
         )
+
+
+class EarlySubmission(DomainError):
+    """Sending before the period's cut-off without the second, explicit confirmation (web dialog, API `early`,
+    CLI `--early`): nothing is sent."""
+
+    status = 409
+
+
+def early_warning(state: ReportState) -> str:
+    """What sending before the cut-off means for the activities dated after today (the second question)."""
+    today = timezone.localdate()
+    return _(
+        "Kỳ báo cáo còn đến hết ngày %(end)s. Gửi hôm nay (%(today)s) thì báo cáo chỉ tính hoạt động có ngày đến "
+        "hết hôm nay; hoạt động có ngày từ %(next)s đến %(end)s không có trong báo cáo này: trang báo cáo sẽ liệt kê "
+        "chúng là «hoạt động phát sinh sau khi gửi», và muốn bổ sung thì đề nghị nơi nhận trả lại báo cáo rồi gửi "
+        "lại."
+    ) % {
+        "end": state.period.end.strftime("%d/%m/%Y"),
+        "today": today.strftime("%d/%m/%Y"),
+        "next": (today + timedelta(days=1)).strftime("%d/%m/%Y"),
+    }
+
+
+def require_early_confirmation(state: ReportState, *, confirmed: bool) -> None:
+    """The one rule every entry point asks before sending: early only when the sender said so explicitly."""
+    if state.submits_early and not confirmed:
+        raise EarlySubmission(early_warning(state) + " " + _("Cần xác nhận gửi sớm để gửi báo cáo."))
 
 
 class ReportSent(DomainError):

@@ -4,7 +4,6 @@ with their diff, the coordinator's period board (bulk remind, batch export).
 Thin: selectors read, services write; a DomainError becomes a message on the same page.
 """
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -157,28 +156,13 @@ def _conflict(request: HttpRequest, state: ReportState, exc: DomainError) -> Htt
     return render(request, "reports/report_detail.html", context, status=exc.status)
 
 
-def early_warning(state: ReportState) -> str:
-    """The second question before a report is sent before its cut-off: what happens to later activities."""
-    today = timezone.localdate()
-    return _(
-        "Kỳ báo cáo còn đến hết ngày %(end)s. Gửi hôm nay (%(today)s) thì báo cáo chỉ tính hoạt động có ngày đến "
-        "hết hôm nay; hoạt động có ngày từ %(next)s đến %(end)s không có trong báo cáo này: trang báo cáo sẽ liệt kê "
-        "chúng là «hoạt động phát sinh sau khi gửi», và muốn bổ sung thì đề nghị nơi nhận trả lại báo cáo rồi gửi "
-        "lại."
-    ) % {
-        "end": state.period.end.strftime("%d/%m/%Y"),
-        "today": today.strftime("%d/%m/%Y"),
-        "next": (today + timedelta(days=1)).strftime("%d/%m/%Y"),
-    }
-
-
 def _detail_context(request: HttpRequest, state: ReportState, form: ReportForm | None) -> dict[str, Any]:
     versions = versions_of(state.report) if state.report is not None else []
     figures = state.figures
     later_count, later = activities_after_submission(state)
     return {
-        "early_warning": early_warning(state) if state.submits_early else "",
-        "early_question": early_warning(state) + " " + _("Vẫn gửi sớm?") if state.submits_early else "",
+        "early_warning": services.early_warning(state) if state.submits_early else "",
+        "early_question": services.early_warning(state) + " " + _("Vẫn gửi sớm?") if state.submits_early else "",
         "later_count": later_count,
         "later": later,
         "s": state,
@@ -207,9 +191,11 @@ def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
     unit = _unit(request, code)
     state = report_state(actor=request.user, unit=unit, period=period)
     revision = request.POST.get("revision", "")
-    if state.submits_early and request.POST.get("early") != "1":
+    try:
         # The second confirmation (what happens to activities after today) was not given: nothing is sent.
-        messages.error(request, early_warning(state) + " " + _("Hãy xác nhận gửi sớm ở hộp thoại thứ hai."))
+        services.require_early_confirmation(state, confirmed=request.POST.get("early") == "1")
+    except services.EarlySubmission as exc:
+        messages.error(request, exc.message)
         return redirect("reports:detail", code=unit.code, period=state.period.id)
     try:
         report = services.report_submit(

@@ -92,9 +92,15 @@ def report_put(request: HttpRequest, code: str, period: str, payload: ReportSave
     return _out(_state(request, code, period))
 
 
+class SubmitIn(RevisionIn):
+    # Sending before the period's cut-off must be said explicitly (the web page's second question).
+    early: bool = False
+
+
 @router.post("/reports/{code}/{period}/submit", response={200: dict[str, Any], **ERRORS})
-def report_submit(request: HttpRequest, code: str, period: str, payload: RevisionIn) -> Any:
+def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitIn) -> Any:
     state = _state(request, code, period)
+    services.require_early_confirmation(state, confirmed=payload.early)
     services.report_submit(actor=request.user, unit=state.unit, period=state.period, revision=payload.revision)
     return _out(_state(request, code, period))
 

@@ -106,3 +106,26 @@ def test_saving_into_a_report_sent_meanwhile_is_a_conflict_that_keeps_the_text(w
     neighbour = Client()
     neighbour.force_login(world.users["neighbour"])
     assert neighbour.post(url, data).status_code == 404
+
+
+def test_the_api_and_the_command_also_need_the_early_confirmation(world, monkeypatch, quiet_commune):
+    from django.core.management import CommandError, call_command
+
+    from loa.org.services import user_create
+
+    user_create(actor=SYSTEM, username="som.lanhdao", password="Loa-demo-2026", role="leader", unit=quiet_commune)
+    on(monkeypatch, date(2026, 12, 6))
+    api = Client()
+    api.force_login(world.users["admin"])
+    url = f"/api/reports/{quiet_commune.code}/{Q4}/submit"
+    refused = api.post(url, "{}", content_type="application/json")
+    assert refused.status_code == 409 and "14/12/2026" in refused.json()["detail"]
+    with pytest.raises(CommandError, match="xác nhận gửi sớm"):
+        call_command("report", "submit", "--unit", quiet_commune.code, "--period", Q4, "--as", "som.lanhdao")
+    assert not Report.objects.filter(unit=quiet_commune, period=Q4).exists()  # nothing was sent, nothing created
+
+    call_command("report", "submit", "--unit", quiet_commune.code, "--period", Q4, "--as", "som.lanhdao", "--early")
+    assert Report.objects.get(unit=quiet_commune, period=Q4).window_end == date(2026, 12, 6)
+    other = f"/api/reports/{world.commune.code}/{Q4}/submit"
+    sent = api.post(other, json.dumps({"early": True}), content_type="application/json")
+    assert sent.status_code == 200 and sent.json()["version"] == 1

@@ -39,6 +39,9 @@ class Command(LoaCommand):
                 p.add_argument("--json", action="store_true")
             self.add_actor_argument(p)
         parsers["return"].add_argument("--reason", required=True)
+        parsers["submit"].add_argument(
+            "--early", action="store_true", help="send before the period's cut-off (later activities stay out)"
+        )
         parsers["export"].add_argument("--format", dest="fmt", choices=["docx", "pdf", "xlsx"], default="docx")
         parsers["export"].add_argument("-o", "--output", required=True)
         parsers["export-all"].add_argument("--format", dest="fmt", choices=list(BATCH_FORMATS), default="docx")
@@ -84,8 +87,9 @@ class Command(LoaCommand):
                 self.stdout.write(f"  {_('chưa gửi')}: {row.unit.code} {row.unit.name} {contacts}")
 
     def do_submit(self, options: dict[str, Any], actor: Any) -> None:
-        unit = unit_by_code(actor=actor, code=options["unit"])
-        report = services.report_submit(actor=actor, unit=unit, period=options["period"])
+        state = self._state(options, actor)
+        services.require_early_confirmation(state, confirmed=options["early"])
+        report = services.report_submit(actor=actor, unit=state.unit, period=state.period)
         self.stdout.write(self.style.SUCCESS(_("Đã gửi %(r)s (lần %(n)s).") % {"r": report, "n": report.version}))
 
     def _report(self, options: dict[str, Any], actor: Any) -> Any:
