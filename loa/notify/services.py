@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, NotFound
 from loa.core.validation import full_clean_or_raise
 from loa.org.models import User
 
@@ -152,3 +152,14 @@ def mark_read(user: User, pks: Iterable[int] | None = None) -> int:
     if pks is not None:
         qs = qs.filter(pk__in=list(pks))
     return qs.update(read_at=timezone.now())
+
+
+def notice_open(*, actor: User, pk: int) -> str:
+    """Mark one of the actor's own notices read (it was opened) and return where it leads; anyone else's is
+    missing."""
+    notice = Notification.objects.filter(user=actor, pk=pk).first()
+    if notice is None:
+        raise NotFound(_("Không tìm thấy thông báo này."))
+    if notice.read_at is None:
+        Notification.objects.filter(pk=pk).update(read_at=timezone.now())
+    return notice.url

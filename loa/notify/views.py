@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,13 +14,23 @@ from loa.core.errors import DomainError
 
 from .models import Delivery
 from .selectors import delivery_for, notifications_for
-from .services import mark_read, set_delivery
+from .services import mark_read, notice_open, set_delivery
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), settings.LOA_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notify/notification_list.html", {"page": page})
+
+
+@login_required
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """A notice's link: marks it read, then goes to the page where the person acts."""
+    url = notice_open(actor=request.user, pk=pk)  # type: ignore[arg-type]
+    # Notices link inside Loa; anything else (never written by Loa) goes back to the list.
+    if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return redirect("notify:list")
+    return redirect(url)
 
 
 @login_required

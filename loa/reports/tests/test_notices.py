@@ -178,3 +178,19 @@ def test_nothing_reached_says_so(world):
     page = client.post("/reports/board/remind/", body, follow=True).content.decode()
     assert "Không nhắc được 3 đơn vị" in page and "Đã gửi thông báo nhắc" not in page
     assert not Notification.objects.exists()
+
+
+def test_opening_a_notice_marks_it_read_and_leads_to_its_page(world, client):
+    from loa.notify.models import Notification
+
+    editor = world.users["editor"]
+    notice = Notification.objects.create(user=editor, key="t:open", title="Báo cáo bị trả lại", url="/reports/")
+    outside = Notification.objects.create(user=editor, key="t:out", title="Lạ", url="https://example.com/x")
+    client.force_login(world.users["leader"])
+    assert client.get(f"/notifications/{notice.pk}/open/").status_code == 404  # someone else's notice
+    client.force_login(editor)
+    response = client.get(f"/notifications/{notice.pk}/open/")
+    assert response.status_code == 302 and response["Location"] == "/reports/"
+    notice.refresh_from_db()
+    assert notice.read_at is not None
+    assert client.get(f"/notifications/{outside.pk}/open/")["Location"] == "/notifications/"

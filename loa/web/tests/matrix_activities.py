@@ -181,6 +181,14 @@ ACTIVITY_CASES = [
     Case("notify:list", "GET", lambda w, t: "/notifications/", {"own": SIGNED_IN}, targets=("own",)),
     Case("notify:read", "POST", lambda w, t: "/notifications/read/", {"own": statuses(302)}, targets=("own",)),
     Case("notify:settings", "GET", lambda w, t: "/notifications/settings/", {"own": SIGNED_IN}, targets=("own",)),
+    # Only the notice's own person opens it (it is marked read and leads to its page); anyone else finds nothing.
+    Case(
+        "notify:open",
+        "GET",
+        lambda w, t: f"/notifications/{editor_notice(w).pk}/open/",
+        {"own": statuses(404, anon=302, editor=302)},
+        targets=("own",),
+    ),
     Case(
         "notify:settings",
         "POST",
@@ -315,3 +323,12 @@ def activity_xlsx():
     buffer = io.BytesIO()
     wb.save(buffer)
     return SimpleUploadedFile("hd.xlsx", buffer.getvalue())
+
+
+def editor_notice(world):
+    from loa.notify.models import Notification
+
+    notice, _created = Notification.objects.get_or_create(
+        user=world.users["editor"], key="matrix:open", defaults={"title": "Thử", "url": "/reports/"}
+    )
+    return notice
