@@ -29,7 +29,9 @@ class DomainErrorMiddleware:
 class OneTimePasswordMiddleware:
     """Someone signed in with a one-time password (new account, reset) is sent to the password change page until
     they choose their own. Signing out, switching language and static files stay open; so does the API, which
-    answers programs (bearer keys) and is not a page to be sent elsewhere."""
+    answers programs (bearer keys) and is not a page to be sent elsewhere. A fragment the password page itself asks
+    for by htmx (the menu's to-do count) gets an empty answer: redirected, htmx would follow and nest the whole
+    password page inside the menu, whose own count request would nest it again, without end."""
 
     OPEN_PREFIXES = ("/api/", "/i18n/")
 
@@ -42,6 +44,8 @@ class OneTimePasswordMiddleware:
             open_paths = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
             path = request.path
             if path not in open_paths and not path.startswith((*self.OPEN_PREFIXES, settings.STATIC_URL or "/static/")):
+                if request.headers.get("HX-Request") == "true":
+                    return HttpResponse(status=204)  # htmx swaps nothing
                 messages.warning(request, _("Bạn đang dùng mật khẩu dùng một lần: hãy đặt mật khẩu mới để tiếp tục."))
                 return redirect("password_change")
         return self.get_response(request)
