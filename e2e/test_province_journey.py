@@ -228,6 +228,7 @@ def test_a_province_goes_live_from_accounts_to_an_accepted_report(page):
     reports_todo = page.get_by_test_id("todo-reports")
     expect(reports_todo).to_be_visible()
     expect(reports_todo).to_contain_text("quá hạn gửi")
+    expect(reports_todo).to_contain_text(period.label)  # the latest closed period, sent by nobody yet
     home_shot(page, "4-editor")
     home_shot(page, "4-editor-phone", phone=True)
 
@@ -241,7 +242,9 @@ def test_a_province_goes_live_from_accounts_to_an_accepted_report(page):
     press(page, page.get_by_role("button", name="Lưu", exact=True))
     page.get_by_text("Đã ghi nhận hoạt động").wait_for()
 
-    page.goto(url)
+    page.goto(page.base_url + "/")
+    page.get_by_test_id("todo-reports").get_by_role("link", name=f"{period.label}:").click()
+    assert page.url == url
     expect(page.get_by_test_id("report-status")).to_have_text("Nháp")
     expect(page.get_by_test_id("total-count")).to_have_text("1")
     expect(page.get_by_test_id("submit")).to_have_count(0)  # an editor drafts; the leader signs
