@@ -29,7 +29,9 @@ class DomainErrorMiddleware:
 class OneTimePasswordMiddleware:
     """Someone signed in with a one-time password (new account, reset) is sent to the password change page until
     they choose their own. Signing out, switching language and static files stay open; so does the API, which
-    answers programs (bearer keys) and is not a page to be sent elsewhere."""
+    answers programs (bearer keys) and is not a page to be sent elsewhere. A fragment the password page itself asks
+    for by htmx (the menu's to-do count) gets an empty answer: redirected, htmx would follow and nest the whole
+    password page inside the menu, whose own count request would nest it again, without end."""
 
     OPEN_PREFIXES = ("/api/", "/i18n/")
 

@@ -81,7 +81,9 @@ def _report_url(unit: OrgUnit, period: Period) -> str:
 
 def _own_reports(actor: Actor, unit: OrgUnit, today: date) -> TodoSection:
     section = TodoSection("reports", _("Báo cáo cần gửi"))
-    years = [today.year - 1, today.year] if today.month == 1 else [today.year]
+    # Last year's unsent reports stay on the list until this year's first report falls due (Quý I, in March): an
+    # annual report overdue since December must not drop off the list on 1 February while it is still unsent.
+    years = [today.year - 1, today.year] if today.month <= 3 else [today.year]
     for year in years:
         for row in unit_calendar(actor=actor, unit=unit, year=year):
             report = row.report

@@ -1,7 +1,9 @@
 """The to-do home: each role sees what it must act on, counted as the pages it links to count it."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ from loa.web.todo import HORIZON_DAYS, todo_for
 TODAY = timezone.localdate()
 # What a coordinator's to-do costs in queries, whatever the number of reports, units and tasks.
 TODO_COORDINATOR_QUERIES = 34
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _section(todo, key):
@@ -37,6 +40,17 @@ def test_the_editor_sees_the_reports_the_calendar_says_are_due(world):
     expected = {reverse("reports:detail", args=[world.commune.code, r.period.id]) for r in due}
     assert expected, "the demo's commune has reports due in the current year"
     assert set(_urls(section)) == expected
+
+
+def test_last_years_unsent_reports_stay_on_the_list_until_this_years_first_falls_due(world):
+    """In February no report of the new year is due yet: last year's overdue annual report must still show (it
+    did only in January), so an officer always sees the latest closed period that is unsent."""
+    editor = world.users["editor"]
+    annual = reverse("reports:detail", args=[world.commune.code, str(TODAY.year)])
+    for day, listed in ((date(TODAY.year + 1, 2, 10), True), (date(TODAY.year + 1, 4, 10), False)):
+        with time_machine.travel(datetime(day.year, day.month, day.day, 9, tzinfo=VIETNAM), tick=False):
+            section = _section(todo_for(editor, today=day), "reports")
+            assert (annual in _urls(section)) is listed, day
 
 
 def test_a_returned_report_shows_its_reason_until_it_is_resent(world):
