@@ -28,16 +28,16 @@ TIMEOUT = 600  # seconds; only bounds memory, never freshness (the key changes w
 
 
 @functools.cache
-def _mark_sql() -> str:
+def _mark_sql(sources: tuple[Any, ...]) -> str:
     # Built once: `Model.history` makes a new manager class on every access, which costs more than the query.
-    tables = [model.history.model._meta.db_table for model in SOURCES]
+    tables = [model.history.model._meta.db_table for model in sources]
     return "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)
 
 
-def data_mark() -> str:
+def data_mark(sources: tuple[Any, ...] = tuple(SOURCES)) -> str:
     """The newest history id of every source table, as one string (changes whenever any of them is written)."""
     with connection.cursor() as cursor:
-        cursor.execute(_mark_sql())
+        cursor.execute(_mark_sql(sources))
         row = cursor.fetchone()
     return ".".join(str(value or 0) for value in row)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +16,10 @@ from django.utils.translation import gettext as _
 from loa.activity.progress import ProgressStatus, unit_open_tasks
 from loa.core.labels import period_label
 from loa.core.periods import Period, standard_periods
+from loa.dashboards.cache import SOURCES, data_mark
+from loa.dashboards.cache import TIMEOUT as CACHE_TIMEOUT
 from loa.org.catalog import Role
-from loa.org.models import OrgUnit
+from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
 from loa.org.selectors import units_without_staff
 from loa.plans.catalog import PlanStatus
@@ -71,8 +74,19 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
     return Todo([s for s in sections if s.items])
 
 
+# What a to-do reads: the dashboard's sources and the accounts (units without staff).
+TODO_SOURCES = (*SOURCES, User)
+
+
 def todo_count(actor: Actor) -> int:
-    return todo_for(actor).count
+    """The menu's count, asked for on every page: kept in the cache under the day and the data's marks (any write
+    makes a new key, as for the dashboard), so most pages cost one query of index-only lookups for it."""
+    key = f"loa:todo:{getattr(actor, 'pk', '')}:{timezone.localdate().isoformat()}:{data_mark(TODO_SOURCES)}"
+    count = cache.get(key)
+    if count is None:
+        count = todo_for(actor).count
+        cache.set(key, count, CACHE_TIMEOUT)
+    return int(count)
 
 
 def _report_url(unit: OrgUnit, period: Period) -> str:

@@ -160,3 +160,17 @@ def test_the_coordinators_to_do_costs_the_same_queries_with_more_reports(world, 
         todo_for(coordinator)
     # More reports to review never mean more queries (one may drop: a period with nobody missing reads less).
     assert len(again.captured_queries) <= len(before.captured_queries)
+
+
+def test_the_menu_count_is_cached_until_the_data_changes(client, world, django_assert_max_num_queries):
+    editor = world.users["editor"]
+    client.force_login(editor)
+    first = client.get(reverse("web:todo_badge")).content.decode()
+    count = todo_for(editor).count
+    assert f">{count}</span>" in first
+    # Session, user (with unit and province) and the data marks: the to-do itself is not recomputed.
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("web:todo_badge")).content.decode() == first
+    report_submit(actor=world.users["leader"], unit=world.commune, period=f"{TODAY.year}Q1")
+    assert todo_for(editor).count == count - 1
+    assert f">{count - 1}</span>" in client.get(reverse("web:todo_badge")).content.decode()
