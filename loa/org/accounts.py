@@ -253,12 +253,15 @@ def user_reset_password(*, actor: Actor, user: User) -> str:
 
 
 @transaction.atomic
-def password_changed(*, user: User) -> None:
-    """The holder chose a password of their own: the one-time password is gone, nothing more is forced."""
-    if user.must_change_password:
-        user.must_change_password = False
-        stamp(user, actor=user, reason="user.password_changed")
-        user.save(update_fields=["must_change_password"])
+@transaction.atomic
+def password_change(*, user: User, new_password: str) -> User:
+    """The holder chose a password of their own (checked by the form): set it and end any one-time password's
+    obligation, as one change in the history."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    stamp(user, actor=user, reason="user.password_changed")
+    user.save(update_fields=["password", "must_change_password"])
+    return user
 
 
 def _ascii_words(text: str) -> list[str]:

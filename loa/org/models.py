@@ -1,6 +1,7 @@
 """Organisation units (a materialised-path tree with validity dates) and users bound to a unit."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
@@ -151,6 +152,18 @@ class User(AbstractUser):
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Django re-hashes a password at login when the preferred hasher changed (a one-time password's cheaper
+        # hash): nobody changed anything, so the change log gets no empty "edited" row for it.
+        if set(kwargs.get("update_fields") or ()) == {"password"}:
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
+        super().save(*args, **kwargs)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -3,10 +3,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import LoginView, PasswordChangeView
-from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from loa.org.accounts import password_changed
+from loa.org.accounts import password_change
 
 
 class LoaLoginView(LoginView):
@@ -23,15 +22,15 @@ class NewPasswordForm(PasswordChangeForm):
             raise forms.ValidationError(_("Mật khẩu mới phải khác mật khẩu hiện tại."))
         return data
 
+    def save(self, commit: bool = True) -> Any:
+        # One audited change (the new password, and the one-time obligation ended), not Django's bare save.
+        return password_change(user=self.user, new_password=self.cleaned_data["new_password1"])
+
 
 class LoaPasswordChangeView(PasswordChangeView):
-    """Changing the password also ends the obligation to change a one-time password (see OneTimePasswordMiddleware)."""
+    """Changing the password also ends the obligation to change a one-time password (see OneTimePasswordMiddleware):
+    NewPasswordForm.save does both in one service."""
 
     form_class = NewPasswordForm
     # Not registration/password_change_form.html: the admin app, listed first, has a page of that name.
     template_name = "web/password_change.html"
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        password_changed(user=form.user)
-        return response

@@ -72,8 +72,10 @@ def test_first_login_must_change_the_one_time_password(world):
     user, password = account_create(
         actor=world.users["coordinator"], username="lan.dau", role="editor", unit=world.commune, full_name="Lần Đầu"
     )
+    rows = user.history.count()
     client = Client()
     assert client.post("/login/", {"username": "lan.dau", "password": password}).status_code == 302
+    assert user.history.count() == rows  # the login re-hashed the one-time password: no change anyone made
     home = client.get("/")
     assert home.status_code == 302 and home["Location"] == "/password/"
     assert client.get("/activities/").status_code == 302
@@ -93,6 +95,7 @@ def test_first_login_must_change_the_one_time_password(world):
     assert not user.must_change_password and user.check_password(new)
     assert client.get("/").status_code == 200
     assert user.history.latest().history_change_reason == "user.password_changed"
+    assert user.history.count() == rows + 1  # one change: the password and the obligation ended together
 
 
 def test_htmx_fragments_answer_empty_with_a_one_time_password(world):
