@@ -1,9 +1,9 @@
 """Organisation units (a materialised-path tree with validity dates) and users bound to a unit."""
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -123,6 +123,17 @@ class OrgUnit(models.Model):
         self.search_text = fold(" | ".join(filter(None, [self.name, self.short_name, self.code, self.gso_code])))
 
 
+class LoaUserManager(UserManager["User"]):
+    """Django's manager; a superuser (`loa createsuperuser`, the first administrator of a server) is a system
+    administrator, the one role that needs no unit."""
+
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> "User":
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """A person using Loa, bound to one unit with one role (system administrators may have no unit)."""
 
@@ -152,6 +163,7 @@ class User(AbstractUser):
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects: ClassVar[LoaUserManager] = LoaUserManager()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Django re-hashes a password at login when the preferred hasher changed (a one-time password's cheaper

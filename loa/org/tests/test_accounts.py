@@ -196,3 +196,15 @@ def test_one_time_passwords_use_the_cheap_hasher_until_the_first_login(world, se
     reset = user_reset_password(actor=world.users["coordinator"], user=user)
     user.refresh_from_db()
     assert user.password.startswith("pbkdf2_sha256_otp$") and user.check_password(reset)
+
+
+def test_createsuperuser_makes_a_system_administrator(db, monkeypatch):
+    from django.core.management import call_command
+
+    from loa.org.catalog import Role
+    from loa.org.models import User
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Quan-tri-2026-rieng")
+    call_command("createsuperuser", interactive=False, username="quantri2", email="qt@example.vn", verbosity=0)
+    admin = User.objects.get(username="quantri2")
+    assert admin.role == Role.ADMIN and admin.unit is None and admin.check_password("Quan-tri-2026-rieng")
