@@ -42,11 +42,24 @@ class TodoItem:
     note: str = ""
 
 
+# A section shows this many items; the rest are one link away (the page that lists them all).
+SHOWN = 8
+
+
 @dataclass
 class TodoSection:
     key: str
     title: str
+    more_url: str = ""  # where every item of the section is listed
     items: list[TodoItem] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[TodoItem]:
+        return self.items[:SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.items) - SHOWN)
 
 
 @dataclass
@@ -94,7 +107,7 @@ def _report_url(unit: OrgUnit, period: Period) -> str:
 
 
 def _own_reports(actor: Actor, unit: OrgUnit, today: date) -> TodoSection:
-    section = TodoSection("reports", _("Báo cáo cần gửi"))
+    section = TodoSection("reports", _("Báo cáo cần gửi"), reverse("reports:index"))
     # Last year's unsent reports stay on the list until this year's first report falls due (Quý I, in March): an
     # annual report overdue since December must not drop off the list on 1 February while it is still unsent.
     years = [today.year - 1, today.year] if today.month <= 3 else [today.year]
@@ -119,7 +132,7 @@ def _own_reports(actor: Actor, unit: OrgUnit, today: date) -> TodoSection:
 
 
 def _own_tasks(unit: OrgUnit, today: date) -> TodoSection:
-    section = TodoSection("tasks", _("Nhiệm vụ đến hạn hoặc quá hạn"))
+    section = TodoSection("tasks", _("Nhiệm vụ đến hạn hoặc quá hạn"), reverse("activity:tasks"))
     horizon = today + timedelta(days=HORIZON_DAYS)
     for row in unit_open_tasks(unit, today=today):
         deadline = row.task.deadline
@@ -135,7 +148,7 @@ def _own_tasks(unit: OrgUnit, today: date) -> TodoSection:
 def _own_plan_drafts(actor: Actor, unit: OrgUnit) -> TodoSection:
     leader = getattr(actor, "role", None) == Role.LEADER
     title = _("Kế hoạch chờ ban hành") if leader else _("Kế hoạch dự thảo cần hoàn thiện")
-    section = TodoSection("plans", title)
+    section = TodoSection("plans", title, reverse("plans:list") + "?status=draft")
     drafts = Plan.objects.filter(issuer=unit, status=PlanStatus.DRAFT).order_by("-year", "pk")[:20]
     for plan in drafts:
         text = plan.title or _("Kế hoạch dự thảo")
@@ -145,7 +158,7 @@ def _own_plan_drafts(actor: Actor, unit: OrgUnit) -> TodoSection:
 
 
 def _awaiting_signature(actor: Actor) -> TodoSection:
-    section = TodoSection("signature", _("Báo cáo chờ lãnh đạo ký gửi"))
+    section = TodoSection("signature", _("Báo cáo chờ lãnh đạo ký gửi"), reverse("reports:index"))
     for report in reports_awaiting_signature(actor)[:50]:
         asked = report.signature_requested_by
         note = _("Trình ký: %(who)s") % {"who": asked.full_name or asked.username} if asked else ""
@@ -157,7 +170,7 @@ def _awaiting_signature(actor: Actor) -> TodoSection:
 
 def _coordination(actor: Actor, today: date) -> list[TodoSection]:
     recipients = receivable_units(actor)
-    review = TodoSection("review", _("Báo cáo cần xem xét"))
+    review = TodoSection("review", _("Báo cáo cần xem xét"), reverse("reports:board") + "?show=submitted")
     waiting = (
         Report.objects.filter(recipient__in=recipients, status=ReportStatus.SUBMITTED)
         .select_related("unit")
@@ -167,8 +180,8 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
         text = _("%(unit)s — %(period)s") % {"unit": report.unit.name, "period": period_label(report.period)}
         url = reverse("reports:detail", args=[report.unit.code, report.period])
         review.items.append(TodoItem(text, url, "warn", report.deadline))
-    missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo"))
-    accounts = TodoSection("accounts", _("Đơn vị chưa có người dùng"))
+    missing = TodoSection("missing", _("Đơn vị chưa gửi báo cáo"), reverse("reports:board"))
+    accounts = TodoSection("accounts", _("Đơn vị chưa có người dùng"), reverse("web:user_list"))
     # A system administrator follows every Sở Nội vụ: chasing units is the coordinators' to-do, not theirs.
     chasing = [] if getattr(actor, "role", None) == Role.ADMIN else recipients
     for recipient in chasing:
@@ -193,7 +206,7 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
             text = _("%(n)s đơn vị báo cáo chưa có tài khoản nhập liệu hoặc lãnh đạo") % {"n": len(names)}
             note = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
             accounts.items.append(TodoItem(prefix + text, reverse("web:user_import"), "warn", None, note))
-    plans = TodoSection("subplans", _("Kế hoạch cấp dưới chưa ban hành"))
+    plans = TodoSection("subplans", _("Kế hoạch cấp dưới chưa ban hành"), reverse("plans:list") + "?status=draft")
     drafts = restrict(
         Plan.objects.filter(status=PlanStatus.DRAFT, parent__status=PlanStatus.ISSUED, year__gte=today.year),
         actor,

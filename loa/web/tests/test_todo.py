@@ -174,3 +174,18 @@ def test_the_menu_count_is_cached_until_the_data_changes(client, world, django_a
     report_submit(actor=world.users["leader"], unit=world.commune, period=f"{TODAY.year}Q1")
     assert todo_for(editor).count == count - 1
     assert f">{count - 1}</span>" in client.get(reverse("web:todo_badge")).content.decode()
+
+
+def test_a_long_section_shows_the_first_items_and_links_to_the_rest(client, world):
+    from loa.web.todo import SHOWN
+
+    coordinator = world.users["coordinator"]
+    units = [world.commune, world.other_commune]
+    for unit in units:
+        for kind in ("Q1", "H1", "Q2", "Q3", "M9"):
+            report_submit(actor=world.users["admin"], unit=unit, period=f"{TODAY.year}{kind}")
+    review = _section(todo_for(coordinator), "review")
+    assert len(review.items) == 10 and len(review.shown) == SHOWN and review.hidden == 10 - SHOWN
+    client.force_login(coordinator)
+    html = client.get(reverse("web:home")).content.decode()
+    assert f'href="{review.more_url}" data-testid="todo-more"' in html.replace("&amp;", "&")
