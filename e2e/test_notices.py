@@ -53,6 +53,7 @@ def test_sign_request_send_remind_and_return_reach_the_right_people(page):
     page.get_by_test_id("return-box").locator("summary").click()
     page.get_by_label("Lý do trả lại").fill("Đề nghị bổ sung số liệu phát thanh.")
     page.get_by_test_id("return").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("Trả lại")
 
     as_user(page, "xa1.nhaplieu")
     page.goto(f"{page.base_url}/notifications/")

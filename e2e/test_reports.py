@@ -12,6 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def as_user(page, username):
+    # Let the last action's page finish (its redirect, the menu's count) before the session is dropped: a response
+    # still on its way would otherwise land in the next person's session.
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     login(page, username)
     page.get_by_role("heading", name="Tổng quan").wait_for()
