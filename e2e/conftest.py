@@ -26,6 +26,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _serve_one_request_at_a_time() -> None:
+    """The live server answers one request at a time. Its threads share the test's database connection (an in-memory
+    SQLite database cannot be opened twice), and a page's own requests (the menu's to-do count, loaded after the page)
+    could otherwise overlap a form's POST on that one connection: SQLite then refuses the write ("database table is
+    locked"). Without threads, Django's server closes each connection after its answer, so the browser queues."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)  # the server thread itself holds the overridden connections
+
+    LiveServerThread.server_class = SerialWSGIServer
+
+
+_serve_one_request_at_a_time()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
