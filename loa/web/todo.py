@@ -187,8 +187,9 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
     for recipient in chasing:
         prefix = f"{recipient.name} — " if len(chasing) > 1 else ""
         latest = board_period(recipient, today)
-        for period in _chased_periods(latest, today):
-            status = completeness(recipient, period)
+        statuses = {period.id: completeness(recipient, period) for period in _chased_periods(latest, today)}
+        for status in statuses.values():
+            period = status.period
             if not status.missing or (period != latest and status.deadline > today + timedelta(days=10)):
                 continue
             text = _("%(period)s: %(n)s/%(total)s đơn vị chưa gửi") % {
@@ -199,7 +200,7 @@ def _coordination(actor: Actor, today: date) -> list[TodoSection]:
             url = reverse("reports:board") + f"?recipient={recipient.code}&period={period.id}&show=missing"
             tone = "danger" if status.deadline < today else "warn"
             missing.items.append(TodoItem(prefix + text, url, tone, status.deadline))
-        reporters = completeness(recipient, latest).rows
+        reporters = statuses[latest.id].rows  # the board's period, already read above
         lacking = units_without_staff(r.unit.pk for r in reporters)
         if lacking:
             names = [r.unit.name for r in reporters if r.unit.pk in lacking]
