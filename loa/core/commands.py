@@ -7,14 +7,42 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import OperationalError, ProgrammingError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .errors import DomainError, ImportRejected
 
 
+def not_migrated_message() -> str:
+    return _("Cơ sở dữ liệu chưa được khởi tạo hoặc chưa cập nhật: hãy chạy `loa migrate` trước.")
+
+
+def is_missing_table(exc: BaseException) -> bool:
+    """SQLite's "no such table" or PostgreSQL's undefined_table (42P01): the schema is not migrated."""
+    cause = exc.__cause__ or exc
+    return getattr(cause, "sqlstate", None) == "42P01" or "no such table" in str(exc)
+
+
+def require_migrated(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """A cheap check (no migration graph): the migration table exists and records at least one migration."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        if "django_migrations" in connection.introspection.table_names(cursor):
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
+            if cursor.fetchone():
+                return
+    raise CommandError(not_migrated_message())
+
+
 class LoaCommand(BaseCommand):
-    """Commands act as the system (full reach) unless `--as USERNAME` narrows them to that user's scope."""
+    """Commands act as the system (full reach) unless `--as USERNAME` narrows them to that user's scope.
+
+    Run against a database that is not migrated, a command says to run `loa migrate` (exit 1, no traceback).
+    """
+
+    requires_migrated = True
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -46,7 +74,13 @@ class LoaCommand(BaseCommand):
     def execute(self, *args: Any, **options: Any) -> Any:
         translation.activate("vi")
         try:
+            if self.requires_migrated:
+                require_migrated()
             return super().execute(*args, **options)
+        except (OperationalError, ProgrammingError) as exc:
+            if is_missing_table(exc):
+                raise CommandError(not_migrated_message()) from None
+            raise
         except ImportRejected as exc:
             lines = [exc.message, *(str(e) for e in exc.errors[:200])]
             if len(exc.errors) > 200:
