@@ -67,8 +67,11 @@ def ensure_search_index(conn: BaseDatabaseWrapper | None = None) -> None:
 
 
 def ensure_after_migrate(using: str = "default", **_kwargs: Any) -> None:
-    """post_migrate receiver: every `migrate` (and every test database) gets the index."""
-    ensure_search_index(connections[using])
+    """post_migrate receiver: every `migrate` (and every test database) gets the index, once the activity table
+    exists (`loa migrate contenttypes` alone migrates no activity)."""
+    conn = connections[using]
+    if TABLE in conn.introspection.table_names():
+        ensure_search_index(conn)
 
 
 def query_words(query: str) -> list[str]:

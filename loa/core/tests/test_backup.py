@@ -52,7 +52,7 @@ class Databases:
 
     def new(self, name: str) -> str:
         if not self.postgres:
-            return f"sqlite:///{self.tmp / (name + '.sqlite3')}"
+            return f"sqlite:///{self.tmp / f'{name}-{secrets.token_hex(4)}.sqlite3'}"
         db = f"loa_backup_{name}_{secrets.token_hex(4)}"
         with self._admin() as conn:
             conn.execute(f'CREATE DATABASE "{db}"')
@@ -66,9 +66,9 @@ class Databases:
                     conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
-@pytest.fixture
-def databases(tmp_path: Path) -> Iterator[Databases]:
-    dbs = Databases(tmp_path)
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    dbs = Databases(tmp_path_factory.mktemp("databases"))
     try:
         yield dbs
     finally:
@@ -89,7 +89,10 @@ def _manifest(archive: Path) -> dict[str, Any]:
     return manifest
 
 
-def test_round_trip_while_writes_go_on(databases: Databases, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def backup(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A source database with activities and files, backed up while another process writes more."""
+    tmp_path = tmp_path_factory.mktemp("backup")
     source = _env(databases.new("src"), tmp_path / "media-src")
     _run([*LOA, "migrate", "-v0"], source)
     _run([*HELPER, "setup"], source)
@@ -115,6 +118,12 @@ def test_round_trip_while_writes_go_on(databases: Databases, tmp_path: Path) -> 
     in_archive = manifest["tables"]["activity_activity"]["rows"]
     assert 20 < in_archive < after["activities"]  # writes happened before and after the snapshot
 
+    return {"archive": archive, "manifest": manifest, "after": after}
+
+
+def test_round_trip_while_writes_go_on(databases: Databases, backup: dict[str, Any], tmp_path: Path) -> None:
+    archive, manifest, after = backup["archive"], backup["manifest"], backup["after"]
+    in_archive = manifest["tables"]["activity_activity"]["rows"]
     target = _env(databases.new("dst"), tmp_path / "media-dst")  # empty: no tables at all
     done = _run([*LOA, "restore", str(archive)], target)
     assert "Đã khôi phục" in done.stdout
@@ -139,15 +148,14 @@ def test_round_trip_while_writes_go_on(databases: Databases, tmp_path: Path) -> 
     assert _state(target)["tables"] == manifest["tables"]
 
 
-def test_restore_refuses_a_damaged_archive_and_touches_nothing(databases: Databases, tmp_path: Path) -> None:
-    source = _env(databases.new("src"), tmp_path / "media-src")
-    _run([*LOA, "migrate", "-v0"], source)
-    _run([*HELPER, "setup"], source)
-    archive = tmp_path / "loa.tar"
-    _run([*LOA, "backup", "-o", str(archive)], source)
-
-    # Change one byte of one stored file inside the (uncompressed) archive.
-    manifest = _manifest(archive)
+def test_restore_refuses_a_damaged_archive_and_touches_nothing(
+    databases: Databases, backup: dict[str, Any], tmp_path: Path
+) -> None:
+    # Change one byte of one stored file inside the archive (uncompressed here).
+    archive, manifest = tmp_path / "loa.tar", backup["manifest"]
+    with tarfile.open(backup["archive"]) as tar, tarfile.open(archive, "w") as out:
+        for member in tar:
+            out.addfile(member, tar.extractfile(member))
     name = next(m for m in manifest["members"] if m.startswith("media/"))
     with tarfile.open(archive) as tar:
         offset = tar.getmember(name).offset_data
