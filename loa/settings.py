@@ -36,9 +36,11 @@ INSTALLED_APPS = [
     "ninja",
     "simple_history",
     "axes",
+    # loa.core first: its `db_worker` (with the sweep for jobs a killed worker left running) replaces
+    # django_tasks_db's.
+    "loa.core",
     "django_tasks",
     "django_tasks_db",
-    "loa.core",
     "loa.org",
     "loa.plans",
     "loa.activity",
@@ -204,6 +206,11 @@ LOA_REMINDER_DAYS = env_int("LOA_REMINDER_DAYS", 7)
 LOA_REMINDER_HOUR = env_int("LOA_REMINDER_HOUR", 7)  # local time of the daily reminder run
 # A daily run still marked running this many minutes after it started is taken as killed and run again.
 LOA_REMINDER_RETRY_MINUTES = env_int("LOA_REMINDER_RETRY_MINUTES", 30)
+# Any other background job still marked running this long after it started is taken as lost (its worker was
+# killed) and queued again, up to LOA_TASK_MAX_ATTEMPTS tries; the worker looks every LOA_WORKER_SWEEP_SECONDS.
+LOA_TASK_STALE_MINUTES = env_int("LOA_TASK_STALE_MINUTES", 30)
+LOA_TASK_MAX_ATTEMPTS = env_int("LOA_TASK_MAX_ATTEMPTS", 3)
+LOA_WORKER_SWEEP_SECONDS = env_int("LOA_WORKER_SWEEP_SECONDS", 300)
 # How notices reach a user who has not chosen: "app", "email" (a copy at once) or "digest" (daily).
 LOA_NOTIFY_DEFAULT_DELIVERY = env_str("LOA_NOTIFY_DEFAULT_DELIVERY", "email")
 # The address users reach Loa at, for links in e-mails.

@@ -93,6 +93,12 @@ def schedule_reminders(now: datetime | None = None, *, recover: bool = True) -> 
     return when
 
 
+def ensure_reminders() -> None:
+    """The worker's sweep (loa.core.jobs): retry killed or failed daily runs and keep the next one queued, so the
+    chain goes on whatever happened to the last run, even if nobody ran `loa reminders schedule`."""
+    schedule_reminders()
+
+
 def recover_reminders(now: datetime | None = None) -> int:
     """Mark daily runs RUNNING for longer than LOA_REMINDER_RETRY_MINUTES as failed (their worker died),
     and queue one retry, to run now, for each failed run not yet retried. Returns the retries queued."""

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -98,6 +99,18 @@ class DigestRun:
     notices: int = 0
 
 
+@transaction.atomic
+def _claim(user: User, *, since: Any) -> list[Notification]:
+    """Take the user's notices not yet e-mailed for this digest, marking them e-mailed *before* sending: a second
+    run at the same time (a retry of a run thought dead, another worker) finds them taken, waits for the lock
+    (PostgreSQL's row locks; SQLite's immediate write transaction) and sends nothing twice. A worker killed
+    between this and the send loses that one digest (the notices stay in the app), never sends it twice."""
+    pending = Notification.objects.select_for_update().filter(user=user, emailed=False, created_at__gte=since)
+    notices = list(pending.order_by("created_at", "pk"))
+    Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed=True)
+    return notices
+
+
 def send_digests() -> DigestRun:
     """One e-mail per digest user listing their notices not yet e-mailed (since they chose the digest);
     each notice goes out once."""
@@ -107,8 +120,7 @@ def send_digests() -> DigestRun:
     users = User.objects.filter(pk__in=list(chosen), is_active=True).exclude(email="").order_by("pk")
     with translation.override("vi"):
         for user in users:
-            pending = Notification.objects.filter(user=user, emailed=False, created_at__gte=chosen[user.pk])
-            notices = list(pending.order_by("created_at", "pk"))
+            notices = _claim(user, since=chosen[user.pk])
             if not notices:
                 continue
             lines = [
@@ -124,8 +136,9 @@ def send_digests() -> DigestRun:
                 )
             except OSError:
                 log.warning("digest e-mail to %s failed", user.email, exc_info=True)
+                # Give them back to the next digest.
+                Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed=False)
                 continue
-            Notification.objects.filter(pk__in=[n.pk for n in notices]).update(emailed=True)
             run.users += 1
             run.notices += len(notices)
     return run
