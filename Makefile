@@ -6,7 +6,7 @@ LOA := $(BIN)/loa
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-migrations test-sqlite test-postgres messages bench bench-all clean
+.PHONY: run test lint check-migrations test-sqlite test-postgres messages bench bench-all audit clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Loa needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -67,6 +67,16 @@ bench: $(VENV)/.installed
 
 bench-all: $(VENV)/.installed
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(LOA) bench --activities 1000000
+
+# Known vulnerabilities in the pinned dependencies (pip-audit, in a venv of its own so that it does not audit
+# itself). It needs an advisory source (PyPI's JSON API or OSV) on the network: run it where the network allows,
+# not in CI or `make test` (from machines without that access it skips every package).
+AUDIT_VENV := var/audit-venv
+audit: $(VENV)/.installed
+	@mkdir -p var
+	test -x $(AUDIT_VENV)/bin/pip-audit || { $(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install --quiet pip-audit; }
+	$(BIN)/pip freeze --exclude-editable > var/audit-requirements.txt
+	$(AUDIT_VENV)/bin/pip-audit --strict --no-deps --disable-pip -r var/audit-requirements.txt
 
 clean:
 	rm -rf $(VENV) var test-results
