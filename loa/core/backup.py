@@ -81,8 +81,7 @@ def sqlite_digests(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     tables = [
         name
         for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' "
-            "ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
         )
     ]
     result: dict[str, dict[str, Any]] = {}
@@ -144,8 +143,9 @@ def _pg_params(settings_dict: dict[str, Any]) -> dict[str, str]:
 
 def _pg_connect(settings_dict: dict[str, Any]) -> Any:
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
-    return psycopg.connect(**_pg_params(settings_dict))
+    return psycopg.connect(make_conninfo(**_pg_params(settings_dict)))
 
 
 def _pg_command(tool: str, settings_dict: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
@@ -232,7 +232,7 @@ def _add(tar: tarfile.TarFile, name: str, raw: IO[bytes], size: int) -> dict[str
     info = tarfile.TarInfo(name)
     info.size, info.mode, info.mtime = size, 0o600, int(timezone.now().timestamp())
     reader = _Hashing(raw)
-    tar.addfile(info, reader)  # type: ignore[arg-type]
+    tar.addfile(info, reader)
     if reader.size != size:
         raise BackupError(_("Tệp «%(name)s» thay đổi trong khi sao lưu.") % {"name": name})
     return {"size": size, "sha256": reader.sha.hexdigest()}
@@ -276,7 +276,7 @@ def create_backup(output: Path, *, progress: Progress | None = None) -> dict[str
         raise BackupError(_("Cơ sở dữ liệu %(vendor)s không được hỗ trợ.") % {"vendor": vendor})
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    mode = "w:gz" if output.name.endswith((".gz", ".tgz")) else "w"
+    compress = output.name.endswith((".gz", ".tgz"))
     with tempfile.TemporaryDirectory(prefix="loa-backup-") as tmp:
         db_file = Path(tmp) / DB_MEMBERS[vendor]
         snapshot = _snapshot_sqlite if vendor == "sqlite" else _snapshot_pg
@@ -286,7 +286,7 @@ def create_backup(output: Path, *, progress: Progress | None = None) -> dict[str
         fd, partial = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
         os.close(fd)
         try:
-            with tarfile.open(partial, mode) as tar:  # type: ignore[call-overload]
+            with tarfile.open(partial, "w:gz") if compress else tarfile.open(partial, "w") as tar:
                 with db_file.open("rb") as raw:
                     members[db_file.name] = _add(tar, db_file.name, raw, db_file.stat().st_size)
                 for name in _storage_names(default_storage):
@@ -352,7 +352,9 @@ def verify_archive(path: Path) -> dict[str, Any]:
                     sha.update(chunk)
                 seen[member.name] = {"size": member.size, "sha256": sha.hexdigest()}
     except (tarfile.TarError, EOFError, OSError) as exc:
-        raise BackupError(_("Không đọc được tệp sao lưu «%(path)s»: %(error)s") % {"path": path, "error": exc}) from None
+        raise BackupError(
+            _("Không đọc được tệp sao lưu «%(path)s»: %(error)s") % {"path": path, "error": exc}
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or manifest.get("vendor") not in DB_MEMBERS:
         raise BackupError(_("Tệp «%(path)s» không phải một bản sao lưu Loa hợp lệ.") % {"path": path})
     listed = manifest.get("members") or {}
@@ -400,8 +402,10 @@ def _check_target(manifest: dict[str, Any], *, force: bool) -> None:
     newer = sorted(set(manifest.get("migrations") or []) - known)
     if newer:
         raise BackupError(
-            _("Bản sao lưu từ một phiên bản Loa mới hơn (%(version)s; có %(n)s migration lạ, ví dụ %(first)s): hãy "
-              "cài phiên bản đó rồi khôi phục.")
+            _(
+                "Bản sao lưu từ một phiên bản Loa mới hơn (%(version)s; có %(n)s migration lạ, ví dụ %(first)s): hãy "
+                "cài phiên bản đó rồi khôi phục."
+            )
             % {"version": manifest.get("loa_version"), "n": len(newer), "first": newer[0]}
         )
     if force:
@@ -443,7 +447,10 @@ def restore_backup(path: Path, *, force: bool = False, progress: Progress | None
     """Verify `path`, then restore its database and files into the configured ones (see the module doc)."""
     say = progress or (lambda _msg: None)
     manifest = verify_archive(path)
-    say(_("Tệp sao lưu hợp lệ: %(n)s mục, tạo lúc %(at)s.") % {"n": len(manifest["members"]), "at": manifest["created_at"]})
+    say(
+        _("Tệp sao lưu hợp lệ: %(n)s mục, tạo lúc %(at)s.")
+        % {"n": len(manifest["members"]), "at": manifest["created_at"]}
+    )
     _check_target(manifest, force=force)
     db_member = DB_MEMBERS[manifest["vendor"]]
     with tempfile.TemporaryDirectory(prefix="loa-restore-") as tmp, tarfile.open(path, "r:*") as tar:

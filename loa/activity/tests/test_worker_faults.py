@@ -3,6 +3,7 @@ the worker's start keeps the daily reminders going whatever happened to the last
 arrives while the first is still sending sends no e-mail twice."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -32,7 +33,7 @@ def work(monkeypatch):
     return lambda: call_command("db_worker", batch=True, verbosity=0)
 
 
-def _killed(row: DBTaskResult, minutes: int, workers: int = 1) -> None:
+def _killed(row: Any, minutes: int, workers: int = 1) -> None:
     """What SIGKILL leaves behind: the row claimed by a worker that is gone, `minutes` ago."""
     DBTaskResult.objects.filter(pk=row.pk).update(
         status="RUNNING",
@@ -102,7 +103,7 @@ class RacingBackend(EmailBackend):
 
     racing = False
 
-    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, messages):
         if not RacingBackend.racing and any("Tổng hợp" in m.subject for m in messages):
             RacingBackend.racing = True
             from loa.activity.tasks import run_reminders

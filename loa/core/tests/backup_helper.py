@@ -13,6 +13,7 @@ import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -83,4 +84,5 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    {"setup": setup, "write": write, "state": state}[sys.argv[1]](*sys.argv[2:])
+    steps: dict[str, Callable[..., None]] = {"setup": setup, "write": write, "state": state}
+    steps[sys.argv[1]](*sys.argv[2:])

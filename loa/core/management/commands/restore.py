@@ -20,11 +20,15 @@ class Command(LoaCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         manifest = restore_backup(
-            Path(options["file"]), force=options["force"], progress=self.stderr.write if options["verbosity"] > 1 else None
+            Path(options["file"]),
+            force=options["force"],
+            progress=self.stderr.write if options["verbosity"] > 1 else None,
         )
         rows = sum(t["rows"] for t in manifest["tables"].values())
         self.stdout.write(
-            _("Đã khôi phục bản sao lưu lúc %(at)s (Loa %(version)s): %(rows)s dòng, đã đối chiếu bản kê. Chạy "
-              "`loa migrate` rồi khởi động lại Loa.")
+            _(
+                "Đã khôi phục bản sao lưu lúc %(at)s (Loa %(version)s): %(rows)s dòng, đã đối chiếu bản kê. Chạy "
+                "`loa migrate` rồi khởi động lại Loa."
+            )
             % {"at": manifest["created_at"], "version": manifest["loa_version"], "rows": rows}
         )
