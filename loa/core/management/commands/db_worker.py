@@ -2,6 +2,7 @@
 LOA_WORKER_SWEEP_SECONDS (jobs a killed worker left RUNNING run again; the daily reminders stay queued).
 It overrides django_tasks_db's command of the same name (loa.core comes first in INSTALLED_APPS)."""
 
+import logging
 import threading
 from typing import Any
 
@@ -12,11 +13,15 @@ from django_tasks_db.management.commands.db_worker import Command as WorkerComma
 from loa.core.commands import require_migrated
 from loa.core.jobs import sweep
 
+log = logging.getLogger(__name__)
+
 
 def _sweep_forever(stop: threading.Event, every: float) -> None:
     while not stop.wait(every):
         try:
             sweep()
+        except Exception:  # a locked or unreachable database now: try again next time, never stop sweeping
+            log.exception("worker sweep failed")
         finally:
             connection.close()  # this thread's own connection
 
