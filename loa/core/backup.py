@@ -339,7 +339,7 @@ def verify_archive(path: Path) -> dict[str, Any]:
                 assert raw is not None
                 if member.name == MANIFEST:
                     try:
-                        manifest = json.loads(raw.read(16 * CHUNK))
+                        manifest = json.loads(raw.read())
                     except ValueError:
                         raise BackupError(_("Bản kê (manifest.json) của tệp sao lưu bị hỏng.")) from None
                     continue
