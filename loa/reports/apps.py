@@ -9,7 +9,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from loa.core.audit import register_audited
+        from loa.core.jobs import register_sweep
         from loa.core.labels import code_labels, period_label
+
+        from .jobs import fail_lost_exports
+
+        register_sweep(fail_lost_exports)  # an export whose job failed or was given up says so
 
         from .models import Regime, Report
 

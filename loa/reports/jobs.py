@@ -4,6 +4,7 @@ The page polls the job (htmx) and offers the file when done; the CLI builds the 
 foreground and prints its progress.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -69,6 +70,20 @@ def build_export(job_id: int) -> int:
     job.state = ExportJob.State.DONE
     job.save(update_fields=["file", "state"])
     return job.total
+
+
+def fail_lost_exports() -> int:
+    """The worker's sweep (loa.core.jobs): an export whose job failed (it raised, or its worker died every time
+    and the job was given up) says so, instead of showing "Đang xuất" for ever. Returns the exports marked."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    since = timezone.now() - timedelta(days=7)
+    failed = DBTaskResult.objects.filter(task_path=build_export.module_path, status="FAILED", finished_at__gte=since)
+    ids = [row.args_kwargs["args"][0] for row in failed if (row.args_kwargs or {}).get("args")]
+    return ExportJob.objects.filter(pk__in=ids, state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING]).update(
+        state=ExportJob.State.FAILED, error=_("Xuất tệp bị gián đoạn: hãy thử lại.")
+    )
 
 
 def export_job_get(*, actor: Actor, pk: int) -> ExportJob:

@@ -69,7 +69,9 @@ def test_a_job_a_killed_worker_left_running_runs_again_and_completes(world, work
     work()
     row.refresh_from_db()
     assert row.status == "FAILED" and row.exception_class_path == "loa.core.jobs.WorkerLost"
-    assert again.pk != job.pk
+    work()  # the next sweep tells the export's page
+    again.refresh_from_db()
+    assert again.state == ExportJob.State.FAILED and "thử lại" in again.error
 
 
 def _future_daily():
