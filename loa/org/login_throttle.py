@@ -8,6 +8,11 @@
 Both count failures since the cool-off (LOA_LOGIN_COOLOFF_MINUTES) began. Signing in successfully clears the
 account's count only: clearing the address's too would let a sprayer reset it between rounds by signing into an
 account of their own. API bearer tokens never go through this (they are not passwords and are not guessable).
+
+At every login axes also deletes expired attempts and the account's count: on SQLite each delete opens a write
+transaction, which takes the database's one write lock (IMMEDIATE) even when there is nothing to delete, the usual
+case. Here a read looks first, so a clean login writes only its session, its access log row and last_login
+(`loa bench logins` measures it).
 """
 
 from typing import Any
@@ -50,5 +55,14 @@ class LoginThrottle(AxesDatabaseHandler):  # type: ignore[misc] # django-axes ha
             ip_address=request.axes_ip_address,  # type: ignore[attr-defined]
             username=get_client_username(request, credentials),
         )
+        if not account.exists():
+            return 0
         count, _ = account.delete()
         return int(count)
+
+    def clean_expired_user_attempts(
+        self, request: HttpRequest | None = None, credentials: dict[str, Any] | None = None
+    ) -> int:
+        if not AccessAttempt.objects.filter(attempt_time__lte=get_cool_off_threshold(request)).exists():
+            return 0
+        return int(super().clean_expired_user_attempts(request, credentials))

@@ -1,6 +1,7 @@
 """Password spraying from one address (a few wrong passwords on each of many accounts) locks the address, while
 each account keeps its own lock; other addresses and API tokens are not affected."""
 
+from django.db import connection, transaction
 from django.test import Client
 
 from loa.org.services import api_token_create
@@ -53,3 +54,32 @@ def test_one_account_still_locks_after_its_own_limit(world):
     assert statuses == [200, 200, 200, 200, 429]
     assert "Tài khoản tạm thời bị khóa" in login(SPRAYER, "xa1.nhaplieu", RIGHT).content.decode()
     assert login(SPRAYER, "xa1.lanhdao", RIGHT).status_code == 302  # the address as a whole is not locked
+
+
+def test_a_clean_login_writes_only_its_session_access_log_and_last_login(world, monkeypatch):
+    """axes deleted expired attempts and the account's count in a transaction of their own at every login, with
+    nothing to delete: on SQLite each such transaction takes the database's one write lock (IMMEDIATE)."""
+    statements: list[str] = []
+    blocks: list[str] = []
+    enter = transaction.Atomic.__enter__
+
+    def counting_enter(self):
+        blocks.append("atomic")
+        return enter(self)
+
+    def record(execute, sql, params, many, context):
+        statements.append(" ".join(sql.replace('"', "").split()[:3]))
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(transaction.Atomic, "__enter__", counting_enter)
+    client = Client(REMOTE_ADDR=NEIGHBOUR)
+    with connection.execute_wrapper(record):
+        assert client.post("/login/", {"username": "xa1.xem", "password": RIGHT}).status_code == 302
+    writes = [s for s in statements if s.split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == [
+        "INSERT INTO django_session",
+        "INSERT INTO axes_accesslog",
+        "UPDATE org_user SET",
+        "UPDATE django_session SET",
+    ]
+    assert len(blocks) == 2  # the session's two saves, nothing else
