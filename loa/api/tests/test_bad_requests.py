@@ -83,3 +83,12 @@ def test_upload_pages_refuse_multipart_without_boundary(world, page, enforce_csr
     assert response.status_code == 400, response.content[:300]
     assert UNREADABLE in response.content.decode()
     assert Activity.objects.count() == before
+
+
+def test_a_form_over_djangos_field_limit_is_a_vietnamese_400(world, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["admin"])
+    response = client.post("/activities/new/", {f"f{i}": "x" for i in range(20)})
+    assert response.status_code == 400
+    assert "quá nhiều trường" in response.content.decode()
