@@ -114,11 +114,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: after LOA_LOGIN_FAILURE_LIMIT failures for one username from one address,
-# that pair is locked out for LOA_LOGIN_COOLOFF_MINUTES.
+# Login throttling (loa/org/login_throttle.py): after LOA_LOGIN_FAILURE_LIMIT failures for one username from one
+# address, that pair is locked out for LOA_LOGIN_COOLOFF_MINUTES; after LOA_LOGIN_ADDRESS_FAILURE_LIMIT failures from
+# one address over any accounts (password spraying), the address is.
+AXES_HANDLER = "loa.org.login_throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = env_int("LOA_LOGIN_FAILURE_LIMIT", 5)
+LOA_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOA_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = env_int("LOA_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("loa.web.urls")),
 ]
 
+handler400 = "loa.web.errors.bad_request"
 handler404 = "loa.web.errors.not_found"
 handler403 = "loa.web.errors.forbidden"
 handler500 = "loa.web.errors.server_error"

@@ -1,11 +1,13 @@
 """The REST API (django-ninja): one router per domain, every read and write through the scoping layer."""
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from loa.core.errors import DomainError, ImportRejected
+from loa.core.http import unreadable_body
 
 from .auth import AUTH
 from .routers import activities, dashboards, org, plans, reports, users
@@ -50,3 +52,20 @@ def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         {"detail": _("Chưa đăng nhập hoặc khóa API không hợp lệ."), "code": "unauthenticated", "errors": []},
         status=401,
     )
+
+
+@api.exception_handler(MultiPartParserError)
+def unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    """A multipart body Django cannot split (no boundary): raised wherever the body is first read (the CSRF check,
+    a file parameter), it reached ninja's catch-all, which answers 500 with a traceback when DEBUG is on."""
+    return api.create_response(request, {"detail": unreadable_body(), "code": "bad_request", "errors": []}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals, in the API's one error shape; the body it cannot parse (its English "Cannot parse
+    request body") gets Loa's Vietnamese message."""
+    unparsable = exc.status_code == 400 and str(exc).startswith("Cannot parse request body")
+    detail = unreadable_body() if unparsable else str(exc)
+    code = "bad_request" if unparsable else "http_error"
+    return api.create_response(request, {"detail": detail, "code": code, "errors": []}, status=exc.status_code)

@@ -1,4 +1,5 @@
-"""File downloads: content types and an attachment response with a safe Content-Disposition."""
+"""HTTP helpers: content types, attachment responses with a safe Content-Disposition, and the refusals of
+uploads that are too large or cannot be read."""
 
 from django.core.files import File
 from django.http import FileResponse, HttpResponse
@@ -15,6 +16,14 @@ PDF = "application/pdf"
 def too_large(limit: int) -> str:
     """The refusal of an upload over `limit` bytes, naming the limit."""
     return _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": limit // 2**20}
+
+
+def unreadable_body() -> str:
+    """The refusal of a request body that cannot be read (a multipart form without its boundary, a broken upload)."""
+    return _(
+        "Không đọc được dữ liệu gửi lên: nội dung yêu cầu bị hỏng hoặc sai định dạng (ví dụ biểu mẫu tải tệp "
+        "«multipart/form-data» thiếu tham số boundary). Không có gì được thay đổi; hãy gửi lại."
+    )
 
 
 def attachment(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:

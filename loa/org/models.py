@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -72,6 +73,13 @@ class OrgUnit(models.Model):
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
         constraints = [
+            # Codes make the tree's paths, and a path prefix is a user's reach: "AB" and "ab" side by side would read
+            # as one code to a person, and to any case-folding comparison.
+            models.UniqueConstraint(
+                Lower("code"),
+                name="org_unit_code_unique_any_case",
+                violation_error_message=_("Đã có đơn vị mang mã này (mã đơn vị không phân biệt chữ hoa, chữ thường)."),
+            ),
             models.UniqueConstraint(
                 fields=["parent", "name"],
                 condition=Q(valid_to__isnull=True),

@@ -42,6 +42,13 @@ def _require_parent_scope(actor: Actor, parent: OrgUnit | None) -> None:
         require(actor, Perm.MANAGE_UNITS, parent)
 
 
+def case_twin_message(code: str, existing: str) -> str:
+    return _(
+        "Mã đơn vị «%(code)s» chỉ khác mã «%(existing)s» đã có ở chữ hoa, chữ thường; mã đơn vị không phân biệt "
+        "chữ hoa, chữ thường: hãy chọn mã khác."
+    ) % {"code": code, "existing": existing}
+
+
 @transaction.atomic
 def unit_create(
     *,
@@ -61,8 +68,11 @@ def unit_create(
 ) -> OrgUnit:
     _require_parent_scope(actor, parent)
     code = code.strip()
-    if OrgUnit.objects.filter(code=code).exists():
+    twin = OrgUnit.objects.filter(code__iexact=code).values_list("code", flat=True).first()
+    if twin == code:
         raise DomainError(_("Mã đơn vị «%(code)s» đã tồn tại.") % {"code": code})
+    if twin is not None:
+        raise DomainError(case_twin_message(code, twin))
     unit = OrgUnit(
         code=code,
         name=normalize(name),

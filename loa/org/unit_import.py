@@ -6,6 +6,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from loa.core.errors import DomainError, ImportRejected, RowError
@@ -15,7 +16,7 @@ from loa.core.xlsx import cell_date, cell_text, column_index, read_rows, write_t
 from .catalog import UnitType
 from .models import OrgUnit, code_validator
 from .scope import Actor, Perm, can
-from .services import unit_create
+from .services import case_twin_message, unit_create
 
 H_CODE, H_NAME, H_SHORT, H_TYPE, H_PARENT = (
     "Mã đơn vị",
@@ -125,13 +126,25 @@ def import_units(*, actor: Actor, content: bytes, dry_run: bool = False) -> list
     existing = {
         u.code: u for u in OrgUnit.objects.filter(code__in={r.code for r in rows} | {r.parent_code for r in rows})
     }
-    seen: set[str] = set()
+    # Codes are unique whatever their case ("AB" and "ab" cannot both exist): compared lower-cased.
+    taken = {
+        lowered: code
+        for code, lowered in OrgUnit.objects.annotate(lowered=Lower("code"))
+        .filter(lowered__in={r.code.lower() for r in rows})
+        .values_list("code", "lowered")
+    }
+    seen: dict[str, str] = {}  # lower-cased code → the code as the file wrote it first
     for row in rows:
-        if row.code in existing:
+        twin = taken.get(row.code.lower())
+        if twin == row.code:
             errors.append(RowError(row.row, H_CODE, _("mã «%(code)s» đã tồn tại") % {"code": row.code}))
-        if row.code in seen:
+        elif twin is not None:
+            errors.append(RowError(row.row, H_CODE, case_twin_message(row.code, twin)))
+        if seen.get(row.code.lower()) == row.code:
             errors.append(RowError(row.row, H_CODE, _("mã «%(code)s» bị lặp trong tệp") % {"code": row.code}))
-        if row.parent_code and row.parent_code not in existing and row.parent_code not in seen:
+        elif row.code.lower() in seen:
+            errors.append(RowError(row.row, H_CODE, case_twin_message(row.code, seen[row.code.lower()])))
+        if row.parent_code and row.parent_code not in existing and seen.get(row.parent_code.lower()) != row.parent_code:
             errors.append(
                 RowError(
                     row.row,
@@ -147,7 +160,7 @@ def import_units(*, actor: Actor, content: bytes, dry_run: bool = False) -> list
                     _("đơn vị «%(code)s» nằm ngoài phạm vi quản lý của bạn") % {"code": row.parent_code},
                 )
             )
-        seen.add(row.code)
+        seen.setdefault(row.code.lower(), row.code)
     if errors:
         raise ImportRejected(_("Tệp có %(n)s lỗi; chưa có đơn vị nào được nhập.") % {"n": len(errors)}, errors)
     if dry_run:

@@ -56,11 +56,15 @@ def _locked_report(unit: OrgUnit, period: Period, actor: Actor, terms: Terms | N
     return Report.objects.select_for_update(of=("self",)).select_related("unit", "recipient").get(pk=report.pk)
 
 
-def _check_revision(report: Report, revision: int | None) -> None:
-    if revision is not None and revision != report.revision:
+class StaleRevision(DomainError):
+    """A save based on a revision someone else has since replaced: a conflict (409), nothing is written."""
+
+    status = 409
+
+    def __init__(self, report: Report) -> None:
         who = str(report.updated_by) if report.updated_by else _("người khác")
         when = timezone.localtime(report.updated_at).strftime("%H:%M %d/%m/%Y")
-        raise DomainError(
+        super().__init__(
             _(
                 "Báo cáo vừa được %(who)s lưu lúc %(when)s, sau khi bạn mở trang. Nội dung của bạn chưa được lưu: "
                 "hãy sao chép phần đã sửa, tải lại trang rồi sửa tiếp."
@@ -68,6 +72,11 @@ def _check_revision(report: Report, revision: int | None) -> None:
             % {"who": who, "when": when},
             code="conflict",
         )
+
+
+def _check_revision(report: Report, revision: int | None) -> None:
+    if revision is not None and revision != report.revision:
+        raise StaleRevision(report)
 
 
 class EarlySubmission(DomainError):

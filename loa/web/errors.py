@@ -1,9 +1,24 @@
 """Vietnamese error pages; the 500 page renders without context processors so it cannot fail twice."""
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+
+from loa.core.http import unreadable_body
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refused before any view (a multipart body without boundary read by the CSRF check, a body
+    over Django's limits): the API answers in its JSON shape, pages in Vietnamese; nothing was changed."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        message = _("Dữ liệu gửi lên quá lớn hoặc có quá nhiều trường, quá nhiều tệp. Không có gì được thay đổi.")
+    else:
+        message = unreadable_body()
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message, "code": "bad_request", "errors": []}, status=400)
+    return render(request, "web/error.html", {"message": message}, status=400)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

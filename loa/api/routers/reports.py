@@ -25,7 +25,7 @@ from loa.reports.versions import version_diff
 from ..schemas import ErrorOut
 
 router = Router(tags=["Báo cáo định kỳ"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ReportSaveIn(Schema):
@@ -77,7 +77,7 @@ def report_get(request: HttpRequest, code: str, period: str) -> Any:
 
 @router.put("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
 def report_put(request: HttpRequest, code: str, period: str, payload: ReportSaveIn) -> Any:
-    """Save narrative sections; `revision` must be the one read (409-style conflict message otherwise)."""
+    """Save narrative sections; `revision` must be the one read, else 409 (saved since by someone), nothing written."""
     state = _state(request, code, period)
     services.report_save(
         actor=request.user,

@@ -59,11 +59,14 @@ def test_api_save_conflict_submit_and_diff(world):
     url = f"/api/reports/{world.commune.code}/2026Q1"
     data = client.get(url).json()
     assert data["status"] == "draft" and data["revision"] == 0
+    # A stale save answers 409 (it was a 400, which said "your request is wrong" for "someone saved first").
     body = {"revision": 0, "sections": {"proposals": "Đề nghị hỗ trợ kinh phí in tờ rơi."}}
     saved = client.put(url, json.dumps(body), content_type="application/json")
     assert saved.status_code == 200 and saved.json()["sections"]["proposals"].startswith("Đề nghị")
     stale = client.put(url, json.dumps(body), content_type="application/json")
-    assert stale.status_code == 400 and stale.json()["code"] == "conflict"
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
+    assert "vừa được" in stale.json()["detail"] and "chưa được lưu" in stale.json()["detail"]
+    assert client.get(url).json()["sections"]["proposals"].startswith("Đề nghị")  # the first save stands
     assert client.post(url + "/submit", "{}", content_type="application/json").status_code == 403
 
     leader = Client()

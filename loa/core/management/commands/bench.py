@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-SCENARIOS = ["search", "activity_import", "reports", "document_import"]
+SCENARIOS = ["search", "activity_import", "reports", "document_import", "logins"]
 
 
 class Command(BaseCommand):

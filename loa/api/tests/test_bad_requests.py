@@ -1,0 +1,94 @@
+"""Request bodies that cannot be read: a multipart form without its boundary is a Vietnamese 400 on every API
+write operation and every page with an upload (DEBUG on too: ninja's catch-all then answered 500), and nothing
+is changed."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from loa.activity.models import Activity
+from loa.api.api import api
+from loa.org.services import api_token_create
+
+SCHEMA_PATHS = api.get_openapi_schema()["paths"]
+WRITE_OPERATIONS = sorted(
+    (method, path, "requestBody" in operation)
+    for path, operations in SCHEMA_PATHS.items()
+    for method, operation in operations.items()
+    if method in {"post", "put", "patch", "delete"}
+)
+NO_BOUNDARY = "multipart/form-data"  # the test client sends it as it is, without "; boundary=…"
+BODY = b'--x\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK\r\n--x--\r\n'
+UNREADABLE = "Không đọc được dữ liệu gửi lên"
+
+
+def fill(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "999999999", path)  # nothing to change if the body were read after all
+
+
+@pytest.fixture(params=[False, True], ids=["production", "debug"])
+def debug(request, settings):
+    settings.DEBUG = request.param
+    return request.param
+
+
+@pytest.mark.parametrize(("method", "path", "has_body"), WRITE_OPERATIONS)
+def test_every_api_write_refuses_multipart_without_boundary(world, debug, method, path, has_body):
+    _token, secret = api_token_create(actor=world.users["admin"], user=world.users["admin"], name="multipart")
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = getattr(client, method)(
+        fill(path), BODY, content_type=NO_BOUNDARY, HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert response.status_code < 500, response.content[:300]
+    if has_body:
+        assert response.status_code == 400, response.content[:300]
+        assert response.json()["code"] == "bad_request" and UNREADABLE in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("method", "path", "has_body"), [op for op in WRITE_OPERATIONS if op[2]])
+def test_session_writes_refuse_multipart_without_boundary(world, debug, method, path, has_body):
+    """The browser session's CSRF check is the first to read a POST body: it must not turn the error into a 500."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    client.force_login(world.users["admin"])
+    client.get("/")  # a page gives the session its CSRF token, which the page's scripts send back
+    token = client.cookies["csrftoken"].value
+    response = getattr(client, method)(fill(path), BODY, content_type=NO_BOUNDARY, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 400, response.content[:300]
+    assert UNREADABLE in response.json()["detail"]
+
+
+UPLOAD_PAGES = [
+    "/activities/new/",
+    "/activities/import/",
+    "/activities/{activity}/evidence/",
+    "/units/import/",
+    "/users/import/",
+    "/indices/",
+    "/plans/import/",
+]
+
+
+@pytest.mark.parametrize("enforce_csrf", [True, False], ids=["csrf-checked", "csrf-skipped"])
+@pytest.mark.parametrize("page", UPLOAD_PAGES)
+def test_upload_pages_refuse_multipart_without_boundary(world, page, enforce_csrf):
+    activity = Activity.objects.filter(unit=world.commune).first()
+    assert activity is not None
+    before = Activity.objects.count()
+    client = Client(enforce_csrf_checks=enforce_csrf, raise_request_exception=False)
+    client.force_login(world.users["admin"])
+    client.get("/")  # the CSRF cookie a form page sets
+    token = client.cookies["csrftoken"].value
+    response = client.post(page.format(activity=activity.pk), BODY, content_type=NO_BOUNDARY, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 400, response.content[:300]
+    assert UNREADABLE in response.content.decode()
+    assert Activity.objects.count() == before
+
+
+def test_a_form_over_djangos_field_limit_is_a_vietnamese_400(world, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["admin"])
+    response = client.post("/activities/new/", {f"f{i}": "x" for i in range(20)})
+    assert response.status_code == 400
+    assert "quá nhiều trường" in response.content.decode()
