@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from .dates import parse_day
@@ -270,22 +271,38 @@ def write_sheets(sheets: Sequence[Sheet], *, notes: Sequence[str] = ()) -> bytes
     if notes:
         guide = wb.create_sheet(_("Hướng dẫn"))
         for line in notes:
-            guide.append([line])
+            append_row(guide, [line])
         guide.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
+# What a spreadsheet program would take as the start of a formula when a cell is typed or opened as CSV.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def append_row(ws: Worksheet, values: Sequence[Any]) -> None:
+    """Append one row, every text written as text: openpyxl turns a str starting with "=" into a live formula
+    (an activity titled =HYPERLINK(…) would run in the coordinator's Excel). The value stays exactly what the
+    user typed, so re-importable exports read back the same; the quote-prefix style keeps Excel from
+    re-reading it as a formula when the cell is edited."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     ws = wb.create_sheet(title[:31])
-    ws.append(list(headers))
+    append_row(ws, headers)
     for cell in ws[1]:
         cell.font = Font(bold=True, name="Times New Roman")
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append(list(row))
+        append_row(ws, row)
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, (date, datetime)):
                 cell.number_format = "DD/MM/YYYY"  # Vietnamese day-first dates, whatever the reader's locale

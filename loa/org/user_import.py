@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from loa.core.errors import DomainError, ImportRejected, PermissionDenied, RowError
 from loa.core.text import fold
-from loa.core.xlsx import cell_str, column_index, read_rows
+from loa.core.xlsx import append_row, cell_str, column_index, read_rows
 
 from .accounts import account_create, grantable_roles, suggest_username, usernames_of
 from .catalog import Role, UnitType
@@ -87,7 +87,7 @@ def user_template(*, actor: Actor) -> bytes:
     lists = wb.create_sheet(_("Danh mục"))
     lists.append([H_UNIT, H_ROLE])
     for i in range(max(len(reach), len(roles))):
-        lists.append([unit_label(reach[i]) if i < len(reach) else None, roles[i] if i < len(roles) else None])
+        append_row(lists, [unit_label(reach[i]) if i < len(reach) else None, roles[i] if i < len(roles) else None])
     lists.sheet_state = "hidden"
     last = settings.LOA_IMPORT_MAX_ROWS + 1
     for column, count, header in (("A", len(reach), H_UNIT), ("C", len(roles), H_ROLE)):
