@@ -90,3 +90,40 @@ HOSTILE = {
     "cells without references": wide_without_references,
     "shared strings claim": shared_strings_claim,
 }
+
+
+def _escape_controls(text: str) -> str:
+    """Characters XML cannot hold, written the way Excel writes them (_xHHHH_), which readers decode."""
+    return "".join(f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n\r" else ch for ch in escape(text))
+
+
+def typed_cell(ref: str, value: object) -> str:
+    """A cell holding `value` with the type a crafted file would give it: booleans, numbers (NaN and infinities
+    included), dates, errors, text with control characters."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    if isinstance(value, tuple):  # ("e", "#DIV/0!") an error cell, ("d", "2026-03-01") an ISO date cell
+        kind, text = value
+        return f'<c r="{ref}" t="{kind}"><v>{escape(str(text))}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{_escape_controls(str(value))}</t></is></c>'
+
+
+def table(headers: list[str], rows: list[list[object]]) -> bytes:
+    """A workbook of a header row and data rows, every cell typed as `typed_cell` writes it."""
+
+    def letters(n: int) -> str:
+        out = ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            out = chr(65 + rest) + out
+        return out
+
+    body = []
+    for r, values in enumerate([list(headers), *rows], start=1):
+        cells = "".join(typed_cell(f"{letters(c)}{r}", v) for c, v in enumerate(values, start=1))
+        body.append(f'<row r="{r}">{cells}</row>')
+    return package("".join(body))
