@@ -68,7 +68,7 @@ def test_an_activity_titled_as_a_formula_is_exported_as_text_and_reimports_exact
     client.force_login(world.users["coordinator"])
     response = client.get("/activities/export.xlsx", {"unit": world.commune.code, "q": "HYPERLINK"})
     assert response.status_code == 200
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content = response.content
     sheet = load_workbook(io.BytesIO(content)).active
     titles = [row for row in sheet.iter_rows(min_row=2) if row[3].value == FORMULA]
     assert titles, "the activity is in the coordinator's export"
