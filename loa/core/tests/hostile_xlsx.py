@@ -128,3 +128,10 @@ def table(headers: list[str], rows: list[list[object]]) -> bytes:
         cells = "".join(typed_cell(f"{letters(c)}{r}", v) for c, v in enumerate(values, start=1))
         body.append(f'<row r="{r}">{cells}</row>')
     return package("".join(body))
+
+
+def largest_within_caps() -> bytes:
+    """Two cells spanning the largest table an activities import accepts (201,001 rows × 24 columns, under
+    5,000,000 cells): the most memory a tiny file can still make the reader spend."""
+    cells = f'<row r="1">{text_cell("A1", "x")}</row><row r="201001">{text_cell("X201001", "y")}</row>'
+    return package(cells, dimension="A1:X201001")
