@@ -34,7 +34,14 @@ _WORKBOOK_RELS = (
 )
 
 
-def package(sheet_data: str, *, dimension: str | None = None, shared: str = "", stored: bool = False) -> bytes:
+def package(
+    sheet_data: str,
+    *,
+    dimension: str | None = None,
+    shared: str = "",
+    stored: bool = False,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
     """A one-sheet workbook whose <sheetData> holds `sheet_data` verbatim."""
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">{dim}'
@@ -52,6 +59,8 @@ def package(sheet_data: str, *, dimension: str | None = None, shared: str = "", 
             ("xl/sharedStrings.xml", strings),
         ):
             archive.writestr(name, text)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 
