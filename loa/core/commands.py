@@ -1,4 +1,5 @@
-"""Base class of Loa's management commands: `--as USER` scoping and domain errors as clean messages."""
+"""Base class of Loa's management commands: `--as USER` scoping, domain errors and a busy database as clean
+messages."""
 
 import json
 from argparse import SUPPRESS, ArgumentParser
@@ -7,9 +8,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .busy import busy_message, is_busy
 from .errors import DomainError, ImportRejected
 
 
@@ -54,6 +57,10 @@ class LoaCommand(BaseCommand):
             raise CommandError("\n".join(lines)) from None
         except DomainError as exc:
             raise CommandError(exc.message) from None
+        except OperationalError as exc:
+            if is_busy(exc):  # rolled back whole: running the command again is safe
+                raise CommandError(busy_message()) from None
+            raise
 
     def print_json(self, data: Any) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder))
