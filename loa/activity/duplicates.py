@@ -56,29 +56,60 @@ def _text(value: str) -> str:
     return normalize(value or "").casefold()
 
 
-def _identity(values: Sequence[Any], task_ids: Iterable[int]) -> tuple[Hashable, ...]:
-    fields = dict(zip(IDENTITY_FIELDS, values, strict=True))
+def _key(
+    day: date,
+    end_date: date | None,
+    channel: str,
+    area_bits: int,
+    title: str,
+    description: str,
+    quantity: Any,
+    measure: str,
+    audience: str,
+    reached: int | None,
+    participants: int | None,
+    url: str,
+    cost: int | None,
+    task_ids: Iterable[int],
+) -> tuple[Hashable, ...]:
+    """The identity from its parts, in the order of IDENTITY_FIELDS then the task ids."""
     return (
-        fields["date"],
-        fields["end_date"],
-        fields["channel"],
-        fields["area_bits"],
-        _text(fields["title"]),
-        _text(fields["description"]),
-        Decimal(fields["quantity"]).normalize(),
-        _text(fields["measure"]),
-        fields["audience"] or "",
-        fields["reached"],
-        fields["participants"],
-        (fields["url"] or "").strip(),
-        fields["cost"],
+        day,
+        end_date,
+        channel,
+        area_bits,
+        _text(title),
+        _text(description),
+        Decimal(quantity).normalize(),  # 2 and 2.00 are the same quantity
+        _text(measure),
+        audience or "",
+        reached,
+        participants,
+        (url or "").strip(),
+        cost,
         frozenset(task_ids),
     )
 
 
 def identity(activity: Activity, task_ids: Iterable[int] = ()) -> tuple[Hashable, ...]:
     """What makes two activities of one unit the same activity (see the module's note)."""
-    return _identity([getattr(activity, name) for name in IDENTITY_FIELDS], task_ids)
+    a = activity
+    return _key(
+        a.date,
+        a.end_date,
+        a.channel,
+        a.area_bits,
+        a.title,
+        a.description,
+        a.quantity,
+        a.measure,
+        a.audience,
+        a.reached,
+        a.participants,
+        a.url,
+        a.cost,
+        task_ids,
+    )
 
 
 def _existing(unit: OrgUnit, days: Sequence[date]) -> set[tuple[Hashable, ...]]:
@@ -89,7 +120,7 @@ def _existing(unit: OrgUnit, days: Sequence[date]) -> set[tuple[Hashable, ...]]:
         "activity_id", "plantask_id"
     ):
         links[activity_id].add(task_id)
-    return {_identity(row[1:], links.get(row[0], ())) for row in rows}
+    return {_key(*row[1:], links.get(row[0], ())) for row in rows}
 
 
 def duplicate_rows(unit: OrgUnit, candidates: Sequence[Candidate]) -> list[int]:

@@ -165,7 +165,7 @@ def result_notes(result: ImportResult) -> list[str]:
             _("Tệp này đã được nhập ngày %(when)s bởi %(who)s.")
             % {
                 "when": timezone.localtime(result.previous.imported_at).strftime("%d/%m/%Y %H:%M"),
-                "who": (who.get_full_name() or who.username) if who is not None else _("hệ thống"),
+                "who": (who.full_name or who.username) if who is not None else _("hệ thống"),
             }
         )
     if result.duplicate_rows:

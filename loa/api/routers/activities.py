@@ -283,7 +283,7 @@ def activity_import(
         if previous is None
         else {
             "imported_at": previous.imported_at,
-            "imported_by": previous.imported_by.get_full_name() or previous.imported_by.username
+            "imported_by": previous.imported_by.full_name or previous.imported_by.username
             if previous.imported_by
             else "",
             "imported": previous.imported,
