@@ -87,8 +87,16 @@ def _take_back(after_activity: int, after_import: int) -> None:
         with transaction.atomic():
             added = list(Activity.objects.filter(pk__gt=after_activity))
             rollup.apply(removed=rollup.contributions(added))
-            Activity.history.filter(id__in=[a.pk for a in added]).delete()
-            Activity.objects.filter(pk__gt=after_activity).delete()
+            # Plain DELETEs: the collector of QuerySet.delete() would read every row back first.
+            history = Activity.history.filter(id__gt=after_activity)
+            links = Activity.history.model._meta.get_field("historicalactivity_tasks").related_model
+            for query in (
+                links.objects.filter(history__in=history.values("history_id")),
+                history,
+                Activity.tasks.through.objects.filter(activity_id__gt=after_activity),
+                Activity.objects.filter(pk__gt=after_activity),
+            ):
+                query._raw_delete(query.db)
             ActivityImport.history.filter(id__gt=after_import).delete()
             ActivityImport.objects.filter(pk__gt=after_import).delete()
 
