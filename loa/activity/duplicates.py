@@ -56,23 +56,11 @@ def _text(value: str) -> str:
     return normalize(value or "").casefold()
 
 
-def _key(
-    day: date,
-    end_date: date | None,
-    channel: str,
-    area_bits: int,
-    title: str,
-    description: str,
-    quantity: Any,
-    measure: str,
-    audience: str,
-    reached: int | None,
-    participants: int | None,
-    url: str,
-    cost: int | None,
-    task_ids: Iterable[int],
-) -> tuple[Hashable, ...]:
-    """The identity from its parts, in the order of IDENTITY_FIELDS then the task ids."""
+def _key(fields: Sequence[Any], task_ids: Iterable[int]) -> tuple[Hashable, ...]:
+    """The identity from the values of IDENTITY_FIELDS, in that order, and the task ids."""
+    day, end_date, channel, area_bits, title, description, quantity, measure, audience, reached, people, url, cost = (
+        fields
+    )
     return (
         day,
         end_date,
@@ -84,7 +72,7 @@ def _key(
         _text(measure),
         audience or "",
         reached,
-        participants,
+        people,
         (url or "").strip(),
         cost,
         frozenset(task_ids),
@@ -93,23 +81,7 @@ def _key(
 
 def identity(activity: Activity, task_ids: Iterable[int] = ()) -> tuple[Hashable, ...]:
     """What makes two activities of one unit the same activity (see the module's note)."""
-    a = activity
-    return _key(
-        a.date,
-        a.end_date,
-        a.channel,
-        a.area_bits,
-        a.title,
-        a.description,
-        a.quantity,
-        a.measure,
-        a.audience,
-        a.reached,
-        a.participants,
-        a.url,
-        a.cost,
-        task_ids,
-    )
+    return _key([getattr(activity, name) for name in IDENTITY_FIELDS], task_ids)
 
 
 def _existing(unit: OrgUnit, days: Sequence[date]) -> set[tuple[Hashable, ...]]:
@@ -120,7 +92,7 @@ def _existing(unit: OrgUnit, days: Sequence[date]) -> set[tuple[Hashable, ...]]:
         "activity_id", "plantask_id"
     ):
         links[activity_id].add(task_id)
-    return {_key(*row[1:], links.get(row[0], ())) for row in rows}
+    return {_key(row[1:], links.get(row[0], ())) for row in rows}  # each row: the pk, then IDENTITY_FIELDS
 
 
 def duplicate_rows(unit: OrgUnit, candidates: Sequence[Candidate]) -> list[int]:
