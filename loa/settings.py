@@ -11,7 +11,7 @@ from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
-from loa.core.database import database_config
+from loa.core.database import SQLITE_BUSY_SECONDS, database_config
 from loa.core.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,7 +93,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"), VAR_DIR / "loa.sqlite3")}
+DATABASES = {
+    "default": database_config(
+        os.environ.get("DATABASE_URL"),
+        VAR_DIR / "loa.sqlite3",
+        sqlite_busy_seconds=env_int("LOA_SQLITE_BUSY_SECONDS", SQLITE_BUSY_SECONDS),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -113,7 +113,12 @@ class ActivityForm(forms.Form):
 
 class ActivityImportForm(XlsxImportForm):
     unit = forms.ModelChoiceField(label=_("Đơn vị thực hiện"), queryset=OrgUnit.objects.none(), empty_label=None)
-    field_order = ["file", "unit", "dry_run"]
+    allow_duplicates = forms.BooleanField(
+        label=_("Vẫn nhập các dòng trùng với hoạt động đã có"),
+        required=False,
+        help_text=_("Để trống thì các dòng trùng được bỏ qua; phần kiểm tra cho biết đó là những dòng nào."),
+    )
+    field_order = ["file", "unit", "dry_run", "allow_duplicates"]
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

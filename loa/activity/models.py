@@ -96,6 +96,34 @@ class Activity(models.Model):
         return from_bits(self.index_bits, Index)
 
 
+class ActivityImport(models.Model):
+    """One XLSX file imported into a unit, recognised by its content hash when it is sent again (the same file
+    imported twice would otherwise double every activity). Who imported it and when is what the check-only pass
+    tells the next person who tries."""
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("số dòng"))
+    imported = models.PositiveIntegerField(_("số hoạt động đã nhập"))
+    skipped = models.PositiveIntegerField(_("số dòng trùng đã bỏ qua"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lần nhập tệp hoạt động")
+        verbose_name_plural = _("lần nhập tệp hoạt động")
+        ordering = ["-imported_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "sha256"], name="activity_import_unit_hash")]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.sha256[:12]} ({self.imported})"
+
+
 class EvidenceKind(models.TextChoices):
     """File types accepted as evidence, recognised by their content (never by the name sent)."""
 

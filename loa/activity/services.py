@@ -17,6 +17,7 @@ from loa.core.catalogs import ONLINE_CHANNELS, Audience, Channel, Index, ReformA
 from loa.core.errors import DomainError
 from loa.core.numbers import parse_quantity, vn_number
 from loa.core.text import fold, normalize
+from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require
 from loa.plans.models import PlanTask
@@ -24,7 +25,7 @@ from loa.plans.models import PlanTask
 from . import rollup
 from .evidence import Upload, evidence_add
 from .locks import require_unlocked
-from .models import Activity, ActivityStatus, to_bits
+from .models import Activity, ActivityImport, ActivityStatus, to_bits
 
 # Fields an edit may change; the unit, the author and the timestamps stay.
 UPDATABLE = (
@@ -322,3 +323,23 @@ def bulk_link_tasks(pairs: list[tuple[int, int]]) -> None:
         ],
         batch_size=2000,
     )
+
+
+def import_record(
+    *, actor: Actor, unit: OrgUnit, sha256: str, name: str, rows: int, imported: int, skipped: int
+) -> ActivityImport:
+    """Remember a file imported into the unit (callers hold the import's transaction), audited like any write."""
+    require(actor, Perm.EDIT, unit)
+    record = ActivityImport(
+        unit=unit,
+        sha256=sha256,
+        name=normalize(name)[:255],
+        rows=rows,
+        imported=imported,
+        skipped=skipped,
+        imported_by=actor if isinstance(actor, User) else None,
+    )
+    full_clean_or_raise(record)
+    stamp(record, actor=actor, reason="activity.file_imported")
+    record.save()
+    return record

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from loa.core.busy import Busy, busy_as_domain_error, is_busy
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, NotFound, PermissionDenied
@@ -38,7 +40,7 @@ from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
 from .progress import ProgressStatus, plan_progress, tasks_for_unit, unit_progress
 from .search import MatchPaginator
-from .xlsx_io import export, import_activities, template
+from .xlsx_io import ImportResult, activities_import, export, result_notes, template
 
 
 def _home_unit(request: HttpRequest, perm: Perm = Perm.VIEW) -> OrgUnit | None:
@@ -182,15 +184,18 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         units=_entry_units(request, unit),
         tasks=_task_choices(tasks),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_create(
-                actor=request.user, unit=form.cleaned_data["unit"], data=form.to_input(), files=_uploads(request)
-            )
+            with busy_as_domain_error():
+                activity = services.activity_create(
+                    actor=request.user, unit=form.cleaned_data["unit"], data=form.to_input(), files=_uploads(request)
+                )
         except services.ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
+            status = 503 if isinstance(exc, Busy) else 200  # busy: the form comes back as typed, to send again
         else:
             messages.success(request, _("Đã ghi nhận hoạt động «%(t)s».") % {"t": activity.title})
             if request.POST.get("next") == "another":
@@ -198,7 +203,9 @@ def activity_create(request: HttpRequest) -> HttpResponse:
             if task is not None:
                 return redirect(reverse("activity:tasks") + f"?unit={activity.unit.code}")
             return redirect("activity:detail", pk=activity.pk)
-    return render(request, "activity/activity_form.html", _form_context(form, unit=unit, task=task, activity=None))
+    return render(
+        request, "activity/activity_form.html", _form_context(form, unit=unit, task=task, activity=None), status=status
+    )
 
 
 def _initial(request: HttpRequest, unit: OrgUnit, task: Any) -> dict[str, Any]:
@@ -270,18 +277,24 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         tasks=_task_choices(tasks_for_unit(activity.unit)),
     )
     form.fields.pop("evidence")
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_update(actor=request.user, activity=activity, data=form.to_input())
+            with busy_as_domain_error():
+                services.activity_update(actor=request.user, activity=activity, data=form.to_input())
         except services.ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
+            status = 503 if isinstance(exc, Busy) else 200
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("activity:detail", pk=activity.pk)
     return render(
-        request, "activity/activity_form.html", _form_context(form, unit=activity.unit, task=None, activity=activity)
+        request,
+        "activity/activity_form.html",
+        _form_context(form, unit=activity.unit, task=None, activity=activity),
+        status=status,
     )
 
 
@@ -392,21 +405,42 @@ def activity_import(request: HttpRequest) -> HttpResponse:
     choices = _entry_units(request, unit)
     form = ActivityImportForm(request.POST or None, request.FILES or None, units=choices, initial={"unit": unit})
     errors: list[Any] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["unit"]
-        count, errors = run_import(
-            form,
-            limit=settings.LOA_ACTIVITY_IMPORT_MAX_BYTES,
-            run=lambda content, dry_run: import_activities(
-                actor=request.user, unit=target, content=content, dry_run=dry_run
-            ),
-        )
+        results: list[ImportResult] = []
+
+        def run(content: bytes, dry_run: bool) -> int:
+            nonlocal status
+            try:
+                result = activities_import(
+                    actor=request.user,
+                    unit=target,
+                    content=content,
+                    dry_run=dry_run,
+                    allow_duplicates=form.cleaned_data["allow_duplicates"],
+                    name=form.cleaned_data["file"].name or "",
+                )
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                status = 503  # the form comes back with the user's choices and the busy message on it
+                raise Busy() from exc
+            results.append(result)
+            return result.imported
+
+        count, errors = run_import(form, limit=settings.LOA_ACTIVITY_IMPORT_MAX_BYTES, run=run)
+        for note in result_notes(results[0]) if results else []:
+            messages.warning(request, note)
         if count is not None and form.cleaned_data["dry_run"]:
-            messages.info(request, _("Tệp hợp lệ: %(n)s hoạt động. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": count})
+            messages.info(
+                request,
+                _("Tệp hợp lệ: %(n)s hoạt động. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": results[0].rows},
+            )
         elif count is not None:
             messages.success(request, _("Đã nhập %(n)s hoạt động cho %(unit)s.") % {"n": count, "unit": target.name})
             return redirect(reverse("activity:list") + f"?unit={target.code}")
-    return render(request, "activity/activity_import.html", {"form": form, "errors": errors})
+    return render(request, "activity/activity_import.html", {"form": form, "errors": errors}, status=status)
 
 
 @login_required

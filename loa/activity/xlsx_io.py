@@ -1,13 +1,15 @@
 """Activities from and to Excel: the template, an all-or-nothing import, an export of any list."""
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from loa.core.catalogs import Audience, Channel, ReformArea
@@ -28,9 +30,17 @@ from loa.org.scope import Actor, Perm, require
 from loa.plans.models import PlanTask
 from loa.plans.selectors import PUBLISHED, plans_visible
 
+from .duplicates import Candidate, duplicate_rows, latest_activity_id, previous_import
 from .locks import locked_reason
-from .models import Activity, ActivityStatus
-from .services import FIELD_LABELS, ActivityInput, activities_bulk_create, build_activity, bulk_link_tasks
+from .models import Activity, ActivityImport, ActivityStatus
+from .services import (
+    FIELD_LABELS,
+    ActivityInput,
+    activities_bulk_create,
+    build_activity,
+    bulk_link_tasks,
+    import_record,
+)
 
 REQUIRED = [
     "Ngày",
@@ -43,6 +53,9 @@ REQUIRED = [
     "Đường dẫn",
 ]
 OPTIONAL = ["Đến ngày", "Mô tả", "Đối tượng", "Số người tham dự", "Kinh phí (đồng)", "Mã nhiệm vụ", "Trạng thái"]
+
+
+ROWS_NAMED = 30  # duplicate rows named one by one; a longer list ends with "…"
 
 
 def _lookup(catalog: Any) -> dict[str, str]:
@@ -89,9 +102,96 @@ def template() -> bytes:
     return write_table("Hoạt động", REQUIRED + OPTIONAL, [example], notes=notes)
 
 
-def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: bool = False) -> int:
-    """Validate the whole file, then insert every row in one transaction, or nothing at all."""
+@dataclass
+class ImportResult:
+    """What an import (or its check-only pass) found and did; `previous` is an earlier import of the same file."""
+
+    rows: int  # valid rows in the file
+    imported: int  # activities written (0 on a check-only pass)
+    duplicate_rows: list[int]  # rows identical to activities the unit already has, as numbered in the file
+    skipped: int  # duplicate rows left out
+    previous: ActivityImport | None
+    dry_run: bool
+
+
+def activities_import(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    content: bytes,
+    dry_run: bool = False,
+    allow_duplicates: bool = False,
+    name: str = "",
+) -> ImportResult:
+    """The one import of an activities file (web form, API, `loa activities import`). The whole file is read and
+    checked outside any transaction, so nothing is locked meanwhile; then every row is written in one short
+    transaction, or nothing at all. A file already imported into the unit, and rows identical to its activities
+    (`duplicates`), are reported; duplicate rows are skipped unless `allow_duplicates`."""
     require(actor, Perm.EDIT, unit)
+    candidates = _checked_rows(actor=actor, unit=unit, content=content)
+    digest = hashlib.sha256(content).hexdigest()
+    seen_up_to = latest_activity_id(unit)
+    duplicates = duplicate_rows(unit, candidates)
+    previous = previous_import(unit, digest)
+    imported = skipped = 0
+    if not dry_run:
+        with transaction.atomic():
+            # Imports into one unit queue here (PostgreSQL; on SQLite every write queues at its BEGIN IMMEDIATE).
+            # A no-key lock leaves other users' single saves into the unit free (their foreign key check shares it).
+            OrgUnit.objects.select_for_update(no_key=True).filter(pk=unit.pk).first()
+            if latest_activity_id(unit) != seen_up_to:  # another write landed after the check: check again
+                duplicates = duplicate_rows(unit, candidates)
+                previous = previous_import(unit, digest)
+            skip = set() if allow_duplicates else set(duplicates)
+            kept = [c for c in candidates if c.row not in skip]
+            created = activities_bulk_create(actor=actor, activities=[c.activity for c in kept])
+            bulk_link_tasks([(a.pk, c.task_id) for a, c in zip(created, kept, strict=True) if c.task_id])
+            imported, skipped = len(created), len(candidates) - len(kept)
+            if imported:
+                import_record(
+                    actor=actor,
+                    unit=unit,
+                    sha256=digest,
+                    name=name,
+                    rows=len(candidates),
+                    imported=imported,
+                    skipped=skipped,
+                )
+    return ImportResult(len(candidates), imported, duplicates, skipped, previous, dry_run)
+
+
+def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: bool = False) -> int:
+    """How many activities `activities_import` wrote (or would write): for scripts and the benchmark."""
+    result = activities_import(actor=actor, unit=unit, content=content, dry_run=dry_run)
+    return result.rows - len(result.duplicate_rows) if dry_run else result.imported
+
+
+def result_notes(result: ImportResult) -> list[str]:
+    """The result in sentences, for the web page and the command line (the API returns the fields)."""
+    notes = []
+    if result.previous is not None:
+        who = result.previous.imported_by
+        notes.append(
+            _("Tệp này đã được nhập ngày %(when)s bởi %(who)s.")
+            % {
+                "when": timezone.localtime(result.previous.imported_at).strftime("%d/%m/%Y %H:%M"),
+                "who": (who.full_name or who.username) if who is not None else _("hệ thống"),
+            }
+        )
+    if result.duplicate_rows:
+        shown = ", ".join(str(r) for r in result.duplicate_rows[:ROWS_NAMED])
+        more = "…" if len(result.duplicate_rows) > ROWS_NAMED else ""
+        notes.append(
+            _("%(n)s dòng trùng với hoạt động đã có: dòng %(rows)s%(more)s.")
+            % {"n": len(result.duplicate_rows), "rows": shown, "more": more}
+        )
+    if result.skipped:
+        notes.append(_("Đã bỏ qua %(n)s dòng trùng.") % {"n": result.skipped})
+    return notes
+
+
+def _checked_rows(*, actor: Actor, unit: OrgUnit, content: bytes) -> list[Candidate]:
+    """Every row of the file as an unsaved activity, or ImportRejected naming every bad row."""
     headers, rows = read_rows(content, max_rows=settings.LOA_ACTIVITY_IMPORT_MAX_ROWS)
     col = column_index(headers, REQUIRED, OPTIONAL)
     channels, areas, audiences = _lookup(Channel), _lookup(ReformArea), _lookup(Audience)
@@ -102,7 +202,7 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
         )
     )
     errors: list[RowError] = []
-    built: list[tuple[Activity, int | None]] = []
+    built: list[Candidate] = []
     locks: dict[date, str | None] = {}  # one question per day, not per row
     for row, values in rows:
         row_errors: list[RowError] = []
@@ -128,17 +228,12 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
             if not _already(row_errors, name)
         ]
         errors += row_errors
-        built.append((activity, task_id))
+        built.append(Candidate(row, activity, task_id))
     if errors:
         raise ImportRejected(
             _("Tệp có %(n)s lỗi; chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.") % {"n": len(errors)}, errors
         )
-    if dry_run:
-        return len(built)
-    with transaction.atomic():
-        created = activities_bulk_create(actor=actor, activities=[a for a, _t in built])
-        bulk_link_tasks([(a.pk, t) for a, (_b, t) in zip(created, built, strict=True) if t])
-    return len(created)
+    return built
 
 
 def _already(errors: list[RowError], name: str) -> bool:

@@ -1,11 +1,13 @@
 """The REST API (django-ninja): one router per domain, every read and write through the scoping layer."""
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from loa.core.busy import RETRY_AFTER_SECONDS, busy_message, is_busy
 from loa.core.errors import DomainError, ImportRejected
 from loa.core.http import unreadable_body
 
@@ -33,6 +35,16 @@ api.add_router("/", dashboards.router)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ImportRejected) else []
     return api.create_response(request, {"detail": exc.message, "code": exc.code, "errors": errors}, status=exc.status)
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    """A lock or a conflict the database gave up on: the write was rolled back, the client may send it again."""
+    if not is_busy(exc):
+        raise exc
+    response = api.create_response(request, {"detail": busy_message(), "code": "busy", "errors": []}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -59,6 +59,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "activity.updated": pgettext_lazy("history", "Sửa hoạt động"),
     "activity.deleted": pgettext_lazy("history", "Xóa hoạt động"),
     "activity.imported": pgettext_lazy("history", "Nhập hoạt động từ tệp Excel"),
+    "activity.file_imported": pgettext_lazy("history", "Ghi nhận tệp Excel đã nhập"),
     "evidence.added": pgettext_lazy("history", "Thêm minh chứng"),
     "evidence.deleted": pgettext_lazy("history", "Xóa minh chứng"),
     "plan.created": pgettext_lazy("history", "Tạo dự thảo kế hoạch"),

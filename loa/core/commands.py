@@ -1,4 +1,5 @@
-"""Base class of Loa's management commands: `--as USER` scoping and domain errors as clean messages."""
+"""Base class of Loa's management commands: `--as USER` scoping, domain errors and a busy database as clean
+messages."""
 
 import json
 from argparse import SUPPRESS, ArgumentParser
@@ -12,6 +13,7 @@ from django.db.utils import OperationalError, ProgrammingError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .busy import busy_message, is_busy
 from .errors import DomainError, ImportRejected
 
 
@@ -80,6 +82,8 @@ class LoaCommand(BaseCommand):
         except (OperationalError, ProgrammingError) as exc:
             if is_missing_table(exc):
                 raise CommandError(not_migrated_message()) from None
+            if is_busy(exc):  # rolled back whole: running the command again is safe
+                raise CommandError(busy_message()) from None
             raise
         except ImportRejected as exc:
             lines = [exc.message, *(str(e) for e in exc.errors[:200])]

@@ -10,7 +10,14 @@ from django.core.exceptions import ImproperlyConfigured
 SUPPORTED_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
 
 
-def database_config(url: str | None, default_sqlite: Path) -> dict[str, Any]:
+# How long a SQLite write waits for another writer (an import's one transaction) before giving up with "database is
+# locked": longer than the longest import's write (80,000 rows, about 10 s), so a single save waits instead of failing.
+SQLITE_BUSY_SECONDS = 60
+
+
+def database_config(
+    url: str | None, default_sqlite: Path, *, sqlite_busy_seconds: float = SQLITE_BUSY_SECONDS
+) -> dict[str, Any]:
     config: dict[str, Any]
     if not url:
         default_sqlite.parent.mkdir(parents=True, exist_ok=True)
@@ -33,9 +40,11 @@ def database_config(url: str | None, default_sqlite: Path) -> dict[str, Any]:
                 raise ImproperlyConfigured("DATABASE_URL không hợp lệ: thiếu đường dẫn tệp SQLite")
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     if config["ENGINE"].endswith("sqlite3"):
-        # WAL lets the task worker write while the web server reads.
+        # WAL lets the task worker write while the web server reads. Writes take the lock when their transaction
+        # begins (IMMEDIATE), so a writer waits its busy timeout at the start rather than failing halfway.
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": sqlite_busy_seconds,
         }
     return config

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from .busy import busy_as_domain_error
 from .errors import DomainError, ImportRejected
 from .http import too_large
 
@@ -26,7 +27,8 @@ def run_import(form: XlsxImportForm, *, limit: int, run: Callable[[bytes, bool],
         form.add_error("file", too_large(limit))
         return None, []
     try:
-        return run(upload.read(), form.cleaned_data["dry_run"]), []
+        with busy_as_domain_error():  # a busy database: the form comes back with the message, to send again
+            return run(upload.read(), form.cleaned_data["dry_run"]), []
     except ImportRejected as exc:
         form.add_error(None, exc.message)
         return None, exc.errors[:ROW_ERRORS_SHOWN]

@@ -116,7 +116,10 @@ def _upsert(actor: Actor, unit: OrgUnit, item: IndexValue, reason: str) -> Index
     )
     target = existing or item
     if existing is not None:
-        for name in ("value", "rank", "rank_of", "source", "note"):
+        fields = ("value", "rank", "rank_of", "source", "note")
+        if all(getattr(existing, name) == getattr(item, name) for name in fields):
+            return existing  # the same value again (a file imported twice): nothing changes, nothing to audit
+        for name in fields:
             setattr(existing, name, getattr(item, name))
     target.unit = unit
     target.entered_by = actor if isinstance(actor, User) else None

@@ -237,9 +237,32 @@ def _check_usernames(rows: list[AccountRow], errors: list[RowError]) -> None:
                 RowError(row.row, H_USERNAME, _("tên đăng nhập «%(value)s» bị lặp trong tệp") % {"value": row.username})
             )
         seen.add(key)
+    # A row without a username whose person already has an account in the unit is the same file sent again (or the
+    # same person twice): a made-up username would give them a second account. Refused like a username in use.
+    blank = [r for r in rows if not r.username and r.unit is not None]
+    known = {
+        (unit_id, fold(name)): username
+        for unit_id, name, username in User.objects.filter(
+            unit__in={r.unit for r in blank}, is_active=True
+        ).values_list("unit_id", "full_name", "username")
+    }
     taken_by_unit: dict[int, set[str]] = {}
     for row in rows:
         if row.username or row.unit is None:
+            continue
+        existing_account = known.get((row.unit.pk, fold(row.full_name)))
+        if existing_account and row.full_name:
+            errors.append(
+                RowError(
+                    row.row,
+                    H_NAME,
+                    _(
+                        "«%(name)s» đã có tài khoản «%(username)s» ở đơn vị này; nếu là người khác, hãy ghi tên đăng "
+                        "nhập riêng"
+                    )
+                    % {"name": row.full_name, "username": existing_account},
+                )
+            )
             continue
         if row.unit.pk not in taken_by_unit:
             taken_by_unit[row.unit.pk] = usernames_of(row.unit)

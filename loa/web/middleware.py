@@ -1,5 +1,5 @@
 """Web middleware: domain errors that escape a view become a Vietnamese error page with the right status (never a
-traceback), and a one-time password sends its holder to the password change page."""
+traceback; a busy database is 503 "try again"), and a one-time password sends its holder to the password change page."""
 
 from collections.abc import Callable
 
@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from loa.core.busy import RETRY_AFTER_SECONDS, busy_message, is_busy
 from loa.core.errors import DomainError
 
 
@@ -21,7 +22,14 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DomainError) and not request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):
+            return None
+        if is_busy(exception):
+            # The write was rolled back whole; the page says to try again, and the browser's Back keeps the form.
+            response = render(request, "web/error.html", {"message": busy_message()}, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        if isinstance(exception, DomainError):
             return render(request, "web/error.html", {"message": exception.message}, status=exception.status)
         return None
 

@@ -19,7 +19,7 @@ from loa.activity import selectors, services
 from loa.activity.evidence import CONTENT_TYPES
 from loa.activity.models import Activity, Evidence, EvidenceKind
 from loa.activity.progress import TaskProgress, percent, plan_progress, unit_rows
-from loa.activity.xlsx_io import import_activities
+from loa.activity.xlsx_io import activities_import, result_notes
 from loa.core.catalogs import ReformArea, label
 from loa.core.errors import DomainError, NotFound
 from loa.core.http import stored_file, too_large
@@ -135,9 +135,20 @@ class ActivityFilterIn(Schema):
     q: str = ""
 
 
+class PreviousImportOut(Schema):
+    imported_at: dt.datetime
+    imported_by: str  # full name (or username) of who imported it; empty for the system
+    imported: int
+
+
 class ImportOut(Schema):
     imported: int
     dry_run: bool
+    rows: int  # valid rows in the file
+    duplicate_rows: list[int]  # rows identical to activities the unit already has
+    skipped: int  # duplicate rows left out (sent again with allow_duplicates=true to import them)
+    previous_import: PreviousImportOut | None  # the same file imported into the unit before
+    notes: list[str]  # the same in Vietnamese sentences
 
 
 class ProgressOut(Schema):
@@ -242,14 +253,43 @@ def activity_delete(request: HttpRequest, activity_id: int) -> Any:
 
 @router.post("/activities/import", response={200: ImportOut, **ERRORS})
 def activity_import(
-    request: HttpRequest, unit: Form[str], file: File[UploadedFile], dry_run: Form[bool] = False
+    request: HttpRequest,
+    unit: Form[str],
+    file: File[UploadedFile],
+    dry_run: Form[bool] = False,
+    allow_duplicates: Form[bool] = False,
 ) -> Any:
-    """All or nothing: a file with any bad row imports none; the errors name row, column and reason."""
+    """All or nothing: a file with any bad row imports none; the errors name row, column and reason. Rows identical
+    to the unit's activities are skipped (and listed) unless `allow_duplicates`; a file imported before is named."""
     if (file.size or 0) > settings.LOA_ACTIVITY_IMPORT_MAX_BYTES:
         raise DomainError(too_large(settings.LOA_ACTIVITY_IMPORT_MAX_BYTES))
     target = unit_by_code(actor=request.user, code=unit)
-    count = import_activities(actor=request.user, unit=target, content=file.read(), dry_run=dry_run)
-    return {"imported": count, "dry_run": dry_run}
+    result = activities_import(
+        actor=request.user,
+        unit=target,
+        content=file.read(),
+        dry_run=dry_run,
+        allow_duplicates=allow_duplicates,
+        name=file.name or "",
+    )
+    previous = result.previous
+    return {
+        "imported": result.imported,
+        "dry_run": dry_run,
+        "rows": result.rows,
+        "duplicate_rows": result.duplicate_rows,
+        "skipped": result.skipped,
+        "previous_import": None
+        if previous is None
+        else {
+            "imported_at": previous.imported_at,
+            "imported_by": previous.imported_by.full_name or previous.imported_by.username
+            if previous.imported_by
+            else "",
+            "imported": previous.imported,
+        },
+        "notes": result_notes(result),
+    }
 
 
 @router.post("/activities/{int:activity_id}/evidence", response={201: EvidenceOut, **ERRORS})

@@ -151,3 +151,20 @@ def test_an_objective_measured_by_an_index_shows_its_actual_value(world):
     c.force_login(world.users["coordinator"])
     page = c.get(f"/plans/{plan.pk}/").content.decode()
     assert 'data-testid="actual-par_index"' in page and "88,37" in page
+
+
+def test_the_same_file_imported_twice_changes_nothing(world):
+    """Issue 16, item 7: a repeat of an index file neither adds rows nor writes a history row."""
+    coordinator = world.users["coordinator"]
+    content = xlsx(
+        [
+            [world.province.code, "PAR INDEX", 2024, "88,37", 11, 63, "15/04/2025", "QĐ 123/QĐ-BNV"],
+            [world.commune.code, "SIPAS", 2024, "85,5", None, None, "01/05/2025", ""],
+        ]
+    )
+    assert services.import_index_values(actor=coordinator, content=content) == 2
+    before = list(IndexValue.objects.order_by("pk").values())
+    history = IndexValue.history.count()
+    assert services.import_index_values(actor=coordinator, content=content) == 2
+    assert list(IndexValue.objects.order_by("pk").values()) == before
+    assert IndexValue.history.count() == history

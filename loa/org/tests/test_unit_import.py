@@ -108,3 +108,14 @@ def test_import_command_exit_code_and_messages(world, tmp_path):
         other = tmp_path / "other.xlsx"
         other.write_bytes(xlsx([["48.G", "Đơn vị G", "", "khac", "48", ""]]))
         call_command("units", "import", str(other), "--as", "snv.dieuphoi", stdout=StringIO())
+
+
+def test_the_same_file_imported_twice_is_refused_the_second_time_and_changes_nothing(world):
+    """Issue 16, item 7: units are keyed by code, so a repeat names every existing code and writes nothing."""
+    content = xlsx([["42.BQL", "Ban Quản lý Khu kinh tế tỉnh", "", "Sở, ban, ngành", "42", ""]])
+    import_units(actor=world.users["coordinator"], content=content)
+    before = OrgUnit.objects.count()
+    with pytest.raises(ImportRejected) as caught:
+        import_units(actor=world.users["coordinator"], content=content)
+    assert [str(e) for e in caught.value.errors] == ["Dòng 2, cột «Mã đơn vị»: mã «42.BQL» đã tồn tại"]
+    assert OrgUnit.objects.count() == before

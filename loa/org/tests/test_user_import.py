@@ -164,3 +164,20 @@ def test_credential_token_is_only_for_its_maker(world):
         credentials_from_token(world.users["admin"], token)
     with pytest.raises(DomainError, match="hết hạn"):
         credentials_from_token(world.users["coordinator"], token[:-3] + "abc")
+
+
+def test_the_same_file_imported_twice_gives_nobody_a_second_account(world):
+    """Issue 16, item 7: rows without a username got a made-up one, so a repeat created a second account for each
+    of those people. Now every row of the repeat is refused: usernames in use, and people who have an account."""
+    coordinator = world.users["coordinator"]
+    rows = [[*row[:3], "", *row[4:]] for row in province_rows(world, n=9)]  # no usernames: Loa makes them up
+    import_accounts(actor=coordinator, content=xlsx(rows))
+    before = User.objects.count()
+    with pytest.raises(ImportRejected) as caught:
+        import_accounts(actor=coordinator, content=xlsx(rows))
+    assert len(caught.value.errors) == 9
+    first = caught.value.errors[0]
+    assert first.row == 2 and "«Nguyễn Văn Số 0» đã có tài khoản" in first.message
+    assert User.objects.count() == before
+    other = [[rows[0][0], "Nguyễn Văn Số 0", EDITOR_LABEL, "so0.khac", "", "", ""]]  # a namesake: named apart
+    assert len(import_accounts(actor=coordinator, content=xlsx(other))) == 1

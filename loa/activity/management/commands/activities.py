@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from loa.activity.models import ActivityStatus
 from loa.activity.selectors import ActivityFilter, activity_list
 from loa.activity.serialize import activity_data
-from loa.activity.xlsx_io import export, import_activities, template
+from loa.activity.xlsx_io import activities_import, export, result_notes, template
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.commands import LoaCommand
 from loa.core.dates import parse_day
@@ -31,6 +31,11 @@ class Command(LoaCommand):
         imp.add_argument("file")
         imp.add_argument("--unit", required=True, metavar="CODE")
         imp.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
+        imp.add_argument(
+            "--allow-duplicates",
+            action="store_true",
+            help="also import rows identical to activities the unit already has (skipped otherwise)",
+        )
         lst = sub.add_parser("list", help="list activities")
         lst.add_argument("--unit", required=True, metavar="CODE")
         lst.add_argument("--subtree", action="store_true", help="include the units below")
@@ -61,13 +66,26 @@ class Command(LoaCommand):
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp %(path)s.") % {"path": path})
         started = time.monotonic()
-        count = import_activities(actor=actor, unit=unit, content=path.read_bytes(), dry_run=options["dry_run"])
+        result = activities_import(
+            actor=actor,
+            unit=unit,
+            content=path.read_bytes(),
+            dry_run=options["dry_run"],
+            allow_duplicates=options["allow_duplicates"],
+            name=path.name,
+        )
         seconds = time.monotonic() - started
+        for note in result_notes(result):
+            self.stdout.write(self.style.WARNING(note))
         if options["dry_run"]:
-            self.stdout.write(_("Tệp hợp lệ: %(n)s hoạt động (chưa ghi).") % {"n": count})
+            self.stdout.write(_("Tệp hợp lệ: %(n)s hoạt động (chưa ghi).") % {"n": result.rows})
+            if result.duplicate_rows:
+                self.stdout.write(_("Khi nhập, các dòng trùng được bỏ qua, trừ khi thêm --allow-duplicates."))
         else:
             self.stdout.write(
-                self.style.SUCCESS(_("Đã nhập %(n)s hoạt động (%(sec).1f giây).") % {"n": count, "sec": seconds})
+                self.style.SUCCESS(
+                    _("Đã nhập %(n)s hoạt động (%(sec).1f giây).") % {"n": result.imported, "sec": seconds}
+                )
             )
 
     def do_list(self, options: dict[str, Any]) -> None:
