@@ -298,7 +298,8 @@ def test_permission_matrix(world, plans, acts, reps, case):
 def _message(response: Any) -> str:
     if response.get("Content-Type", "").startswith("application/json"):
         return str(response.json().get("detail", ""))
-    return response.content.decode()
+    text: str = response.content.decode()
+    return text
 
 
 @pytest.mark.parametrize("case", OWN_UNIT_CASES, ids=lambda c: f"{c.method} {c.route}")
