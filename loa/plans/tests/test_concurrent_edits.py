@@ -12,11 +12,12 @@ import json
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection, connections
 from django.http import QueryDict
 from django.test import Client
@@ -116,16 +117,26 @@ def remove(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk).delete()
 
 
-def api_client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+def api_clients(user: User, n: int) -> Generator[list[Client], None, None]:
+    """Signed-in clients; afterwards their sessions and the user's last sign-in are as before."""
+    before = User.objects.values_list("last_login", flat=True).get(pk=user.pk)
+    clients = []
+    for _n in range(n):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    try:
+        yield clients
+    finally:
+        Session.objects.filter(session_key__in=[c.session.session_key for c in clients]).delete()
+        User.objects.filter(pk=user.pk).update(last_login=before)
 
 
 def test_simultaneous_api_adds_keep_every_task_and_edits_of_one_revision_conflict(committed: None) -> None:
     plan, editor = fresh_plan()
+    signed_in = api_clients(editor, 2)
     try:
-        clients = [api_client(editor), api_client(editor)]
+        clients = next(signed_in)
         url = f"/api/plans/{plan.pk}/tasks"
 
         def add(side: int, index: int, _shared: Any) -> int:
@@ -158,6 +169,7 @@ def test_simultaneous_api_adds_keep_every_task_and_edits_of_one_revision_conflic
         task.refresh_from_db()
         assert task.revision == PAIRS  # one saved edit per pair, none overwritten
     finally:
+        signed_in.close()
         remove(plan)
 
 
