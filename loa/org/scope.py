@@ -1,6 +1,7 @@
 """The one scoping layer. Every view, API endpoint and command reads and writes through it.
 
-A user's reach for a permission is a single subtree, given as a materialised-path prefix:
+A user's reach for a permission is a single subtree, given as a materialised-path prefix, or for the acts that
+belong to a unit itself (entering its data, drafting, signing) that one unit alone:
 "" means the whole country (system administrators and the system itself), None means nothing.
 Querysets are narrowed here *before* anything is read or written.
 """
