@@ -62,6 +62,7 @@ PERSONAS = {
     "neighbour": "xa2.nhaplieu",  # editor of another commune in the same province
     "foreign": "dn.dieuphoi",  # coordinator of another province
     "foreign_editor": "dn.xa.nhaplieu",  # editor of the foreign commune
+    "above": "tinh.lanhdao",  # leader of the province (UBND tỉnh) above the editor's commune
 }
 
 

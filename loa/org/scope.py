@@ -1,10 +1,12 @@
 """The one scoping layer. Every view, API endpoint and command reads and writes through it.
 
-A user's reach for a permission is a single subtree, given as a materialised-path prefix:
+A user's reach for a permission is a single subtree, given as a materialised-path prefix, or for the acts that
+belong to a unit itself (entering its data, drafting, signing) that one unit alone:
 "" means the whole country (system administrators and the system itself), None means nothing.
 Querysets are narrowed here *before* anything is read or written.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeAlias, TypeVar
 
@@ -49,22 +51,41 @@ SYSTEM = SystemActor()
 # Whoever acts: a signed-in user, the anonymous visitor (who reaches nothing), or the system.
 Actor: TypeAlias = User | AnonymousUser | SystemActor
 
-# Which subtree each role reaches for each permission: "own" = the user's unit, "province" = the
-# province the unit belongs to. A permission absent from a role's map is not granted.
+# Which units each role reaches for each permission. "subtree" = the user's unit and everything under it;
+# "unit" = the user's unit itself (acts that belong to the unit: entering its data, drafting, signing and sending
+# its documents), where a commune (UBND xã) counts with its sections, which are one administration with it and
+# usually have no accounts of their own; "province" = the province the unit belongs to. Leaders above a unit
+# read its data and act only for their own unit; the Sở Nội vụ's coordinators draft plans for the whole province
+# (the provincial plan and the cascade's implementing drafts) but enter no other unit's data and sign nothing.
+# A permission absent from a role's map is not granted.
 _REACH: dict[str, dict[Perm, str]] = {
     Role.COORDINATOR: {
         Perm.VIEW: "province",
-        Perm.EDIT: "own",
+        Perm.EDIT: "unit",
         Perm.DRAFT: "province",
         Perm.REVIEW: "province",
         Perm.MANAGE_UNITS: "province",
         Perm.MANAGE_USERS: "province",
         Perm.VIEW_AUDIT: "province",
     },
-    Role.LEADER: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.DRAFT: "own", Perm.APPROVE: "own"},
-    Role.EDITOR: {Perm.VIEW: "own", Perm.EDIT: "own", Perm.DRAFT: "own"},
-    Role.VIEWER: {Perm.VIEW: "own"},
+    Role.LEADER: {Perm.VIEW: "subtree", Perm.EDIT: "unit", Perm.DRAFT: "unit", Perm.APPROVE: "unit"},
+    Role.EDITOR: {Perm.VIEW: "subtree", Perm.EDIT: "unit", Perm.DRAFT: "unit"},
+    Role.VIEWER: {Perm.VIEW: "subtree"},
 }
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where an actor reaches for one permission: the subtree under `top`, or (`exact`) the unit `top` alone."""
+
+    top: str  # a materialised path; "" is the whole country
+    exact: bool = False
+
+    def holds(self, path: str) -> bool:
+        return path == self.top if self.exact else path.startswith(self.top)
+
+    def lookup(self, unit_path: str) -> dict[str, str]:
+        return {unit_path: self.top} if self.exact else {f"{unit_path}__startswith": self.top}
 
 
 def province_path(unit: OrgUnit) -> str:
@@ -75,25 +96,35 @@ def province_path(unit: OrgUnit) -> str:
     return parts[0] + "/"
 
 
-def scope_prefix(actor: Actor | None, perm: Perm) -> str | None:
+def reach(actor: Actor | None, perm: Perm) -> Reach | None:
+    """The actor's reach for `perm`, or None for nothing."""
     if actor is None or not actor.is_authenticated:
         return None
     role = getattr(actor, "role", None)
     if role == Role.ADMIN:
-        return ""
-    reach = _REACH.get(role or "", {}).get(perm)
+        return Reach("")
+    kind = _REACH.get(role or "", {}).get(perm)
     unit = getattr(actor, "unit", None)
-    if reach is None or unit is None:
+    if kind is None or unit is None:
         return None
-    return province_path(unit) if reach == "province" else unit.path
+    if kind == "province":
+        return Reach(province_path(unit))
+    return Reach(unit.path, exact=kind == "unit" and unit.unit_type != UnitType.UBND_XA)
+
+
+def scope_prefix(actor: Actor | None, perm: Perm) -> str | None:
+    """The top of the actor's reach for `perm` ("" = everything, None = nothing). Whether a given unit is inside
+    is `can()`'s question: for acts of the unit itself the reach is that unit alone, not its subtree."""
+    found = reach(actor, perm)
+    return None if found is None else found.top
 
 
 def restrict(qs: QuerySet[M], actor: Actor | None, perm: Perm, *, unit_path: str = "unit__path") -> QuerySet[M]:
     """Narrow any queryset to the actor's reach; `unit_path` is the lookup to the owning unit's path."""
-    prefix = scope_prefix(actor, perm)
-    if prefix is None:
+    found = reach(actor, perm)
+    if found is None:
         return qs.none()
-    return qs if prefix == "" else qs.filter(**{f"{unit_path}__startswith": prefix})
+    return qs if found.top == "" else qs.filter(**found.lookup(unit_path))
 
 
 def ancestor_paths(actor: Actor | None) -> list[str]:
@@ -140,8 +171,8 @@ def directory(actor: Actor | None) -> QuerySet[OrgUnit]:
 
 
 def can(actor: Actor | None, perm: Perm, unit: OrgUnit) -> bool:
-    prefix = scope_prefix(actor, perm)
-    return prefix is not None and unit.path.startswith(prefix)
+    found = reach(actor, perm)
+    return found is not None and found.holds(unit.path)
 
 
 def require(actor: Actor | None, perm: Perm, unit: OrgUnit) -> None:

@@ -18,7 +18,7 @@ from .document import citation_text
 from .forms import ROW_SECTIONS, PlanGeneralForm, apply_row_action, formset_class, lead_choices, raw_rows
 from .models import Plan
 from .selectors import issued_plans_for_parent_choice, plan_tasks, plans_visible
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, plan_save
 from .tasks_input import TaskInput
 
 # The plan's own fields the editor's general form edits (the superior plan is handled apart).
@@ -103,6 +103,7 @@ def general_initial(plan: Plan) -> dict[str, Any]:
     return {
         **{name: getattr(plan, name) for name in GENERAL_FIELDS},
         "parent": plan.parent_id,
+        "revision": plan.revision,
         "bases_text": "\n".join(lines),
         "purposes": "\n".join(plan.purposes),
         "requirements": "\n".join(plan.requirements),
@@ -244,6 +245,22 @@ def _linked_plan(actor: Actor, plan: Plan, number: str, symbol: str, issued_on: 
     return match
 
 
+def started_from(editor: Editor) -> int | None:
+    """The plan's revision the editor was opened on (None from a form without it: no check)."""
+    value = editor.general.cleaned_data.get("revision")
+    return value if isinstance(value, int) else None
+
+
 def require_valid(editor: Editor) -> None:
     if not editor.general.is_valid() or not all(fs.is_valid() for fs in editor.formsets.values()):
         raise DomainError(_("Một số ô nhập chưa hợp lệ, xem thông báo cạnh từng ô."))
+
+
+def save_editor(actor: Actor, editor: Editor) -> Plan:
+    """The editor's «Lưu»: the whole form in one `plan_save`, checked against the revision the page was opened
+    on, so a save over someone else's change is a conflict (the page keeps what was typed) and never a loss."""
+    require_valid(editor)
+    fields, sections, tasks = service_input(actor, editor)
+    return plan_save(
+        actor=actor, plan=editor.plan, fields=fields, sections=sections, tasks=tasks, revision=started_from(editor)
+    )

@@ -44,6 +44,8 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanGeneralForm(forms.Form):
+    # The plan's revision when the editor was opened, sent back with every save (a stale one is a conflict).
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.TextInput(attrs={"size": 80}))
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40)
     place = forms.CharField(label=_("Địa danh"), max_length=120)

@@ -55,6 +55,9 @@ class Plan(models.Model):
     title = models.CharField(_("trích yếu"), max_length=500)
     status = models.CharField(_("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     version = models.PositiveSmallIntegerField(_("phiên bản"), default=0)
+    # Optimistic check: every write to the plan or its appendix adds one, and an editor that started from
+    # another revision gets a conflict instead of overwriting (reports do the same).
+    revision = models.PositiveIntegerField(_("lần sửa"), default=0)
     amending = models.BooleanField(_("đang điều chỉnh"), default=False)
 
     opening = models.TextField(_("lời mở đầu"), blank=True)
@@ -166,6 +169,7 @@ class PlanTask(models.Model):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
+    revision = models.PositiveIntegerField(_("lần sửa"), default=0)  # one more on every change of this row
 
     history = HistoricalRecords()
 

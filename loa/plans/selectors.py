@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from loa.core.errors import NotFound, PermissionDenied
 from loa.core.text import search_terms
-from loa.org.catalog import Role
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, path_ancestors, restrict_downward, scope_prefix, units
 from loa.org.selectors import current_q
@@ -89,14 +88,9 @@ def issued_plans_for_parent_choice(actor: Actor | None, issuer: OrgUnit) -> Quer
 
 
 def is_issuer_leader(actor: Actor | None, plan: Plan) -> bool:
-    """Only the issuer's own leader (or a system administrator) issues and closes its plans."""
-    if scope_prefix(actor, Perm.APPROVE) == "":
-        return True
-    return (
-        can(actor, Perm.APPROVE, plan.issuer)
-        and getattr(actor, "role", None) == Role.LEADER
-        and getattr(actor, "unit_id", None) == plan.issuer_id
-    )
+    """Only the issuer's own leader (or a system administrator) issues and closes its plans: the scoping
+    layer's APPROVE reaches the leader's own unit only (a commune with its sections)."""
+    return can(actor, Perm.APPROVE, plan.issuer)
 
 
 @dataclass

@@ -15,6 +15,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
         "status": plan.status,
         "amending": plan.amending,
         "version": plan.version,
+        "revision": plan.revision,
         "issued_on": plan.issued_on,
         "title": plan.title,
         "parent_id": plan.parent_id,
@@ -40,6 +41,7 @@ def task_data(task: PlanTask) -> dict[str, Any]:
         "measure": task.measure,
         "note": task.note,
         "source_task_id": task.source_task_id,
+        "revision": task.revision,
     }
 
 

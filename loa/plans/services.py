@@ -1,7 +1,9 @@
-"""Writes to plans: create, save a draft, issue with a register number, amend, close.
+"""Writes to plans: create, save a draft, add/change/remove one task, issue with a register number, amend, close.
 
 Every service checks scope first, validates everything before writing anything, and saves with an
-audit stamp inside one transaction.
+audit stamp inside one transaction. Every write locks the plan row first (SELECT … FOR UPDATE; on SQLite the
+IMMEDIATE transaction serialises writers), so writers to one plan take turns and each reads what the last one
+wrote; an editor that started from an older `revision` gets a conflict (409), never a silent overwrite.
 """
 
 from dataclasses import dataclass
@@ -9,12 +11,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit
@@ -62,6 +65,66 @@ def _require_editable(plan: Plan) -> None:
         raise DomainError(
             _("Kế hoạch đã ban hành không sửa trực tiếp được. Hãy chọn «Điều chỉnh kế hoạch» để soạn bản điều chỉnh.")
         )
+
+
+class PlanConflict(DomainError):
+    """A write from an editor that started before someone else's change: nothing is written (409)."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="conflict")
+
+
+def _last_change(plan: Plan) -> tuple[str, str]:
+    """Who changed the plan or its appendix last, and when (for the conflict message)."""
+    rows = [
+        Plan.history.filter(id=plan.pk).select_related("history_user").order_by("-history_date").first(),
+        PlanTask.history.filter(plan_id=plan.pk).select_related("history_user").order_by("-history_date").first(),
+    ]
+    found = [r for r in rows if r is not None]
+    if not found:
+        return _("người khác"), ""
+    last = max(found, key=lambda r: r.history_date)
+    who = str(last.history_user) if last.history_user else _("người khác")
+    return who, timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y")
+
+
+def _check_plan_revision(plan: Plan, revision: int | None) -> None:
+    if revision is None or revision == plan.revision:
+        return
+    who, when = _last_change(plan)
+    raise PlanConflict(
+        _(
+            "Kế hoạch «%(plan)s» vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở ra (bạn sửa từ lần sửa %(yours)s, "
+            "nay là lần %(now)s). Nội dung bạn vừa nhập chưa được lưu và vẫn còn trên trang để sao chép: hãy tải lại "
+            "kế hoạch rồi sửa tiếp."
+        )
+        % {"plan": plan.title, "who": who, "when": when, "yours": revision, "now": plan.revision}
+    )
+
+
+def _check_task_revision(plan: Plan, task: PlanTask, revision: int | None) -> None:
+    if revision is None or revision == task.revision:
+        return
+    who, when = _last_change(plan)
+    raise PlanConflict(
+        _(
+            "Nhiệm vụ «%(task)s» vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở ra (bạn sửa từ lần sửa %(yours)s, "
+            "nay là lần %(now)s). Thay đổi của bạn chưa được lưu: hãy đọc lại nhiệm vụ rồi sửa tiếp."
+        )
+        % {"task": task.title[:80], "who": who, "when": when, "yours": revision, "now": task.revision}
+    )
+
+
+def _locked_plan(plan: Plan) -> Plan:
+    return Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
+
+
+def _bump(plan: Plan) -> None:
+    """One more revision for a change of the appendix alone (the task rows carry their own history)."""
+    Plan.objects.filter(pk=plan.pk).update(revision=F("revision") + 1, updated_at=timezone.now())
+    plan.revision += 1
 
 
 def require_active_issuer(issuer: OrgUnit) -> None:
@@ -181,15 +244,18 @@ def plan_save(
     fields: dict[str, Any] | None = None,
     sections: dict[str, Any] | None = None,
     tasks: list[TaskInput] | None = None,
+    revision: int | None = None,
 ) -> Plan:
     """Save a draft (or an amendment in progress): general fields, narrative sections and the task list.
 
     `tasks`, when given, is the whole appendix in order: rows with an id keep that task (activities
-    may point at it), rows without one are new, and tasks left out are removed.
+    may point at it), rows without one are new, and tasks left out are removed. `revision` is the plan's
+    revision the editor started from (the editor and the API send it): a stale one is a conflict.
     """
-    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
+    plan = _locked_plan(plan)
     require(actor, Perm.DRAFT, plan.issuer)
     _require_editable(plan)
+    _check_plan_revision(plan, revision)
     if fields:
         unknown = set(fields) - EDITABLE_FIELDS
         if unknown:
@@ -200,6 +266,7 @@ def plan_save(
         _check_cited_plans(actor, plan)
     if tasks is not None:
         _replace_tasks(plan, tasks, actor)
+    plan.revision += 1
     full_clean_or_raise(plan)
     stamp(plan, actor=actor, reason="plan.saved")
     plan.save()
@@ -219,17 +286,111 @@ def _replace_tasks(plan: Plan, rows: list[TaskInput], actor: Actor) -> None:
         task.delete()
     to_update = [t for t in built if t.pk]
     to_create = [t for t in built if not t.pk]
+    for task in to_update:
+        task.revision = existing[task.pk].revision + 1
     user = _actor_user(actor)
     if to_update:
         bulk_update_with_history(
             to_update,
             PlanTask,
-            [*TASK_FIELDS, "position", "lead_unit"],
+            [*TASK_FIELDS, "position", "lead_unit", "revision"],
             default_user=user,
             default_change_reason="plan.task.saved",
         )
     if to_create:
         bulk_create_with_history(to_create, PlanTask, default_user=user, default_change_reason="plan.task.created")
+
+
+TASK_INPUT_FIELDS = frozenset({"lead_unit", *TASK_FIELDS})
+
+
+@transaction.atomic
+def task_add(*, actor: Actor, plan: Plan, data: TaskInput) -> PlanTask:
+    """Append one task to the appendix: a row of its own, so two people adding at once both keep theirs."""
+    plan = _locked_plan(plan)
+    require(actor, Perm.DRAFT, plan.issuer)
+    _require_editable(plan)
+    data.id = None
+    (task,) = build_tasks(plan, [data])
+    last = plan.tasks.order_by("-position").values_list("position", flat=True).first()
+    task.position = (last or 0) + 1
+    full_clean_or_raise(task)
+    stamp(task, actor=actor, reason="plan.task.created")
+    task.save()
+    _bump(plan)
+    return task
+
+
+def _locked_task(plan: Plan, task_id: int) -> PlanTask:
+    task = PlanTask.objects.select_for_update(of=("self",)).filter(plan=plan, pk=task_id).first()
+    if task is None:
+        raise NotFound(_("Không tìm thấy nhiệm vụ trong kế hoạch này."))
+    return task
+
+
+@transaction.atomic
+def task_update(
+    *,
+    actor: Actor,
+    plan: Plan,
+    task_id: int,
+    changes: dict[str, Any],
+    position: int | None = None,
+    revision: int | None = None,
+) -> PlanTask:
+    """Change one task (the fields named in `changes`, given as a TaskInput takes them) and optionally move it
+    to `position` (1 = first). `revision` is the task's revision the editor read: a stale one is a conflict."""
+    plan = _locked_plan(plan)
+    require(actor, Perm.DRAFT, plan.issuer)
+    _require_editable(plan)
+    task = _locked_task(plan, task_id)
+    _check_task_revision(plan, task, revision)
+    unknown = set(changes) - TASK_INPUT_FIELDS
+    if unknown:
+        raise DomainError(_("Không thể sửa các trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    row = TaskInput.from_task(task)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    if changes.get("lead_unit"):
+        row.lead_group = ""
+    (built,) = build_tasks(plan, [row])
+    for name in (*TASK_FIELDS, "lead_unit"):
+        setattr(task, name, getattr(built, name))
+    task.revision += 1
+    full_clean_or_raise(task)
+    stamp(task, actor=actor, reason="plan.task.saved")
+    task.save()
+    if position is not None:
+        _move(plan, task, position, actor)
+    _bump(plan)
+    return task
+
+
+def _move(plan: Plan, task: PlanTask, position: int, actor: Actor) -> None:
+    order = [t for t in plan.tasks.order_by("position", "pk") if t.pk != task.pk]
+    order.insert(min(max(position - 1, 0), len(order)), task)
+    moved = []
+    for index, item in enumerate(order, start=1):
+        if item.position != index:
+            item.position = index
+            moved.append(item)
+    if moved:
+        bulk_update_with_history(
+            moved, PlanTask, ["position"], default_user=_actor_user(actor), default_change_reason="plan.task.saved"
+        )
+
+
+@transaction.atomic
+def task_remove(*, actor: Actor, plan: Plan, task_id: int, revision: int | None = None) -> None:
+    """Remove one task from the appendix (the audit trail keeps it)."""
+    plan = _locked_plan(plan)
+    require(actor, Perm.DRAFT, plan.issuer)
+    _require_editable(plan)
+    task = _locked_task(plan, task_id)
+    _check_task_revision(plan, task, revision)
+    stamp(task, actor=actor, reason="plan.task.removed")
+    task.delete()
+    _bump(plan)
 
 
 def next_register_number(issuer: OrgUnit, year: int) -> int:
@@ -292,6 +453,7 @@ def plan_issue(*, actor: Actor, plan: Plan, data: IssueInput) -> Plan:
     plan.status = PlanStatus.ISSUED
     plan.amending = False
     plan.version += 1
+    plan.revision += 1
     user = _actor_user(actor)
     try:
         with transaction.atomic():
@@ -349,6 +511,7 @@ def plan_amend(*, actor: Actor, plan: Plan) -> Plan:
     if plan.amending:
         raise DomainError(_("Kế hoạch đang được điều chỉnh."))
     plan.amending = True
+    plan.revision += 1
     stamp(plan, actor=actor, reason="plan.amendment.started")
     plan.save()
     return plan
@@ -370,6 +533,7 @@ def plan_amend_discard(*, actor: Actor, plan: Plan) -> Plan:
         row.id = row.id if row.id in existing else None  # a task removed meanwhile comes back as a new row
     _replace_tasks(plan, rows, actor)
     plan.amending = False
+    plan.revision += 1
     stamp(plan, actor=actor, reason="plan.amendment.discarded")
     plan.save()
     return plan
@@ -393,6 +557,7 @@ def plan_close(*, actor: Actor, plan: Plan, today: date | None = None) -> Plan:
             % {"y": plan.year, "d": year_cutoff(plan.year).strftime("%d/%m/%Y")}
         )
     plan.status = PlanStatus.CLOSED
+    plan.revision += 1
     plan.closed_at = datetime.now(tz=timezone.get_current_timezone())
     stamp(plan, actor=actor, reason="plan.closed")
     plan.save()

@@ -26,7 +26,7 @@ from . import selectors, services
 from .cascade import cascade, cascade_status
 from .catalog import PlanStatus
 from .document import EXPORTS, export_filename
-from .editor import editor_for, require_valid, service_input
+from .editor import editor_for, save_editor
 from .forms import CascadeForm, IssueForm, PlanCreateForm
 from .models import Plan
 from .versions import diff, snapshot
@@ -166,6 +166,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if plan.is_editable:
             raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch của %(unit)s.") % {"unit": plan.issuer.name})
         raise PermissionDenied(_("Kế hoạch đã ban hành không sửa trực tiếp được; hãy điều chỉnh kế hoạch."))
+    status = 200
     if request.method == "GET":
         editor = editor_for(request.user, plan)
     elif request.POST.get("_row"):
@@ -173,17 +174,17 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         editor = editor_for(request.user, plan, request.POST, bound=True)
         try:
-            require_valid(editor)
-            fields, sections, tasks = service_input(request.user, editor)
-            plan = services.plan_save(actor=request.user, plan=plan, fields=fields, sections=sections, tasks=tasks)
+            plan = save_editor(request.user, editor)
         except DomainError as exc:
+            # The page comes back with everything the user typed; a conflict also says so in its status.
             editor.general.add_error(None, exc.message)
+            status = 409 if exc.status == 409 else 200
         else:
             messages.success(request, _("Đã lưu kế hoạch."))
             if request.POST.get("_continue"):
                 return redirect("plans:edit", pk=plan.pk)
             return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_edit.html", {"plan": plan, "editor": editor})
+    return render(request, "plans/plan_edit.html", {"plan": plan, "editor": editor}, status=status)
 
 
 @login_required

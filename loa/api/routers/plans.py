@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import attachment
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
@@ -23,7 +23,7 @@ from loa.plans.tasks_input import TaskInput
 from ..schemas import ErrorOut
 
 router = Router(tags=["Kế hoạch"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class UnitRef(Schema):
@@ -39,6 +39,7 @@ class PlanOut(Schema):
     status: Literal["draft", "issued", "closed"]
     amending: bool
     version: int
+    revision: int  # send it back with a PATCH: a change made meanwhile gives 409 instead of being overwritten
     issued_on: date | None
     title: str
     parent_id: int | None
@@ -62,6 +63,7 @@ class TaskOut(Schema):
     measure: str
     note: str
     source_task_id: int | None
+    revision: int  # send it back with a PATCH of this task
 
 
 class PlanDetailOut(PlanOut):
@@ -105,6 +107,7 @@ class TaskIn(Schema):
 
 
 class TaskPatch(Schema):
+    revision: int  # the task's revision as read; a stale one is refused with 409
     title: str | None = None
     lead_unit: str | None = None
     lead_group: str | None = None
@@ -132,6 +135,7 @@ class PlanIn(Schema):
 
 
 class PlanPatch(Schema):
+    revision: int  # the plan's revision as read; a stale one is refused with 409
     title: str | None = None
     place: str | None = None
     symbol: str | None = None
@@ -210,12 +214,14 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Any:
 
 @router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
 def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
+    """Change the plan's fields or sections; `revision` must be the one read (409 when it changed meanwhile)."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     changes = payload.model_dump(exclude_unset=True)
+    revision = changes.pop("revision")
     sections = changes.pop("sections", None)
     if "parent_id" in changes:
         changes["parent"] = _parent(request, changes.pop("parent_id"))
-    plan = services.plan_save(actor=request.user, plan=plan, fields=changes, sections=sections)
+    plan = services.plan_save(actor=request.user, plan=plan, fields=changes, sections=sections, revision=revision)
     return plan_detail_data(plan)
 
 
@@ -225,43 +231,31 @@ def task_list(request: HttpRequest, plan_id: int) -> Any:
     return [task_data(t) for t in tasks]
 
 
-def _rows(plan: Plan) -> list[TaskInput]:
-    return [TaskInput.from_task(t) for t in selectors.plan_tasks(plan)]
-
-
 @router.post("/plans/{plan_id}/tasks", response={201: TaskOut, **ERRORS})
 def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
+    """Append one task; people adding at the same time each keep theirs."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
-    services.plan_save(actor=request.user, plan=plan, tasks=[*_rows(plan), TaskInput(**payload.model_dump())])
-    return Status(201, task_data(selectors.plan_tasks(plan).last()))  # type: ignore[arg-type]
+    task = services.task_add(actor=request.user, plan=plan, data=TaskInput(**payload.model_dump()))
+    return Status(201, task_data(selectors.plan_tasks(plan).get(pk=task.pk)))
 
 
 @router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **ERRORS})
 def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskPatch) -> Any:
+    """Change one task; `revision` must be the task's as read (409 when it changed meanwhile)."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
-    rows = _rows(plan)
-    index = next((i for i, r in enumerate(rows) if r.id == task_id), None)
-    if index is None:
-        raise NotFound(_("Không tìm thấy nhiệm vụ trong kế hoạch này."))
     changes = payload.model_dump(exclude_unset=True)
-    position = changes.pop("position", None)
-    row = rows.pop(index)
-    for name, value in changes.items():
-        setattr(row, name, value if value is not None else ("" if name != "deadline" else None))
-    if changes.get("lead_unit"):
-        row.lead_group = ""
-    rows.insert(index if position is None else max(position - 1, 0), row)
-    services.plan_save(actor=request.user, plan=plan, tasks=rows)
+    revision, position = changes.pop("revision"), changes.pop("position", None)
+    changes = {k: v if v is not None else (None if k == "deadline" else "") for k, v in changes.items()}
+    services.task_update(
+        actor=request.user, plan=plan, task_id=task_id, changes=changes, position=position, revision=revision
+    )
     return task_data(selectors.plan_tasks(plan).get(pk=task_id))
 
 
 @router.delete("/plans/{plan_id}/tasks/{task_id}", response={204: None, **ERRORS})
 def task_delete(request: HttpRequest, plan_id: int, task_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
-    rows = _rows(plan)
-    if not any(r.id == task_id for r in rows):
-        raise NotFound(_("Không tìm thấy nhiệm vụ trong kế hoạch này."))
-    services.plan_save(actor=request.user, plan=plan, tasks=[r for r in rows if r.id != task_id])
+    services.task_remove(actor=request.user, plan=plan, task_id=task_id)
     return Status(204, None)
 
 

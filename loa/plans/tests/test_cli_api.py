@@ -98,7 +98,7 @@ def test_api_create_add_tasks_issue(world, year):
     assert ok.status_code == 201 and ok.json()["quantity"] == 1500
     patched = client.patch(
         f"/api/plans/{plan_id}/tasks/{ok.json()['id']}",
-        json.dumps({"deadline": f"{year}-12-31"}),
+        json.dumps({"revision": ok.json()["revision"], "deadline": f"{year}-12-31"}),
         content_type="application/json",
     )
     assert patched.status_code == 200 and patched.json()["deadline"] == f"{year}-12-31"
@@ -143,7 +143,9 @@ def test_api_detail_has_sections_and_tasks(world, demo_plan):
 def test_api_rejects_malformed_sections_with_a_message(world, commune_draft, sections, message):
     client = api_client(world.users["editor"])
     response = client.patch(
-        f"/api/plans/{commune_draft.pk}", json.dumps({"sections": sections}), content_type="application/json"
+        f"/api/plans/{commune_draft.pk}",
+        json.dumps({"revision": commune_draft.revision, "sections": sections}),
+        content_type="application/json",
     )
     assert response.status_code == 400 and message in response.json()["detail"]
 
@@ -153,7 +155,9 @@ def test_a_basis_cannot_link_a_plan_the_user_cannot_read(world, commune_draft):
     basis = {"kind": "implements", "doc_type": "Kế hoạch", "number": "10", "symbol": "KH-UBND", "plan_id": hidden.pk}
     client = api_client(world.users["editor"])
     response = client.patch(
-        f"/api/plans/{commune_draft.pk}", json.dumps({"sections": {"bases": [basis]}}), content_type="application/json"
+        f"/api/plans/{commune_draft.pk}",
+        json.dumps({"revision": commune_draft.revision, "sections": {"bases": [basis]}}),
+        content_type="application/json",
     )
     assert response.status_code == 400 and f"kế hoạch mã {hidden.pk} không có" in response.json()["detail"]
 
@@ -173,7 +177,9 @@ def test_a_basis_cannot_link_a_plan_the_user_cannot_read(world, commune_draft):
 def test_api_odd_section_values_are_a_400_not_a_500(world, commune_draft, sections):
     client = api_client(world.users["editor"])
     response = client.patch(
-        f"/api/plans/{commune_draft.pk}", json.dumps({"sections": sections}), content_type="application/json"
+        f"/api/plans/{commune_draft.pk}",
+        json.dumps({"revision": commune_draft.revision, "sections": sections}),
+        content_type="application/json",
     )
     assert response.status_code == 400, response.content
 
@@ -195,3 +201,23 @@ def test_a_plan_cannot_implement_a_plan_of_its_own_issuer(world, commune_draft, 
         client, "/api/plans", {"issuer": world.other_commune.code, "year": demo_plan.year, "parent_id": own_issued.pk}
     )
     assert mine.status_code == 400 and "Kế hoạch cấp trên phải" in mine.json()["detail"]
+
+
+def test_api_patch_with_a_stale_revision_is_a_409_and_changes_nothing(world, commune_draft):
+    client = api_client(world.users["editor"])
+    url = f"/api/plans/{commune_draft.pk}"
+    read = client.get(url).json()
+    first = client.patch(url, json.dumps({"revision": read["revision"], "title": "Bản A"}), "application/json")
+    assert first.status_code == 200 and first.json()["revision"] == read["revision"] + 1
+    stale = client.patch(url, json.dumps({"revision": read["revision"], "title": "Bản B"}), "application/json")
+    assert stale.status_code == 409 and stale.json()["code"] == "conflict"
+    assert "vừa được" in stale.json()["detail"]
+    assert client.get(url).json()["title"] == "Bản A"
+    task = read["tasks"][0]
+    task_url = f"{url}/tasks/{task['id']}"
+    ok = client.patch(task_url, json.dumps({"revision": task["revision"], "note": "A"}), "application/json")
+    assert ok.status_code == 200 and ok.json()["revision"] == task["revision"] + 1
+    late = client.patch(task_url, json.dumps({"revision": task["revision"], "note": "B"}), "application/json")
+    assert late.status_code == 409 and "Nhiệm vụ" in late.json()["detail"]
+    missing = client.patch(task_url, json.dumps({"note": "C"}), "application/json")
+    assert missing.status_code in (400, 422)  # the revision is required: no blind overwrite

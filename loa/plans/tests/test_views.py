@@ -204,3 +204,20 @@ def test_a_mismatched_citation_is_kept_and_flagged(world, commune_draft):
     assert basis["symbol"] == "QĐ-UBND" and basis["warnings"]
     page = client.get(f"/plans/{commune_draft.pk}/").content.decode()
     assert "không khớp ký hiệu" in page
+
+
+def test_a_save_over_someone_elses_change_is_a_409_that_keeps_what_was_typed(world, commune_draft):
+    first, second = client_for(world.users["editor"]), client_for(world.users["leader"])
+    opened_first, opened_second = editor_data(first, commune_draft), editor_data(second, commune_draft)
+    assert opened_first["revision"] == opened_second["revision"] == str(commune_draft.revision)
+    saved = first.post(f"/plans/{commune_draft.pk}/edit/", {**opened_first, "tasks-0-title": "Đăng tin (bản A)"})
+    assert saved.status_code == 302
+    typed = {**opened_second, "tasks-0-title": "Đăng tin (bản B)", "title": "Trích yếu người B gõ"}
+    stale = second.post(f"/plans/{commune_draft.pk}/edit/", typed)
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "vừa được" in page and "chưa được lưu" in page and "Đăng tin (bản B)" in page
+    assert 'value="Trích yếu người B gõ"' in page  # the form comes back with the input
+    commune_draft.refresh_from_db()
+    assert commune_draft.tasks.order_by("position").first().title == "Đăng tin (bản A)"  # nothing overwritten
+    assert commune_draft.title != "Trích yếu người B gõ"

@@ -23,6 +23,13 @@ def plan_of(world, target):
     return world.plans[target]
 
 
+def current_revision(world, target):
+    """The plan's revision as a client reads it right before writing (a PATCH must send it back)."""
+    from loa.plans.models import Plan
+
+    return Plan.objects.values_list("revision", flat=True).get(pk=plan_of(world, target).pk)
+
+
 def plan_url(suffix=""):
     return lambda w, t: f"/plans/{plan_of(w, t).pk}/{suffix}"
 
@@ -133,7 +140,7 @@ PLAN_CASES = [
         api_plan_url(),
         {"own_draft": api_statuses(DRAFTERS_OWN), "foreign": api_statuses(READ_FOREIGN)},
         targets=("own_draft", "foreign"),
-        body={"signer_name": "Nguyễn Văn Ký"},
+        body=lambda w, t, p: {"revision": current_revision(w, t), "signer_name": "Nguyễn Văn Ký"},
         fmt="json",
     ),
     Case(
@@ -158,7 +165,7 @@ PLAN_CASES = [
         lambda w, t: f"/api/plans/{plan_of(w, t).pk}/tasks/{plan_of(w, t).tasks.first().pk}",
         {"own_draft": api_statuses(DRAFTERS_OWN)},
         targets=("own_draft",),
-        body={"product": "Bản tin"},
+        body=lambda w, t, p: {"revision": plan_of(w, t).tasks.first().revision, "product": "Bản tin"},
         fmt="json",
     ),
     Case(

@@ -34,6 +34,7 @@ from .matrix import (
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
 from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_intake import INTAKE_CASES
+from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
 from .matrix_plans import PLAN_CASES
 from .matrix_reports import REPORT_CASES, reports_setup
 from .matrix_users import USER_CASES
@@ -212,6 +213,7 @@ def test_matrix_covers_every_route():
     routes = _web_routes(get_resolver()) | api_routes | {"api-1.0.0:openapi-json", "api-1.0.0:openapi-view"}
     assert routes - declared == set(), "routes without a permission-matrix row"
     assert declared - routes == set(), "matrix rows for routes that no longer exist"
+    assert {c.route for c in OWN_UNIT_CASES} - routes == set(), "own-unit rows for routes that do not exist"
 
 
 def _request(client: Client, case: Case, url: str, body: Any) -> Any:
@@ -291,6 +293,29 @@ def test_permission_matrix(world, plans, acts, reps, case):
                     assert marker in content, f"{persona} should see {marker!r} on {target}"
                 else:
                     assert marker not in content, f"{persona} sees {marker!r} on {target}: scope leak"
+
+
+def _message(response: Any) -> str:
+    if response.get("Content-Type", "").startswith("application/json"):
+        return str(response.json().get("detail", ""))
+    text: str = response.content.decode()
+    return text
+
+
+@pytest.mark.parametrize("case", OWN_UNIT_CASES, ids=lambda c: f"{c.method} {c.route}")
+def test_acts_of_a_unit_belong_to_its_own_people(world, plans, acts, reps, case):
+    """The unit's own leader or editor may; the leader above (UBND tỉnh) reads but is refused, in Vietnamese."""
+    for target in case.targets:
+        expect = case.expect[target]
+        for persona in sorted(expect, key=lambda p: p != ABOVE):  # the refusal first: it must change nothing
+            client = Client(enforce_csrf_checks=False)
+            client.force_login(world.users[persona])
+            body = case.body(world, target, persona) if callable(case.body) else case.body
+            response = _request(client, case, case.url(world, target), body)
+            assert response.status_code == expect[persona], f"{persona}: {response.status_code} != {expect[persona]}"
+            if response.status_code in (403, 404):
+                message = _message(response)
+                assert any(w in message for w in ("quyền", "Chỉ ", "không được", "Không tìm thấy")), message[:500]
 
 
 @pytest.mark.parametrize("path", ["/api/users?limit=500", "/api/audit?limit=500"])
