@@ -3,15 +3,16 @@
 Members, in this order:
 - `database.sqlite3` (SQLite's online backup API: one read snapshot, writers go on meanwhile) or
   `database.pgdump` (`pg_dump --format=custom`, run on a snapshot exported by a REPEATABLE READ transaction);
-- `media/<name>` for every file of Django's default storage (evidence, report exports), read through the
-  storage API, so an S3-compatible storage works as well as the file system;
+- `media/<name>` for every file of Django's default storage that a row of the snapshot names (evidence,
+  report exports), read through the storage API, so an S3-compatible storage works as well as the file system;
 - `manifest.json` (last): Loa version, database vendor, applied migrations, created_at, the row count and a
   digest of every table *of the snapshot* (computed inside the same snapshot as the dump), and the size and
   sha256 of every other member.
 
 The database is read first and files after it: stored files are never changed or deleted by Loa (new ones
-get new names), so every file a row of the snapshot names is in the archive; a file added meanwhile is an
-harmless extra.
+get new names, and a file is written before the row naming it commits), so every file a row of the snapshot
+names is whole in the archive. Files no row of the snapshot names are left out: one may be half written by a
+save still in flight (its row is not in the snapshot either), the others are orphans nothing can reach.
 
 Restore verifies every checksum before touching anything, refuses an archive of the other database vendor
 (SQLite ↔ PostgreSQL is not a copy: types, sequences and the search index differ; move with a dump of the
@@ -38,9 +39,10 @@ from contextlib import closing, suppress
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -238,14 +240,29 @@ def _add(tar: tarfile.TarFile, name: str, raw: IO[bytes], size: int) -> dict[str
     return {"size": size, "sha256": reader.sha.hexdigest()}
 
 
-def _snapshot_sqlite(settings_dict: dict[str, Any], target: Path) -> tuple[dict[str, Any], list[str]]:
+def _named_files(cursor: Any) -> set[str]:
+    """The stored files the snapshot's rows name, through every model's file fields."""
+    names: set[str] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                table, column = model._meta.db_table, field.column
+                cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL AND "{column}" <> \'\'')
+                names.update(name for (name,) in cursor.fetchall())
+    return names
+
+
+Snapshot = tuple[dict[str, Any], list[str], set[str]]
+
+
+def _snapshot_sqlite(settings_dict: dict[str, Any], target: Path) -> Snapshot:
     with closing(_sqlite_connect(settings_dict["NAME"])) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)  # pages=-1: the whole database in one step, from one read snapshot
         dst.execute("PRAGMA journal_mode=DELETE")  # a standalone file, not a WAL database
-        return sqlite_digests(dst), _migrations(dst.cursor())
+        return sqlite_digests(dst), _migrations(dst.cursor()), _named_files(dst.cursor())
 
 
-def _snapshot_pg(settings_dict: dict[str, Any], target: Path) -> tuple[dict[str, Any], list[str]]:
+def _snapshot_pg(settings_dict: dict[str, Any], target: Path) -> Snapshot:
     import psycopg
 
     with closing(_pg_connect(settings_dict)) as conn:
@@ -257,9 +274,9 @@ def _snapshot_pg(settings_dict: dict[str, Any], target: Path) -> tuple[dict[str,
         args, env = _pg_command(find_pg_tool("pg_dump", major), settings_dict)
         # The dump reads the snapshot this transaction holds open, so digests and dump see the same rows.
         _run_tool([*args, "--format=custom", "--no-owner", f"--snapshot={snapshot}", "-f", str(target)], env)
-        digests, migrations = pg_digests(cursor), _migrations(cursor)
+        digests, migrations, named = pg_digests(cursor), _migrations(cursor), _named_files(cursor)
         conn.rollback()
-    return digests, migrations
+    return digests, migrations, named
 
 
 def _migrations(cursor: Any) -> list[str]:
@@ -280,7 +297,7 @@ def create_backup(output: Path, *, progress: Progress | None = None) -> dict[str
     with tempfile.TemporaryDirectory(prefix="loa-backup-") as tmp:
         db_file = Path(tmp) / DB_MEMBERS[vendor]
         snapshot = _snapshot_sqlite if vendor == "sqlite" else _snapshot_pg
-        tables, migrations = snapshot(connection.settings_dict, db_file)
+        tables, migrations, named = snapshot(connection.settings_dict, db_file)
         say(_("Đã chụp cơ sở dữ liệu: %(n)s bảng.") % {"n": len(tables)})
         members: dict[str, Any] = {}
         fd, partial = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
@@ -290,6 +307,8 @@ def create_backup(output: Path, *, progress: Progress | None = None) -> dict[str
                 with db_file.open("rb") as raw:
                     members[db_file.name] = _add(tar, db_file.name, raw, db_file.stat().st_size)
                 for name in _storage_names(default_storage):
+                    if name not in named:
+                        continue
                     with default_storage.open(name, "rb") as raw:
                         members[MEDIA + name] = _add(tar, MEDIA + name, raw, default_storage.size(name))
                 say(_("Đã chép %(n)s tệp.") % {"n": len(members) - 1})

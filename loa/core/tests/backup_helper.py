@@ -1,7 +1,8 @@
 """Helper processes for test_backup.py (run as `python -m loa.core.tests.backup_helper STEP …`), each against
 the throwaway database and media directory named by DATABASE_URL and LOA_MEDIA_ROOT.
 
-- `setup`: a province and a commune, 20 activities, every other one with an evidence file;
+- `setup`: a province and a commune, 20 activities, every other one with an evidence file, and a file no row
+  names;
 - `write STOPFILE`: records activities (every third with a file) until STOPFILE exists; prints "writing" after
   the first one, and the number written at the end;
 - `state`: prints the digests of every table, the activities and their creation history rows, and the sha256 of
@@ -46,6 +47,11 @@ def setup() -> None:
     unit_create(actor=SYSTEM, code="99001", name="Xã Thử", unit_type="ubnd_xa", parent=province)
     for n in range(20):
         _record(n, with_file=n % 2 == 0)
+    # A file no row names, as a save still in flight leaves it (possibly half written): not backed up.
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    default_storage.save("evidence/in-flight.pdf", ContentFile(b"%PDF-1.4\nhalf"))
 
 
 def write(stop: str) -> None:

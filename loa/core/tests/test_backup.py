@@ -132,6 +132,7 @@ def test_round_trip_while_writes_go_on(databases: Databases, backup: dict[str, A
     assert restored["activities"] == restored["created_history"] == in_archive  # a consistent snapshot
     media = {m.removeprefix("media/"): v["sha256"] for m, v in manifest["members"].items() if m.startswith("media/")}
     assert len(media) >= 10 + 1  # the setup's files and at least one the writer added
+    assert "evidence/in-flight.pdf" in after["files"] and "evidence/in-flight.pdf" not in media  # no row names it
     assert restored["files"] == media
     assert all(after["files"][name] == sha for name, sha in media.items())
     assert manifest["vendor"] == ("postgresql" if databases.postgres else "sqlite")
