@@ -128,10 +128,12 @@ def activities_import(
     transaction, or nothing at all. A file already imported into the unit, and rows identical to its activities
     (`duplicates`), are reported; duplicate rows are skipped unless `allow_duplicates`."""
     require(actor, Perm.EDIT, unit)
-    candidates = _checked_rows(actor=actor, unit=unit, content=content)
+    candidates, locked, errors = _checked_rows(actor=actor, unit=unit, content=content)
     digest = hashlib.sha256(content).hexdigest()
     seen_up_to = latest_activity_id(unit)
-    duplicates = duplicate_rows(unit, candidates)
+    faulty = {e.row for e in errors}
+    duplicates = duplicate_rows(unit, [c for c in candidates if c.row not in faulty])
+    _refuse(errors, locked, skip=set() if allow_duplicates else set(duplicates))
     previous = previous_import(unit, digest)
     imported = skipped = 0
     if not dry_run:
@@ -143,6 +145,7 @@ def activities_import(
                 duplicates = duplicate_rows(unit, candidates)
                 previous = previous_import(unit, digest)
             skip = set() if allow_duplicates else set(duplicates)
+            _refuse([], locked, skip=skip)
             kept = [c for c in candidates if c.row not in skip]
             created = activities_bulk_create(actor=actor, activities=[c.activity for c in kept])
             bulk_link_tasks([(a.pk, c.task_id) for a, c in zip(created, kept, strict=True) if c.task_id])
@@ -190,8 +193,24 @@ def result_notes(result: ImportResult) -> list[str]:
     return notes
 
 
-def _checked_rows(*, actor: Actor, unit: OrgUnit, content: bytes) -> list[Candidate]:
-    """Every row of the file as an unsaved activity, or ImportRejected naming every bad row."""
+def _refuse(errors: list[RowError], locked: dict[int, str], *, skip: set[int]) -> None:
+    """ImportRejected naming every bad row, and every row dated in a closed period unless it is skipped anyway
+    (a duplicate: re-importing an export with new rows added below must not trip over the old quarters)."""
+    errors = sorted(
+        [*errors, *(RowError(row, FIELD_LABELS["date"], reason) for row, reason in locked.items() if row not in skip)],
+        key=lambda e: e.row,
+    )
+    if errors:
+        raise ImportRejected(
+            _("Tệp có %(n)s lỗi; chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.") % {"n": len(errors)}, errors
+        )
+
+
+def _checked_rows(
+    *, actor: Actor, unit: OrgUnit, content: bytes
+) -> tuple[list[Candidate], dict[int, str], list[RowError]]:
+    """Every row of the file as an unsaved activity; the rows dated in a closed period (with the reason); the
+    errors of the other rows."""
     headers, rows = read_rows(content, max_rows=settings.LOA_ACTIVITY_IMPORT_MAX_ROWS)
     col = column_index(headers, REQUIRED, OPTIONAL)
     channels, areas, audiences = _lookup(Channel), _lookup(ReformArea), _lookup(Audience)
@@ -204,6 +223,7 @@ def _checked_rows(*, actor: Actor, unit: OrgUnit, content: bytes) -> list[Candid
     errors: list[RowError] = []
     built: list[Candidate] = []
     locks: dict[date, str | None] = {}  # one question per day, not per row
+    locked: dict[int, str] = {}
     for row, values in rows:
         row_errors: list[RowError] = []
         data = _row_input(values, col, row, channels, areas, audiences, row_errors)
@@ -221,7 +241,7 @@ def _checked_rows(*, actor: Actor, unit: OrgUnit, content: bytes) -> list[Candid
             if data.date not in locks:
                 locks[data.date] = locked_reason(unit, data.date)
             if locks[data.date]:
-                problems.append(("date", str(locks[data.date])))
+                locked[row] = str(locks[data.date])
         row_errors += [
             RowError(row, FIELD_LABELS.get(name, name), message)
             for name, message in problems
@@ -229,11 +249,7 @@ def _checked_rows(*, actor: Actor, unit: OrgUnit, content: bytes) -> list[Candid
         ]
         errors += row_errors
         built.append(Candidate(row, activity, task_id))
-    if errors:
-        raise ImportRejected(
-            _("Tệp có %(n)s lỗi; chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.") % {"n": len(errors)}, errors
-        )
-    return built
+    return built, locked, errors
 
 
 def _already(errors: list[RowError], name: str) -> bool:

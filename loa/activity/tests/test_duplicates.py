@@ -176,3 +176,29 @@ def test_cli_skips_duplicates_unless_allow_duplicates(world, tmp_path, capsys):
     assert "Đã bỏ qua 3 dòng trùng." in capsys.readouterr().out and count(world) == 3
     call_command(*args, "--allow-duplicates")
     assert count(world) == 6
+
+
+def test_an_export_reimported_with_new_rows_skips_its_rows_of_a_closed_period(world):
+    """The officer's way: export, add rows below, import again. The old rows of a quarter whose report was sent
+    are duplicates, skipped, so the closed period does not refuse the file; forcing them in still refuses it."""
+    from loa.core.errors import ImportRejected
+    from loa.org.scope import SYSTEM
+    from loa.reports.services import report_submit
+
+    editor = world.users["editor"]
+    old = [good_row(i) for i in range(3)]  # March 2026, the first quarter
+    activities_import(actor=editor, unit=world.commune, content=xlsx(old))
+    report_submit(actor=SYSTEM, unit=world.commune, period="2026Q1")  # the quarter is closed
+    content = xlsx([*old, good_row(3, day=date(2026, 5, 4))])
+
+    check = activities_import(actor=editor, unit=world.commune, content=content, dry_run=True)
+    assert check.duplicate_rows == [2, 3, 4]
+    done = activities_import(actor=editor, unit=world.commune, content=content)
+    assert (done.imported, done.skipped) == (1, 3)
+    assert count(world) == 4
+
+    with pytest.raises(ImportRejected) as refused:
+        activities_import(actor=editor, unit=world.commune, content=content, allow_duplicates=True)
+    assert [e.row for e in refused.value.errors] == [2, 3, 4]
+    assert all("đã khóa" in e.message for e in refused.value.errors)
+    assert count(world) == 4  # nothing written
