@@ -40,7 +40,7 @@ from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
 from .progress import ProgressStatus, plan_progress, tasks_for_unit, unit_progress
 from .search import MatchPaginator
-from .xlsx_io import ImportResult, activities_import, export, result_notes, template
+from .xlsx_io import ImportResult, activities_import, check_summary, export, result_notes, template
 
 
 def _home_unit(request: HttpRequest, perm: Perm = Perm.VIEW) -> OrgUnit | None:
@@ -435,7 +435,7 @@ def activity_import(request: HttpRequest) -> HttpResponse:
         if count is not None and form.cleaned_data["dry_run"]:
             messages.info(
                 request,
-                _("Tệp hợp lệ: %(n)s hoạt động. Bỏ chọn «Chỉ kiểm tra» để nhập.") % {"n": results[0].rows},
+                " ".join([check_summary(results[0]), _("Bỏ chọn «Chỉ kiểm tra» để nhập.")]),
             )
         elif count is not None:
             messages.success(request, _("Đã nhập %(n)s hoạt động cho %(unit)s.") % {"n": count, "unit": target.name})

@@ -112,6 +112,7 @@ class ImportResult:
     skipped: int  # duplicate rows left out
     previous: ActivityImport | None
     dry_run: bool
+    writable: int  # activities the import writes (or, on a check-only pass, would write)
 
 
 def activities_import(
@@ -133,7 +134,8 @@ def activities_import(
     seen_up_to = latest_activity_id(unit)
     faulty = {e.row for e in errors}
     duplicates = duplicate_rows(unit, [c for c in candidates if c.row not in faulty])
-    _refuse(errors, locked, skip=set() if allow_duplicates else set(duplicates))
+    skip = set() if allow_duplicates else set(duplicates)
+    _refuse(errors, locked, skip=skip)
     previous = previous_import(unit, digest)
     imported = skipped = 0
     if not dry_run:
@@ -160,13 +162,13 @@ def activities_import(
                     imported=imported,
                     skipped=skipped,
                 )
-    return ImportResult(len(candidates), imported, duplicates, skipped, previous, dry_run)
+    writable = imported if not dry_run else len(candidates) - len(skip)
+    return ImportResult(len(candidates), imported, duplicates, skipped, previous, dry_run, writable)
 
 
 def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: bool = False) -> int:
     """How many activities `activities_import` wrote (or would write): for scripts and the benchmark."""
-    result = activities_import(actor=actor, unit=unit, content=content, dry_run=dry_run)
-    return result.rows - len(result.duplicate_rows) if dry_run else result.imported
+    return activities_import(actor=actor, unit=unit, content=content, dry_run=dry_run).writable
 
 
 def result_notes(result: ImportResult) -> list[str]:
@@ -183,14 +185,31 @@ def result_notes(result: ImportResult) -> list[str]:
         )
     if result.duplicate_rows:
         shown = ", ".join(str(r) for r in result.duplicate_rows[:ROWS_NAMED])
-        more = "…" if len(result.duplicate_rows) > ROWS_NAMED else ""
-        notes.append(
-            _("%(n)s dòng trùng với hoạt động đã có: dòng %(rows)s%(more)s.")
-            % {"n": len(result.duplicate_rows), "rows": shown, "more": more}
-        )
+        others = len(result.duplicate_rows) - ROWS_NAMED
+        if others > 0:
+            notes.append(
+                _("%(n)s dòng trùng với hoạt động đã có: dòng %(rows)s và %(others)s dòng khác.")
+                % {"n": len(result.duplicate_rows), "rows": shown, "others": others}
+            )
+        else:
+            notes.append(
+                _("%(n)s dòng trùng với hoạt động đã có: dòng %(rows)s.")
+                % {"n": len(result.duplicate_rows), "rows": shown}
+            )
     if result.skipped:
         notes.append(_("Đã bỏ qua %(n)s dòng trùng.") % {"n": result.skipped})
     return notes
+
+
+def check_summary(result: ImportResult) -> str:
+    """What a check-only pass found, in one sentence for the web page and the command line."""
+    if result.writable == result.rows:
+        return _("Tệp hợp lệ: %(n)s hoạt động.") % {"n": result.rows}
+    return _("Tệp hợp lệ: %(n)s dòng; sẽ nhập %(new)s hoạt động mới và bỏ qua %(dup)s dòng trùng.") % {
+        "n": result.rows,
+        "new": result.writable,
+        "dup": result.rows - result.writable,
+    }
 
 
 def _refuse(errors: list[RowError], locked: dict[int, str], *, skip: set[int]) -> None:

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from loa.activity.duplicates import Candidate, duplicate_rows
 from loa.activity.models import Activity, ActivityImport
 from loa.activity.services import ActivityInput, activity_create
-from loa.activity.xlsx_io import activities_import
+from loa.activity.xlsx_io import activities_import, check_summary, result_notes
 
 from .test_import import good_row, xlsx
 
@@ -42,6 +42,9 @@ def test_the_same_file_twice_adds_nothing_the_second_time_and_says_so(world):
 
     check = activities_import(actor=editor, unit=world.commune, content=content, dry_run=True)
     assert check.previous == record and check.duplicate_rows == list(range(2, 42)) and check.imported == 0
+    named = ", ".join(str(r) for r in range(2, 32))  # the first 30, then how many more
+    assert result_notes(check)[1] == f"40 dòng trùng với hoạt động đã có: dòng {named} và 10 dòng khác."
+    assert check_summary(check) == "Tệp hợp lệ: 40 dòng; sẽ nhập 0 hoạt động mới và bỏ qua 40 dòng trùng."
     again = activities_import(actor=editor, unit=world.commune, content=content)
     assert (again.imported, again.skipped) == (0, 40)
     assert count(world) == 40  # unchanged
@@ -192,7 +195,8 @@ def test_an_export_reimported_with_new_rows_skips_its_rows_of_a_closed_period(wo
     content = xlsx([*old, good_row(3, day=date(2026, 5, 4))])
 
     check = activities_import(actor=editor, unit=world.commune, content=content, dry_run=True)
-    assert check.duplicate_rows == [2, 3, 4]
+    assert check.duplicate_rows == [2, 3, 4] and check.writable == 1
+    assert check_summary(check) == "Tệp hợp lệ: 4 dòng; sẽ nhập 1 hoạt động mới và bỏ qua 3 dòng trùng."
     done = activities_import(actor=editor, unit=world.commune, content=content)
     assert (done.imported, done.skipped) == (1, 3)
     assert count(world) == 4

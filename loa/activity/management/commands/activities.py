@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from loa.activity.models import ActivityStatus
 from loa.activity.selectors import ActivityFilter, activity_list
 from loa.activity.serialize import activity_data
-from loa.activity.xlsx_io import activities_import, export, result_notes, template
+from loa.activity.xlsx_io import activities_import, check_summary, export, result_notes, template
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.commands import LoaCommand
 from loa.core.dates import parse_day
@@ -78,7 +78,7 @@ class Command(LoaCommand):
         for note in result_notes(result):
             self.stdout.write(self.style.WARNING(note))
         if options["dry_run"]:
-            self.stdout.write(_("Tệp hợp lệ: %(n)s hoạt động (chưa ghi).") % {"n": result.rows})
+            self.stdout.write(" ".join([check_summary(result), _("Chưa ghi gì.")]))
             if result.duplicate_rows:
                 self.stdout.write(_("Khi nhập, các dòng trùng được bỏ qua, trừ khi thêm --allow-duplicates."))
         else:
