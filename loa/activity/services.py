@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from loa.core.audit import stamp
 from loa.core.catalogs import ONLINE_CHANNELS, Audience, Channel, Index, ReformArea
 from loa.core.errors import DomainError
-from loa.core.numbers import parse_quantity
+from loa.core.numbers import parse_quantity, vn_number
 from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require
@@ -98,6 +98,10 @@ FIELD_LABELS = {
 }
 
 
+# What the columns hold on both databases: reached and participants are integers, cost a big integer.
+_COUNT_LIMITS = {"reached": 2**31 - 1, "participants": 2**31 - 1, "cost": 10**12 - 1}
+
+
 def _count(value: Any, name: str, errors: list[tuple[str, str]]) -> int | None:
     try:
         number = parse_quantity(value)
@@ -106,8 +110,13 @@ def _count(value: Any, name: str, errors: list[tuple[str, str]]) -> int | None:
         return None
     if number is None:
         return None
-    if number < 0 or number != int(number) or number >= 10**12:
+    if number < 0 or number != int(number):
         errors.append((name, _("phải là số nguyên không âm")))
+        return None
+    if number > _COUNT_LIMITS.get(name, 10**12 - 1):
+        errors.append(
+            (name, _("lớn quá mức (tối đa %(max)s)") % {"max": vn_number(_COUNT_LIMITS.get(name, 10**12 - 1))})
+        )
         return None
     return int(number)
 

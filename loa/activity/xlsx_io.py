@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +13,16 @@ from django.utils.translation import gettext as _
 from loa.core.catalogs import Audience, Channel, ReformArea
 from loa.core.errors import ImportRejected, RowError
 from loa.core.text import fold
-from loa.core.xlsx import cell_date, cell_text, column_index, read_rows, write_table
+from loa.core.xlsx import (
+    MAX_CELL_TEXT,
+    cell_date,
+    cell_int,
+    cell_number,
+    cell_str,
+    column_index,
+    read_rows,
+    write_table,
+)
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, require
 from loa.plans.models import PlanTask
@@ -85,7 +95,7 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
     headers, rows = read_rows(content, max_rows=settings.LOA_ACTIVITY_IMPORT_MAX_ROWS)
     col = column_index(headers, REQUIRED, OPTIONAL)
     channels, areas, audiences = _lookup(Channel), _lookup(ReformArea), _lookup(Audience)
-    task_ids = {int(t) for _r, v in rows if (t := cell_text(v, col.get("Mã nhiệm vụ"))).isdigit()}
+    task_ids = {t for r, v in rows if (t := _task_id(v, col, r, [])) is not None}
     tasks = set(
         PlanTask.objects.filter(pk__in=task_ids, plan__in=plans_visible(actor).filter(PUBLISHED)).values_list(
             "pk", flat=True
@@ -97,14 +107,13 @@ def import_activities(*, actor: Actor, unit: OrgUnit, content: bytes, dry_run: b
     for row, values in rows:
         row_errors: list[RowError] = []
         data = _row_input(values, col, row, channels, areas, audiences, row_errors)
-        task_text = cell_text(values, col.get("Mã nhiệm vụ"))
-        task_id = int(task_text) if task_text.isdigit() else None
-        if task_text and (task_id is None or task_id not in tasks):
+        task_id = _task_id(values, col, row, row_errors)
+        if task_id is not None and task_id not in tasks:
             row_errors.append(
                 RowError(
                     row,
                     "Mã nhiệm vụ",
-                    _("không có nhiệm vụ «%(v)s» trong các kế hoạch bạn được xem") % {"v": task_text},
+                    _("không có nhiệm vụ «%(v)s» trong các kế hoạch bạn được xem") % {"v": task_id},
                 )
             )
         activity, problems = build_activity(unit, data)
@@ -148,6 +157,16 @@ def _codes(text: str, table: dict[str, str], row: int, column: str, errors: list
     return codes
 
 
+# Largest primary key both databases hold; a bigger "Mã nhiệm vụ" names no task (and would overflow the query).
+_MAX_ID = 2**63 - 1
+# Quantities are stored with two decimals, below one billion (activity services' MAX_QUANTITY).
+_MAX_QUANTITY = Decimal("999999999.99")
+
+
+def _task_id(values: list[Any], col: dict[str, int], row: int, errors: list[RowError]) -> int | None:
+    return cell_int(values, col.get("Mã nhiệm vụ"), row, "Mã nhiệm vụ", errors, minimum=1, maximum=_MAX_ID)
+
+
 def _row_input(
     values: list[Any],
     col: dict[str, int],
@@ -157,44 +176,44 @@ def _row_input(
     audiences: dict[str, str],
     errors: list[RowError],
 ) -> ActivityInput:
-    channel_text = cell_text(values, col["Hình thức"])
+
+    def text(header: str, max_length: int = 500) -> str:
+        return cell_str(values, col.get(header), row, header, errors, max_length=max_length)
+
+    def count(header: str, maximum: int = 2_147_483_647) -> int | None:
+        return cell_int(values, col.get(header), row, header, errors, maximum=maximum)
+
+    channel_text = text("Hình thức")
     channel = channels.get(fold(channel_text), "")
     if channel_text and not channel:
         errors.append(RowError(row, "Hình thức", _("«%(v)s» không có trong danh mục") % {"v": channel_text}))
-    elif not channel_text:
+    elif not channel_text and not any(e.column == "Hình thức" for e in errors):
         errors.append(RowError(row, "Hình thức", _("chưa có hình thức")))
-    audience_text = cell_text(values, col.get("Đối tượng"))
+    audience_text = text("Đối tượng")
     audience = audiences.get(fold(audience_text), "") if audience_text else ""
     if audience_text and not audience:
         errors.append(RowError(row, "Đối tượng", _("«%(v)s» không có trong danh mục") % {"v": audience_text}))
-    status_text = fold(cell_text(values, col.get("Trạng thái")))
+    status_text = fold(text("Trạng thái"))
     status = ActivityStatus.DRAFT if status_text in {"nhap", "draft", "du thao"} else ActivityStatus.CONFIRMED
     if status_text and status_text not in {"nhap", "draft", "du thao", "da xac nhan", "confirmed", "xac nhan"}:
         errors.append(RowError(row, "Trạng thái", _("ghi «nháp» hoặc để trống")))
+    quantity = cell_number(values, col["Số lượng"], row, "Số lượng", errors, minimum=0, maximum=_MAX_QUANTITY, places=2)
     return ActivityInput(
         date=cell_date(values, col["Ngày"], row, "Ngày", errors),
         end_date=cell_date(values, col.get("Đến ngày"), row, "Đến ngày", errors),
         channel=channel or channel_text,
-        reform_areas=_codes(cell_text(values, col["Lĩnh vực"]), areas, row, "Lĩnh vực", errors),
-        title=cell_text(values, col["Tiêu đề"]),
-        quantity=_raw(values, col["Số lượng"], default=1),
-        measure=cell_text(values, col["Đơn vị tính"]),
-        reached=_raw(values, col["Số người được tiếp cận"]),
-        url=cell_text(values, col["Đường dẫn"]),
-        description=cell_text(values, col.get("Mô tả")),
+        reform_areas=_codes(text("Lĩnh vực", MAX_CELL_TEXT), areas, row, "Lĩnh vực", errors),
+        title=text("Tiêu đề", 500) or "",
+        quantity=quantity if quantity is not None else 1,
+        measure=text("Đơn vị tính", 40),
+        reached=count("Số người được tiếp cận"),
+        url=text("Đường dẫn", 500),
+        description=text("Mô tả", MAX_CELL_TEXT),
         audience=audience,
-        participants=_raw(values, col.get("Số người tham dự")),
-        cost=_raw(values, col.get("Kinh phí (đồng)")),
+        participants=count("Số người tham dự"),
+        cost=count("Kinh phí (đồng)", 10**12 - 1),
         status=status,
     )
-
-
-def _raw(values: list[Any], index: int | None, default: Any = None) -> Any:
-    """A number cell as calamine gives it (float) or its text; blank gives the default."""
-    if index is None or index >= len(values) or values[index] in (None, ""):
-        return default
-    value = values[index]
-    return value if isinstance(value, (int, float)) else cell_text(values, index)
 
 
 def export(activities: Iterable[Activity]) -> bytes:

@@ -17,7 +17,7 @@ from loa.core.catalogs import Index
 from loa.core.errors import DomainError, ImportRejected, RowError
 from loa.core.numbers import parse_quantity
 from loa.core.text import fold
-from loa.core.xlsx import cell_date, cell_text, column_index, read_rows, write_table
+from loa.core.xlsx import cell_date, cell_int, cell_number, cell_str, column_index, read_rows, write_table
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, require
 
@@ -149,34 +149,49 @@ def import_index_values(*, actor: Actor, content: bytes, dry_run: bool = False) 
     """Check the whole file (units by code, within the actor's reach), then write every row, or nothing."""
     headers, rows = read_rows(content, max_rows=MAX_ROWS)
     col = column_index(headers, COLUMNS, OPTIONAL)
-    codes = {cell_text(v, col["Mã đơn vị"]) for _r, v in rows}
+    codes = {cell_str(v, col["Mã đơn vị"], r, "Mã đơn vị", [], max_length=32) for r, v in rows}
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
     today = timezone.localdate()
     errors: list[RowError] = []
     built: list[tuple[OrgUnit, IndexValue]] = []
     seen: dict[tuple[Any, ...], int] = {}
     for row, values in rows:
-        code = cell_text(values, col["Mã đơn vị"])
+        cell_errors: list[RowError] = []
+
+        def text(
+            header: str,
+            max_length: int = 255,
+            values: list[Any] = values,
+            row: int = row,
+            cell_errors: list[RowError] = cell_errors,
+        ) -> str:
+            return cell_str(values, col.get(header), row, header, cell_errors, max_length=max_length)
+
+        code = text("Mã đơn vị", 32)
         unit = units.get(code)
-        if unit is None or not can(actor, Perm.REVIEW, unit):
+        if (unit is None or not can(actor, Perm.REVIEW, unit)) and not cell_errors:
             errors.append(RowError(row, "Mã đơn vị", _("không có đơn vị «%(v)s» trong phạm vi của bạn") % {"v": code}))
-        day_errors: list[RowError] = []
-        as_of = cell_date(values, col["Ngày công bố"], row, "Ngày công bố", day_errors)
+        as_of = cell_date(values, col["Ngày công bố"], row, "Ngày công bố", cell_errors)
         item, problems = check(
             IndexInput(
-                index=_index_code(cell_text(values, col["Chỉ số"])),
-                year=cell_text(values, col["Năm"]),
-                value=cell_text(values, col["Giá trị"]),
+                index=_index_code(text("Chỉ số", 100)),
+                year=cell_int(values, col["Năm"], row, "Năm", cell_errors, minimum=1, maximum=9999),
+                value=cell_number(
+                    values, col["Giá trị"], row, "Giá trị", cell_errors, minimum=0, maximum=1000, places=2
+                ),
                 as_of=as_of,
-                rank=cell_text(values, col.get("Xếp hạng")),
-                rank_of=cell_text(values, col.get("Trên tổng số")),
-                source=cell_text(values, col.get("Văn bản nguồn")),
-                note=cell_text(values, col.get("Ghi chú")),
+                rank=cell_int(values, col.get("Xếp hạng"), row, "Xếp hạng", cell_errors, minimum=1, maximum=20000),
+                rank_of=cell_int(
+                    values, col.get("Trên tổng số"), row, "Trên tổng số", cell_errors, minimum=1, maximum=20000
+                ),
+                source=text("Văn bản nguồn"),
+                note=text("Ghi chú"),
             ),
             today,
         )
-        errors += day_errors
-        errors += [RowError(row, c, m) for c, m in problems if not (day_errors and c == "Ngày công bố")]
+        # One reason per cell: a cell that did not read needs no second word from the checks.
+        errors += cell_errors
+        errors += [RowError(row, c, m) for c, m in problems if not any(e.column == c for e in cell_errors)]
         if item is not None and unit is not None:
             key = (item.index, unit.pk, item.year, item.as_of)
             if key in seen:

@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from loa.core.archive import ArchiveRefused, ZipLimits, open_checked
 from loa.core.text import normalize
 
 from .errors import DocumentError
@@ -27,9 +28,7 @@ from .html_text import TooComplex, html_to_lines
 from .pdf_tables import layout_tables
 
 # A Word package inflates to far more than its size; beyond these it is a zip bomb, not a plan.
-_ZIP_MAX_TOTAL = 200 * 2**20
-_ZIP_MAX_RATIO = 400
-_ZIP_MAX_ENTRIES = 5000
+_ZIP_LIMITS = ZipLimits(max_total=200 * 2**20, max_ratio=400, max_entries=5000)
 _PDF_MAX_PAGES = 500
 # A portal page with its scripts and styles weighs a few hundred KB; parsing costs about 0,3 s per MB.
 _HTML_MAX_BYTES = 5 * 2**20
@@ -207,16 +206,13 @@ def read_html(name: str, data: bytes) -> Source:
 
 def _check_zip(name: str, data: bytes) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise DocumentError(_("Tệp Word «%(name)s» bị hỏng, không mở được.") % {"name": name}) from None
-    total = sum(info.file_size for info in infos)
-    packed = sum(info.compress_size for info in infos) or 1
-    if len(infos) > _ZIP_MAX_ENTRIES or total > _ZIP_MAX_TOTAL or total / packed > _ZIP_MAX_RATIO:
+        archive = open_checked(data, _ZIP_LIMITS)
+    except ArchiveRefused as refused:
+        if refused.reason == "broken":
+            raise DocumentError(_("Tệp Word «%(name)s» bị hỏng, không mở được.") % {"name": name}) from None
         raise DocumentError(
             _("Tệp «%(name)s» giải nén ra quá lớn (nghi là tệp độc hại «zip bomb»), Loa không mở.") % {"name": name}
-        )
+        ) from None
     if "word/document.xml" not in archive.namelist():
         raise DocumentError(_("Tệp «%(name)s» là tệp nén nhưng không phải văn bản Word (DOCX).") % {"name": name})
     return archive

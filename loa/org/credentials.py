@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from loa.core.errors import DomainError
+from loa.core.xlsx import append_row
 
 from .scope import Actor
 
@@ -59,14 +60,14 @@ def credentials_xlsx(credentials: Sequence[Credential]) -> bytes:
     headers = [_("Họ và tên"), _("Tên đăng nhập"), _("Mật khẩu dùng một lần")]
     for sheet in by_unit(credentials):
         ws = wb.create_sheet(sheet.unit_code[:31])
-        ws.append([sheet.unit_name])
+        append_row(ws, [sheet.unit_name])
         ws.append([_("Địa chỉ truy cập Loa: %(url)s") % {"url": settings.LOA_SITE_URL}])
         ws.append([_("Đăng nhập lần đầu bằng mật khẩu dưới đây; Loa sẽ yêu cầu đổi mật khẩu ngay.")])
         ws.append(headers)
         for cell in (ws["A1"], *ws[4]):
             cell.font = Font(bold=True, name="Times New Roman")
         for c in sheet.accounts:
-            ws.append([c.full_name, c.username, c.password])
+            append_row(ws, [c.full_name, c.username, c.password])
         for column, width in zip("ABC", (36, 30, 24), strict=True):
             ws.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.errors import DomainError, ImportRejected, RowError
 from loa.core.text import fold
-from loa.core.xlsx import cell_date, cell_text, column_index, read_rows, write_table
+from loa.core.xlsx import cell_date, cell_str, column_index, read_rows, write_table
 
 from .catalog import UnitType
 from .models import OrgUnit, code_validator
@@ -25,6 +25,17 @@ H_CODE, H_NAME, H_SHORT, H_TYPE, H_PARENT = (
     "Mã đơn vị cấp trên",
 )
 H_EMAIL, H_PHONE, H_ADDRESS, H_FROM = "Thư điện tử", "Điện thoại", "Địa chỉ", "Hiệu lực từ"
+# What each column's field holds (OrgUnit); the unit type is looked up, so any short text will do.
+MAX_LENGTH = {
+    H_CODE: 32,
+    H_NAME: 255,
+    H_SHORT: 120,
+    H_TYPE: 100,
+    H_PARENT: 32,
+    H_EMAIL: 254,
+    H_PHONE: 40,
+    H_ADDRESS: 255,
+}
 REQUIRED = [H_CODE, H_NAME, H_TYPE, H_PARENT]
 OPTIONAL = [H_SHORT, H_EMAIL, H_PHONE, H_ADDRESS, H_FROM]
 
@@ -77,8 +88,8 @@ def parse_units(content: bytes) -> tuple[list[UnitRow], list[RowError]]:
     errors: list[RowError] = []
     for number, values in rows:
 
-        def text(header: str, values: list[object] = values) -> str:
-            return cell_text(values, col.get(header))
+        def text(header: str, values: list[object] = values, number: int = number) -> str:
+            return cell_str(values, col.get(header), number, header, errors, max_length=MAX_LENGTH[header])
 
         row = UnitRow(
             number,
@@ -92,17 +103,17 @@ def parse_units(content: bytes) -> tuple[list[UnitRow], list[RowError]]:
             text(H_ADDRESS),
             cell_date(values, col.get(H_FROM), number, H_FROM, errors),
         )
+        raw_type = text(H_TYPE)
         for header, value in (
             (H_CODE, row.code),
             (H_NAME, row.name),
-            (H_TYPE, text(H_TYPE)),
+            (H_TYPE, raw_type),
             (H_PARENT, row.parent_code),
         ):
-            if not value:
+            if not value and not any(e.row == number and e.column == header for e in errors):
                 errors.append(RowError(number, header, _("không được để trống")))
         if row.code and not re.match(code_validator.regex, row.code):
             errors.append(RowError(number, H_CODE, _("mã «%(code)s» chứa ký tự không hợp lệ") % {"code": row.code}))
-        raw_type = text(H_TYPE)
         if raw_type:
             unit_type = _unit_type(raw_type)
             if unit_type is None:

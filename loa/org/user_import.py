@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from loa.core.errors import DomainError, ImportRejected, PermissionDenied, RowError
 from loa.core.text import fold
-from loa.core.xlsx import cell_text, column_index, read_rows
+from loa.core.xlsx import append_row, cell_str, column_index, read_rows
 
 from .accounts import account_create, grantable_roles, suggest_username, usernames_of
 from .catalog import Role, UnitType
@@ -33,6 +33,8 @@ H_POSITION, H_EMAIL, H_PHONE = "Chức vụ", "Thư điện tử", "Điện tho�
 REQUIRED = [H_UNIT, H_NAME, H_ROLE]
 OPTIONAL = [H_USERNAME, H_POSITION, H_EMAIL, H_PHONE]
 COLUMNS = [H_UNIT, H_NAME, H_ROLE, H_USERNAME, H_POSITION, H_EMAIL, H_PHONE]
+# What each column's field holds (User); unit and role are looked up, so any short text will do.
+MAX_LENGTH = {H_UNIT: 600, H_NAME: 150, H_ROLE: 100, H_USERNAME: 150, H_POSITION: 150, H_EMAIL: 254, H_PHONE: 40}
 _CODE_AT_END = re.compile(r"\(([A-Za-z0-9._-]+)\)\s*$")
 
 
@@ -85,7 +87,7 @@ def user_template(*, actor: Actor) -> bytes:
     lists = wb.create_sheet(_("Danh mục"))
     lists.append([H_UNIT, H_ROLE])
     for i in range(max(len(reach), len(roles))):
-        lists.append([unit_label(reach[i]) if i < len(reach) else None, roles[i] if i < len(roles) else None])
+        append_row(lists, [unit_label(reach[i]) if i < len(reach) else None, roles[i] if i < len(roles) else None])
     lists.sheet_state = "hidden"
     last = settings.LOA_IMPORT_MAX_ROWS + 1
     for column, count, header in (("A", len(reach), H_UNIT), ("C", len(roles), H_ROLE)):
@@ -154,14 +156,18 @@ def parse_accounts(actor: Actor, content: bytes) -> tuple[list[AccountRow], list
     parsed: list[AccountRow] = []
     errors: list[RowError] = []
     for number, values in rows:
+        cells = {
+            header: cell_str(values, col.get(header), number, header, errors, max_length=MAX_LENGTH[header])
+            for header in COLUMNS
+        }
 
-        def text(header: str, values: list[object] = values) -> str:
-            return cell_text(values, col.get(header))
+        def text(header: str, cells: dict[str, str] = cells) -> str:
+            return cells[header]
 
         row = AccountRow(number, None, text(H_NAME), "", text(H_USERNAME), text(H_POSITION), text(H_EMAIL))
         row.phone = text(H_PHONE)
         for header in REQUIRED:
-            if not text(header):
+            if not text(header) and not any(e.row == number and e.column == header for e in errors):
                 errors.append(RowError(number, header, _("không được để trống")))
         if text(H_UNIT):
             row.unit = lookup.find(text(H_UNIT))
