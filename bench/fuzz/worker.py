@@ -6,6 +6,7 @@ throwaway database in DATABASE_URL; reads "START COUNT" lines, answers
 `python -m bench.fuzz.worker --build DIR` builds the world and the samples instead.
 """
 
+import importlib
 import logging
 import os
 import resource
@@ -84,12 +85,11 @@ def serve(run_dir: Path, run_seed: int, cap: float, memory_mb: int) -> None:
     logging.disable(logging.CRITICAL)  # the extractor logs what its net catches; the fuzzer counts it
     from .cases import make_case, pools
     from .corpus import load
-    from .targets import load_targets
 
     seeds = load(run_dir)
     by_importer = pools(seeds)
     every = [s for group in seeds.values() for s in group]
-    targets = load_targets()
+    targets = importlib.import_module(os.environ.get("LOA_FUZZ_TARGETS", "bench.fuzz.targets")).load_targets()
     for name, target in targets.items():  # import what each importer imports lazily before any cap runs
         classify(target, by_importer[name][0].data, 60.0)
     signal.signal(signal.SIGPROF, _alarm)
