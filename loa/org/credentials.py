@@ -61,9 +61,9 @@ def credentials_xlsx(credentials: Sequence[Credential]) -> bytes:
     for sheet in by_unit(credentials):
         ws = wb.create_sheet(sheet.unit_code[:31])
         append_row(ws, [sheet.unit_name])
-        ws.append([_("Địa chỉ truy cập Loa: %(url)s") % {"url": settings.LOA_SITE_URL}])
-        ws.append([_("Đăng nhập lần đầu bằng mật khẩu dưới đây; Loa sẽ yêu cầu đổi mật khẩu ngay.")])
-        ws.append(headers)
+        append_row(ws, [_("Địa chỉ truy cập Loa: %(url)s") % {"url": settings.LOA_SITE_URL}])
+        append_row(ws, [_("Đăng nhập lần đầu bằng mật khẩu dưới đây; Loa sẽ yêu cầu đổi mật khẩu ngay.")])
+        append_row(ws, headers)
         for cell in (ws["A1"], *ws[4]):
             cell.font = Font(bold=True, name="Times New Roman")
         for c in sheet.accounts:

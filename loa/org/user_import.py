@@ -76,7 +76,7 @@ def user_template(*, actor: Actor) -> bytes:
     ws = wb.active
     assert ws is not None
     ws.title = _("Tài khoản")
-    ws.append(COLUMNS)
+    append_row(ws, COLUMNS)
     for cell in ws[1]:
         cell.font = Font(bold=True, name="Times New Roman")
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -85,7 +85,7 @@ def user_template(*, actor: Actor) -> bytes:
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"
     lists = wb.create_sheet(_("Danh mục"))
-    lists.append([H_UNIT, H_ROLE])
+    append_row(lists, [H_UNIT, H_ROLE])
     for i in range(max(len(reach), len(roles))):
         append_row(lists, [unit_label(reach[i]) if i < len(reach) else None, roles[i] if i < len(roles) else None])
     lists.sheet_state = "hidden"
@@ -112,7 +112,7 @@ def user_template(*, actor: Actor) -> bytes:
         _("Mỗi tài khoản nhận một mật khẩu dùng một lần, phải đổi ở lần đăng nhập đầu tiên."),
         _("Tệp chỉ được nhập khi mọi dòng đều hợp lệ; nếu có lỗi, không tài khoản nào được tạo."),
     ):
-        guide.append([line])
+        append_row(guide, [line])
     guide.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -68,7 +68,7 @@ def test_an_activity_titled_as_a_formula_is_exported_as_text_and_reimports_exact
     client.force_login(world.users["coordinator"])
     response = client.get("/activities/export.xlsx", {"unit": world.commune.code, "q": "HYPERLINK"})
     assert response.status_code == 200
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content = response.content
     sheet = load_workbook(io.BytesIO(content)).active
     titles = [row for row in sheet.iter_rows(min_row=2) if row[3].value == FORMULA]
     assert titles, "the activity is in the coordinator's export"
@@ -131,3 +131,25 @@ def test_every_writer_keeps_formula_starts_as_text():
         written = [c for c in cells if isinstance(c.value, str) and c.value.startswith(FORMULA_START)]
         assert len(written) >= len(texts)
         assert all(c.data_type == "s" for c in written), [(c.coordinate, c.value) for c in written]
+
+
+def test_no_module_writes_worksheet_rows_but_through_the_one_helper():
+    """Every workbook Loa builds writes its rows through core.xlsx.append_row (or write_sheets, which uses it): a
+    module that imports openpyxl's Workbook and appends to a sheet directly would bypass the text rule."""
+    import re
+    from pathlib import Path
+
+    import loa
+
+    root = Path(loa.__file__).parent
+    offenders = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or path.name == "xlsx.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "openpyxl" not in source:
+            continue
+        sheets = set(re.findall(r"(\w+) = (?:wb|book)\.(?:active|create_sheet)", source)) | {"ws"}
+        offenders += [f"{path.name}: {s}.append" for s in sheets if re.search(rf"\b{s}\.append\(", source)]
+        offenders += [f"{path.name}: .cell(value=)" for _m in re.finditer(r"\.cell\([^)]*value=", source)]
+    assert offenders == []

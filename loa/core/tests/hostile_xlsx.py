@@ -123,7 +123,8 @@ def table(headers: list[str], rows: list[list[object]]) -> bytes:
         return out
 
     body = []
-    for r, values in enumerate([list(headers), *rows], start=1):
+    lines: list[list[object]] = [list(headers), *rows]
+    for r, values in enumerate(lines, start=1):
         cells = "".join(typed_cell(f"{letters(c)}{r}", v) for c, v in enumerate(values, start=1))
         body.append(f'<row r="{r}">{cells}</row>')
     return package("".join(body))

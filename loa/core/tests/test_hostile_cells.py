@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from loa.activity.xlsx_io import OPTIONAL as ACTIVITY_OPTIONAL
 from loa.activity.xlsx_io import REQUIRED as ACTIVITY_REQUIRED
 from loa.activity.xlsx_io import import_activities
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, ImportRejected
 from loa.indices.services import import_index_values
 from loa.org.scope import Perm, units
 from loa.org.selectors import current_q
@@ -166,7 +166,7 @@ def test_the_known_crashes_are_row_errors(world, column, value, message):
     headers = ACTIVITY_REQUIRED + ACTIVITY_OPTIONAL
     row = list(ACTIVITY_ROW)
     row[headers.index(column)] = value
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(ImportRejected) as refused:
         import_activities(actor=world.users["editor"], unit=world.commune, content=table(headers, [row]))
     errors = [str(e) for e in refused.value.errors]
     assert any(f"Dòng 2, cột «{column}»" in e and message in e for e in errors), errors

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-SCENARIOS = ["search", "activity_import", "reports", "document_import"]
+SCENARIOS = ["search", "activity_import", "import_memory", "reports", "document_import"]
 
 
 class Command(BaseCommand):
@@ -54,7 +54,8 @@ class Command(BaseCommand):
         for name in options["scenarios"] or SCENARIOS:
             module = importlib.import_module(f"bench.{name}")
             self.stdout.write(f"== {name}")
-            kwargs = {"rows": options["rows"]} if name == "activity_import" else {"activities": options["activities"]}
+            rows = name in {"activity_import", "import_memory"}
+            kwargs = {"rows": options["rows"]} if rows else {"activities": options["activities"]}
             for timing in module.run(repeat=options["repeat"], **kwargs):
                 self.stdout.write("  " + timing.line())
 
