@@ -21,7 +21,8 @@ DOCUMENT_KINDS = {".docx": "docx", ".pdf": "pdf", ".txt": "txt", ".html": "html"
 def world_key() -> str:
     """Changes when a migration or a generator of the world or of the samples changes."""
     digest = hashlib.sha256()
-    sources = sorted(BASE_DIR.glob("loa/*/migrations/*.py")) + [
+    sources = [
+        *sorted(BASE_DIR.glob("loa/*/migrations/*.py")),
         BASE_DIR / "loa/demo/builder.py",
         Path(__file__),
         *sorted(FIXTURES.iterdir()),
@@ -45,7 +46,7 @@ def build(directory: Path) -> None:
 
 
 def load(directory: Path) -> dict[str, list[Seed]]:
-    loaded: dict[str, list[Seed]] = pickle.loads((directory / "seeds.pickle").read_bytes())  # noqa: S301 (our file)
+    loaded: dict[str, list[Seed]] = pickle.loads((directory / "seeds.pickle").read_bytes())
     return loaded
 
 
@@ -80,9 +81,7 @@ def _seeds() -> dict[str, list[Seed]]:
     add("activities", "xlsx", "hoat-dong.xlsx", activities_export(activities))
     add("activities", "xlsx", "hoat-dong-3.xlsx", activities_export(activities[:3]))
     add("units", "xlsx", "mau-don-vi.xlsx", unit_template())
-    unit_rows = [
-        [f"42.SNV.P{i}", f"Phòng số {i}", "", "khac", "42.SNV", "", "", "", "01/01/2026"] for i in range(1, 6)
-    ]
+    unit_rows = [[f"42.SNV.P{i}", f"Phòng số {i}", "", "khac", "42.SNV", "", "", "", "01/01/2026"] for i in range(1, 6)]
     headers = ["Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Loại đơn vị", "Mã đơn vị cấp trên"]
     headers += ["Thư điện tử", "Điện thoại", "Địa chỉ", "Hiệu lực từ"]
     add("units", "xlsx", "don-vi.xlsx", write_table("Đơn vị", headers, unit_rows))

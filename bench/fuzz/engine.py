@@ -61,7 +61,7 @@ class _Tally:
     crashes: list[dict[str, Any]] = field(default_factory=list)
     slowest: list[tuple[float, int, str, float]] = field(default_factory=list)
     max_ms: Counter[str] = field(default_factory=Counter)
-    cpu_ms: Counter[str] = field(default_factory=Counter)
+    cpu_ms: dict[str, float] = field(default_factory=dict)
     over_wall: int = 0
     peak_rss_kb: int = 0
     peak_rss_number: int | None = None
@@ -77,7 +77,9 @@ def ensure_world(cache_dir: Path, log: Callable[[str], None]) -> Path:
     log("Building the fuzzer's world (migrations and the demo, once): about half a minute…")
     building = Path(tempfile.mkdtemp(prefix="build-", dir=cache_dir))
     env = _env(building / "world.sqlite3", building)
-    subprocess.run([sys.executable, "-m", "bench.fuzz.worker", "--build", str(building)], env=env, check=True, cwd=corpus.BASE_DIR)
+    subprocess.run(
+        [sys.executable, "-m", "bench.fuzz.worker", "--build", str(building)], env=env, check=True, cwd=corpus.BASE_DIR
+    )
     try:
         building.rename(target)
     except OSError:  # another run built it meanwhile
@@ -135,9 +137,7 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
     hang_after = options.hang_seconds or max(15.0, options.cap_seconds * 3)
 
     def spawn() -> _Worker:
-        process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=corpus.BASE_DIR
-        )
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=corpus.BASE_DIR)
         assert process.stdout is not None
         os.set_blocking(process.stdout.fileno(), False)
         worker = _Worker(process)
@@ -200,7 +200,8 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
     def finish(worker: _Worker, kind: str | None) -> None:
         """The worker's output ended or it hung: reap it, record the input it died on (if it did not leave
         cleanly), and hand its unfinished inputs to a new worker."""
-        selector.unregister(worker.process.stdout)  # type: ignore[arg-type]
+        assert worker.process.stdout is not None
+        selector.unregister(worker.process.stdout)
         if kind is not None:
             worker.process.kill()
         _pid, status, usage = os.wait4(worker.process.pid, 0)
@@ -274,7 +275,7 @@ def _count(tally: _Tally, line: str, options: Options, record_crash: Callable[[i
     if rss > tally.peak_rss_kb:
         tally.peak_rss_kb, tally.peak_rss_number = rss, number
     tally.max_ms[importer] = max(tally.max_ms[importer], int(wall))
-    tally.cpu_ms[importer] += cpu
+    tally.cpu_ms[importer] = tally.cpu_ms.get(importer, 0.0) + cpu
     if wall > options.cap_seconds * 1000:
         tally.over_wall += 1
     item = (wall, number, importer, cpu)
@@ -309,7 +310,7 @@ def summary(
             "inputs": sum(n for (i, _o), n in tally.outcomes.items() if i == name),
             **{outcome: tally.outcomes[(name, outcome)] for outcome in ("ok", "rejected", "net", "crash")},
             "max_ms": tally.max_ms[name],
-            "cpu_seconds": round(tally.cpu_ms[name] / 1000, 1),
+            "cpu_seconds": round(tally.cpu_ms.get(name, 0.0) / 1000, 1),
         }
         for name in IMPORTERS
     }
@@ -325,7 +326,8 @@ def summary(
         "caps": {"cpu_seconds": options.cap_seconds, "address_space_mb": options.memory_mb},
         "crashes": crash_count,
         "crash_kinds": [
-            {"importer": i, "kind": k, "count": n} for (i, k), n in sorted(tally.crash_kinds.items(), key=lambda x: -x[1])
+            {"importer": i, "kind": k, "count": n}
+            for (i, k), n in sorted(tally.crash_kinds.items(), key=lambda x: -x[1])
         ],
         "crash_inputs": tally.crashes,
         "over_time_cap": over_cap,
@@ -345,7 +347,13 @@ def described_number(number: int | None, options: Options, by_importer: Any, eve
     if number is None:
         return None
     case = make_case(options.seed, number, by_importer, every)
-    return {"number": number, "importer": case.importer, "seed": case.seed, "mutation": case.how, "size": len(case.data)}
+    return {
+        "number": number,
+        "importer": case.importer,
+        "seed": case.seed,
+        "mutation": case.how,
+        "size": len(case.data),
+    }
 
 
 def write_json(result: dict[str, Any], directory: Path) -> Path:
@@ -364,7 +372,8 @@ def text_report(result: dict[str, Any]) -> str:
         *(f"  {c['importer']:<11} {c['kind']}: {c['count']}" for c in result["crash_kinds"]),
         f"over the cap  {result['over_time_cap']} (CPU > {result['caps']['cpu_seconds']} s or hung); "
         f"{result['over_5s_wall']} over 5 s of wall clock",
-        f"peak memory   {result['peak_rss_mb']} MB RSS (address space capped at {result['caps']['address_space_mb']} MB)",
+        f"peak memory   {result['peak_rss_mb']} MB RSS "
+        f"(address space capped at {result['caps']['address_space_mb']} MB)",
         "slowest",
         *(
             f"  {s['wall_ms']:>9.1f} ms  {s['importer']:<11} {s['mutation']} of {s['seed']} ({s['size']:,} bytes)"

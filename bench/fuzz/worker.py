@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 
-class CpuCap(BaseException):  # noqa: N818 (not an error of the input: the cap; BaseException so no reader swallows it)
+class CpuCap(BaseException):
     """The input used its CPU-time cap."""
 
 
@@ -30,9 +30,9 @@ def _where(error: BaseException) -> str:
     """The innermost frame in Loa's code (else the innermost frame): where a crash of this kind starts."""
     frames = traceback.extract_tb(error.__traceback__)
     ours = [f for f in frames if "/loa/" in f.filename and "/site-packages/" not in f.filename]
-    frame = (ours or frames or [None])[-1]
-    if frame is None:
+    if not (ours or frames):
         return "?"
+    frame = (ours or frames)[-1]
     path = frame.filename.split("/loa/", 1)[-1] if "/loa/" in frame.filename else Path(frame.filename).name
     return f"{path}:{frame.lineno}"
 
@@ -72,7 +72,7 @@ def classify(run: "object", data: bytes, cap: float) -> tuple[str, str]:
         return "rejected", ""
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException as error:  # noqa: BLE001 (what the fuzzer looks for, a Rust panic included)
+    except BaseException as error:
         return "crash", f"{type(error).__name__} @ {_where(error)}"
     return "ok", ""
 

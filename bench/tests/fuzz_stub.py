@@ -32,7 +32,8 @@ def _bad(data: bytes) -> Any:
         return len(data)
     step = _count() % 25
     if step == 3:
-        return {}["missing"]  # an exception that is not the importer's DomainError
+        missing: dict[str, int] = {}
+        return missing["key"]  # an exception that is not the importer's DomainError
     if step == 8:
         os.abort()  # a native reader aborting the process
     if step == 13:

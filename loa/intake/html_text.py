@@ -72,7 +72,7 @@ _MAX_TAGS = 100_000
 _MAX_TABLE_DEPTH = 10
 
 
-class TooComplex(Exception):  # noqa: N818 (a verdict on the page, not a failure of the parser)
+class TooComplex(Exception):
     """The page is past one of the parse's bounds: `what` names which (tags, depth or tables)."""
 
     def __init__(self, what: str, limit: int) -> None:

@@ -4,7 +4,6 @@ Matched on folded text (no diacritics, lower case) as whole phrases. Add a phras
 extractor a new way of naming a channel or an audience.
 """
 
-import re
 from functools import lru_cache
 
 from loa.core.text import fold
