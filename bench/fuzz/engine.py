@@ -229,6 +229,28 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
         return over_time or (options.inputs is not None and next_number >= options.inputs)
 
     workers = [spawn() for _ in range(options.workers)]
+    try:
+        _loop(workers, selector, tally, options, started, dispatch, finish, record_crash, hang_after, log)
+    finally:  # an error of the engine itself leaves no worker behind
+        for worker in workers:
+            if worker.process.poll() is None:
+                worker.process.kill()
+                worker.process.wait()
+    return summary(tally, options, started_at, time.monotonic() - started, by_importer, every)
+
+
+def _loop(
+    workers: list[_Worker],
+    selector: selectors.BaseSelector,
+    tally: _Tally,
+    options: Options,
+    started: float,
+    dispatch: Callable[[_Worker], None],
+    finish: Callable[[_Worker, str | None], None],
+    record_crash: Callable[[int, str, str], None],
+    hang_after: float,
+    log: Callable[[str], None],
+) -> None:
     last_log = started
     while workers:
         ended: list[_Worker] = []
@@ -264,7 +286,6 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
             last_log = now
             rate = tally.inputs / (now - started)
             log(f"{tally.inputs} inputs, {sum(tally.crash_kinds.values())} crashes, {rate:.0f}/s")
-    return summary(tally, options, started_at, time.monotonic() - started, by_importer, every)
 
 
 def _count(tally: _Tally, line: str, options: Options, record_crash: Callable[[int, str, str], None]) -> None:

@@ -8,6 +8,7 @@ a function of the run's seed and the input's number), so a worker that dies take
 import io
 import random
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -400,6 +401,7 @@ def rezip(rng: random.Random, seed: Seed) -> tuple[str, bytes]:
             parts.append(("xl/media/pad.bin" if seed.kind == "xlsx" else "word/media/pad.bin", _PAD))
     if how not in {"drop-part", "duplicate-part", "bomb-part"}:
         parts[index] = (name, content)
+    warnings.filterwarnings("ignore", "Duplicate name", UserWarning)  # a part twice is one of the mutations
     buffer = io.BytesIO()
     method = zipfile.ZIP_STORED if rng.random() < 0.5 else zipfile.ZIP_DEFLATED
     with zipfile.ZipFile(buffer, "w", method, compresslevel=1) as archive:
