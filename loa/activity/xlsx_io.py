@@ -203,7 +203,7 @@ def _row_input(
         end_date=cell_date(values, col.get("Đến ngày"), row, "Đến ngày", errors),
         channel=channel or channel_text,
         reform_areas=_codes(text("Lĩnh vực", MAX_CELL_TEXT), areas, row, "Lĩnh vực", errors),
-        title=text("Tiêu đề", 500) or "",
+        title=text("Tiêu đề", 500),
         quantity=quantity if quantity is not None else 1,
         measure=text("Đơn vị tính", 40),
         reached=count("Số người được tiếp cận"),

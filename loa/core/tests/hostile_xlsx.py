@@ -34,7 +34,14 @@ _WORKBOOK_RELS = (
 )
 
 
-def package(sheet_data: str, *, dimension: str | None = None, shared: str = "", stored: bool = False) -> bytes:
+def package(
+    sheet_data: str,
+    *,
+    dimension: str | None = None,
+    shared: str = "",
+    stored: bool = False,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
     """A one-sheet workbook whose <sheetData> holds `sheet_data` verbatim."""
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">{dim}'
@@ -52,6 +59,8 @@ def package(sheet_data: str, *, dimension: str | None = None, shared: str = "", 
             ("xl/sharedStrings.xml", strings),
         ):
             archive.writestr(name, text)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 
@@ -128,3 +137,10 @@ def table(headers: list[str], rows: list[list[object]]) -> bytes:
         cells = "".join(typed_cell(f"{letters(c)}{r}", v) for c, v in enumerate(values, start=1))
         body.append(f'<row r="{r}">{cells}</row>')
     return package("".join(body))
+
+
+def largest_within_caps() -> bytes:
+    """Two cells spanning the largest table an activities import accepts (201,001 rows × 24 columns, under
+    5,000,000 cells): the most memory a tiny file can still make the reader spend."""
+    cells = f'<row r="1">{text_cell("A1", "x")}</row><row r="201001">{text_cell("X201001", "y")}</row>'
+    return package(cells, dimension="A1:X201001")

@@ -170,3 +170,26 @@ def test_the_known_crashes_are_row_errors(world, column, value, message):
         import_activities(actor=world.users["editor"], unit=world.commune, content=table(headers, [row]))
     errors = [str(e) for e in refused.value.errors]
     assert any(f"Dòng 2, cột «{column}»" in e and message in e for e in errors), errors
+
+
+def test_nul_bytes_and_overlong_text_are_row_errors_in_the_other_importers(world):
+    """PostgreSQL refuses NUL in text (a 500 before); text longer than its field was cut silently."""
+    coordinator = world.users["coordinator"]
+    unit_headers = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên"]
+    with pytest.raises(ImportRejected) as units_refused:
+        import_units(actor=coordinator, content=table(unit_headers, [["42.NUL", "Phòng\x00", "khac", world.snv.code]]))
+    reach = units(coordinator, Perm.MANAGE_USERS).filter(current_q()).order_by("path").first()
+    with pytest.raises(ImportRejected) as users_refused:
+        import_accounts(
+            actor=coordinator,
+            content=table(USER_COLUMNS[:3], [[unit_label(reach), "Nguyễn\x00 Văn A", "Lãnh đạo đơn vị"]]),
+        )
+    index_headers = ["Mã đơn vị", "Chỉ số", "Năm", "Giá trị", "Ngày công bố", "Ghi chú"]
+    rows = [["42\x00", "PAR INDEX", 2024, "88,37", "15/04/2025", ""], ["42", "PAPI", 2024, 40, "15/04/2025", "x" * 300]]
+    with pytest.raises(ImportRejected) as indices_refused:
+        import_index_values(actor=coordinator, content=table(index_headers, rows), dry_run=True)
+    found = [str(e) for refused in (units_refused, users_refused, indices_refused) for e in refused.value.errors]
+    assert "Dòng 2, cột «Tên đơn vị»: có ký tự điều khiển không hợp lệ (ký tự ẩn); hãy gõ lại ô này" in found
+    assert "Dòng 2, cột «Họ và tên»: có ký tự điều khiển không hợp lệ (ký tự ẩn); hãy gõ lại ô này" in found
+    assert "Dòng 2, cột «Mã đơn vị»: có ký tự điều khiển không hợp lệ (ký tự ẩn); hãy gõ lại ô này" in found
+    assert "Dòng 3, cột «Ghi chú»: dài 300 ký tự, quá giới hạn 255 ký tự" in found

@@ -89,3 +89,14 @@ def test_a_forged_directory_is_refused_through_read_rows():
     content = bytearray(bytes(content).replace(claimed, forged))
     with pytest.raises(DomainError):
         read_rows(bytes(content), max_rows=200_000)
+
+
+def test_a_part_that_is_not_xml_to_a_strict_parser_is_still_bounded():
+    """A lenient reader could take a part starting with garbage for a sheet: its cell tags are counted anyway."""
+    cells = b"<row>" + b'<c t="inlineStr"><is><t>x</t></is></c>' * 150 + b"</row>"
+    disguised = package("", extra={"xl/media/image1.png": b"\x89PNG\r\n" + cells}, stored=True)
+    with pytest.raises(DomainError, match="vượt giới hạn"):
+        read_rows(disguised, max_rows=10)
+    harmless = package("", extra={"xl/media/image1.png": b"\x89PNG\r\n" + b"\x00" * 5000}, stored=True)
+    with pytest.raises(DomainError, match="không có dữ liệu"):
+        read_rows(harmless, max_rows=10)
