@@ -337,8 +337,15 @@ def summary(
     }
     crash_count = sum(tally.crash_kinds.values())
     over_cap = sum(n for (_i, kind), n in tally.crash_kinds.items() if "time" in kind or "hang" in kind)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=corpus.BASE_DIR, check=False
+    ).stdout.strip()
     return {
         "started": started_at.isoformat(timespec="seconds"),
+        "commit": commit,
+        # The machine is shared: the load says how much of its cores the two workers had.
+        "cpus": os.cpu_count(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "seconds": round(seconds, 1),
         "inputs": tally.inputs,
         "inputs_per_second": round(tally.inputs / seconds, 1) if seconds else 0,
