@@ -207,6 +207,8 @@ def read_html(name: str, data: bytes) -> Source:
 def _check_zip(name: str, data: bytes) -> zipfile.ZipFile:
     try:
         archive = open_checked(data, _ZIP_LIMITS)
+    except NotImplementedError:  # a zip feature the standard library does not read ("zip file version 12.7")
+        raise DocumentError(_("Tệp Word «%(name)s» bị hỏng, không mở được.") % {"name": name}) from None
     except ArchiveRefused as refused:
         if refused.reason == "broken":
             raise DocumentError(_("Tệp Word «%(name)s» bị hỏng, không mở được.") % {"name": name}) from None

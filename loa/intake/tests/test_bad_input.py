@@ -269,3 +269,12 @@ def test_text_with_more_lines_than_any_plan_is_refused_before_extraction() -> No
         read_document("dai.txt", "Kế hoạch\n".encode() * 60_000)
     with pytest.raises(DocumentError, match=r"hơn 50\.000 dòng"):
         read_document("dai.txt", b"a\n" * 250_000)
+
+
+def test_a_word_file_claiming_a_zip_version_python_cannot_read_is_refused_not_crashed() -> None:
+    """Found by `loa fuzz`: the standard zip reader raises NotImplementedError, which escaped the reader (a 500)."""
+    data = bytearray((FIXTURES / "03-snv-ha-tinh-plan-2026.docx").read_bytes())
+    directory = data.find(b"PK\x01\x02")
+    data[directory + 6 : directory + 8] = (127).to_bytes(2, "little")  # "version needed to extract": 12.7
+    with pytest.raises(DocumentError, match="bị hỏng"):
+        read_document("ke-hoach.docx", bytes(data))
