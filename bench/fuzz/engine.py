@@ -329,7 +329,7 @@ def summary(
     per_importer = {
         name: {
             "inputs": sum(n for (i, _o), n in tally.outcomes.items() if i == name),
-            **{outcome: tally.outcomes[(name, outcome)] for outcome in ("ok", "rejected", "net", "crash")},
+            **{outcome: tally.outcomes[(name, outcome)] for outcome in ("ok", "rejected", "net", "crash", "generator")},
             "max_ms": tally.max_ms[name],
             "cpu_seconds": round(tally.cpu_ms.get(name, 0.0) / 1000, 1),
         }
@@ -359,6 +359,7 @@ def summary(
         ],
         "crash_inputs": tally.crashes,
         "over_time_cap": over_cap,
+        "generator_errors": sum(n for (_i, outcome), n in tally.outcomes.items() if outcome == "generator"),
         "over_5s_wall": tally.over_wall,
         "peak_rss_mb": round(tally.peak_rss_kb / 1024, 1),
         "peak_rss_input": described_number(tally.peak_rss_number, options, by_importer, every),

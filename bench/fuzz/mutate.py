@@ -140,6 +140,11 @@ def _cap(data: bytes) -> bytes:
     return data[:MAX_SIZE]
 
 
+def _times(unit: bytes, n: int) -> bytes:
+    """`unit * n`, never (much) past MAX_SIZE: a 70 KB hostile string times 120,000 is 8 GB to build."""
+    return unit * min(n, MAX_SIZE // max(len(unit), 1) + 1)
+
+
 def _count(rng: random.Random, common: Sequence[int], rare: Sequence[int]) -> int:
     """How many copies: mostly small (cheap inputs, many of them), now and then big enough to hit a limit."""
     return rng.choice(common) if rng.random() < 0.92 else rng.choice(rare)
@@ -182,7 +187,7 @@ def insert(rng: random.Random, data: bytes) -> bytes:
 def repeat_chunk(rng: random.Random, data: bytes) -> bytes:
     start = rng.randrange(len(data) + 1)
     chunk = data[start : start + rng.randint(1, 256)]
-    return _cap(data[:start] + chunk * _count(rng, [2, 16, 512], [8192, 30000]) + data[start:])
+    return _cap(data[:start] + _times(chunk, _count(rng, [2, 16, 512], [8192, 30000])) + data[start:])
 
 
 def splice(rng: random.Random, data: bytes, other: bytes) -> bytes:
@@ -241,7 +246,8 @@ def xml_duplicate(rng: random.Random, xml: bytes) -> bytes:
     found = _pick(rng, _ELEMENT, xml)
     if found is None:
         return xml
-    return _cap(xml[: found.end()] + found.group(0) * _count(rng, [2, 50, 300], [2000, 6000]) + xml[found.end() :])
+    copies = _times(found.group(0), _count(rng, [2, 50, 300], [2000, 6000]))
+    return _cap(xml[: found.end()] + copies + xml[found.end() :])
 
 
 def xml_delete(rng: random.Random, xml: bytes) -> bytes:
@@ -256,7 +262,8 @@ def xml_nest(rng: random.Random, xml: bytes) -> bytes:
     tag = found.group(1)
     depth = _count(rng, [20, 300], [5000, 20000])
     opening, closing = b"<" + tag + b">", b"</" + tag + b">"
-    return _cap(xml[: found.start()] + opening * depth + found.group(0) + closing * depth + xml[found.end() :])
+    nested = _times(opening, depth) + found.group(0) + _times(closing, depth)
+    return _cap(xml[: found.start()] + nested + xml[found.end() :])
 
 
 def xml_entity_bomb(rng: random.Random, xml: bytes) -> bytes:
@@ -424,24 +431,25 @@ def html_bomb(rng: random.Random, data: bytes) -> tuple[str, bytes]:
     n = _count(rng, [30, 1000], [20_000, 120_000])
     tag = rng.choice(_HTML_TAGS)
     if kind == 0:
-        how, piece = "nest", (b"<" + tag + b">") * n + b"x" + (b"</" + tag + b">") * n
+        how, piece = "nest", _times(b"<" + tag + b">", n) + b"x" + _times(b"</" + tag + b">", n)
     elif kind == 1:
-        how, piece = "nest-unclosed", (b"<" + tag + b' class="content">') * n
+        how, piece = "nest-unclosed", _times(b"<" + tag + b' class="content">', n)
     elif kind == 2:
-        how, piece = "elements", (b"<p>" + _hostile(rng) + b"</p>") * n
+        how, piece = "elements", _times(b"<p>" + _hostile(rng) + b"</p>", n)
     elif kind == 3:
-        how, piece = "entities", rng.choice([b"&amp;", b"&#x1F4A5;", b"&#99999999999;", b"&nbsp", b"&#0;", b"&"]) * n
+        entity = rng.choice([b"&amp;", b"&#x1F4A5;", b"&#99999999999;", b"&nbsp", b"&#0;", b"&"])
+        how, piece = "entities", _times(entity, n)
     elif kind == 4:
-        how, piece = "end-tags", (b"</" + tag + b">") * n
+        how, piece = "end-tags", _times(b"</" + tag + b">", n)
     elif kind == 5:
-        rows = (b"<tr><td>" + _hostile(rng) + b"</td>") * n
+        rows = _times(b"<tr><td>" + _hostile(rng) + b"</td>", n)
         how, piece = "table", b"<table>" + rows + b"</table>"
     elif kind == 6:
-        how, piece = "nested-tables", b"<table><tr><td>" * n + b"x"
+        how, piece = "nested-tables", _times(b"<table><tr><td>", n) + b"x"
     elif kind == 7:
         how, piece = "open-comment", rng.choice([b"<!--", b"<script>", b"<style>", b"<![CDATA[", b"<title>"])
     else:
-        how, piece = "attributes", b"<div " + b'class="content noidung" ' * n + b">"
+        how, piece = "attributes", b"<div " + _times(b'class="content noidung" ', n) + b">"
     return f"html-{how}", _cap(data[:at] + piece + data[at:])
 
 
@@ -480,7 +488,7 @@ def text_lines(rng: random.Random, data: bytes) -> tuple[str, bytes]:
     elif kind == 1:
         how = "repeat-line"
         line = lines[rng.randrange(len(lines))] if lines else b"x"
-        lines[at:at] = [line] * _count(rng, [10, 300], [60_000, 250_000])
+        lines[at:at] = [line] * min(_count(rng, [10, 300], [60_000, 250_000]), MAX_SIZE // (len(line) + 1) + 1)
     elif kind == 2:
         how = "long-line"
         lines.insert(
@@ -521,7 +529,7 @@ def pdf_structure(rng: random.Random, data: bytes) -> tuple[str, bytes]:
         how = "deep-array"
         at = rng.randrange(len(data) + 1)
         n = _count(rng, [100, 3000], [100_000])
-        data = data[:at] + rng.choice([b"[", b"<<", b"(", b"<<<"]) * n + data[at:]
+        data = data[:at] + _times(rng.choice([b"[", b"<<", b"(", b"<<<"]), n) + data[at:]
     elif kind == 3:
         how = "self-reference"
         data = re.sub(rb"/Kids \[", b"/Kids [1 0 R 2 0 R ", data, count=1)

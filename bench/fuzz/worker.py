@@ -85,6 +85,7 @@ def serve(run_dir: Path, run_seed: int, cap: float, memory_mb: int) -> None:
     logging.disable(logging.CRITICAL)  # the extractor logs what its net catches; the fuzzer counts it
     from .cases import make_case, pools
     from .corpus import load
+    from .targets import IMPORTERS
 
     seeds = load(run_dir)
     by_importer = pools(seeds)
@@ -99,7 +100,13 @@ def serve(run_dir: Path, run_seed: int, cap: float, memory_mb: int) -> None:
     for line in sys.stdin:
         start, count = (int(x) for x in line.split())
         for number in range(start, start + count):
-            case = make_case(run_seed, number, by_importer, every)
+            try:
+                case = make_case(run_seed, number, by_importer, every)
+            except MemoryError:  # the fuzzer's own fault, not an importer's: said apart, never a crash
+                importer = IMPORTERS[number % len(IMPORTERS)]
+                out.write(f"{number}\t{importer}\tgenerator\t0\t0\t0\tMemoryError\n")
+                out.flush()
+                continue
             wall, cpu = time.perf_counter(), time.process_time()
             outcome, detail = classify(targets[case.importer], case.data, cap)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
