@@ -4,6 +4,11 @@ Portals wrap a published plan in menus, sidebars, share buttons and footers. The
 with the standard library into a small tree; the main content is the `<article>` or `<main>`
 element, else the block whose class or id says content ("content", "detail", "noidung", …), else
 the body. Script, style and navigation elements are dropped whole; nothing is ever executed.
+
+The parse is bounded by counts, not by a clock (the same page gives the same answer on any machine): at
+most _MAX_TAGS tags, _MAX_DEPTH open elements and _MAX_TABLE_DEPTH tables inside tables. A page past
+them raises `TooComplex` (the reader turns it into a Vietnamese message) before the tree is walked, so
+the walk stays linear in the page: a plan's page has a few thousand tags, ten levels of tables at most.
 """
 
 import re
@@ -62,7 +67,17 @@ _BLOCK = frozenset(
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"})
 _CONTENT_HINT = re.compile(r"content|detail|article|noi-?dung|noidung|news-body|post-body|entry|chi-?tiet", re.I)
 _FURNITURE_HINT = re.compile(r"menu|nav|sidebar|footer|breadcrumb|share|social|comment|related|banner", re.I)
-_MAX_DEPTH = 400
+_MAX_DEPTH = 200
+_MAX_TAGS = 100_000
+_MAX_TABLE_DEPTH = 10
+
+
+class TooComplex(Exception):
+    """The page is past one of the parse's bounds: `what` names which (tags, depth or tables)."""
+
+    def __init__(self, what: str, limit: int) -> None:
+        super().__init__(what)
+        self.what, self.limit = what, limit
 
 
 @dataclass
@@ -77,16 +92,35 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Node("root", {})
         self.stack = [self.root]
+        self.tags = 0
+        self.open: dict[str, int] = {}  # how many of each tag are on the stack: an unmatched end tag costs O(1)
+
+    def _count(self) -> None:
+        self.tags += 1
+        if self.tags > _MAX_TAGS:
+            raise TooComplex("tags", _MAX_TAGS)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._count()
         node = Node(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(node)
-        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
-            self.stack.append(node)
+        if tag in _VOID:
+            return
+        if len(self.stack) > _MAX_DEPTH:
+            raise TooComplex("depth", _MAX_DEPTH)
+        if tag == "table" and self.open.get("table", 0) >= _MAX_TABLE_DEPTH:
+            raise TooComplex("tables", _MAX_TABLE_DEPTH)
+        self.stack.append(node)
+        self.open[tag] = self.open.get(tag, 0) + 1
 
     def handle_endtag(self, tag: str) -> None:
+        self._count()
+        if not self.open.get(tag):
+            return
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
+                for closed in self.stack[depth:]:
+                    self.open[closed.tag] -= 1
                 del self.stack[depth:]
                 return
 
@@ -106,16 +140,23 @@ def _find(node: Node, test: Callable[[Node], bool]) -> list[Node]:
     return found
 
 
-def _text_length(node: Node) -> int:
-    total, pending = 0, [node]
+def _text_lengths(root: Node) -> dict[int, int]:
+    """The visible text length of every element (by id), in one pass: candidates nest, and measuring each
+    one's subtree again would cost the depth times the page."""
+    lengths: dict[int, int] = {}
+    order: list[Node] = []
+    pending = [root]
     while pending:
         current = pending.pop()
-        for child in current.children:
-            if isinstance(child, str):
-                total += len(child.strip())
-            elif child.tag not in _SKIP:
-                pending.append(child)
-    return total
+        order.append(current)
+        pending.extend(c for c in current.children if isinstance(c, Node) and c.tag not in _SKIP)
+    for node in reversed(order):  # children before their parent
+        lengths[id(node)] = sum(
+            len(c.strip()) if isinstance(c, str) else lengths.get(id(c), 0)
+            for c in node.children
+            if isinstance(c, str) or c.tag not in _SKIP
+        )
+    return lengths
 
 
 def _tagged(tag: str) -> Callable[[Node], bool]:
@@ -123,6 +164,11 @@ def _tagged(tag: str) -> Callable[[Node], bool]:
 
 
 def _main(root: Node) -> Node:
+    lengths = _text_lengths(root)
+
+    def _text_length(node: Node) -> int:
+        return lengths.get(id(node), 0)
+
     for tag in ("article", "main"):
         found = _find(root, _tagged(tag))
         if found:
@@ -141,6 +187,10 @@ def _main(root: Node) -> Node:
 
 def html_to_lines(html: str) -> tuple[list[tuple[str, bool]], list[list[list[str]]]]:
     """(text, bold) lines of the page's main content, and its tables as rows of cells."""
+    # Every tag starts with "<", and the standard parser spends about 2 µs on each "<" even when it starts
+    # no tag: a page with far more of them than the tag bound allows is refused before parsing.
+    if html.count("<") > 2 * _MAX_TAGS:
+        raise TooComplex("tags", _MAX_TAGS)
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()

@@ -24,13 +24,17 @@ from loa.core.archive import ArchiveRefused, ZipLimits, open_checked
 from loa.core.text import normalize
 
 from .errors import DocumentError
-from .html_text import html_to_lines
+from .html_text import TooComplex, html_to_lines
 from .pdf_tables import layout_tables
 
 # A Word package inflates to far more than its size; beyond these it is a zip bomb, not a plan.
 _ZIP_LIMITS = ZipLimits(max_total=200 * 2**20, max_ratio=400, max_entries=5000)
 _PDF_MAX_PAGES = 500
+# A portal page with its scripts and styles weighs a few hundred KB; parsing costs about 0,3 s per MB.
+_HTML_MAX_BYTES = 5 * 2**20
 _MAX_CHARACTERS = 2_000_000
+# The extractor's cost grows with lines as well as characters: 400 pages hold about 20.000 lines.
+_MAX_LINES = 50_000
 # Laying out a page costs in proportion to its drawing instructions, not to the file's size (pages may
 # share one stream). A page of a plan holds 10–40 KB of them; far beyond that is refused, not parsed.
 _PDF_MAX_PAGE_DRAWING = 256 * 1024
@@ -88,9 +92,18 @@ def read_document(name: str, data: bytes) -> Source:
             _("Tệp «%(name)s» dài hơn %(n)s ký tự (khoảng 400 trang), quá dài để nhập thành kế hoạch.")
             % {"name": name, "n": "2.000.000"}
         )
+    if len(source.lines) > _MAX_LINES:
+        _too_many_lines(name)
     if not any(line.text for line in source.lines):
         raise DocumentError(_("Không đọc được chữ nào trong tệp «%(name)s».") % {"name": name})
     return source
+
+
+def _too_many_lines(name: str) -> None:
+    raise DocumentError(
+        _("Tệp «%(name)s» có hơn %(n)s dòng chữ (khoảng 1.000 trang), quá dài để nhập thành kế hoạch.")
+        % {"name": name, "n": "50.000"}
+    )
 
 
 def sniff(name: str, data: bytes) -> str:
@@ -140,6 +153,8 @@ def _decode(name: str, data: bytes, *, partial: bool = False) -> str:
 
 def read_txt(name: str, data: bytes) -> Source:
     text = _decode(name, data)
+    if text.count("\n") > 4 * _MAX_LINES:  # counted before splitting: blank lines are not free either
+        _too_many_lines(name)
     if _looks_legacy_encoded(text):
         raise DocumentError(
             _(
@@ -160,9 +175,30 @@ def _looks_legacy_encoded(text: str) -> bool:
 
 
 def read_html(name: str, data: bytes) -> Source:
+    if len(data) > _HTML_MAX_BYTES:
+        raise DocumentError(
+            _(
+                "Trang HTML «%(name)s» nặng hơn %(limit)s MB, quá lớn để đọc: hãy lưu riêng phần nội dung "
+                "kế hoạch (hoặc bản Word, PDF của văn bản) rồi nhập."
+            )
+            % {"name": name, "limit": _HTML_MAX_BYTES // 2**20}
+        )
     text = _decode(name, data)
     try:
         lines, tables = html_to_lines(text)
+    except TooComplex as bound:
+        what = {
+            "tags": _("có hơn %(n)s thẻ HTML"),
+            "depth": _("có thẻ HTML lồng nhau sâu hơn %(n)s tầng"),
+            "tables": _("có bảng lồng trong bảng sâu hơn %(n)s tầng"),
+        }[bound.what] % {"n": f"{bound.limit:,}".replace(",", ".")}
+        raise DocumentError(
+            _(
+                "Trang HTML «%(name)s» quá phức tạp để đọc (%(what)s): hãy lưu riêng phần nội dung kế hoạch "
+                "(hoặc bản Word, PDF của văn bản) rồi nhập."
+            )
+            % {"name": name, "what": what}
+        ) from None
     except Exception:
         raise DocumentError(_("Trang HTML «%(name)s» bị lỗi cú pháp, không đọc được.") % {"name": name}) from None
     return Source("html", [Line(normalize(t), bold=b) for t, b in lines if normalize(t)], tables)
@@ -171,6 +207,8 @@ def read_html(name: str, data: bytes) -> Source:
 def _check_zip(name: str, data: bytes) -> zipfile.ZipFile:
     try:
         archive = open_checked(data, _ZIP_LIMITS)
+    except NotImplementedError:  # a zip feature the standard library does not read ("zip file version 12.7")
+        raise DocumentError(_("Tệp Word «%(name)s» bị hỏng, không mở được.") % {"name": name}) from None
     except ArchiveRefused as refused:
         if refused.reason == "broken":
             raise DocumentError(_("Tệp Word «%(name)s» bị hỏng, không mở được.") % {"name": name}) from None

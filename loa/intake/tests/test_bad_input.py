@@ -233,3 +233,48 @@ def test_a_pdf_whose_pages_draw_too_much_is_refused_before_layout():
     data += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     with pytest.raises(DocumentError, match="quá phức tạp"):
         read_document("nang.pdf", data)
+
+
+HTML_PAGE = (FIXTURES / "08-portal-page-snv-hai-phong-plan-2026.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("piece", "named"),
+    [
+        (b"<table><tr><td>" * 3000, "bảng lồng trong bảng sâu hơn 10 tầng"),  # took 19 s to read before the bound
+        (b"<div>" * 5000, "lồng nhau sâu hơn 200 tầng"),
+        (b"<p>x</p>" * 60_000, "hơn 100.000 thẻ HTML"),
+        (b"</span>" * 120_000, "hơn 100.000 thẻ HTML"),
+        (b"<" * 300_000, "hơn 100.000 thẻ HTML"),  # no tag at all, yet 2 µs each for the standard parser
+    ],
+)
+def test_html_pages_past_the_parse_bounds_are_refused_by_count(piece: bytes, named: str) -> None:
+    """Bounds on what the page holds, not on a clock: the same page gets the same answer on any machine."""
+    data = HTML_PAGE[:4000] + piece + HTML_PAGE[4000:]
+    with pytest.raises(DocumentError, match="quá phức tạp") as refused:
+        read_document("trang.html", data)
+    assert named in refused.value.message and "trang.html" in refused.value.message
+
+
+def test_html_just_inside_the_bounds_is_read_and_an_oversized_page_is_refused() -> None:
+    deep = HTML_PAGE[:4000] + b"<table><tr><td>" * 9 + b"<tr><td>Nhi\xe1\xbb\x87m v\xe1\xbb\xa5</td></tr>" * 2000
+    source = read_document("trang.html", deep + HTML_PAGE[4000:])
+    assert any("Nhiệm vụ" in cell for table in source.tables for row in table for cell in row)
+    with pytest.raises(DocumentError, match="nặng hơn 5 MB"):
+        read_document("trang.html", HTML_PAGE + b"<!-- " + b"x" * (5 * 2**20) + b" -->")
+
+
+def test_text_with_more_lines_than_any_plan_is_refused_before_extraction() -> None:
+    with pytest.raises(DocumentError, match=r"hơn 50\.000 dòng"):
+        read_document("dai.txt", "Kế hoạch\n".encode() * 60_000)
+    with pytest.raises(DocumentError, match=r"hơn 50\.000 dòng"):
+        read_document("dai.txt", b"a\n" * 250_000)
+
+
+def test_a_word_file_claiming_a_zip_version_python_cannot_read_is_refused_not_crashed() -> None:
+    """Found by `loa fuzz`: the standard zip reader raises NotImplementedError, which escaped the reader (a 500)."""
+    data = bytearray((FIXTURES / "03-snv-ha-tinh-plan-2026.docx").read_bytes())
+    directory = data.find(b"PK\x01\x02")
+    data[directory + 6 : directory + 8] = (127).to_bytes(2, "little")  # "version needed to extract": 12.7
+    with pytest.raises(DocumentError, match="bị hỏng"):
+        read_document("ke-hoach.docx", bytes(data))

@@ -102,3 +102,16 @@ def test_random_text_through_the_extractor(pieces, breaks, kind):
     lines.append(" ".join(current))
     source = Source(kind, [Line(text) for text in lines if text.strip()], [[p.split(" ") for p in pieces[:3]]])
     _expect_clean(lambda: extract(source), rules_may_trip=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc 0d1-\n" + "thucanhinmotr", max_size=80), st.sampled_from(["thu tuc", "tthc", "mot cua"]))
+def test_keyword_detection_matches_whole_words_as_the_regex_did(text: str, phrase: str) -> None:
+    """The substring search that replaced the look-around regex (seconds on a long text) finds the same."""
+    import re
+
+    from loa.intake.keywords import _occurs
+
+    regex = re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])")
+    for sample in (text, f"{phrase}{text}", f"{text} {phrase}", f"x{phrase}", f"{phrase}1 {text}"):
+        assert _occurs(sample, phrase) == bool(regex.search(sample))

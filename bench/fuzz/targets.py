@@ -1,0 +1,41 @@
+"""The importers as the fuzzer runs them: the same entry functions the pages, the API and the CLI call.
+
+Plan documents go through `intake.services.read` (readers and extractor; nothing written). The four XLSX
+imports run as a check-only pass (`dry_run=True`) as their actor would start them, against the fuzzer's
+throwaway database: every parse and validation step runs, nothing is written.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+IMPORTERS = ["plan.docx", "plan.pdf", "plan.txt", "plan.html", "activities", "units", "indices", "users"]
+Target = Callable[[bytes], Any]
+
+
+def load_targets() -> dict[str, Target]:
+    """Each importer as a function of the file's bytes (Django set up, the fuzzer's world loaded)."""
+    from loa.activity.xlsx_io import import_activities
+    from loa.indices.services import import_index_values
+    from loa.intake.services import read
+    from loa.org.models import User
+    from loa.org.unit_import import import_units
+    from loa.org.user_import import import_accounts
+
+    coordinator = User.objects.select_related("unit").get(username="snv.dieuphoi")
+    editor = User.objects.select_related("unit").get(username="xa1.nhaplieu")
+    assert editor.unit is not None
+    commune = editor.unit
+
+    def document(extension: str) -> Target:
+        return lambda data: read(f"ke-hoach.{extension}", data)
+
+    return {
+        "plan.docx": document("docx"),
+        "plan.pdf": document("pdf"),
+        "plan.txt": document("txt"),
+        "plan.html": document("html"),
+        "activities": lambda data: import_activities(actor=editor, unit=commune, content=data, dry_run=True),
+        "units": lambda data: import_units(actor=coordinator, content=data, dry_run=True),
+        "indices": lambda data: import_index_values(actor=coordinator, content=data, dry_run=True),
+        "users": lambda data: import_accounts(actor=coordinator, content=data, dry_run=True),
+    }

@@ -1,0 +1,44 @@
+"""`loa fuzz`: a short run over every importer finds no crash, and a run over importers that crash on purpose
+reports each kind (exception, abort, CPU cap, memory cap, hang) with the input saved."""
+
+from pathlib import Path
+
+from bench.fuzz.cases import make_case, pools
+from bench.fuzz.corpus import load
+from bench.fuzz.engine import Options, ensure_world, run
+from bench.fuzz.targets import IMPORTERS
+
+CACHE = Path(__file__).resolve().parents[2] / "var" / "fuzz"
+
+
+def test_a_short_run_over_every_importer_finds_no_crash(tmp_path: Path) -> None:
+    result = run(Options(inputs=2000, workers=2, crash_dir=tmp_path, cache_dir=CACHE))
+    assert result["inputs"] == 2000
+    assert result["crashes"] == 0, result["crash_kinds"]
+    assert result["over_time_cap"] == 0 and 0 < result["peak_rss_mb"] < 500
+    for name in IMPORTERS:  # every importer ran, and both read and refused some of its mutated samples
+        assert result["importers"][name]["inputs"] == 250
+        assert result["importers"][name]["ok"] > 0 and result["importers"][name]["rejected"] > 0
+    assert not list(tmp_path.iterdir())
+
+
+def test_crashing_importers_are_reported_by_kind_with_the_input_saved(tmp_path: Path) -> None:
+    options = Options(
+        inputs=125,
+        workers=2,
+        cap_seconds=0.5,
+        hang_seconds=2.0,
+        crash_dir=tmp_path,
+        cache_dir=CACHE,
+        targets="bench.tests.fuzz_stub",
+    )
+    result = run(options)
+    kinds = {c["kind"].split(" @ ")[0] for c in result["crash_kinds"]}
+    assert {"KeyError", "killed by SIGABRT", "time-cap", "memory-cap", "no answer for 2 s (hang)"} <= kinds
+    assert result["inputs"] == 125 and result["crashes"] >= 20 and result["worker_restarts"] >= 12
+    # Each crash's input is on disk and is exactly input n of the run: it can be replayed.
+    seeds = load(ensure_world(CACHE, print))
+    by_importer, every = pools(seeds), [s for group in seeds.values() for s in group]
+    for crash in result["crash_inputs"]:
+        saved = Path(crash["file"]).read_bytes()
+        assert saved == make_case(options.seed, crash["number"], by_importer, every).data
