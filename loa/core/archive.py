@@ -35,7 +35,8 @@ def open_checked(data: bytes, limits: ZipLimits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError):
+        # NotImplementedError: a zip version or compression method the standard library cannot read.
         raise ArchiveRefused("broken") from None
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1

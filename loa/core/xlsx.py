@@ -56,7 +56,9 @@ def read_rows(content: bytes, *, max_rows: int) -> tuple[list[str], list[tuple[i
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             rows.append((index, list(values)))
-    except Exception:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # also calamine's Rust panics (pyo3's PanicException is a BaseException)
         raise DomainError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc được bảo vệ bằng mật khẩu.")) from None
     if first is None:
         raise DomainError(_("Tệp Excel không có dữ liệu."))

@@ -32,7 +32,7 @@ _ZIP_LIMITS = ZipLimits(max_total=200 * 2**20, max_ratio=400, max_entries=5000)
 _PDF_MAX_PAGES = 500
 # A portal page with its scripts and styles weighs a few hundred KB; parsing costs about 0,3 s per MB.
 _HTML_MAX_BYTES = 5 * 2**20
-_MAX_CHARACTERS = 2_000_000
+_MAX_CHARACTERS = 1_000_000
 # The extractor's cost grows with lines as well as characters: 400 pages hold about 20.000 lines.
 _MAX_LINES = 50_000
 # Laying out a page costs in proportion to its drawing instructions, not to the file's size (pages may
@@ -89,8 +89,8 @@ def read_document(name: str, data: bytes) -> Source:
     source = reader(name, data)
     if sum(len(line.text) for line in source.lines) > _MAX_CHARACTERS:
         raise DocumentError(
-            _("Tệp «%(name)s» dài hơn %(n)s ký tự (khoảng 400 trang), quá dài để nhập thành kế hoạch.")
-            % {"name": name, "n": "2.000.000"}
+            _("Tệp «%(name)s» dài hơn %(n)s ký tự (khoảng 250 trang), quá dài để nhập thành kế hoạch.")
+            % {"name": name, "n": "1.000.000"}
         )
     if len(source.lines) > _MAX_LINES:
         _too_many_lines(name)

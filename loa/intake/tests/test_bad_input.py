@@ -278,3 +278,16 @@ def test_a_word_file_claiming_a_zip_version_python_cannot_read_is_refused_not_cr
     data[directory + 6 : directory + 8] = (127).to_bytes(2, "little")  # "version needed to extract": 12.7
     with pytest.raises(DocumentError, match="bị hỏng"):
         read_document("ke-hoach.docx", bytes(data))
+
+
+def test_a_preamble_of_citations_is_read_for_its_bases_only_so_far() -> None:
+    """Found by `loa fuzz`: a text plan whose preamble was one run of 60,000 citations took 8 s of CPU. Text over
+    1.000.000 characters is refused; below that, only the first 20.000 characters of the bases are parsed."""
+    line = "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ; "
+    with pytest.raises(DocumentError, match=r"dài hơn 1\.000\.000 ký tự"):
+        read_document("dai.txt", (line * (1_000_001 // len(line) + 1)).encode())
+    title = "KẾ HOẠCH\nThông tin, tuyên truyền cải cách hành chính năm 2026\n"
+    text = title + line * 3_000 + "\nI. MỤC ĐÍCH\nTuyên truyền."
+    reading = extract(read_document("ke-hoach.txt", text.encode()))
+    assert 1 <= len(reading.legal_bases) <= 20_000 // len(line) + 1
+    assert reading.legal_bases[0].number_symbol == "30/2020/NĐ-CP"
