@@ -161,19 +161,8 @@ def cell_number(
     value = _present(values, index)
     if value is None:
         return None
-    number = _as_decimal(value)
+    number = _number_within(value, row, column, errors, minimum, maximum)
     if number is None:
-        errors.append(RowError(row, column, _("«%(v)s» không phải là số") % {"v": _shown(value)}))
-        return None
-    if not minimum <= number <= maximum:
-        errors.append(
-            RowError(
-                row,
-                column,
-                _("%(v)s nằm ngoài khoảng %(min)s – %(max)s")
-                % {"v": _shown(value), "min": vn_number(minimum), "max": vn_number(maximum)},
-            )
-        )
         return None
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > places and number != number.quantize(Decimal(1).scaleb(-places)):
@@ -199,12 +188,22 @@ def cell_int(
     value = _present(values, index)
     if value is None:
         return None
-    number = _as_decimal(value)
+    number = _number_within(value, row, column, errors, minimum, maximum)
     if number is None:
-        errors.append(RowError(row, column, _("«%(v)s» không phải là số") % {"v": _shown(value)}))
         return None
     if number != number.to_integral_value():
         errors.append(RowError(row, column, _("«%(v)s» phải là số nguyên") % {"v": _shown(value)}))
+        return None
+    return int(number)
+
+
+def _number_within(
+    value: Any, row: int, column: str, errors: list[RowError], minimum: Decimal | int, maximum: Decimal | int
+) -> Decimal | None:
+    """The cell's number when it is one within [minimum, maximum]; else a RowError and None."""
+    number = _as_decimal(value)
+    if number is None:
+        errors.append(RowError(row, column, _("«%(v)s» không phải là số") % {"v": _shown(value)}))
         return None
     if not minimum <= number <= maximum:
         errors.append(
@@ -216,7 +215,7 @@ def cell_int(
             )
         )
         return None
-    return int(number)
+    return number
 
 
 def _as_decimal(value: Any) -> Decimal | None:
