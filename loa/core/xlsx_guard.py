@@ -59,7 +59,7 @@ def check_workbook(content: bytes, limits: SheetLimits) -> None:
         ) from None
     required = _sheet_parts(content, archive)
     for info in archive.infolist():
-        if info.is_dir():
+        if not info.filename or info.filename.endswith("/"):  # a directory (is_dir() fails on an empty name)
             continue
         must_parse = info.filename in required or info.filename.lower().endswith(_XML_PARTS)
         _scan_part(content, info, limits, must_parse=must_parse)
