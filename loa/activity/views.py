@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,13 +19,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from loa.core.busy import Busy, busy_as_domain_error, is_busy
+from loa.core.busy import Busy, busy_as_domain_error
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import XLSX, attachment, stored_file
 from loa.core.periods import require_period, standard_periods
-from loa.core.uploads import run_import
+from loa.core.uploads import import_status, run_import
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, scope_prefix, units
 from loa.org.selectors import unit_by_code
@@ -405,27 +404,19 @@ def activity_import(request: HttpRequest) -> HttpResponse:
     choices = _entry_units(request, unit)
     form = ActivityImportForm(request.POST or None, request.FILES or None, units=choices, initial={"unit": unit})
     errors: list[Any] = []
-    status = 200
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["unit"]
         results: list[ImportResult] = []
 
         def run(content: bytes, dry_run: bool) -> int:
-            nonlocal status
-            try:
-                result = activities_import(
-                    actor=request.user,
-                    unit=target,
-                    content=content,
-                    dry_run=dry_run,
-                    allow_duplicates=form.cleaned_data["allow_duplicates"],
-                    name=form.cleaned_data["file"].name or "",
-                )
-            except OperationalError as exc:
-                if not is_busy(exc):
-                    raise
-                status = 503  # the form comes back with the user's choices and the busy message on it
-                raise Busy() from exc
+            result = activities_import(
+                actor=request.user,
+                unit=target,
+                content=content,
+                dry_run=dry_run,
+                allow_duplicates=form.cleaned_data["allow_duplicates"],
+                name=form.cleaned_data["file"].name or "",
+            )
             results.append(result)
             return result.imported
 
@@ -440,7 +431,9 @@ def activity_import(request: HttpRequest) -> HttpResponse:
         elif count is not None:
             messages.success(request, _("Đã nhập %(n)s hoạt động cho %(unit)s.") % {"n": count, "unit": target.name})
             return redirect(reverse("activity:list") + f"?unit={target.code}")
-    return render(request, "activity/activity_import.html", {"form": form, "errors": errors}, status=status)
+    return render(
+        request, "activity/activity_import.html", {"form": form, "errors": errors}, status=import_status(form)
+    )
 
 
 @login_required

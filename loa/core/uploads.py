@@ -33,5 +33,10 @@ def run_import(form: XlsxImportForm, *, limit: int, run: Callable[[bytes, bool],
         form.add_error(None, exc.message)
         return None, exc.errors[:ROW_ERRORS_SHOWN]
     except DomainError as exc:
-        form.add_error("file", exc.message)
+        form.add_error("file", forms.ValidationError(exc.message, code=exc.code))
         return None, []
+
+
+def import_status(form: XlsxImportForm) -> int:
+    """The page's status: 503 when the database was busy (the form comes back as sent, to send again), else 200."""
+    return 503 if form.has_error("file", code="busy") else 200

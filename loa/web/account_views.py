@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import XLSX, attachment
-from loa.core.uploads import XlsxImportForm, run_import
+from loa.core.uploads import XlsxImportForm, import_status, run_import
 from loa.org import selectors
 from loa.org.accounts import (
     account_create,
@@ -175,7 +175,8 @@ def user_import_view(request: HttpRequest) -> HttpResponse:
                 "org/user_import_done.html",
                 {"count": count, "sheets": by_unit(accounts), "token": credentials_token(request.user, accounts)},
             )
-    return render(request, "org/user_import.html", {"form": form, "errors": errors, "preview": accounts})
+    context = {"form": form, "errors": errors, "preview": accounts}
+    return render(request, "org/user_import.html", context, status=import_status(form))
 
 
 @login_required

@@ -18,7 +18,7 @@ from loa.activity.search import ranked
 from loa.activity.selectors import visible_activities
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import XLSX, attachment
-from loa.core.uploads import run_import
+from loa.core.uploads import import_status, run_import
 from loa.org import selectors
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit
@@ -155,7 +155,7 @@ def unit_import_view(request: HttpRequest) -> HttpResponse:
         elif count is not None:
             messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": count})
             return redirect("web:unit_list")
-    return render(request, "org/unit_import.html", {"form": form, "errors": errors})
+    return render(request, "org/unit_import.html", {"form": form, "errors": errors}, status=import_status(form))
 
 
 @login_required
