@@ -6,9 +6,10 @@ element, else the block whose class or id says content ("content", "detail", "no
 the body. Script, style and navigation elements are dropped whole; nothing is ever executed.
 
 The parse is bounded by counts, not by a clock (the same page gives the same answer on any machine): at
-most _MAX_TAGS tags, _MAX_DEPTH open elements and _MAX_TABLE_DEPTH tables inside tables. A page past
-them raises `TooComplex` (the reader turns it into a Vietnamese message) before the tree is walked, so
-the walk stays linear in the page: a plan's page has a few thousand tags, ten levels of tables at most.
+most _MAX_TAGS tags, _MAX_DEPTH open elements, _MAX_TABLE_DEPTH tables inside tables and _MAX_UNFINISHED
+constructs left open at the end of the page. A page past them raises `TooComplex` (the reader turns it into a
+Vietnamese message) before the tree is walked, so the walk stays linear in the page: a plan's page has a few
+thousand tags, ten levels of tables at most.
 """
 
 import re
@@ -70,6 +71,10 @@ _FURNITURE_HINT = re.compile(r"menu|nav|sidebar|footer|breadcrumb|share|social|c
 _MAX_DEPTH = 200
 _MAX_TAGS = 100_000
 _MAX_TABLE_DEPTH = 10
+# The standard parser (before Python 3.11.13, CVE-2025-6069) scans to the end of the page again for every "<" that
+# follows a tag, quote or comment left open at the end: each such construct costs a pass over the whole page, and a
+# 4 MB page with thousands of them took five minutes. A real page ends with at most one or two.
+_MAX_UNFINISHED = 20
 
 
 class TooComplex(Exception):
@@ -94,11 +99,40 @@ class _TreeBuilder(HTMLParser):
         self.stack = [self.root]
         self.tags = 0
         self.open: dict[str, int] = {}  # how many of each tag are on the stack: an unmatched end tag costs O(1)
+        self.closing, self.unfinished = False, 0
 
     def _count(self) -> None:
         self.tags += 1
         if self.tags > _MAX_TAGS:
             raise TooComplex("tags", _MAX_TAGS)
+
+    def close(self) -> None:
+        self.closing, self.unfinished = True, 0
+        super().close()
+
+    def _finished(self, k: int) -> int:
+        """At the end of the input (close), a construct the parser cannot finish (k < 0) costs a pass over the
+        rest of the page: count them (see _MAX_UNFINISHED)."""
+        if k < 0 and self.closing:
+            self.unfinished += 1
+            if self.unfinished > _MAX_UNFINISHED:
+                raise TooComplex("unfinished", _MAX_UNFINISHED)
+        return k
+
+    def parse_starttag(self, i: int) -> int:
+        return self._finished(super().parse_starttag(i))
+
+    def parse_endtag(self, i: int) -> int:
+        return self._finished(super().parse_endtag(i))
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        return self._finished(super().parse_comment(i, report))
+
+    def parse_html_declaration(self, i: int) -> int:
+        return self._finished(super().parse_html_declaration(i))
+
+    def parse_pi(self, i: int) -> int:
+        return self._finished(super().parse_pi(i))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._count()

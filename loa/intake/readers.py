@@ -191,6 +191,7 @@ def read_html(name: str, data: bytes) -> Source:
             "tags": _("có hơn %(n)s thẻ HTML"),
             "depth": _("có thẻ HTML lồng nhau sâu hơn %(n)s tầng"),
             "tables": _("có bảng lồng trong bảng sâu hơn %(n)s tầng"),
+            "unfinished": _("có hơn %(n)s thẻ, dấu ngoặc kép hoặc chú thích HTML mở mà không đóng ở cuối trang"),
         }[bound.what] % {"n": f"{bound.limit:,}".replace(",", ".")}
         raise DocumentError(
             _(

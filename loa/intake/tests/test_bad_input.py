@@ -264,6 +264,17 @@ def test_html_just_inside_the_bounds_is_read_and_an_oversized_page_is_refused() 
         read_document("trang.html", HTML_PAGE + b"<!-- " + b"x" * (5 * 2**20) + b" -->")
 
 
+def test_a_page_ending_in_thousands_of_unfinished_tags_is_refused_by_count() -> None:
+    """Found by `loa fuzz`: a 4 MB page whose end held an unclosed quote took 292 s of CPU, since the standard parser
+    scans to the end again for every "<" after it. The constructs left open at the end are counted instead."""
+    with pytest.raises(DocumentError, match="quá phức tạp") as refused:
+        read_document("trang.html", HTML_PAGE + b'<a href="x' + b" <b" * 5000)
+    assert "mở mà không đóng ở cuối trang" in refused.value.message
+    # A page cut short (one tag left open, as a download that stopped) is still read.
+    source = read_document("trang.html", HTML_PAGE + b'<a href="x <b')
+    assert any("CCHC" in line.text or "cải cách" in line.text.lower() for line in source.lines)
+
+
 def test_text_with_more_lines_than_any_plan_is_refused_before_extraction() -> None:
     with pytest.raises(DocumentError, match=r"hơn 50\.000 dòng"):
         read_document("dai.txt", "Kế hoạch\n".encode() * 60_000)
