@@ -35,6 +35,9 @@ class Options:
     seconds: float | None = None
     workers: int = 2
     seed: int = 2026
+    # The number of the run's first input: a long run may be done in parts (inputs are a function of the seed and
+    # the number alone, so parts [0, n) and [n, m) at one commit are exactly the run [0, m)).
+    first: int = 0
     cap_seconds: float = 5.0
     memory_mb: int = 500
     cache_dir: Path = corpus.BASE_DIR / "var" / "fuzz"
@@ -132,7 +135,7 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
     started_at = datetime.now(UTC)
     started = time.monotonic()
     deadline = started + options.seconds if options.seconds is not None else None
-    next_number = 0
+    next_number = options.first
     requeued: deque[list[int]] = deque()
     hang_after = options.hang_seconds or max(15.0, options.cap_seconds * 3)
 
@@ -150,7 +153,7 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
             return requeued.popleft()
         if deadline is not None and time.monotonic() >= deadline:
             return []
-        limit = options.inputs if options.inputs is not None else sys.maxsize
+        limit = options.first + options.inputs if options.inputs is not None else sys.maxsize
         count = min(BATCH, limit - next_number)
         if count <= 0:
             return []
@@ -226,7 +229,7 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
 
     def stopping() -> bool:
         over_time = deadline is not None and time.monotonic() >= deadline
-        return over_time or (options.inputs is not None and next_number >= options.inputs)
+        return over_time or (options.inputs is not None and next_number >= options.first + options.inputs)
 
     workers = [spawn() for _ in range(options.workers)]
     try:
@@ -351,6 +354,7 @@ def summary(
         "inputs_per_second": round(tally.inputs / seconds, 1) if seconds else 0,
         "workers": options.workers,
         "seed": options.seed,
+        "input_numbers": [options.first, options.first + tally.inputs],  # first, and one past the last
         "caps": {"cpu_seconds": options.cap_seconds, "address_space_mb": options.memory_mb},
         "crashes": crash_count,
         "crash_kinds": [

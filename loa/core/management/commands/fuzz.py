@@ -24,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, help="stop starting new inputs after this many seconds")
         parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
         parser.add_argument("--seed", type=int, default=2026, help="the run's seed: same seed, same inputs")
+        parser.add_argument(
+            "--first", type=int, default=0, help="number of the first input (to run a long run in parts; default 0)"
+        )
         parser.add_argument("--crash-dir", type=Path, help="where crashing inputs are saved (default var/fuzz/crashes)")
         parser.add_argument("--save", action="store_true", help="also write the results JSON to bench/results/")
         parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -40,6 +43,7 @@ class Command(BaseCommand):
             seconds=options["seconds"],
             workers=options["workers"],
             seed=options["seed"],
+            first=options["first"],
             crash_dir=options["crash_dir"] or Path(settings.BASE_DIR) / "var" / "fuzz" / "crashes",
         )
         result = engine.run(fuzz_options, log=lambda line: self.stderr.write(line))
