@@ -4,10 +4,8 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-# U+00D0 (Eth) looks identical to U+0110 (Đ) and turns up in pasted documents ("NÐ-CP").
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
-# đ/Đ are letters of their own, not d + a combining mark, so NFD leaves them alone.
-_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+# Single characters are swapped with str.replace, not str.translate: translate looks each character of the text up
+# in its table (about 0.5 s for a 1 MB page read three times), replace scans for one character at C speed.
 
 
 def _mark_ranges() -> str:
@@ -30,7 +28,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 def normalize(text: str) -> str:
     """NFC, look-alike letters mapped, runs of white space collapsed, ends trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_LOOKALIKES)).strip()
+    # U+00D0 (Eth) looks identical to U+0110 (Đ) and turns up in pasted documents ("NÐ-CP").
+    text = unicodedata.normalize("NFC", text).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return _SPACES.sub(" ", text).strip()
 
 
 def normalize_lines(text: str) -> str:
@@ -46,7 +46,7 @@ def fold(text: str) -> str:
         stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     else:
         stripped = _BMP_MARKS.sub("", decomposed)
-    return stripped.translate(_D_STROKE)
+    return stripped.replace("đ", "d").replace("Đ", "D")  # letters of their own: NFD leaves them alone
 
 
 def search_terms(query: str) -> list[str]:
