@@ -28,11 +28,6 @@ class ActivityConfig(AppConfig):
             },
         )
         register_audited(Evidence, unit_path_lookup="activity__unit_path", label=_("Minh chứng"), repr_fields=("name",))
-        from loa.core.jobs import register_sweep
-
-        from .tasks import ensure_reminders
-
-        register_sweep(ensure_reminders)  # the worker retries killed daily runs and keeps the next one queued
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="loa.activity.search_index")
         from django.db.models.signals import post_save, pre_save
 

@@ -14,6 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from loa.core.actors import SYSTEM as SYSTEM  # re-exported: callers name the system through the scoping layer
+from loa.core.actors import SystemActor
 from loa.core.errors import NotFound, PermissionDenied
 
 from .catalog import Role, UnitType
@@ -32,21 +34,6 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
 
-
-class SystemActor:
-    """Who acts when a command runs without --as: the operator of the server, with full reach."""
-
-    pk = None
-    role = Role.ADMIN
-    is_authenticated = True
-    unit = None
-    username = "system"
-
-    def __str__(self) -> str:
-        return _("Hệ thống")
-
-
-SYSTEM = SystemActor()
 
 # Whoever acts: a signed-in user, the anonymous visitor (who reaches nothing), or the system.
 Actor: TypeAlias = User | AnonymousUser | SystemActor

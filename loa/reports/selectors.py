@@ -14,7 +14,7 @@ from loa.core.errors import DomainError
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ancestors, restrict
+from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
@@ -133,22 +133,6 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
     edited = report.sections if report is not None else {}
     sections = {key: edited.get(key, generated[key]) for key in SECTION_KEYS}
     return ReportState(unit, period, terms, report, figures, sections, generated, reporters, consolidation)
-
-
-def submitted_report_covering(unit: OrgUnit, day: date) -> Report | None:
-    """A submitted or accepted report that counted activities of `unit` dated `day` (the unit's own or
-    an ancestor's whose scope still held the unit), or None: the activity log's lock. A report sent before
-    its cut-off counted, and locks, only the days up to the day it was sent (`window_end`)."""
-    candidates = Report.objects.filter(
-        unit__path__in=path_ancestors(unit.path),
-        status__in=FROZEN,
-        window_start__lte=day,
-        window_end__gte=day,
-    ).select_related("unit")
-    for report in candidates.order_by("-unit__depth", "window_start"):
-        if not any(unit.path.startswith(p) for p in report.excluded_paths):
-            return report
-    return None
 
 
 def activities_after_submission(state: ReportState, limit: int = 100) -> tuple[int, list[Activity]]:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loa.activity.locks import close_window, reopen_window
 from loa.core.audit import stamp
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.periods import Period, require_period
@@ -284,6 +285,9 @@ def report_submit(
     )
     stamp(report, actor=actor, reason=f"report.submitted.v{report.version}")
     report.save()
+    close_window(
+        unit=unit, period=report.period, start=period.start, end=cut, excluded_paths=list(report.excluded_paths)
+    )
     notices.submitted(report)
     return report
 
@@ -337,5 +341,6 @@ def report_return(*, actor: Actor, report: Report, reason: str, now: datetime | 
     report.revision += 1
     stamp(report, actor=actor, reason=f"report.returned: {reason}"[:100])
     report.save()
+    reopen_window(unit=report.unit, period=report.period)
     notices.returned(report)
     return report
