@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from loa.core.errors import DomainError
 from loa.core.labels import report_title
 from loa.org.models import OrgUnit
-from loa.org.scope import path_ancestors
+from loa.org.tree import ancestors_q, in_any_subtree
 
 from .models import Activity, ClosedWindow
 
@@ -37,10 +37,10 @@ def closing_window(unit: OrgUnit, day: date) -> ClosedWindow | None:
     """The window that closes activities of `unit` dated `day` (the unit's own or an ancestor's that still
     counted the unit), or None."""
     candidates = ClosedWindow.objects.filter(
-        unit__path__in=path_ancestors(unit.path), start__lte=day, end__gte=day
+        ancestors_q(unit, field="unit__path"), start__lte=day, end__gte=day
     ).select_related("unit")
     for window in candidates.order_by("-unit__depth", "start"):
-        if not any(unit.path.startswith(p) for p in window.excluded_paths):
+        if not in_any_subtree(unit, window.excluded_paths):
             return window
     return None
 

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 from loa.core.labels import register_catalog
 from loa.core.numbers import vn_number
 from loa.org.models import OrgUnit
-from loa.org.scope import path_ancestors
+from loa.org.tree import ancestors_q, in_subtree, path_ancestors, subtree_q
 from loa.plans.assignment import group_contains, group_units
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan, PlanTask
@@ -237,7 +237,7 @@ def task_progress(
     for task in tasks:
         members = units.get(task.pk, [])
         if within is not None:
-            members_in = [u for u in members if u.path.startswith(within.path)]
+            members_in = [u for u in members if in_subtree(u, within)]
             if not members_in:
                 continue
         # A copy reaches its own plan issuer's subtree; an original task reaches every activity linked to it.
@@ -250,7 +250,7 @@ def task_progress(
             windowed = _credit(members, inside, single=single, measure=task.measure)
         target = task.quantity if task.quantity is not None and task.quantity > 0 else None
         for unit in members:
-            if within is not None and not unit.path.startswith(within.path):
+            if within is not None and not in_subtree(unit, within):
                 continue
             achieved, n, others = credited.get(unit.pk, (ZERO, 0, {}))
             rows.append(
@@ -326,8 +326,8 @@ def tasks_for_unit(unit: OrgUnit) -> list[PlanTask]:
     leads, or that reach it through a lead group: what its activities may fulfil."""
     candidates = (
         progress_tasks()
-        .filter(plan__status=PlanStatus.ISSUED, plan__issuer__path__in=path_ancestors(unit.path))
-        .filter(models.Q(lead_unit__path__startswith=unit.path) | ~models.Q(lead_group=""))
+        .filter(ancestors_q(unit, field="plan__issuer__path"), plan__status=PlanStatus.ISSUED)
+        .filter(subtree_q(unit, field="lead_unit__path") | ~models.Q(lead_group=""))
         .order_by("plan__issued_on", "plan_id", "position", "pk")
     )
     return [t for t in candidates if t.lead_unit_id is not None or group_contains(t.plan.issuer, t.lead_group, unit)]

@@ -13,6 +13,7 @@ from loa.core.errors import NotFound
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, restrict
+from loa.org.tree import subtree_q
 from loa.plans.models import PlanTask
 
 from .models import Activity, Evidence
@@ -43,7 +44,7 @@ def activity_list(*, actor: Actor | None, filters: ActivityFilter) -> QuerySet[A
     qs = visible_activities(actor).select_related("unit")
     f = filters
     if f.unit is not None:
-        qs = qs.filter(unit_path__startswith=f.unit.path) if f.subtree else qs.filter(unit=f.unit)
+        qs = qs.filter(subtree_q(f.unit, field="unit_path")) if f.subtree else qs.filter(unit=f.unit)
     start, end = f.date_from, f.date_to
     if f.period is not None:
         start, end = max(filter(None, [start, f.period.start])), min(filter(None, [end, f.period.end]))

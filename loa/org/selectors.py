@@ -15,7 +15,7 @@ from loa.core.text import search_terms
 
 from .audit_log import AuditEntry as AuditEntry  # the change log is read through this module too
 from .audit_log import audit_entries as audit_entries
-from .catalog import Role, UnitType
+from .catalog import Role
 from .models import OrgUnit, User
 from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix
 
@@ -177,12 +177,3 @@ def first_province() -> OrgUnit:
     if province is None:
         raise NotFound(_("Chưa có tỉnh, thành phố nào: hãy nạp danh mục đơn vị hành chính (loa units load-vn)."))
     return province
-
-
-def province_of(unit: OrgUnit) -> OrgUnit:
-    """The UBND tỉnh above a unit (or the unit itself), read from the parent chain: no query when the chain is
-    already loaded (the signed-in user's unit comes with its parent, org.backends)."""
-    node = unit
-    while node.parent_id is not None and node.unit_type != UnitType.UBND_TINH:
-        node = node.parent  # type: ignore[assignment]
-    return node

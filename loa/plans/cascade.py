@@ -19,6 +19,7 @@ from loa.core.errors import DomainError
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
+from loa.org.tree import strictly_below
 
 from . import defaults, notices
 from .assignment import PLANNING_TYPES, group_contains, group_units, lead_for_channel
@@ -66,7 +67,7 @@ def _check(actor: Actor, plan: Plan, targets: Iterable[OrgUnit]) -> list[OrgUnit
     targets = list({u.pk: u for u in targets}.values())  # each unit once, whatever the caller sent
     if not targets:
         raise DomainError(_("Kế hoạch không giao nhiệm vụ cho đơn vị cấp dưới nào, nên không có đơn vị để triển khai."))
-    outside = [u for u in targets if not u.path.startswith(plan.issuer.path) or u.pk == plan.issuer_id]
+    outside = [u for u in targets if not strictly_below(u, plan.issuer)]
     if outside:
         raise DomainError(
             _("Không tạo được kế hoạch triển khai cho %(units)s: đơn vị không trực thuộc %(issuer)s.")

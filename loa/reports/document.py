@@ -27,7 +27,7 @@ from loa.documents.docx_writer import render_docx
 from loa.documents.model import Appendix, Block, BlockKind, Nd30Document, Table
 from loa.documents.numbering import roman
 from loa.documents.pdf import docx_to_pdf
-from loa.org.scope import path_ancestors
+from loa.org.tree import path_ancestors
 from loa.plans import defaults
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan

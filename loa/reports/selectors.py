@@ -15,6 +15,7 @@ from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
+from loa.org.tree import in_subtree
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
@@ -125,7 +126,7 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
                 version=version,
             )
     reporters = expected_reporters(unit, period)
-    excluded = [u.path for u in reporters if u.path.startswith(unit.path)]
+    excluded = [u.path for u in reporters if in_subtree(u, unit)]
     own = compute_figures(unit, period, excluded)
     consolidation = consolidate(own, reporters, period) if reporters else None
     figures = consolidation.figures if consolidation is not None else own

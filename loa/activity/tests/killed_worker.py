@@ -58,7 +58,7 @@ def worker() -> None:
         print("hanging", flush=True)
         time.sleep(600)
 
-    loa.reports.tasks.send_report_reminders = hang  # type: ignore[attr-defined]
+    loa.reports.tasks.send_report_reminders = hang  # type: ignore[attr-defined,assignment]
     from django.core.management import call_command
 
     call_command("db_worker", interval=0.2, reload=False, verbosity=0)  # one process: SIGKILL kills the worker
