@@ -15,14 +15,13 @@ from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
-from loa.org.tree import in_subtree
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
 from .figures import compute_figures, scoped_activities
 from .models import Report, ReportVersion
 from .narrative import generate
-from .regimes import Terms, active_regimes, expected_reporters, periods_due, terms_for
+from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
 
 
 @dataclass
@@ -126,7 +125,7 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
                 version=version,
             )
     reporters = expected_reporters(unit, period)
-    excluded = [u.path for u in reporters if in_subtree(u, unit)]
+    excluded = reporter_paths_below(unit, reporters)
     own = compute_figures(unit, period, excluded)
     consolidation = consolidate(own, reporters, period) if reporters else None
     figures = consolidation.figures if consolidation is not None else own

@@ -20,12 +20,11 @@ from loa.core.text import normalize, normalize_lines
 from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, out_of_reach, require, require_receiver
-from loa.org.tree import in_subtree
 
 from . import notices
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
 from .models import Report, ReportVersion
-from .regimes import Terms, terms_for
+from .regimes import Terms, reporter_paths_below, terms_for
 from .selectors import ReportState, build_state, can_read, is_awaiting_signature
 
 MAX_SECTION_CHARS = 20_000
@@ -267,7 +266,7 @@ def report_submit(
     if empty:
         raise DomainError(_("Báo cáo còn %(n)s mục để trống; hãy điền trước khi gửi.") % {"n": len(empty)})
     report.version += 1
-    report.excluded_paths = [u.path for u in state.reporters if in_subtree(u, unit)]
+    report.excluded_paths = reporter_paths_below(unit, state.reporters)
     if report.first_submitted_at is None:
         report.first_submitted_at = now
         report.late = not terms.on_time(today)
