@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
-from loa.core.http import attachment
+from loa.core.exports import export_for
+from loa.core.http import download
 from loa.indices.selectors import unit_series
 from loa.org.scope import Perm, can, scope_prefix
 from loa.org.selectors import unit_by_code
@@ -25,7 +26,7 @@ from loa.org.selectors import unit_by_code
 from . import selectors, services
 from .cascade import cascade, cascade_status
 from .catalog import PlanStatus
-from .document import EXPORTS, export_filename
+from .document import EXPORTS, plan_file
 from .editor import editor_for, save_editor
 from .forms import CascadeForm, IssueForm, PlanCreateForm
 from .models import Plan
@@ -314,15 +315,12 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in EXPORTS:
-        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    export_for(EXPORTS, fmt)  # an unknown format is a 404 before the plan is read
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=pk))
-    export = EXPORTS[fmt]
     try:
-        content = export.writer(plan, tasks)
+        document = plan_file(plan, tasks, fmt)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", pk=plan.pk)
     # "Xem trước" opens the PDF in the browser's own viewer instead of downloading it.
-    inline = fmt == "pdf" and bool(request.GET.get("inline"))
-    return attachment(content, export_filename(plan, fmt), export.content_type, inline=inline)
+    return download(document, inline=fmt == "pdf" and bool(request.GET.get("inline")))

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from loa.activity.progress import ProgressStatus, measure_note
 from loa.core.catalogs import Channel, ReformArea, vi_label
 from loa.core.dates import display_date, document_date
+from loa.core.exports import Document, export_for
 from loa.core.http import DOCX, PDF, XLSX
 from loa.core.text import fold
 from loa.core.xlsx import write_sheets
@@ -502,14 +503,21 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def report_file(state: ReportState, fmt: str) -> Document:
+    """The report as a file of format `fmt` (a 404 for a format there is not): the page, the API and `loa report
+    export` all call this."""
+    export = export_for(EXPORTS, fmt)
+    return Document(export.writer(state), export_filename(state, fmt), export.content_type)
+
+
 def reports_zip(states: list[ReportState], fmt: str, progress: Callable[[int, int], None] | None = None) -> bytes:
     """One file per report in the format `fmt`; `progress(done, total)` after each file."""
-    export = EXPORTS[fmt]
     taken: set[str] = set()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for done, state in enumerate(states, start=1):
-            archive.writestr(_unique(export_filename(state, fmt), taken), export.writer(state))
+            document = report_file(state, fmt)
+            archive.writestr(_unique(document.filename, taken), document.content)
             if progress is not None:
                 progress(done, len(states))
     return buffer.getvalue()

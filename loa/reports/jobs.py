@@ -12,17 +12,19 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, NotFound
+from loa.core.exports import export_for
 from loa.core.periods import Period, require_period
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, can_receive, out_of_reach, require_receiver
 
 from .catalog import FROZEN
+from .document import EXPORTS, reports_zip
 from .models import ExportJob, Report
 from .regimes import expected_reporters, terms_for
 from .selectors import ReportState, build_state
 
-BATCH_FORMATS = ("docx", "pdf", "xlsx")
+BATCH_FORMATS = tuple(EXPORTS)
 
 
 def batch_states(recipient: OrgUnit, period: Period) -> list[ReportState]:
@@ -38,8 +40,10 @@ def batch_states(recipient: OrgUnit, period: Period) -> list[ReportState]:
 
 def start_export(*, actor: Actor, recipient: OrgUnit, period: Period, fmt: str) -> ExportJob:
     require_receiver(actor, recipient)
-    if fmt not in BATCH_FORMATS:
-        raise DomainError(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    try:
+        export_for(EXPORTS, fmt)
+    except NotFound as missing:  # a field of the request, not a page: the request is wrong (400), not missing
+        raise DomainError(missing.message) from None
     user: Any = actor if getattr(actor, "pk", None) else None
     job = ExportJob.objects.create(recipient=recipient, period=period.id, fmt=fmt, requested_by=user)
     build_export.enqueue(job.pk)
@@ -48,8 +52,6 @@ def start_export(*, actor: Actor, recipient: OrgUnit, period: Period, fmt: str) 
 
 @task()
 def build_export(job_id: int) -> int:
-    from .document import reports_zip
-
     job = ExportJob.objects.select_related("recipient").get(pk=job_id)
     period = require_period(job.period)
     job.state = ExportJob.State.RUNNING

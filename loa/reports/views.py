@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
-from loa.core.http import attachment, stored_file
+from loa.core.exports import export_for
+from loa.core.http import download, stored_file
 from loa.core.periods import require_period, standard_periods
 from loa.core.text import normalize_lines
 from loa.documents.numbering import roman
@@ -275,21 +276,18 @@ def report_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 @login_required
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
-    from .document import EXPORTS, export_filename
+    from .document import EXPORTS, report_file
 
-    if fmt not in EXPORTS:
-        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    export_for(EXPORTS, fmt)  # an unknown format is a 404 before the report is read
     state = report_state(actor=request.user, unit=_unit(request, code), period=period)
-    export = EXPORTS[fmt]
     try:
-        content = export.writer(state)
+        document = report_file(state, fmt)
     except PermissionDenied:
         raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reports:detail", code=code, period=state.period.id)
-    inline = fmt == "pdf" and bool(request.GET.get("inline"))
-    return attachment(content, export_filename(state, fmt), export.content_type, inline=inline)
+    return download(document, inline=fmt == "pdf" and bool(request.GET.get("inline")))
 
 
 @login_required

@@ -9,13 +9,13 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from loa.core.errors import DomainError, PermissionDenied
-from loa.core.http import attachment
+from loa.core.http import download
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
 from loa.plans.cascade import cascade, cascade_status
-from loa.plans.document import EXPORTS, export_filename
+from loa.plans.document import plan_file
 from loa.plans.models import Plan
 from loa.plans.serialize import plan_detail_data, plan_summary, task_data
 from loa.plans.tasks_input import TaskInput
@@ -301,5 +301,4 @@ def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
 @router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})
 def plan_export(request: HttpRequest, plan_id: int, format: Literal["docx", "pdf", "xlsx"] = "docx") -> Any:
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id))
-    export = EXPORTS[format]
-    return attachment(export.writer(plan, tasks), export_filename(plan, format), export.content_type)
+    return download(plan_file(plan, tasks, format))

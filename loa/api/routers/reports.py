@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from loa.core.errors import NotFound
-from loa.core.http import attachment
+from loa.core.exports import export_for
+from loa.core.http import download
 from loa.core.periods import require_period
 from loa.org.scope import can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
@@ -164,12 +165,10 @@ def report_version(request: HttpRequest, code: str, period: str, number: int) ->
 
 @router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **ERRORS})
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
-    from loa.reports.document import EXPORTS, export_filename
+    from loa.reports.document import EXPORTS, report_file
 
-    if fmt not in EXPORTS:
-        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
-    state = _state(request, code, period)
-    return attachment(EXPORTS[fmt].writer(state), export_filename(state, fmt), EXPORTS[fmt].content_type)
+    export_for(EXPORTS, fmt)  # an unknown format is a 404 before the report is read
+    return download(report_file(_state(request, code, period), fmt))
 
 
 @router.get("/report-status/{code}/{period}", response={200: dict[str, Any], **ERRORS})

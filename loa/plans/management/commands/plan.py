@@ -21,7 +21,7 @@ from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
 from loa.plans.cascade import cascade
 from loa.plans.catalog import PlanStatus
-from loa.plans.document import EXPORTS
+from loa.plans.document import plan_file
 from loa.plans.serialize import plan_detail_data, plan_summary
 
 
@@ -89,16 +89,18 @@ class Command(LoaCommand):
     def do_export(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         plan, tasks = selectors.plan_as_read(actor, selectors.plan_get(actor=actor, pk=options["id"]))
-        content = EXPORTS[options["format"]].writer(plan, tasks)
+        document = plan_file(plan, tasks, options["format"])
         output = Path(options["output"])
         try:
-            output.write_bytes(content)
+            output.write_bytes(document.content)
         except OSError as exc:
             raise CommandError(
                 _("Không ghi được tệp %(path)s: %(err)s") % {"path": output, "err": exc.strerror}
             ) from None
         self.stdout.write(
-            self.style.SUCCESS(_("Đã ghi %(path)s (%(kb)s KB).") % {"path": output, "kb": len(content) // 1024 or 1})
+            self.style.SUCCESS(
+                _("Đã ghi %(path)s (%(kb)s KB).") % {"path": output, "kb": len(document.content) // 1024 or 1}
+            )
         )
 
     def do_issue(self, options: dict[str, Any]) -> None:

@@ -104,10 +104,10 @@ class Command(LoaCommand):
         self.stdout.write(self.style.SUCCESS(_("Đã trả lại %(r)s.") % {"r": report}))
 
     def do_export(self, options: dict[str, Any], actor: Any) -> None:
-        from loa.reports.document import EXPORTS
+        from loa.reports.document import report_file
 
         state = self._state(options, actor)
-        Path(options["output"]).write_bytes(EXPORTS[options["fmt"]].writer(state))
+        Path(options["output"]).write_bytes(report_file(state, options["fmt"]).content)
         self.stdout.write(self.style.SUCCESS(_("Đã ghi %(path)s.") % {"path": options["output"]}))
 
     def do_export_all(self, options: dict[str, Any], actor: Any) -> None:
