@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.activity.models import Activity
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, NotFound
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
+from loa.plans.versions import SectionDiff
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
@@ -22,6 +23,7 @@ from .figures import compute_figures, scoped_activities
 from .models import Report, ReportVersion
 from .narrative import generate
 from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
+from .versions import version_diff
 
 
 @dataclass
@@ -185,6 +187,28 @@ def unit_calendar(*, actor: Actor | None, unit: OrgUnit, year: int) -> list[Peri
 
 def versions_of(report: Report) -> list[ReportVersion]:
     return list(report.versions.select_related("submitted_by").order_by("number"))
+
+
+@dataclass(frozen=True)
+class SentVersion:
+    """One frozen submission of a report, the one before it, and the sections that changed between them."""
+
+    version: ReportVersion
+    previous: ReportVersion | None
+    changes: list[SectionDiff]
+    versions: list[ReportVersion]
+
+
+def sent_version(state: ReportState, number: int) -> SentVersion:
+    """Submission `number` of the report and what changed since the one before (the page and the API)."""
+    versions = versions_of(state.report) if state.report is not None else []
+    by_number = {v.number: v for v in versions}
+    version = by_number.get(number)
+    if version is None:
+        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
+    previous = by_number.get(number - 1)
+    changes = [s for s in version_diff(previous, version) if s.changed] if previous is not None else []
+    return SentVersion(version, previous, changes, versions)
 
 
 def receivable_units(actor: Actor | None) -> list[OrgUnit]:

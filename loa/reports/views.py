@@ -41,10 +41,10 @@ from .selectors import (
     is_awaiting_signature,
     receivable_units,
     report_state,
+    sent_version,
     unit_calendar,
     versions_of,
 )
-from .versions import version_diff
 
 
 def _unit(request: HttpRequest, code: str) -> OrgUnit:
@@ -294,23 +294,17 @@ def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> Htt
 def report_version(request: HttpRequest, code: str, period: str, number: int) -> HttpResponse:
     """One frozen version, and what changed since the one before it."""
     state = report_state(actor=request.user, unit=_unit(request, code), period=period)
-    versions = versions_of(state.report) if state.report is not None else []
-    by_number = {v.number: v for v in versions}
-    version = by_number.get(number)
-    if version is None:
-        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
-    previous = by_number.get(number - 1)
-    changes = [s for s in version_diff(previous, version) if s.changed] if previous else []
+    sent = sent_version(state, number)
     return render(
         request,
         "reports/report_version.html",
         {
             "s": state,
-            "version": version,
-            "previous": previous,
-            "changes": changes,
-            "versions": versions,
-            "outline": _outline(state, None, version.snapshot.get("sections", {})),
+            "version": sent.version,
+            "previous": sent.previous,
+            "changes": sent.changes,
+            "versions": sent.versions,
+            "outline": _outline(state, None, sent.version.snapshot.get("sections", {})),
         },
     )
 

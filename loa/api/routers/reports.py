@@ -8,10 +8,8 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from loa.core.errors import NotFound
 from loa.core.exports import export_for
 from loa.core.http import download
 from loa.core.periods import require_period
@@ -19,9 +17,8 @@ from loa.org.scope import can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
 from loa.reports import services
 from loa.reports.completeness import completeness
-from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, versions_of
+from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, sent_version, versions_of
 from loa.reports.serialize import draft_json
-from loa.reports.versions import version_diff
 
 from ..schemas import ErrorOut
 
@@ -145,22 +142,16 @@ def report_versions(request: HttpRequest, code: str, period: str) -> Any:
 @router.get("/reports/{code}/{period}/versions/{number}", response={200: dict[str, Any], **ERRORS})
 def report_version(request: HttpRequest, code: str, period: str, number: int) -> Any:
     """One frozen version (figures, text, metadata) and its changes against the version before."""
-    state = _state(request, code, period)
-    by_number = {v.number: v for v in (versions_of(state.report) if state.report else [])}
-    version = by_number.get(number)
-    if version is None:
-        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
-    previous = by_number.get(number - 1)
+    sent = sent_version(_state(request, code, period), number)
     changes = [
         {
             "heading": s.heading,
             "removed": [line.text for line in s.lines if line.op == "removed"],
             "added": [line.text for line in s.lines if line.op == "added"],
         }
-        for s in (version_diff(previous, version) if previous else [])
-        if s.changed
+        for s in sent.changes
     ]
-    return {"number": version.number, "snapshot": version.snapshot, "changes": changes}
+    return {"number": sent.version.number, "snapshot": sent.version.snapshot, "changes": changes}
 
 
 @router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **ERRORS})
