@@ -21,10 +21,9 @@ from loa.core.exports import export_for
 from loa.core.http import download
 from loa.indices.selectors import unit_series
 from loa.org.scope import Perm, can, scope_prefix
-from loa.org.selectors import unit_by_code
 
 from . import selectors, services
-from .cascade import cascade, cascade_status
+from .cascade import cascade, cascade_status, cascade_targets, implementing_plans
 from .catalog import PlanStatus
 from .document import EXPORTS, plan_file
 from .editor import editor_for, save_editor
@@ -281,11 +280,10 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         selectors.require_drafter(request.user)
         try:
-            targets = None
-            if not form.cleaned_data["all_units"]:
-                if not form.cleaned_data["target"]:
-                    raise DomainError(_("Hãy chọn một đơn vị hoặc «Tạo cho tất cả đơn vị»."))
-                targets = [unit_by_code(actor=request.user, code=form.cleaned_data["target"])]
+            all_units, code = form.cleaned_data["all_units"], form.cleaned_data["target"]
+            if not all_units and not code:
+                raise DomainError(_("Hãy chọn một đơn vị hoặc «Tạo cho tất cả đơn vị»."))
+            targets = cascade_targets(actor=request.user, codes=None if all_units else [code])
             result = cascade(actor=request.user, plan=plan, targets=targets)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -296,11 +294,7 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"n": len(result.created), "s": len(result.skipped)},
             )
         return redirect("plans:cascade", pk=plan.pk)
-    if not selectors.plan_permissions(request.user, plan).status:
-        raise PermissionDenied(
-            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
-        )
-    rows = cascade_status(plan)
+    rows = implementing_plans(request.user, plan)
     return render(
         request,
         "plans/plan_cascade.html",

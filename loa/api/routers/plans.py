@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import DomainError
 from loa.core.http import download
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
-from loa.plans.cascade import cascade, cascade_status
+from loa.plans.cascade import cascade, cascade_targets, implementing_plans
 from loa.plans.document import plan_file
 from loa.plans.models import Plan
 from loa.plans.serialize import plan_detail_data, plan_summary, task_data
@@ -283,7 +283,7 @@ def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     if not payload.all and not payload.units:
         raise DomainError(_("Hãy chọn «all»: true hoặc liệt kê mã đơn vị trong «units»."))
-    targets = None if payload.all else [unit_by_code(actor=request.user, code=c) for c in payload.units]
+    targets = cascade_targets(actor=request.user, codes=None if payload.all else payload.units)
     result = cascade(actor=request.user, plan=plan, targets=targets)
     return {"created": [plan_summary(p) for p in result.created], "skipped": [u.code for u, _p in result.skipped]}
 
@@ -291,11 +291,7 @@ def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
 @router.get("/plans/{plan_id}/implementing", response={200: list[ImplementingOut], 404: ErrorOut})
 def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
-    if not selectors.plan_permissions(request.user, plan).status:
-        raise PermissionDenied(
-            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
-        )
-    return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in cascade_status(plan)]
+    return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in implementing_plans(request.user, plan)]
 
 
 @router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})

@@ -19,7 +19,7 @@ from loa.core.dates import parse_day
 from loa.core.errors import DomainError
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
-from loa.plans.cascade import cascade
+from loa.plans.cascade import cascade, cascade_targets
 from loa.plans.catalog import PlanStatus
 from loa.plans.document import plan_file
 from loa.plans.serialize import plan_detail_data, plan_summary
@@ -119,7 +119,7 @@ class Command(LoaCommand):
     def do_cascade(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         plan = selectors.plan_get(actor=actor, pk=options["id"])
-        targets = None if options["all"] else [unit_by_code(actor=actor, code=options["unit"])]
+        targets = cascade_targets(actor=actor, codes=None if options["all"] else [options["unit"]])
         started = time.monotonic()
         progress = None if options["quiet"] else self._bar
         result = cascade(actor=actor, plan=plan, targets=targets, progress=progress)
