@@ -1,14 +1,14 @@
 """Reads of activities and evidence, always through the scoping layer (by the copied unit path)."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Choices, Count, F, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from loa.core.catalogs import ReformArea
+from loa.core.catalogs import Channel, ReformArea
 from loa.core.errors import NotFound
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
@@ -16,7 +16,7 @@ from loa.org.scope import Actor, Perm, restrict
 from loa.org.tree import subtree_q
 from loa.plans.models import PlanTask
 
-from .models import Activity, Evidence
+from .models import Activity, ActivityStatus, Evidence
 from .search import match
 
 
@@ -34,6 +34,26 @@ class ActivityFilter:
     task: int | None = None
     status: str = ""
     query: str = ""
+
+
+def clean_filters(filters: ActivityFilter) -> tuple[ActivityFilter, list[str]]:
+    """The filter without catalog values that do not exist (channel, reform area, status), and a Vietnamese line
+    naming each one dropped. The page shows the lines and lists the rest; the API answers 400 with them."""
+    problems: list[str] = []
+
+    def known(value: str, catalog: type[Choices], what: str) -> str:
+        if value and value not in catalog.values:
+            problems.append(_("%(what)s «%(value)s» không có trong danh mục.") % {"what": what, "value": value})
+            return ""
+        return value
+
+    cleaned = replace(
+        filters,
+        channel=known(filters.channel, Channel, _("Kênh truyền thông")),
+        area=known(filters.area, ReformArea, _("Lĩnh vực cải cách")),
+        status=known(filters.status, ActivityStatus, _("Trạng thái")),
+    )
+    return cleaned, problems
 
 
 def visible_activities(actor: Actor | None) -> QuerySet[Activity]:

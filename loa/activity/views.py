@@ -77,13 +77,14 @@ def _filters(request: HttpRequest) -> tuple[selectors.ActivityFilter, dict[str, 
         date_from=days["from"],
         date_to=days["to"],
         period=period,
-        channel=get.get("channel", "") if get.get("channel") in Channel.values else "",
-        area=get.get("area", "") if get.get("area") in ReformArea.values else "",
+        channel=get.get("channel", ""),
+        area=get.get("area", ""),
         task=int(task_text) if task_text.isdigit() else None,
-        status=get.get("status", "") if get.get("status") in ActivityStatus.values else "",
+        status=get.get("status", ""),
         query=get.get("q", "")[:200],
     )
-    return filters, {"problems": problems, "unit": unit}
+    filters, unknown = selectors.clean_filters(filters)
+    return filters, {"problems": problems + unknown, "unit": unit}
 
 
 @login_required

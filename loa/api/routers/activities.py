@@ -198,19 +198,24 @@ class ReadIn(Schema):
 
 
 def _filters(request: HttpRequest, f: ActivityFilterIn) -> selectors.ActivityFilter:
-    period = require_period(f.period) if f.period else None
-    return selectors.ActivityFilter(
-        unit=unit_by_code(actor=request.user, code=f.unit) if f.unit else None,
-        subtree=f.subtree,
-        date_from=f.date_from,
-        date_to=f.date_to,
-        period=period,
-        channel=f.channel,
-        area=f.area,
-        task=f.task,
-        status=f.status,
-        query=f.q,
+    """The page's filters, checked the same way (selectors.clean_filters); a value not in its catalog is a 400."""
+    filters, unknown = selectors.clean_filters(
+        selectors.ActivityFilter(
+            unit=unit_by_code(actor=request.user, code=f.unit) if f.unit else None,
+            subtree=f.subtree,
+            date_from=f.date_from,
+            date_to=f.date_to,
+            period=require_period(f.period) if f.period else None,
+            channel=f.channel,
+            area=f.area,
+            task=f.task,
+            status=f.status,
+            query=f.q,
+        )
     )
+    if unknown:
+        raise DomainError(" ".join(unknown))
+    return filters
 
 
 def _input(data: dict[str, Any]) -> services.ActivityInput:
