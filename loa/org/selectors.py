@@ -157,11 +157,17 @@ def unit_stats() -> dict[str, Any]:
 
 def scope_root(actor: Actor) -> OrgUnit | None:
     """The root of what the actor may view: the province of a coordinator, the unit of an officer, the country
-    (None) for an administrator. The default subject of pages about figures (dashboards, indices)."""
-    prefix = scope_prefix(actor, Perm.VIEW)
-    if prefix is None:
+    (None) for an administrator; a 404 for whoever views nothing. The default subject of pages about figures
+    (dashboards, indices)."""
+    if scope_prefix(actor, Perm.VIEW) is None:
         raise out_of_reach()
-    if prefix == "":
+    return reach_root(actor, Perm.VIEW)
+
+
+def reach_root(actor: Actor, perm: Perm) -> OrgUnit | None:
+    """The unit at the top of the actor's reach for `perm`; None for the whole country or for no reach."""
+    prefix = scope_prefix(actor, perm)
+    if not prefix:
         return None
     # The actor's unit and its parent come with the user (org.backends): no query when the root is one of them.
     unit: OrgUnit | None = getattr(actor, "unit", None)

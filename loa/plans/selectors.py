@@ -14,7 +14,7 @@ from loa.core.errors import NotFound, PermissionDenied
 from loa.core.text import search_terms
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix, units
-from loa.org.selectors import current_q
+from loa.org.selectors import current_q, reach_root
 from loa.org.tree import path_ancestors, subtree_q
 
 from .catalog import PlanStatus
@@ -127,7 +127,7 @@ def draftable_issuers(user: Any) -> QuerySet[OrgUnit]:
     from .assignment import PLANNING_TYPES
 
     reach = units(user, Perm.DRAFT).filter(current_q(), unit_type__in=PLANNING_TYPES)
-    root = OrgUnit.objects.filter(path=scope_prefix(user, Perm.DRAFT)).first()
+    root = reach_root(user, Perm.DRAFT)
     anchor = [u.pk for u in (root, getattr(user, "unit", None)) if u is not None]
     if scope_prefix(user, Perm.DRAFT) == "":
         return reach.filter(unit_type="ubnd_tinh").order_by("name")

@@ -27,14 +27,13 @@ class UnitFilter(Schema):
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
-    root_path = scope_prefix(user, Perm.VIEW)
     return {
         "username": user.username,
         "full_name": user.full_name,
         "role": user.role,
         "unit": user.unit,
         "email": user.email,
-        "scope_root": OrgUnit.objects.filter(path=root_path).first() if root_path else None,
+        "scope_root": selectors.reach_root(user, Perm.VIEW),
         "permissions": {p.value: scope_prefix(user, p) is not None for p in Perm},
     }
 
