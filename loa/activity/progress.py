@@ -33,13 +33,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loa.core.errors import NotFound
 from loa.core.labels import register_catalog
 from loa.core.numbers import vn_number
 from loa.org.models import OrgUnit
+from loa.org.scope import Actor, Perm, can
 from loa.org.tree import ancestors_q, in_subtree, path_ancestors, subtree_q
 from loa.plans.assignment import group_contains, group_units
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan, PlanTask
+from loa.plans.selectors import plan_get
 
 from .models import Activity, ActivityStatus
 
@@ -293,6 +296,16 @@ def _credit(members: list[OrgUnit], work: list[Work], *, single: bool, measure: 
 
 def progress_tasks() -> models.QuerySet[PlanTask]:
     return PlanTask.objects.select_related("plan__issuer", "lead_unit")
+
+
+def plan_progress_for(actor: Actor, plan_id: int) -> tuple[Plan, PlanProgress]:
+    """An issued plan's progress as `actor` may see it (the page and the API): whoever views the issuer's data sees
+    every row; a unit below sees its own rows of a superior's plan, not its neighbours'."""
+    plan = plan_get(actor=actor, pk=plan_id)
+    if plan.number is None:
+        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
+    within = None if can(actor, Perm.VIEW, plan.issuer) else getattr(actor, "unit", None)
+    return plan, plan_progress(plan, within=within)
 
 
 def plan_progress(plan: Plan, *, within: OrgUnit | None = None, today: date | None = None) -> PlanProgress:

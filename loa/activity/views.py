@@ -29,7 +29,6 @@ from loa.core.uploads import import_status, run_import
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, scope_prefix, units
 from loa.org.selectors import unit_by_code
-from loa.plans import selectors as plan_selectors
 
 from . import evidence as evidence_service
 from . import selectors, services
@@ -37,7 +36,7 @@ from .evidence import CONTENT_TYPES, IMAGES
 from .forms import ActivityForm, ActivityImportForm
 from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
-from .progress import ProgressStatus, plan_progress, tasks_for_unit, unit_progress
+from .progress import ProgressStatus, plan_progress_for, tasks_for_unit, unit_progress
 from .search import MatchPaginator
 from .xlsx_io import ImportResult, activities_import, check_summary, export, result_notes, template
 
@@ -458,12 +457,7 @@ def unit_tasks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_selectors.plan_get(actor=request.user, pk=pk)
-    if plan.number is None:
-        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
-    # Units below see their own rows of a superior's plan, not their neighbours'.
-    within = None if can(request.user, Perm.VIEW, plan.issuer) else getattr(request.user, "unit", None)
-    progress = plan_progress(plan, within=within)
+    plan, progress = plan_progress_for(request.user, pk)
     unit_filter = request.GET.get("status", "")
     rows = [r for r in progress.rows if not unit_filter or r.status == unit_filter]
     labels = dict(ReformArea.choices)

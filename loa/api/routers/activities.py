@@ -18,7 +18,7 @@ from loa.activity import evidence as evidence_service
 from loa.activity import selectors, services
 from loa.activity.evidence import CONTENT_TYPES
 from loa.activity.models import Activity, Evidence, EvidenceKind
-from loa.activity.progress import TaskProgress, percent, plan_progress, unit_rows
+from loa.activity.progress import TaskProgress, percent, plan_progress_for, unit_rows
 from loa.activity.xlsx_io import activities_import, result_notes
 from loa.core.catalogs import ReformArea, label
 from loa.core.errors import DomainError, NotFound
@@ -28,7 +28,6 @@ from loa.notify.selectors import notifications_for
 from loa.notify.services import mark_read
 from loa.org.scope import Perm, can
 from loa.org.selectors import unit_by_code
-from loa.plans.selectors import plan_get
 
 from ..schemas import ErrorOut, UnitRef
 
@@ -339,11 +338,7 @@ def _progress_row(row: TaskProgress) -> dict[str, Any]:
 @router.get("/plans/{plan_id}/progress", response={200: PlanProgressOut, **ERRORS})
 def plan_progress_view(request: HttpRequest, plan_id: int) -> Any:
     """Target vs achieved for every task and responsible unit; units below see their own rows only."""
-    plan = plan_get(actor=request.user, pk=plan_id)
-    if plan.number is None:
-        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
-    within = None if can(request.user, Perm.VIEW, plan.issuer) else getattr(request.user, "unit", None)
-    progress = plan_progress(plan, within=within)
+    plan, progress = plan_progress_for(request.user, plan_id)
     return {
         "plan_id": plan.pk,
         "percent": percent(progress.overall) if progress.overall is not None else None,
