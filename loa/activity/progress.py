@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from loa.core.errors import NotFound
 from loa.core.labels import register_catalog
-from loa.core.numbers import vn_number
+from loa.core.numbers import percent_of, vn_number
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
 from loa.org.tree import ancestors_q, in_subtree, path_ancestors, subtree_q
@@ -111,9 +111,7 @@ class PlanProgress:
 
 def percent(ratio: Decimal | None) -> int:
     """0..1 → whole per cent, half rounded up (0.125 → 13)."""
-    if ratio is None:
-        return 0
-    return int((ratio * 100).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+    return 0 if ratio is None else int(percent_of(ratio))
 
 
 def mean(values: Iterable[Decimal]) -> Decimal | None:

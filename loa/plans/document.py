@@ -16,6 +16,7 @@ from loa.core.citations import Citation, format_citation
 from loa.core.dates import document_date
 from loa.core.exports import Document, export_for
 from loa.core.http import DOCX, PDF, XLSX
+from loa.core.numbers import vn_number
 from loa.core.text import fold
 from loa.core.xlsx import write_table
 from loa.documents.docx_writer import render_docx
@@ -86,8 +87,7 @@ def deadline_text(task: PlanTask) -> str:
 def quantity_text(task: PlanTask) -> str:
     if task.quantity is None:
         return ""
-    number = format(task.quantity.normalize(), "f").replace(".", ",")
-    return f"{number} {task.measure}".strip()
+    return f"{vn_number(task.quantity)} {task.measure}".strip()
 
 
 def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:

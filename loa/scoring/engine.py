@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from loa.activity.models import Activity, ActivityStatus
 from loa.activity.progress import ProgressStatus, progress_tasks, task_progress
-from loa.core.numbers import vn_number
+from loa.core.numbers import percent_of, vn_number
 from loa.org.models import OrgUnit
 from loa.org.tree import path_ancestors, province_path, subtree_q
 from loa.plans.catalog import PlanStatus
@@ -219,7 +219,7 @@ def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[
 
 
 def _percent(rate: Decimal) -> str:
-    return vn_number((rate * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return vn_number(percent_of(rate, 1))
 
 
 def tree(rule_set: RuleSet) -> list[tuple[Criterion, int]]:
