@@ -4,7 +4,7 @@
 Thin: every read goes through `report_state` (scoped), every write through the services.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -45,9 +45,86 @@ class ReturnIn(Schema):
 
 class VersionOut(Schema):
     number: int
-    submitted_at: Any
+    submitted_at: datetime
     submitted_by: str | None
     late: bool
+
+
+class ReportOut(Schema):
+    """A unit's report for a period: its figures (live while a draft, frozen once sent), text and workflow state.
+    The figure objects keep the shape of the frozen snapshot they come from."""
+
+    unit: str
+    period: str
+    label: str
+    status: str
+    version: int
+    window: dict[str, str]
+    deadline: str
+    recipient: str | None
+    regime: str
+    totals: dict[str, int | float]
+    by_channel: dict[str, dict[str, Any]]
+    by_area: dict[str, dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    sections: dict[str, str]
+    annex: list[dict[str, Any]]
+    revision: int
+    late: bool
+    return_reason: str
+    edited: list[str]
+    awaiting_signature: bool
+    signature_requested_at: datetime | None
+
+
+class ChangeOut(Schema):
+    heading: str
+    removed: list[str]
+    added: list[str]
+
+
+class VersionDetailOut(Schema):
+    number: int
+    snapshot: dict[str, Any]
+    changes: list[ChangeOut]
+
+
+class ContactOut(Schema):
+    name: str
+    position: str
+    email: str
+    phone: str
+
+
+class ReporterOut(Schema):
+    unit: str
+    name: str
+    status: str
+    late: bool
+    deadline: str
+    version: int
+    submitted_at: str | None
+    email: str
+    phone: str
+    contacts: list[ContactOut]
+
+
+class CompletenessOut(Schema):
+    recipient: str
+    period: str
+    deadline: str
+    expected: int
+    submitted: int
+    sent: int
+    accepted: int
+    on_time: int
+    late: int
+    missing: int
+    returned: int
+    reporting_rate: float
+    on_time_rate: float
+    units: list[ReporterOut]
 
 
 def _state(request: HttpRequest, code: str, period: str) -> ReportState:
@@ -67,13 +144,13 @@ def _out(state: ReportState) -> dict[str, Any]:
     }
 
 
-@router.get("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+@router.get("/reports/{code}/{period}", response={200: ReportOut, **ERRORS})
 def report_get(request: HttpRequest, code: str, period: str) -> Any:
     """The report as it stands: live figures and text for a draft, the frozen version once submitted."""
     return _out(_state(request, code, period))
 
 
-@router.put("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+@router.put("/reports/{code}/{period}", response={200: ReportOut, **ERRORS})
 def report_put(request: HttpRequest, code: str, period: str, payload: ReportSaveIn) -> Any:
     """Save narrative sections; `revision` must be the one read, else 409 (saved since by someone), nothing written."""
     state = _state(request, code, period)
@@ -95,7 +172,7 @@ class SubmitIn(RevisionIn):
     early: bool = False
 
 
-@router.post("/reports/{code}/{period}/submit", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/submit", response={200: ReportOut, **ERRORS})
 def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitIn) -> Any:
     state = _state(request, code, period)
     services.require_early_confirmation(state, confirmed=payload.early)
@@ -103,7 +180,7 @@ def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitI
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/request-signature", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/request-signature", response={200: ReportOut, **ERRORS})
 def report_request_signature(request: HttpRequest, code: str, period: str) -> Any:
     """ "Trình lãnh đạo ký": ask the unit's leaders to sign and send (they are notified)."""
     state = _state(request, code, period)
@@ -111,13 +188,13 @@ def report_request_signature(request: HttpRequest, code: str, period: str) -> An
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/accept", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/accept", response={200: ReportOut, **ERRORS})
 def report_accept(request: HttpRequest, code: str, period: str) -> Any:
     services.report_accept(actor=request.user, report=_state(request, code, period).sent_report())
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/return", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/return", response={200: ReportOut, **ERRORS})
 def report_return(request: HttpRequest, code: str, period: str, payload: ReturnIn) -> Any:
     report = _state(request, code, period).sent_report()
     services.report_return(actor=request.user, report=report, reason=payload.reason)
@@ -139,7 +216,7 @@ def report_versions(request: HttpRequest, code: str, period: str) -> Any:
     ]
 
 
-@router.get("/reports/{code}/{period}/versions/{number}", response={200: dict[str, Any], **ERRORS})
+@router.get("/reports/{code}/{period}/versions/{number}", response={200: VersionDetailOut, **ERRORS})
 def report_version(request: HttpRequest, code: str, period: str, number: int) -> Any:
     """One frozen version (figures, text, metadata) and its changes against the version before."""
     sent = sent_version(_state(request, code, period), number)
@@ -162,7 +239,7 @@ def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> Htt
     return download(report_file(_state(request, code, period), fmt))
 
 
-@router.get("/report-status/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+@router.get("/report-status/{code}/{period}", response={200: CompletenessOut, **ERRORS})
 def report_status(request: HttpRequest, code: str, period: str) -> Any:
     """Completeness and timeliness of the reporters of recipient `code`: counts, rates, every unit."""
     recipient = unit_by_code(actor=request.user, code=code)
