@@ -12,7 +12,7 @@ from loa.core.errors import DomainError, ImportRejected
 from loa.core.http import unreadable_body
 
 from .auth import AUTH
-from .routers import activities, dashboards, org, plans, reports, users
+from .routers import activities, dashboards, indices, org, plans, reports, scoring, users
 
 api = NinjaAPI(
     title="Loa API",
@@ -29,6 +29,8 @@ api.add_router("/", plans.router)
 api.add_router("/", activities.router)
 api.add_router("/", reports.router)
 api.add_router("/", dashboards.router)
+api.add_router("/", scoring.router)
+api.add_router("/", indices.router)
 
 
 @api.exception_handler(DomainError)
