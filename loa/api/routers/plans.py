@@ -45,6 +45,14 @@ class PlanOut(Schema):
     parent_id: int | None
 
 
+class PlanRowOut(PlanOut):
+    """A plan of a list, read from the database row by row (the list pages in the database)."""
+
+    @staticmethod
+    def resolve_number(plan: Plan) -> str | None:
+        return plan.number_symbol if plan.number is not None else None
+
+
 class TaskOut(Schema):
     id: int
     position: int
@@ -182,14 +190,13 @@ def _parent(request: HttpRequest, parent_id: int | None) -> Plan | None:
     return selectors.plan_get(actor=request.user, pk=parent_id) if parent_id else None
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response=list[PlanRowOut])
 @paginate(LimitOffsetPagination)
 def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
     issuer = unit_by_code(actor=request.user, code=filters.issuer) if filters.issuer else None
-    qs = selectors.plan_list(
+    return selectors.plan_list(
         actor=request.user, year=filters.year, status=filters.status, issuer=issuer, query=filters.q
     )
-    return [plan_summary(p) for p in qs]
 
 
 @router.post("/plans", response={201: PlanDetailOut, **ERRORS})
