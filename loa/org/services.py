@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
@@ -119,6 +120,19 @@ def api_token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, 
     token = ApiToken(user=user, name=normalize(name) or "API", prefix=secret[:12], key_hash=token_hash(secret))
     token.save()
     return token, secret
+
+
+def api_token_user(secret: str) -> User | None:
+    """The active user whose unrevoked API key this is (noting when the key was last used), or None."""
+    found = (
+        ApiToken.objects.select_related("user__unit")
+        .filter(key_hash=token_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if found is None:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found.user
 
 
 def token_hash(secret: str) -> str:
