@@ -95,10 +95,9 @@ def schedule_reminders(now: datetime | None = None, *, recover: bool = True) -> 
     now = now or timezone.now()
     if recover:
         recover_reminders(now)
-    # Lock the waiting rows: two workers starting together must not both queue tomorrow's run.
-    waiting = list(
-        _runs().select_for_update().filter(status="READY", run_after__gt=now + _stale_after()).order_by("run_after")
-    )
+    # Lock the waiting rows: two workers starting together must not both queue tomorrow's run. Any run still to
+    # come counts, however soon: within LOA_REMINDER_RETRY_MINUTES of the hour, every sweep used to queue another.
+    waiting = list(_runs().select_for_update().filter(status="READY", run_after__gt=now).order_by("run_after"))
     if waiting:
         extra = [r.pk for r in waiting[1:]]
         if extra:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.test import Client, override_settings
 
@@ -76,6 +77,14 @@ def test_daily_job_schedules_its_next_run_once(db):
     assert schedule_reminders() is None  # one waiting run is enough
     waiting = DBTaskResult.objects.get(task_path=daily_reminders.module_path)
     assert waiting.status == "READY" and waiting.run_after.astimezone(tz).hour == 7
+
+    # Twenty minutes before the hour the next run is close, and still the one waiting: the worker's sweep (every few
+    # minutes) queued another each time before.
+    DBTaskResult.objects.all().delete()
+    with time_machine.travel(datetime(2026, 5, 4, 6, 40, tzinfo=tz), tick=False):
+        assert schedule_reminders() is not None
+        assert schedule_reminders() is None and schedule_reminders() is None
+    assert DBTaskResult.objects.filter(task_path=daily_reminders.module_path).count() == 1
 
 
 def _daily_rows():
