@@ -20,7 +20,7 @@ from loa.plans.versions import SectionDiff
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
 from .figures import compute_figures, scoped_activities
-from .models import Report, ReportVersion
+from .models import ExportJob, Report, ReportVersion
 from .narrative import generate
 from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
 from .versions import version_diff
@@ -238,3 +238,25 @@ def reports_awaiting_signature(actor: Actor | None) -> QuerySet[Report]:
     leader's own unit; everything for an administrator), oldest request first."""
     qs = Report.objects.filter(awaiting_signature_q()).select_related("unit", "signature_requested_by")
     return restrict(qs, actor, Perm.APPROVE).order_by("signature_requested_at", "pk")
+
+
+def batch_states(recipient: OrgUnit, period: Period) -> list[ReportState]:
+    """The submitted or accepted reports of the recipient's reporters, as frozen, in tree order."""
+    reporters = expected_reporters(recipient, period)
+    reports = (
+        Report.objects.filter(unit__in=reporters, period=period.id, status__in=FROZEN)
+        .select_related("unit", "recipient")
+        .order_by("unit__path")
+    )
+    return [build_state(r.unit, period, terms_for(r.unit, period), r) for r in reports]
+
+
+def export_job_get(*, actor: Actor, pk: int) -> ExportJob:
+    job = ExportJob.objects.select_related("recipient").filter(pk=pk).first()
+    if job is None or not can_receive(actor, job.recipient):
+        raise out_of_reach()
+    return job
+
+
+def recent_jobs(recipient: OrgUnit, period: Period) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(recipient=recipient, period=period.id)[:5]

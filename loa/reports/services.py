@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from loa.activity.locks import close_window, reopen_window
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.exports import export_for
 from loa.core.periods import Period, require_period
 from loa.core.text import normalize, normalize_lines
 from loa.core.validation import full_clean_or_raise
@@ -23,7 +24,9 @@ from loa.org.scope import Actor, Perm, can, out_of_reach, require, require_recei
 
 from . import notices
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
-from .models import Report, ReportVersion
+from .document import EXPORTS
+from .jobs import build_export
+from .models import ExportJob, Report, ReportVersion
 from .regimes import Terms, reporter_paths_below, terms_for
 from .selectors import ReportState, build_state, can_read, is_awaiting_signature
 
@@ -344,3 +347,19 @@ def report_return(*, actor: Actor, report: Report, reason: str, now: datetime | 
     reopen_window(unit=report.unit, period=report.period)
     notices.returned(report)
     return report
+
+
+# Formats of the batch export: those of a single report.
+BATCH_FORMATS = tuple(EXPORTS)
+
+
+def start_export(*, actor: Actor, recipient: OrgUnit, period: Period, fmt: str) -> ExportJob:
+    require_receiver(actor, recipient)
+    try:
+        export_for(EXPORTS, fmt)
+    except NotFound as missing:  # a field of the request, not a page: the request is wrong (400), not missing
+        raise DomainError(missing.message) from None
+    user: Any = actor if getattr(actor, "pk", None) else None
+    job = ExportJob.objects.create(recipient=recipient, period=period.id, fmt=fmt, requested_by=user)
+    build_export.enqueue(job.pk)
+    return job

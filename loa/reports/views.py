@@ -30,7 +30,6 @@ from . import services
 from .catalog import SECTION_KEYS, ReportStatus
 from .completeness import DEFINITION, board_period, completeness
 from .forms import ReportForm, ReturnForm
-from .jobs import export_job_get, recent_jobs, start_export
 from .models import Report
 from .narrative import heading
 from .reminders import RemindResult, remind_now
@@ -38,8 +37,10 @@ from .selectors import (
     ReportState,
     activities_after_submission,
     can_review,
+    export_job_get,
     is_awaiting_signature,
     receivable_units,
+    recent_jobs,
     report_state,
     sent_version,
     unit_calendar,
@@ -420,7 +421,9 @@ def _names(units: list[OrgUnit], limit: int = 10) -> str:
 def report_batch(request: HttpRequest) -> HttpResponse:
     recipient = _board_recipient(request)
     period = require_period(request.POST.get("period", ""))
-    job = start_export(actor=request.user, recipient=recipient, period=period, fmt=request.POST.get("fmt", "docx"))
+    job = services.start_export(
+        actor=request.user, recipient=recipient, period=period, fmt=request.POST.get("fmt", "docx")
+    )
     return redirect("reports:job", pk=job.pk)
 
 

@@ -14,9 +14,9 @@ from django_tasks_db.models import DBTaskResult
 
 from loa.core.periods import require_period
 from loa.org.scope import SYSTEM
-from loa.reports.jobs import build_export, start_export
+from loa.reports.jobs import build_export
 from loa.reports.models import ExportJob
-from loa.reports.services import report_accept, report_submit
+from loa.reports.services import report_accept, report_submit, start_export
 from loa.reports.tasks import daily_reminders
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

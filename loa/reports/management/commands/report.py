@@ -13,9 +13,9 @@ from loa.org.scope import require_receiver
 from loa.org.selectors import unit_by_code
 from loa.reports import services
 from loa.reports.completeness import completeness
-from loa.reports.jobs import BATCH_FORMATS, batch_states
-from loa.reports.selectors import ReportState, report_state
+from loa.reports.selectors import ReportState, batch_states, report_state
 from loa.reports.serialize import draft_json
+from loa.reports.services import BATCH_FORMATS
 
 
 class Command(LoaCommand):
