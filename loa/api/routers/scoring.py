@@ -1,6 +1,7 @@
 """Scores of the communication criterion: a unit's computed points with their evidence, its self-assessment, the
 appraisal, and the province's ranking. The same selectors and services as the pages."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -82,22 +83,24 @@ def score_get(request: HttpRequest, code: str, year: int) -> Any:
     return score_json(unit_score(actor=request.user, unit=unit_by_code(actor=request.user, code=code), year=year))
 
 
+def _write(request: HttpRequest, code: str, year: int, payload: ScoreIn, write: Callable[..., object]) -> Any:
+    """Self-assessment and appraisal take the same input: per leaf criterion a score and a note, and a revision."""
+    score = unit_score(actor=request.user, unit=unit_by_code(actor=request.user, code=code), year=year)
+    values = {k: (v.score, v.note) for k, v in payload.criteria.items()}
+    write(actor=request.user, score=score, values=values, revision=payload.revision)
+    return score_json(unit_score(actor=request.user, unit=score.unit, year=year))
+
+
 @router.put("/scores/{code}/{year}/self", response={200: ScoreOut, **ERRORS})
 def score_self(request: HttpRequest, code: str, year: int, payload: ScoreIn) -> Any:
     """The unit's self-assessment (its leader or editor), per leaf criterion with a note."""
-    score = unit_score(actor=request.user, unit=unit_by_code(actor=request.user, code=code), year=year)
-    values = {k: (v.score, v.note) for k, v in payload.criteria.items()}
-    services.self_assess(actor=request.user, score=score, values=values, revision=payload.revision)
-    return score_json(unit_score(actor=request.user, unit=score.unit, year=year))
+    return _write(request, code, year, payload, services.self_assess)
 
 
 @router.put("/scores/{code}/{year}/appraisal", response={200: ScoreOut, **ERRORS})
 def score_appraise(request: HttpRequest, code: str, year: int, payload: ScoreIn) -> Any:
     """The appraiser's score and comment (the province's Sở Nội vụ), per leaf criterion."""
-    score = unit_score(actor=request.user, unit=unit_by_code(actor=request.user, code=code), year=year)
-    values = {k: (v.score, v.note) for k, v in payload.criteria.items()}
-    services.appraise(actor=request.user, score=score, values=values, revision=payload.revision)
-    return score_json(unit_score(actor=request.user, unit=score.unit, year=year))
+    return _write(request, code, year, payload, services.appraise)
 
 
 @router.get("/rankings/{code}/{year}", response={200: list[RankOut], **ERRORS})
