@@ -1,4 +1,4 @@
-"""Activities, their evidence files, task progress and the caller's notifications.
+"""Activities, their evidence files and their XLSX import.
 
 Thin: parse, call a selector or service, shape the output. Lists are paginated on the queryset, so
 a unit with a million activities costs one page, never the whole set.
@@ -9,7 +9,6 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -18,15 +17,10 @@ from loa.activity import evidence as evidence_service
 from loa.activity import selectors, services
 from loa.activity.evidence import CONTENT_TYPES
 from loa.activity.models import Activity, Evidence, EvidenceKind
-from loa.activity.progress import TaskProgress, percent, plan_progress_for, unit_rows
 from loa.activity.xlsx_io import activities_import, result_notes
-from loa.core.catalogs import ReformArea, label
-from loa.core.errors import DomainError, NotFound
+from loa.core.errors import DomainError
 from loa.core.http import stored_file, too_large
 from loa.core.periods import require_period
-from loa.notify.selectors import notifications_for
-from loa.notify.services import mark_read
-from loa.org.scope import Perm, can
 from loa.org.selectors import unit_by_code
 
 from ..schemas import ErrorOut, UnitRef
@@ -150,52 +144,6 @@ class ImportOut(Schema):
     notes: list[str]  # the same in Vietnamese sentences
 
 
-class ProgressOut(Schema):
-    task_id: int
-    task: str
-    plan_id: int
-    unit: UnitRef
-    deadline: dt.date | None
-    target: float | None
-    achieved: float
-    activities: int
-    percent: int
-    status: Literal["not_started", "in_progress", "done", "overdue"]
-    other_measures: dict[str, int]  # unit of measure → activities whose quantity is not added (another unit)
-
-
-class RatioOut(Schema):
-    key: str
-    label: str
-    percent: int
-
-
-class PlanProgressOut(Schema):
-    plan_id: int
-    percent: int | None
-    by_status: dict[str, int]
-    by_unit: list[RatioOut]
-    by_area: list[RatioOut]
-    rows: list[ProgressOut]
-
-
-class NotificationOut(Schema):
-    id: int
-    title: str
-    body: str
-    url: str
-    created_at: Any
-    read: bool
-
-    @staticmethod
-    def resolve_read(obj: Any) -> bool:
-        return obj.read_at is not None
-
-
-class ReadIn(Schema):
-    ids: list[int] = []
-
-
 def _filters(request: HttpRequest, f: ActivityFilterIn) -> selectors.ActivityFilter:
     """The page's filters, checked the same way (selectors.clean_filters); a value not in its catalog is a 400."""
     filters, unknown = selectors.clean_filters(
@@ -317,54 +265,3 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> Any:
     evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
     evidence_service.evidence_delete(actor=request.user, evidence=evidence)
     return Status(204, None)
-
-
-def _progress_row(row: TaskProgress) -> dict[str, Any]:
-    return {
-        "task_id": row.task.pk,
-        "task": row.task.title,
-        "plan_id": row.task.plan_id,
-        "unit": row.unit,
-        "deadline": row.task.deadline,
-        "target": float(row.target) if row.target is not None else None,
-        "achieved": float(row.achieved),
-        "activities": row.activities,
-        "percent": row.percent,
-        "status": row.status,
-        "other_measures": row.other_measures,
-    }
-
-
-@router.get("/plans/{plan_id}/progress", response={200: PlanProgressOut, **ERRORS})
-def plan_progress_view(request: HttpRequest, plan_id: int) -> Any:
-    """Target vs achieved for every task and responsible unit; units below see their own rows only."""
-    plan, progress = plan_progress_for(request.user, plan_id)
-    return {
-        "plan_id": plan.pk,
-        "percent": percent(progress.overall) if progress.overall is not None else None,
-        "by_status": progress.by_status,
-        "by_unit": [{"key": u.code, "label": u.name, "percent": percent(r)} for u, r in progress.by_unit],
-        "by_area": [{"key": a, "label": label(ReformArea, a), "percent": percent(r)} for a, r in progress.by_area],
-        "rows": [_progress_row(r) for r in progress.rows],
-    }
-
-
-@router.get("/units/{code}/tasks", response={200: list[ProgressOut], **ERRORS})
-def unit_tasks(request: HttpRequest, code: str) -> Any:
-    """The unit's tasks from issued plans, with deadlines and progress (its sections' included)."""
-    unit = unit_by_code(actor=request.user, code=code)
-    if not can(request.user, Perm.VIEW, unit):
-        raise NotFound(_("Đơn vị %(code)s không thuộc phạm vi của bạn.") % {"code": code})
-    return [_progress_row(r) for r in unit_rows(unit)]
-
-
-@router.get("/notifications", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
-def notification_list(request: HttpRequest) -> Any:
-    return notifications_for(request.user)
-
-
-@router.post("/notifications/read", response={200: dict[str, int], **ERRORS})
-def notification_read(request: HttpRequest, payload: ReadIn) -> Any:
-    """Mark the caller's notices read: the ids given, or all when none are given."""
-    return {"marked": mark_read(request.user, payload.ids or None)}  # type: ignore[arg-type]

@@ -1,0 +1,44 @@
+"""The caller's own notices: the list, and marking them read."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from loa.notify.selectors import notifications_for
+from loa.notify.services import mark_read
+
+from ..schemas import ErrorOut
+
+router = Router(tags=["Thông báo"])
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class NotificationOut(Schema):
+    id: int
+    title: str
+    body: str
+    url: str
+    created_at: Any
+    read: bool
+
+    @staticmethod
+    def resolve_read(obj: Any) -> bool:
+        return obj.read_at is not None
+
+
+class ReadIn(Schema):
+    ids: list[int] = []
+
+
+@router.get("/notifications", response=list[NotificationOut])
+@paginate(LimitOffsetPagination)
+def notification_list(request: HttpRequest) -> Any:
+    return notifications_for(request.user)
+
+
+@router.post("/notifications/read", response={200: dict[str, int], **ERRORS})
+def notification_read(request: HttpRequest, payload: ReadIn) -> Any:
+    """Mark the caller's notices read: the ids given, or all when none are given."""
+    return {"marked": mark_read(request.user, payload.ids or None)}  # type: ignore[arg-type]
