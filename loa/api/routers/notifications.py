@@ -1,9 +1,9 @@
 """The caller's own notices: the list, and marking them read."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from loa.notify.selectors import notifications_for
@@ -29,7 +29,7 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] = []
+    ids: list[Annotated[int, Field(ge=1, le=2**63 - 1)]] = []  # notice ids: what the database can hold
 
 
 @router.get("/notifications", response=list[NotificationOut])
