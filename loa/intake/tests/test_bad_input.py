@@ -1,9 +1,11 @@
 """Files that cannot be imported get a clear Vietnamese message, save nothing and never crash."""
 
 import io
+import random
 import shutil
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -223,6 +225,12 @@ def test_a_pdf_whose_pages_draw_too_much_is_refused_before_layout():
     )
     objects += [page.encode()] * 20
     objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
+    with pytest.raises(DocumentError, match="quá phức tạp"):
+        read_document("nang.pdf", _pdf(objects))
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of these object bodies (numbered from 1, the first the catalog), with its cross-reference table."""
     data, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(data))
@@ -231,8 +239,33 @@ def test_a_pdf_whose_pages_draw_too_much_is_refused_before_layout():
     data += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     data += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
     data += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return data
+
+
+def test_a_pdf_page_with_a_huge_damaged_stream_is_refused_without_decompressing_it(monkeypatch) -> None:
+    """Found by `loa fuzz`: pypdf retries a damaged compressed stream byte by byte (9 s of CPU for a 3 MB page).
+    A page whose instructions take more room compressed than any plan's page does uncompressed is refused first."""
+    import pypdf.filters
+
+    stream = bytearray(zlib.compress(random.Random(7).randbytes(600_000)))
+    stream[len(stream) // 2 : len(stream) // 2 + 8] = b"\xff" * 8  # damaged in the middle
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + bytes(stream) + b"\nendstream",
+    ]
+    decompressed: list[int] = []
+    real = pypdf.filters.decompress
+
+    def counted(data: bytes) -> bytes:
+        decompressed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(pypdf.filters, "decompress", counted)
     with pytest.raises(DocumentError, match="quá phức tạp"):
-        read_document("nang.pdf", data)
+        read_document("hong.pdf", _pdf(objects))
+    assert decompressed == []
 
 
 HTML_PAGE = (FIXTURES / "08-portal-page-snv-hai-phong-plan-2026.html").read_bytes()
