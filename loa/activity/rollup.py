@@ -216,19 +216,11 @@ def _derive(prefix: str) -> None:
         )
 
 
-def note_retype(sender: Any, instance: OrgUnit, **kwargs: Any) -> None:
-    """Before a unit is saved: remember whether its type changes (the summaries are keyed by it)."""
-    if instance._state.adding:
-        return
-    old = OrgUnit.objects.filter(pk=instance.pk).values_list("unit_type", flat=True).first()
-    instance._rollup_retyped = old is not None and old != instance.unit_type  # type: ignore[attr-defined]
-
-
-def retyped(sender: Any, instance: OrgUnit, **kwargs: Any) -> None:
-    """After a unit changed type (any path: service, admin): recompute its province's summaries, in the same
-    transaction, so the totals by unit type follow the unit's type as a full rebuild would."""
-    if getattr(instance, "_rollup_retyped", False):
-        rebuild(province_path(instance))
+def on_units_retyped(sender: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+    """Org's services changed the type of `units` (org.events): recompute their provinces' summaries in the same
+    transaction, so the totals by unit type follow the units' types as a full rebuild would."""
+    for prefix in sorted({province_path(unit) for unit in units}):
+        rebuild(prefix)
 
 
 def _month_sql(column: str) -> str:

@@ -15,6 +15,7 @@ from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
 
 from .accounts import user_create as user_create  # accounts live in accounts.py; kept importable here
+from .events import units_retyped
 from .models import ApiToken, OrgUnit, User
 from .scope import Actor, Perm, require, scope_prefix
 
@@ -102,12 +103,15 @@ def unit_update(*, actor: Actor, unit: OrgUnit, **changes: Any) -> OrgUnit:
         raise DomainError(_("Không thể sửa các trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     require(actor, Perm.MANAGE_UNITS, unit)
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    old_type = unit.unit_type
     for field, value in changes.items():
         setattr(unit, field, value)
     unit.refresh_derived()
     full_clean_or_raise(unit)
     stamp(unit, actor=actor, reason="unit.updated")
     unit.save()
+    if unit.unit_type != old_type:
+        units_retyped.send(sender=OrgUnit, units=[unit])
     return unit
 
 
