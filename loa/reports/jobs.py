@@ -13,7 +13,7 @@ from django_tasks import task
 from loa.core.errors import DomainError
 from loa.core.periods import require_period
 
-from .document import reports_zip
+from .exports import reports_zip
 from .models import ExportJob
 from .selectors import batch_states
 

@@ -15,6 +15,9 @@ from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
+from loa.org.tree import path_ancestors
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
 from loa.plans.versions import SectionDiff
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
@@ -260,3 +263,22 @@ def export_job_get(*, actor: Actor, pk: int) -> ExportJob:
 
 def recent_jobs(recipient: OrgUnit, period: Period) -> QuerySet[ExportJob]:
     return ExportJob.objects.filter(recipient=recipient, period=period.id)[:5]
+
+
+def guiding_plan(state: ReportState) -> Plan | None:
+    """The issued (or closed) plan of the period's year from the closest unit above the reporting unit."""
+    above = path_ancestors(state.unit.path)[:-1]
+    if not above:
+        return None
+    return (
+        Plan.objects.filter(
+            issuer__path__in=above,
+            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+            year=state.period.year,
+            number__isnull=False,
+            issued_on__isnull=False,
+        )
+        .select_related("issuer", "issuer__parent", "issuer__parent__parent")
+        .order_by("-issuer__depth", "-issued_on", "-pk")
+        .first()
+    )

@@ -24,7 +24,7 @@ from loa.org.scope import Actor, Perm, can, out_of_reach, require, require_recei
 
 from . import notices
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
-from .document import EXPORTS
+from .exports import EXPORTS
 from .jobs import build_export
 from .models import ExportJob, Report, ReportVersion
 from .regimes import Terms, reporter_paths_below, terms_for

@@ -277,7 +277,7 @@ def report_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 @login_required
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
-    from .document import EXPORTS, report_file
+    from .exports import EXPORTS, report_file
 
     export_for(EXPORTS, fmt)  # an unknown format is a 404 before the report is read
     state = report_state(actor=request.user, unit=_unit(request, code), period=period)

@@ -233,7 +233,7 @@ def report_version(request: HttpRequest, code: str, period: str, number: int) ->
 
 @router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **ERRORS})
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
-    from loa.reports.document import EXPORTS, report_file
+    from loa.reports.exports import EXPORTS, report_file
 
     export_for(EXPORTS, fmt)  # an unknown format is a 404 before the report is read
     return download(report_file(_state(request, code, period), fmt))
