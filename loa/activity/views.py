@@ -38,6 +38,7 @@ from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
 from .progress import ProgressStatus, plan_progress_for, tasks_for_unit, unit_progress
 from .search import MatchPaginator
+from .validation import ActivityInvalid
 from .xlsx_io import ImportResult, activities_import, check_summary, export, result_notes, template
 
 
@@ -190,7 +191,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                 activity = services.activity_create(
                     actor=request.user, unit=form.cleaned_data["unit"], data=form.to_input(), files=_uploads(request)
                 )
-        except services.ActivityInvalid as exc:
+        except ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -281,7 +282,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with busy_as_domain_error():
                 services.activity_update(actor=request.user, activity=activity, data=form.to_input())
-        except services.ActivityInvalid as exc:
+        except ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
