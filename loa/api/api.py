@@ -12,7 +12,19 @@ from loa.core.errors import DomainError, ImportRejected
 from loa.core.http import unreadable_body
 
 from .auth import AUTH
-from .routers import activities, dashboards, indices, notifications, org, plans, progress, reports, scoring, users
+from .routers import (
+    activities,
+    dashboards,
+    evidence,
+    indices,
+    notifications,
+    org,
+    plans,
+    progress,
+    reports,
+    scoring,
+    users,
+)
 
 api = NinjaAPI(
     title="Loa API",
@@ -27,6 +39,7 @@ api.add_router("/", org.router)
 api.add_router("/", users.router)
 api.add_router("/", plans.router)
 api.add_router("/", activities.router)
+api.add_router("/", evidence.router)
 api.add_router("/", progress.router)
 api.add_router("/", notifications.router)
 api.add_router("/", reports.router)

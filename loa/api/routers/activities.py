@@ -1,4 +1,4 @@
-"""Activities, their evidence files and their XLSX import.
+"""Activities and their XLSX import (their evidence files: `evidence.py`).
 
 Thin: parse, call a selector or service, shape the output. Lists are paginated on the queryset, so
 a unit with a million activities costs one page, never the whole set.
@@ -13,34 +13,18 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from loa.activity import evidence as evidence_service
 from loa.activity import selectors, services
-from loa.activity.evidence import CONTENT_TYPES
-from loa.activity.models import Activity, Evidence, EvidenceKind
+from loa.activity.models import Activity, Evidence
 from loa.activity.xlsx_io import activities_import, result_notes
 from loa.core.errors import DomainError
-from loa.core.http import stored_file, too_large
+from loa.core.http import too_large
 from loa.core.periods import require_period
 from loa.org.selectors import unit_by_code
 
-from ..schemas import ErrorOut, UnitRef
+from ..schemas import ERRORS, UnitRef
+from .evidence import EvidenceOut
 
 router = Router(tags=["Hoạt động"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-class EvidenceOut(Schema):
-    id: int
-    name: str
-    kind: str
-    size: int
-    sha256: str
-    uploaded_at: Any
-    url: str
-
-    @staticmethod
-    def resolve_url(obj: Evidence) -> str:
-        return f"/api/evidence/{obj.pk}"
 
 
 class ActivityOut(Schema):
@@ -242,26 +226,3 @@ def activity_import(
         },
         "notes": result_notes(result),
     }
-
-
-@router.post("/activities/{int:activity_id}/evidence", response={201: EvidenceOut, **ERRORS})
-def evidence_upload(request: HttpRequest, activity_id: int, file: File[UploadedFile]) -> Any:
-    activity = selectors.activity_get(actor=request.user, pk=activity_id)
-    evidence = evidence_service.evidence_add(
-        actor=request.user, activity=activity, name=file.name or "", size=file.size or 0, content=file
-    )
-    return Status(201, evidence)
-
-
-@router.get("/evidence/{int:evidence_id}", response={200: None, **ERRORS})
-def evidence_download(request: HttpRequest, evidence_id: int) -> Any:
-    """The file itself, as uploaded (attachment)."""
-    evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
-    return stored_file(evidence.file, evidence.name, CONTENT_TYPES[EvidenceKind(evidence.kind)])
-
-
-@router.delete("/evidence/{int:evidence_id}", response={204: None, **ERRORS})
-def evidence_delete(request: HttpRequest, evidence_id: int) -> Any:
-    evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
-    evidence_service.evidence_delete(actor=request.user, evidence=evidence)
-    return Status(204, None)

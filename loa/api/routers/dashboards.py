@@ -10,10 +10,9 @@ from loa.dashboards import selectors
 from loa.dashboards.filters import parse_filter
 from loa.dashboards.serialize import figures_json
 
-from ..schemas import ErrorOut
+from ..schemas import ERRORS
 
 router = Router(tags=["Thống kê"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class TotalsOut(Schema):

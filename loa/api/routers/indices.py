@@ -11,10 +11,9 @@ from loa.indices.services import IndexInput, index_value_save
 from loa.org.scope import Perm, can, out_of_reach
 from loa.org.selectors import unit_by_code
 
-from ..schemas import ErrorOut
+from ..schemas import ERRORS
 
 router = Router(tags=["Chỉ số"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class IndexIn(Schema):

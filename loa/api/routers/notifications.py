@@ -9,10 +9,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from loa.notify.selectors import notifications_for
 from loa.notify.services import mark_read
 
-from ..schemas import ErrorOut
+from ..schemas import ERRORS
 
 router = Router(tags=["Thông báo"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class NotificationOut(Schema):

@@ -11,10 +11,9 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope, scope_prefix, units
 from loa.org.services import unit_create, unit_update
 
-from ..schemas import AuditOut, ErrorOut, MeOut, UnitContactOut, UnitIn, UnitOut, UnitPatch, UserOut
+from ..schemas import ERRORS, AuditOut, ErrorOut, MeOut, UnitContactOut, UnitIn, UnitOut, UnitPatch, UserOut
 
 router = Router(tags=["Đơn vị và người dùng"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class UnitFilter(Schema):

@@ -20,10 +20,9 @@ from loa.plans.models import Plan
 from loa.plans.serialize import plan_detail_data, plan_summary, task_data
 from loa.plans.tasks_input import TaskInput
 
-from ..schemas import ErrorOut
+from ..schemas import CONFLICT_ERRORS, ErrorOut
 
 router = Router(tags=["Kế hoạch"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class UnitRef(Schema):
@@ -199,7 +198,7 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
     )
 
 
-@router.post("/plans", response={201: PlanDetailOut, **ERRORS})
+@router.post("/plans", response={201: PlanDetailOut, **CONFLICT_ERRORS})
 def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
     issuer = get_in_scope(OrgUnit.objects.all(), request.user, Perm.DRAFT, unit_path="path", code=payload.issuer)
     plan = services.plan_create(
@@ -219,7 +218,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Any:
     return plan_detail_data(*selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id)))
 
 
-@router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
+@router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **CONFLICT_ERRORS})
 def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
     """Change the plan's fields or sections; `revision` must be the one read (409 when it changed meanwhile)."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
@@ -238,7 +237,7 @@ def task_list(request: HttpRequest, plan_id: int) -> Any:
     return [task_data(t) for t in tasks]
 
 
-@router.post("/plans/{plan_id}/tasks", response={201: TaskOut, **ERRORS})
+@router.post("/plans/{plan_id}/tasks", response={201: TaskOut, **CONFLICT_ERRORS})
 def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
     """Append one task; people adding at the same time each keep theirs."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
@@ -246,7 +245,7 @@ def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
     return Status(201, task_data(selectors.plan_tasks(plan).get(pk=task.pk)))
 
 
-@router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **ERRORS})
+@router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **CONFLICT_ERRORS})
 def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskPatch) -> Any:
     """Change one task; `revision` must be the task's as read (409 when it changed meanwhile)."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
@@ -259,33 +258,33 @@ def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskP
     return task_data(selectors.plan_tasks(plan).get(pk=task_id))
 
 
-@router.delete("/plans/{plan_id}/tasks/{task_id}", response={204: None, **ERRORS})
+@router.delete("/plans/{plan_id}/tasks/{task_id}", response={204: None, **CONFLICT_ERRORS})
 def task_delete(request: HttpRequest, plan_id: int, task_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     services.task_remove(actor=request.user, plan=plan, task_id=task_id)
     return Status(204, None)
 
 
-@router.post("/plans/{plan_id}/issue", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/issue", response={200: PlanOut, **CONFLICT_ERRORS})
 def plan_issue(request: HttpRequest, plan_id: int, payload: IssueIn) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     data = services.IssueInput(number=payload.number, issued_on=payload.issued_on, signer_name=payload.signer_name)
     return plan_summary(services.plan_issue(actor=request.user, plan=plan, data=data))
 
 
-@router.post("/plans/{plan_id}/amend", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/amend", response={200: PlanOut, **CONFLICT_ERRORS})
 def plan_amend(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     return plan_summary(services.plan_amend(actor=request.user, plan=plan))
 
 
-@router.post("/plans/{plan_id}/close", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/close", response={200: PlanOut, **CONFLICT_ERRORS})
 def plan_close(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     return plan_summary(services.plan_close(actor=request.user, plan=plan))
 
 
-@router.post("/plans/{plan_id}/cascade", response={200: CascadeOut, **ERRORS})
+@router.post("/plans/{plan_id}/cascade", response={200: CascadeOut, **CONFLICT_ERRORS})
 def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     if not payload.all and not payload.units:
@@ -301,7 +300,7 @@ def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
     return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in implementing_plans(request.user, plan)]
 
 
-@router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})
+@router.get("/plans/{plan_id}/export", response={200: None, **CONFLICT_ERRORS})
 def plan_export(request: HttpRequest, plan_id: int, format: Literal["docx", "pdf", "xlsx"] = "docx") -> Any:
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id))
     return download(plan_file(plan, tasks, format))

@@ -13,10 +13,9 @@ from loa.core.errors import NotFound
 from loa.org.scope import Perm, can
 from loa.org.selectors import unit_by_code
 
-from ..schemas import ErrorOut, UnitRef
+from ..schemas import ERRORS, UnitRef
 
 router = Router(tags=["Tiến độ nhiệm vụ"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ProgressOut(Schema):

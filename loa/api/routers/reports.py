@@ -20,10 +20,9 @@ from loa.reports.completeness import completeness
 from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, sent_version, versions_of
 from loa.reports.serialize import draft_json
 
-from ..schemas import ErrorOut
+from ..schemas import CONFLICT_ERRORS
 
 router = Router(tags=["Báo cáo định kỳ"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ReportSaveIn(Schema):
@@ -144,13 +143,13 @@ def _out(state: ReportState) -> dict[str, Any]:
     }
 
 
-@router.get("/reports/{code}/{period}", response={200: ReportOut, **ERRORS})
+@router.get("/reports/{code}/{period}", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_get(request: HttpRequest, code: str, period: str) -> Any:
     """The report as it stands: live figures and text for a draft, the frozen version once submitted."""
     return _out(_state(request, code, period))
 
 
-@router.put("/reports/{code}/{period}", response={200: ReportOut, **ERRORS})
+@router.put("/reports/{code}/{period}", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_put(request: HttpRequest, code: str, period: str, payload: ReportSaveIn) -> Any:
     """Save narrative sections; `revision` must be the one read, else 409 (saved since by someone), nothing written."""
     state = _state(request, code, period)
@@ -172,7 +171,7 @@ class SubmitIn(RevisionIn):
     early: bool = False
 
 
-@router.post("/reports/{code}/{period}/submit", response={200: ReportOut, **ERRORS})
+@router.post("/reports/{code}/{period}/submit", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitIn) -> Any:
     state = _state(request, code, period)
     services.require_early_confirmation(state, confirmed=payload.early)
@@ -180,7 +179,7 @@ def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitI
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/request-signature", response={200: ReportOut, **ERRORS})
+@router.post("/reports/{code}/{period}/request-signature", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_request_signature(request: HttpRequest, code: str, period: str) -> Any:
     """ "Trình lãnh đạo ký": ask the unit's leaders to sign and send (they are notified)."""
     state = _state(request, code, period)
@@ -188,20 +187,20 @@ def report_request_signature(request: HttpRequest, code: str, period: str) -> An
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/accept", response={200: ReportOut, **ERRORS})
+@router.post("/reports/{code}/{period}/accept", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_accept(request: HttpRequest, code: str, period: str) -> Any:
     services.report_accept(actor=request.user, report=_state(request, code, period).sent_report())
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/return", response={200: ReportOut, **ERRORS})
+@router.post("/reports/{code}/{period}/return", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_return(request: HttpRequest, code: str, period: str, payload: ReturnIn) -> Any:
     report = _state(request, code, period).sent_report()
     services.report_return(actor=request.user, report=report, reason=payload.reason)
     return _out(_state(request, code, period))
 
 
-@router.get("/reports/{code}/{period}/versions", response={200: list[VersionOut], **ERRORS})
+@router.get("/reports/{code}/{period}/versions", response={200: list[VersionOut], **CONFLICT_ERRORS})
 def report_versions(request: HttpRequest, code: str, period: str) -> Any:
     state = _state(request, code, period)
     versions = versions_of(state.report) if state.report else []
@@ -216,7 +215,7 @@ def report_versions(request: HttpRequest, code: str, period: str) -> Any:
     ]
 
 
-@router.get("/reports/{code}/{period}/versions/{number}", response={200: VersionDetailOut, **ERRORS})
+@router.get("/reports/{code}/{period}/versions/{number}", response={200: VersionDetailOut, **CONFLICT_ERRORS})
 def report_version(request: HttpRequest, code: str, period: str, number: int) -> Any:
     """One frozen version (figures, text, metadata) and its changes against the version before."""
     sent = sent_version(_state(request, code, period), number)
@@ -231,7 +230,7 @@ def report_version(request: HttpRequest, code: str, period: str, number: int) ->
     return {"number": sent.version.number, "snapshot": sent.version.snapshot, "changes": changes}
 
 
-@router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **ERRORS})
+@router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **CONFLICT_ERRORS})
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
     from loa.reports.exports import EXPORTS, report_file
 
@@ -239,7 +238,7 @@ def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> Htt
     return download(report_file(_state(request, code, period), fmt))
 
 
-@router.get("/report-status/{code}/{period}", response={200: CompletenessOut, **ERRORS})
+@router.get("/report-status/{code}/{period}", response={200: CompletenessOut, **CONFLICT_ERRORS})
 def report_status(request: HttpRequest, code: str, period: str) -> Any:
     """Completeness and timeliness of the reporters of recipient `code`: counts, rates, every unit."""
     recipient = unit_by_code(actor=request.user, code=code)

@@ -12,10 +12,9 @@ from loa.scoring import services
 from loa.scoring.selectors import ranking, unit_score
 from loa.scoring.serialize import ranking_json, score_json
 
-from ..schemas import ErrorOut
+from ..schemas import CONFLICT_ERRORS
 
 router = Router(tags=["Chấm điểm"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ScoreEntry(Schema):
@@ -76,7 +75,7 @@ class RankOut(Schema):
     percent: str
 
 
-@router.get("/scores/{code}/{year}", response={200: ScoreOut, **ERRORS})
+@router.get("/scores/{code}/{year}", response={200: ScoreOut, **CONFLICT_ERRORS})
 def score_get(request: HttpRequest, code: str, year: int) -> Any:
     """A unit's communication score for a year: Loa's computed points with the evidence behind each, the unit's
     self-assessment and the appraiser's score and comment."""
@@ -91,19 +90,19 @@ def _write(request: HttpRequest, code: str, year: int, payload: ScoreIn, write: 
     return score_json(unit_score(actor=request.user, unit=score.unit, year=year))
 
 
-@router.put("/scores/{code}/{year}/self", response={200: ScoreOut, **ERRORS})
+@router.put("/scores/{code}/{year}/self", response={200: ScoreOut, **CONFLICT_ERRORS})
 def score_self(request: HttpRequest, code: str, year: int, payload: ScoreIn) -> Any:
     """The unit's self-assessment (its leader or editor), per leaf criterion with a note."""
     return _write(request, code, year, payload, services.self_assess)
 
 
-@router.put("/scores/{code}/{year}/appraisal", response={200: ScoreOut, **ERRORS})
+@router.put("/scores/{code}/{year}/appraisal", response={200: ScoreOut, **CONFLICT_ERRORS})
 def score_appraise(request: HttpRequest, code: str, year: int, payload: ScoreIn) -> Any:
     """The appraiser's score and comment (the province's Sở Nội vụ), per leaf criterion."""
     return _write(request, code, year, payload, services.appraise)
 
 
-@router.get("/rankings/{code}/{year}", response={200: list[RankOut], **ERRORS})
+@router.get("/rankings/{code}/{year}", response={200: list[RankOut], **CONFLICT_ERRORS})
 def ranking_get(request: HttpRequest, code: str, year: int, unit_type: str = "ubnd_xa") -> Any:
     """Every unit of a type under a province ranked by score (appraised, else self-assessed, else computed)."""
     province = unit_by_code(actor=request.user, code=code)
