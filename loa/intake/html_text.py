@@ -75,10 +75,44 @@ _MAX_TABLE_DEPTH = 10
 # follows a tag, quote or comment left open at the end: each such construct costs a pass over the whole page, and a
 # 4 MB page with thousands of them took five minutes. A real page ends with at most one or two.
 _MAX_UNFINISHED = 20
+# The standard parser finds where a start tag ends with a regular expression whose repeat keeps a backtracking record
+# per attribute: a tag of 700,000 "attributes" (a 4 MB page with one "<" left open) took 330 MB. The separators
+# between attributes are counted first, up to where the tag really ends (found by the same expression with a
+# possessive repeat, which keeps no record); a real tag has tens of them, an inline SVG path thousands.
+_MAX_TAG_SEPARATORS = 50_000
+_START_TAG_END = re.compile(
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*
+  (?:[\s/]*
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*
+      (?:\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)\s*)?
+      (?:\s|/(?!>))*
+     )*+
+   )?
+""",
+    re.VERBOSE,
+)
+_SEPARATORS = (" ", "\t", "\n", "\r", "\f", "/")
+
+# Collapsing the white space of a text of a million one-letter words makes a string object per word, whether by
+# `split()` or by `re.sub` (a 4 MB page took 350 MB). So the letters of a block are counted first, without copying
+# (`str.count` of each white-space character), and a page past the bound is refused before its text is collapsed.
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_CHARACTERS = tuple(chr(c) for c in range(0x3001) if chr(c).isspace())  # what \s matches; none above U+3000
+
+
+def _collapse(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _letters(text: str) -> int:
+    """How many characters of `text` are not white space: at most what it collapses to, counted without a copy."""
+    return len(text) - sum(text.count(space) for space in _SPACE_CHARACTERS)
 
 
 class TooComplex(Exception):
-    """The page is past one of the parse's bounds: `what` names which (tags, depth or tables)."""
+    """The page is past one of the parse's bounds: `what` names which (tags, depth, tables, unfinished, attributes or
+    text)."""
 
     def __init__(self, what: str, limit: int) -> None:
         super().__init__(what)
@@ -121,6 +155,18 @@ class _TreeBuilder(HTMLParser):
 
     def parse_starttag(self, i: int) -> int:
         return self._finished(super().parse_starttag(i))
+
+    def check_for_whole_start_tag(self, i: int) -> int:
+        rawdata = self.rawdata
+        close = rawdata.find(">", i)
+        # Without a quote before the next ">", the tag ends there: short enough, nothing to count.
+        short = 0 <= close - i <= _MAX_TAG_SEPARATORS and '"' not in rawdata[i:close] and "'" not in rawdata[i:close]
+        if not short:
+            found = _START_TAG_END.match(rawdata, i)
+            end = found.end() if found else i
+            if sum(rawdata.count(c, i, end) for c in _SEPARATORS) > _MAX_TAG_SEPARATORS:
+                raise TooComplex("attributes", _MAX_TAG_SEPARATORS)
+        return int(super().check_for_whole_start_tag(i))
 
     def parse_endtag(self, i: int) -> int:
         return self._finished(super().parse_endtag(i))
@@ -219,8 +265,9 @@ def _main(root: Node) -> Node:
     return bodies[0] if bodies else root
 
 
-def html_to_lines(html: str) -> tuple[list[tuple[str, bool]], list[list[list[str]]]]:
-    """(text, bold) lines of the page's main content, and its tables as rows of cells."""
+def html_to_lines(html: str, max_characters: int) -> tuple[list[tuple[str, bool]], list[list[list[str]]]]:
+    """(text, bold) lines of the page's main content, and its tables as rows of cells; past `max_characters` of
+    text, TooComplex("text") before the rest of the page is gathered."""
     # Every tag starts with "<", and the standard parser spends about 2 µs on each "<" even when it starts
     # no tag: a page with far more of them than the tag bound allows is refused before parsing.
     if html.count("<") > 2 * _MAX_TAGS:
@@ -235,11 +282,24 @@ def html_to_lines(html: str) -> tuple[list[tuple[str, bool]], list[list[list[str
     tables: list[list[list[str]]] = []
     current: list[str] = []
     bold_chars = [0, 0]
+    gathered = [0]
+
+    def room_for(text: str) -> None:
+        if gathered[0] + _letters(text) > max_characters:
+            raise TooComplex("text", max_characters)
+
+    def add(new_lines: list[tuple[str, bool]]) -> None:
+        gathered[0] += sum(len(text) for text, _bold in new_lines)
+        if gathered[0] > max_characters:
+            raise TooComplex("text", max_characters)
+        lines.extend(new_lines)
 
     def flush() -> None:
-        text = " ".join("".join(current).split())
+        joined = "".join(current)
+        room_for(joined)
+        text = _collapse(joined)
         if text:
-            lines.append((text, bold_chars[1] > 0 and bold_chars[0] >= bold_chars[1] * 0.9))
+            add([(text, bold_chars[1] > 0 and bold_chars[0] >= bold_chars[1] * 0.9)])
         current.clear()
         bold_chars[0] = bold_chars[1] = 0
 
@@ -258,18 +318,19 @@ def html_to_lines(html: str) -> tuple[list[tuple[str, bool]], list[list[list[str
                 continue
             elif child.tag == "table":
                 flush()
+                room_for(_plain(child))
                 grid = _table_cells(child)
                 flat = " ".join(" ".join(" ".join(cell) for cell in row) for row in grid).upper()
                 if len(grid) <= 6 and any(mark in flat for mark in _FRAME_MARKS):
                     # The Nghị định 30 header or signature block laid out as a table: read it column by column.
                     width = max(len(row) for row in grid)
                     for column in range(width):
-                        lines.extend((text, False) for row in grid if column < len(row) for text in row[column])
+                        add([(text, False) for row in grid if column < len(row) for text in row[column]])
                     continue
-                rows = [[" ".join(" ".join(cell).split()) for cell in row] for row in grid]
+                rows = [[_collapse(" ".join(cell)) for cell in row] for row in grid]
                 if rows:
+                    add([(" | ".join(c for c in row if c), False) for row in rows if any(row)])
                     tables.append(rows)
-                    lines.extend((" | ".join(c for c in row if c), False) for row in rows if any(row))
             else:
                 is_block = child.tag in _BLOCK
                 if is_block:
@@ -293,9 +354,7 @@ def _table_cells(table: Node) -> list[list[list[str]]]:
     rows: list[list[list[str]]] = []
     for row in _find(table, lambda n: n.tag == "tr"):
         cells = [cell for cell in row.children if isinstance(cell, Node) and cell.tag in {"td", "th"}]
-        rows.append(
-            [[line for line in (" ".join(t.split()) for t in _plain(cell).split("\n")) if line] for cell in cells]
-        )
+        rows.append([[line for line in (_collapse(t) for t in _plain(cell).split("\n")) if line] for cell in cells])
     return rows
 
 

@@ -14,7 +14,7 @@ import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -70,15 +70,19 @@ def read_document(name: str, data: bytes) -> Source:
     reader = {"docx": read_docx, "pdf": read_pdf, "html": read_html, "txt": read_txt, "doc": read_doc}[kind]
     source = reader(name, data)
     if sum(len(line.text) for line in source.lines) > _MAX_CHARACTERS:
-        raise DocumentError(
-            _("Tệp «%(name)s» dài hơn %(n)s ký tự (khoảng 250 trang), quá dài để nhập thành kế hoạch.")
-            % {"name": name, "n": "1.000.000"}
-        )
+        _too_long(name)
     if len(source.lines) > _MAX_LINES:
         _too_many_lines(name)
     if not any(line.text for line in source.lines):
         raise DocumentError(_("Không đọc được chữ nào trong tệp «%(name)s».") % {"name": name})
     return source
+
+
+def _too_long(name: str) -> NoReturn:
+    raise DocumentError(
+        _("Tệp «%(name)s» dài hơn %(n)s ký tự (khoảng 250 trang), quá dài để nhập thành kế hoạch.")
+        % {"name": name, "n": "1.000.000"}
+    )
 
 
 def _too_many_lines(name: str) -> None:
@@ -167,13 +171,16 @@ def read_html(name: str, data: bytes) -> Source:
         )
     text = _decode(name, data)
     try:
-        lines, tables = html_to_lines(text)
+        lines, tables = html_to_lines(text, _MAX_CHARACTERS)
     except TooComplex as bound:
+        if bound.what == "text":
+            _too_long(name)
         what = {
             "tags": _("có hơn %(n)s thẻ HTML"),
             "depth": _("có thẻ HTML lồng nhau sâu hơn %(n)s tầng"),
             "tables": _("có bảng lồng trong bảng sâu hơn %(n)s tầng"),
             "unfinished": _("có hơn %(n)s thẻ, dấu ngoặc kép hoặc chú thích HTML mở mà không đóng ở cuối trang"),
+            "attributes": _("có thẻ HTML chứa hơn %(n)s khoảng trắng giữa các thuộc tính"),
         }[bound.what] % {"n": f"{bound.limit:,}".replace(",", ".")}
         raise DocumentError(
             _(

@@ -308,6 +308,52 @@ def test_a_page_ending_in_thousands_of_unfinished_tags_is_refused_by_count() -> 
     assert any("CCHC" in line.text or "cải cách" in line.text.lower() for line in source.lines)
 
 
+def _peak_of_reading(data: bytes) -> tuple[int, DocumentError | None]:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        read_document("trang.html", data)
+    except DocumentError as error:
+        return tracemalloc.get_traced_memory()[1], error
+    finally:
+        tracemalloc.stop()
+    return 0, None
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        b"<D" + b" a" * 200_000,  # left open to the end of the page
+        b'<D a=">"' + b" b" * 200_000 + b">",  # a quoted ">" does not end a tag
+    ],
+)
+def test_a_tag_of_hundreds_of_thousands_of_attributes_is_refused_without_exhausting_memory(tag: bytes) -> None:
+    """Found by `loa fuzz`: a 4 MB page with one "<" left open before 700,000 words took 330 MB in the standard parser
+    (its expression for where a tag ends keeps a record per attribute), past what a worker may use; 200,000 of them
+    took about 100 MB."""
+    peak, refused = _peak_of_reading(HTML_PAGE[:4000] + tag + HTML_PAGE[4000:])
+    assert refused is not None and "hơn 50.000 khoảng trắng giữa các thuộc tính" in refused.message
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
+def test_an_inline_drawing_with_thousands_of_points_is_read() -> None:
+    path = b'<svg><path d="' + b"L 1 2 " * 5_000 + b'"/></svg>'
+    source = read_document("trang.html", HTML_PAGE[:4000] + path + HTML_PAGE[4000:])
+    assert any("cải cách" in line.text.lower() for line in source.lines)
+
+
+def test_a_page_of_a_million_one_letter_words_is_refused_without_exhausting_memory() -> None:
+    """Found by `loa fuzz`: a 4 MB page whose text was millions of short words took 350 MB to read (splitting it into
+    words), past the 500 MB a worker may use with Django loaded. Text is gathered up to the 1.000.000 characters a plan
+    may have, with white space collapsed by a regular expression."""
+    data = HTML_PAGE[:4000] + b"<p>" + "ệ ".encode() * 1_300_000 + b"</p>" + HTML_PAGE[4000:]
+    assert len(data) < 5 * 2**20  # inside the HTML size bound: the reader must get through it
+    peak, refused = _peak_of_reading(data)
+    assert refused is not None and "dài hơn 1.000.000 ký tự" in refused.message and "trang.html" in refused.message
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
 def test_text_with_more_lines_than_any_plan_is_refused_before_extraction() -> None:
     with pytest.raises(DocumentError, match=r"hơn 50\.000 dòng"):
         read_document("dai.txt", "Kế hoạch\n".encode() * 60_000)
