@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from python_calamine import CalamineWorkbook
 
 from loa.activity.models import Activity
+from loa.core.tests.needs import need
 from loa.documents.pdf import pdf_available
 from loa.org.scope import SYSTEM
 from loa.reports.document import annex_status, report_docx, report_pdf, text_blocks
@@ -240,6 +241,6 @@ def test_text_lines_become_blocks() -> None:
     ]
 
 
-@pytest.mark.skipif(not pdf_available(), reason="LibreOffice is not installed")
 def test_pdf(commune_state: ReportState) -> None:
+    need(pdf_available(), "LibreOffice", "apt-get install libreoffice-writer-nogui fonts-liberation2")
     assert report_pdf(commune_state).startswith(b"%PDF")
