@@ -207,9 +207,9 @@ def _run(options: Options, run_dir: Path, log: Callable[[str], None]) -> dict[st
         selector.unregister(worker.process.stdout)
         if kind is not None:
             worker.process.kill()
-        _pid, status, usage = os.wait4(worker.process.pid, 0)
+        # The worker reports its own peak after each input; the rusage of wait4 would include the parent's.
+        _pid, status = os.waitpid(worker.process.pid, 0)
         code = worker.process.returncode = os.waitstatus_to_exitcode(status)
-        tally.peak_rss_kb = max(tally.peak_rss_kb, int(usage.ru_maxrss))
         if not worker.ready:
             raise RuntimeError("a fuzzing worker failed to start (see its error output above)")
         pending = list(worker.pending)

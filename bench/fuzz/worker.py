@@ -77,6 +77,19 @@ def classify(run: "object", data: bytes, cap: float) -> tuple[str, str]:
     return "ok", ""
 
 
+def peak_rss_kb() -> int:
+    """This process's own peak resident memory. Not `ru_maxrss`: Linux carries it over a fork and an exec, so a
+    worker started by a large process (the test suite, 500 MB after a thousand tests) would report its parent's."""
+    try:
+        with Path("/proc/self/status").open() as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def serve(run_dir: Path, run_seed: int, cap: float, memory_mb: int) -> None:
     import django
 
@@ -112,7 +125,7 @@ def serve(run_dir: Path, run_seed: int, cap: float, memory_mb: int) -> None:
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             if outcome != "crash" and cpu > cap:
                 outcome, detail = "crash", "time-cap"
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            rss = peak_rss_kb()
             out.write(f"{number}\t{case.importer}\t{outcome}\t{wall * 1000:.2f}\t{cpu * 1000:.2f}\t{rss}\t{detail}\n")
             out.flush()
             if detail.startswith("memory"):

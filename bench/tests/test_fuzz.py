@@ -52,3 +52,22 @@ def test_crashing_importers_are_reported_by_kind_with_the_input_saved(tmp_path: 
     for crash in result["crash_inputs"]:
         saved = Path(crash["file"]).read_bytes()
         assert saved == make_case(options.seed, crash["number"], by_importer, every).data
+
+
+def test_a_workers_peak_memory_is_its_own_not_its_parents() -> None:
+    """The short run above failed in the full suite with a peak of 508 MB: Linux carries `ru_maxrss` over fork and
+    exec, so every worker reported the suite's own 500 MB. A worker started by a large process reports its own."""
+    import subprocess
+    import sys
+
+    ballast = bytearray(300 * 2**20)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])  # touched, so resident
+    child = subprocess.run(
+        [sys.executable, "-c", "from bench.fuzz.worker import peak_rss_kb; print(peak_rss_kb())"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert int(child.stdout) < 150 * 1024, f"{int(child.stdout) // 1024} MB"
+    del ballast
