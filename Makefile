@@ -32,6 +32,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy loa bench
+	$(BIN)/lint-imports
 	LOA_DEBUG=false $(LOA) check --fail-level WARNING
 
 check-migrations: $(VENV)/.installed

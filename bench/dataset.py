@@ -22,6 +22,7 @@ from loa.activity.models import Activity
 from loa.core.catalogs import ONLINE_CHANNELS, Channel
 from loa.core.periods import parse_period, standard_periods
 from loa.org.models import OrgUnit
+from loa.org.tree import subtree_q
 from loa.reports.models import Report
 
 from .common import TOPICS, WORDS, activity_row, insert_activities
@@ -112,7 +113,7 @@ def _new_unit(parent: OrgUnit, code: str, name: str, unit_type: str) -> OrgUnit:
 
 def _units(province: OrgUnit, rng: random.Random) -> None:
     """A Sở Nội vụ and departments for the province, sections for each commune (skipping what exists)."""
-    inside = OrgUnit.objects.filter(path__startswith=province.path)
+    inside = OrgUnit.objects.filter(subtree_q(province))
     existing = set(inside.values_list("code", flat=True))
     names = set(inside.filter(valid_to__isnull=True).values_list("parent_id", "name"))  # the demo's own sections
     new = []

@@ -15,6 +15,7 @@ from loa.core.periods import require_period
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 from loa.org.services import unit_create
+from loa.org.tree import subtree_q
 from loa.reports.document import report_docx
 from loa.reports.models import Regime, Report
 from loa.reports.selectors import report_state
@@ -82,7 +83,7 @@ def run(*, repeat: int, activities: int) -> list[Timing]:
     p50, p95 = measure(lambda: report_state(actor=SYSTEM, unit=busiest, period=draft), repeat)
     count_floor, _ = measure(
         lambda: list(
-            Activity.objects.filter(unit_path__startswith=busiest.path, date__range=(draft.start, draft.end))
+            Activity.objects.filter(subtree_q(busiest, field="unit_path"), date__range=(draft.start, draft.end))
             .values("channel")
             .order_by()
             .annotate(n=Count("pk"))

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from loa.core.tests.needs import need
+
 CHROMIUM = os.environ.get("LOA_CHROMIUM", "/usr/bin/chromium")
 RESULTS = Path(__file__).resolve().parent.parent / "test-results"
 CHROMIUM_ARGS = [
@@ -46,10 +48,7 @@ _serve_one_request_at_a_time()
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI: Chromium is required for browser tests and is missing at {CHROMIUM}")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    need(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}", "apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

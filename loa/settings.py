@@ -5,6 +5,7 @@ hardening and then refuses to start without a secret key and allowed hosts.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.conf import global_settings
@@ -42,10 +43,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "loa.org",
+    # loa.intake before loa.plans: its `loa plan` (plans' command with `import` added) replaces plans'.
+    "loa.intake",
     "loa.plans",
     "loa.activity",
     "loa.reports",
-    "loa.intake",
     "loa.dashboards",
     "loa.scoring",
     "loa.indices",
@@ -54,6 +56,12 @@ INSTALLED_APPS = [
     "loa.api",
     "loa.demo",
 ]
+# A source checkout carries bench/ (benchmarks, the fuzzer): its commands `loa bench` and `loa fuzz` join then.
+# It sits above every app and nothing in loa/ imports it (the import contracts in pyproject.toml check that).
+if (BASE_DIR / "bench" / "apps.py").is_file():
+    if str(BASE_DIR) not in sys.path:
+        sys.path.append(str(BASE_DIR))
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -13,8 +13,10 @@ class ActivityConfig(AppConfig):
         from loa.core.audit import register_audited
         from loa.core.catalogs import Index, ReformArea
         from loa.core.labels import code_labels
+        from loa.org.events import units_retyped
 
         from .models import Activity, Evidence, from_bits
+        from .rollup import on_units_retyped
         from .search import ensure_after_migrate
 
         register_audited(
@@ -28,17 +30,5 @@ class ActivityConfig(AppConfig):
             },
         )
         register_audited(Evidence, unit_path_lookup="activity__unit_path", label=_("Minh chứng"), repr_fields=("name",))
-        from loa.core.jobs import register_sweep
-
-        from .tasks import ensure_reminders
-
-        register_sweep(ensure_reminders)  # the worker retries killed daily runs and keeps the next one queued
         post_migrate.connect(ensure_after_migrate, sender=self, dispatch_uid="loa.activity.search_index")
-        from django.db.models.signals import post_save, pre_save
-
-        from loa.org.models import OrgUnit
-
-        from .rollup import note_retype, retyped
-
-        pre_save.connect(note_retype, sender=OrgUnit, dispatch_uid="loa.activity.rollup_retype_note")
-        post_save.connect(retyped, sender=OrgUnit, dispatch_uid="loa.activity.rollup_retype")
+        units_retyped.connect(on_units_retyped, dispatch_uid="loa.activity.rollup_retyped")

@@ -16,6 +16,7 @@ from loa.core.catalogs import ONLINE_CHANNELS, Audience, Channel, ReformArea
 from loa.core.text import fold
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
+from loa.org.tree import subtree_q
 from loa.plans.models import PlanTask
 
 from .evidence import evidence_add
@@ -92,7 +93,7 @@ TOPICS: list[tuple[str, str]] = [
 
 def build_activity_demo(province: OrgUnit, *, seed: int = 2026) -> int:
     """Activities for the demo province's bodies and first communes (idempotent: skipped once any exist)."""
-    if Activity.objects.filter(unit_path__startswith=province.path).exists():
+    if Activity.objects.filter(subtree_q(province, field="unit_path")).exists():
         return 0
     rng = random.Random(seed)
     today = timezone.localdate()

@@ -12,7 +12,7 @@ from loa.org.models import OrgUnit
 
 from .measures import MEASURES
 from .models import ActivityStatus
-from .services import ActivityInput
+from .validation import ActivityInput
 
 
 class MultipleFileInput(forms.ClearableFileInput):

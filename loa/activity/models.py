@@ -124,6 +124,32 @@ class ActivityImport(models.Model):
         return f"{self.name or self.sha256[:12]} ({self.imported})"
 
 
+class ClosedWindow(models.Model):
+    """Days of a unit's activities that a sent report counted, closed to edits (domain.md §5).
+
+    A fact activity owns and the report services write (activity sits below reports): sending a report for
+    `period` closes `start`..`end` for the unit and the units below it, except the subtrees in `excluded_paths`
+    (lower units that report for themselves); a return reopens it. One row per unit and period, as reports are;
+    the report's own history records who sent and returned it.
+    """
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=16)
+    start = models.DateField()
+    end = models.DateField()
+    excluded_paths = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="closed_window_unit_period"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="closed_window_days"),
+        ]
+        indexes = [models.Index(fields=["start", "end"], name="closed_window_start_end")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period}"
+
+
 class EvidenceKind(models.TextChoices):
     """File types accepted as evidence, recognised by their content (never by the name sent)."""
 

@@ -33,13 +33,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loa.core.errors import NotFound
 from loa.core.labels import register_catalog
-from loa.core.numbers import vn_number
+from loa.core.numbers import percent_of, vn_number
 from loa.org.models import OrgUnit
-from loa.org.scope import path_ancestors
+from loa.org.scope import Actor, Perm, can
+from loa.org.tree import ancestors_q, in_subtree, path_ancestors, subtree_q
 from loa.plans.assignment import group_contains, group_units
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan, PlanTask
+from loa.plans.selectors import plan_get
 
 from .models import Activity, ActivityStatus
 
@@ -108,9 +111,7 @@ class PlanProgress:
 
 def percent(ratio: Decimal | None) -> int:
     """0..1 → whole per cent, half rounded up (0.125 → 13)."""
-    if ratio is None:
-        return 0
-    return int((ratio * 100).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+    return 0 if ratio is None else int(percent_of(ratio))
 
 
 def mean(values: Iterable[Decimal]) -> Decimal | None:
@@ -237,7 +238,7 @@ def task_progress(
     for task in tasks:
         members = units.get(task.pk, [])
         if within is not None:
-            members_in = [u for u in members if u.path.startswith(within.path)]
+            members_in = [u for u in members if in_subtree(u, within)]
             if not members_in:
                 continue
         # A copy reaches its own plan issuer's subtree; an original task reaches every activity linked to it.
@@ -250,7 +251,7 @@ def task_progress(
             windowed = _credit(members, inside, single=single, measure=task.measure)
         target = task.quantity if task.quantity is not None and task.quantity > 0 else None
         for unit in members:
-            if within is not None and not unit.path.startswith(within.path):
+            if within is not None and not in_subtree(unit, within):
                 continue
             achieved, n, others = credited.get(unit.pk, (ZERO, 0, {}))
             rows.append(
@@ -295,6 +296,16 @@ def progress_tasks() -> models.QuerySet[PlanTask]:
     return PlanTask.objects.select_related("plan__issuer", "lead_unit")
 
 
+def plan_progress_for(actor: Actor, plan_id: int) -> tuple[Plan, PlanProgress]:
+    """An issued plan's progress as `actor` may see it (the page and the API): whoever views the issuer's data sees
+    every row; a unit below sees its own rows of a superior's plan, not its neighbours'."""
+    plan = plan_get(actor=actor, pk=plan_id)
+    if plan.number is None:
+        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
+    within = None if can(actor, Perm.VIEW, plan.issuer) else getattr(actor, "unit", None)
+    return plan, plan_progress(plan, within=within)
+
+
 def plan_progress(plan: Plan, *, within: OrgUnit | None = None, today: date | None = None) -> PlanProgress:
     """Every pair of an issued plan (or those `within` a unit's subtree), with completion per plan,
     per unit and per reform area."""
@@ -326,8 +337,8 @@ def tasks_for_unit(unit: OrgUnit) -> list[PlanTask]:
     leads, or that reach it through a lead group: what its activities may fulfil."""
     candidates = (
         progress_tasks()
-        .filter(plan__status=PlanStatus.ISSUED, plan__issuer__path__in=path_ancestors(unit.path))
-        .filter(models.Q(lead_unit__path__startswith=unit.path) | ~models.Q(lead_group=""))
+        .filter(ancestors_q(unit, field="plan__issuer__path"), plan__status=PlanStatus.ISSUED)
+        .filter(subtree_q(unit, field="lead_unit__path") | ~models.Q(lead_group=""))
         .order_by("plan__issued_on", "plan_id", "position", "pk")
     )
     return [t for t in candidates if t.lead_unit_id is not None or group_contains(t.plan.issuer, t.lead_group, unit)]

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 
 from loa.org.models import OrgUnit
-from loa.org.scope import path_ancestors, province_path
+from loa.org.tree import in_subtree, path_ancestors, province_path, subtree_q
 
 from .models import Activity, ActivityRollup, ActivityStatus, CountryRollup, NodeMonthRollup
 
@@ -169,7 +169,7 @@ def rebuild(prefix: str = "") -> int:
             [ActivityStatus.CONFIRMED.value, prefix + "%"],
         )
         depths = (
-            OrgUnit.objects.filter(path__startswith=prefix)
+            OrgUnit.objects.filter(subtree_q(prefix))
             .exclude(depth=0)
             .values_list("depth", flat=True)
             .distinct()
@@ -190,7 +190,7 @@ def rebuild(prefix: str = "") -> int:
                 [depth, prefix + "%"],
             )
     _derive(prefix)
-    return ActivityRollup.objects.filter(node__path__startswith=prefix).count()
+    return ActivityRollup.objects.filter(subtree_q(prefix, field="node__path")).count()
 
 
 def _derive(prefix: str) -> None:
@@ -216,19 +216,11 @@ def _derive(prefix: str) -> None:
         )
 
 
-def note_retype(sender: Any, instance: OrgUnit, **kwargs: Any) -> None:
-    """Before a unit is saved: remember whether its type changes (the summaries are keyed by it)."""
-    if instance._state.adding:
-        return
-    old = OrgUnit.objects.filter(pk=instance.pk).values_list("unit_type", flat=True).first()
-    instance._rollup_retyped = old is not None and old != instance.unit_type  # type: ignore[attr-defined]
-
-
-def retyped(sender: Any, instance: OrgUnit, **kwargs: Any) -> None:
-    """After a unit changed type (any path: service, admin): recompute its province's summaries, in the same
-    transaction, so the totals by unit type follow the unit's type as a full rebuild would."""
-    if getattr(instance, "_rollup_retyped", False):
-        rebuild(province_path(instance))
+def on_units_retyped(sender: Any, units: list[OrgUnit], **kwargs: Any) -> None:
+    """Org's services changed the type of `units` (org.events): recompute their provinces' summaries in the same
+    transaction, so the totals by unit type follow the units' types as a full rebuild would."""
+    for prefix in sorted({province_path(unit) for unit in units}):
+        rebuild(prefix)
 
 
 def _month_sql(column: str) -> str:
@@ -248,7 +240,7 @@ def stale(prefix: str = "") -> bool:
             r["reached"],
             r["participants"],
         )
-        for r in ActivityRollup.objects.filter(node__path__startswith=prefix)
+        for r in ActivityRollup.objects.filter(subtree_q(prefix, field="node__path"))
         .exclude(Q(activities=0) & Q(quantity=0) & Q(reached=0) & Q(participants=0))
         .values("node_id", "month", "channel", "online", "area_bits", "unit_type", *SUM_COLUMNS)
     }
@@ -258,7 +250,9 @@ def stale(prefix: str = "") -> bool:
     for (node, month, _channel, online, _area, _type), values in expected.items():
         for i, v in enumerate(values):
             months[(node, month, online)][i] += v
-    narrow = _nonzero(NodeMonthRollup.objects.filter(node__path__startswith=prefix), ("node_id", "month", "online"))
+    narrow = _nonzero(
+        NodeMonthRollup.objects.filter(subtree_q(prefix, field="node__path")), ("node_id", "month", "online")
+    )
     if {k: tuple(v) for k, v in months.items()} != narrow:
         return True
     if prefix:
@@ -281,14 +275,14 @@ def _expected(prefix: str) -> dict[tuple[object, ...], tuple[object, ...]]:
     """The rollup computed the slow, obvious way: every activity added to every ancestor in Python."""
     nodes = dict(OrgUnit.objects.values_list("path", "pk"))
     totals: dict[tuple[Any, ...], list[Any]] = defaultdict(lambda: [0, Decimal(0), 0, 0])
-    rows = Activity.objects.filter(status=ActivityStatus.CONFIRMED, unit_path__startswith=prefix).annotate(
+    rows = Activity.objects.filter(subtree_q(prefix, field="unit_path"), status=ActivityStatus.CONFIRMED).annotate(
         t=F("unit__unit_type")
     )
     for a in rows.iterator():
         c = contribution(a, a.t)
         assert c is not None
         for path in path_ancestors(c.unit_path):
-            if not path.startswith(prefix) or path not in nodes:
+            if not in_subtree(path, prefix) or path not in nodes:
                 continue
             _add(totals, (nodes[path], c.month, c.channel, c.online, c.area_bits, c.unit_type), c, 1)
     return {k: tuple(v) for k, v in totals.items()}

@@ -1,21 +1,22 @@
 """Reads of activities and evidence, always through the scoping layer (by the copied unit path)."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, QuerySet, Sum
+from django.db.models import Choices, Count, F, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from loa.core.catalogs import ReformArea
+from loa.core.catalogs import Channel, ReformArea
 from loa.core.errors import NotFound
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, restrict
+from loa.org.tree import subtree_q
 from loa.plans.models import PlanTask
 
-from .models import Activity, Evidence
+from .models import Activity, ActivityStatus, Evidence
 from .search import match
 
 
@@ -35,6 +36,26 @@ class ActivityFilter:
     query: str = ""
 
 
+def clean_filters(filters: ActivityFilter) -> tuple[ActivityFilter, list[str]]:
+    """The filter without catalog values that do not exist (channel, reform area, status), and a Vietnamese line
+    naming each one dropped. The page shows the lines and lists the rest; the API answers 400 with them."""
+    problems: list[str] = []
+
+    def known(value: str, catalog: type[Choices], what: str) -> str:
+        if value and value not in catalog.values:
+            problems.append(_("%(what)s «%(value)s» không có trong danh mục.") % {"what": what, "value": value})
+            return ""
+        return value
+
+    cleaned = replace(
+        filters,
+        channel=known(filters.channel, Channel, _("Kênh truyền thông")),
+        area=known(filters.area, ReformArea, _("Lĩnh vực cải cách")),
+        status=known(filters.status, ActivityStatus, _("Trạng thái")),
+    )
+    return cleaned, problems
+
+
 def visible_activities(actor: Actor | None) -> QuerySet[Activity]:
     return restrict(Activity.objects.all(), actor, Perm.VIEW, unit_path="unit_path")
 
@@ -43,7 +64,7 @@ def activity_list(*, actor: Actor | None, filters: ActivityFilter) -> QuerySet[A
     qs = visible_activities(actor).select_related("unit")
     f = filters
     if f.unit is not None:
-        qs = qs.filter(unit_path__startswith=f.unit.path) if f.subtree else qs.filter(unit=f.unit)
+        qs = qs.filter(subtree_q(f.unit, field="unit_path")) if f.subtree else qs.filter(unit=f.unit)
     start, end = f.date_from, f.date_to
     if f.period is not None:
         start, end = max(filter(None, [start, f.period.start])), min(filter(None, [end, f.period.end]))

@@ -29,7 +29,6 @@ from loa.core.uploads import import_status, run_import
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, scope_prefix, units
 from loa.org.selectors import unit_by_code
-from loa.plans import selectors as plan_selectors
 
 from . import evidence as evidence_service
 from . import selectors, services
@@ -37,8 +36,9 @@ from .evidence import CONTENT_TYPES, IMAGES
 from .forms import ActivityForm, ActivityImportForm
 from .measures import WITH_PARTICIPANTS, all_measures, default_measure
 from .models import Activity, ActivityStatus, EvidenceKind
-from .progress import ProgressStatus, plan_progress, tasks_for_unit, unit_progress
+from .progress import ProgressStatus, plan_progress_for, tasks_for_unit, unit_progress
 from .search import MatchPaginator
+from .validation import ActivityInvalid
 from .xlsx_io import ImportResult, activities_import, check_summary, export, result_notes, template
 
 
@@ -77,13 +77,14 @@ def _filters(request: HttpRequest) -> tuple[selectors.ActivityFilter, dict[str, 
         date_from=days["from"],
         date_to=days["to"],
         period=period,
-        channel=get.get("channel", "") if get.get("channel") in Channel.values else "",
-        area=get.get("area", "") if get.get("area") in ReformArea.values else "",
+        channel=get.get("channel", ""),
+        area=get.get("area", ""),
         task=int(task_text) if task_text.isdigit() else None,
-        status=get.get("status", "") if get.get("status") in ActivityStatus.values else "",
+        status=get.get("status", ""),
         query=get.get("q", "")[:200],
     )
-    return filters, {"problems": problems, "unit": unit}
+    filters, unknown = selectors.clean_filters(filters)
+    return filters, {"problems": problems + unknown, "unit": unit}
 
 
 @login_required
@@ -190,7 +191,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                 activity = services.activity_create(
                     actor=request.user, unit=form.cleaned_data["unit"], data=form.to_input(), files=_uploads(request)
                 )
-        except services.ActivityInvalid as exc:
+        except ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -281,7 +282,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             with busy_as_domain_error():
                 services.activity_update(actor=request.user, activity=activity, data=form.to_input())
-        except services.ActivityInvalid as exc:
+        except ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -457,12 +458,7 @@ def unit_tasks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_progress_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_selectors.plan_get(actor=request.user, pk=pk)
-    if plan.number is None:
-        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
-    # Units below see their own rows of a superior's plan, not their neighbours'.
-    within = None if can(request.user, Perm.VIEW, plan.issuer) else getattr(request.user, "unit", None)
-    progress = plan_progress(plan, within=within)
+    plan, progress = plan_progress_for(request.user, pk)
     unit_filter = request.GET.get("status", "")
     rows = [r for r in progress.rows if not unit_filter or r.status == unit_filter]
     labels = dict(ReformArea.choices)

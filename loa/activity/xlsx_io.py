@@ -33,14 +33,8 @@ from loa.plans.selectors import PUBLISHED, plans_visible
 from .duplicates import Candidate, duplicate_rows, latest_activity_id, previous_import
 from .locks import locked_reason
 from .models import Activity, ActivityImport, ActivityStatus
-from .services import (
-    FIELD_LABELS,
-    ActivityInput,
-    activities_bulk_create,
-    build_activity,
-    bulk_link_tasks,
-    import_record,
-)
+from .services import activities_bulk_create, bulk_link_tasks, import_record
+from .validation import FIELD_LABELS, ActivityInput, build_activity
 
 REQUIRED = [
     "Ngày",
@@ -289,7 +283,7 @@ def _codes(text: str, table: dict[str, str], row: int, column: str, errors: list
 
 # Largest primary key both databases hold; a bigger "Mã nhiệm vụ" names no task (and would overflow the query).
 _MAX_ID = 2**63 - 1
-# Quantities are stored with two decimals, below one billion (activity services' MAX_QUANTITY).
+# Quantities are stored with two decimals, below one billion (validation.MAX_QUANTITY).
 _MAX_QUANTITY = Decimal("999999999.99")
 
 

@@ -1,6 +1,6 @@
 """The REST API (django-ninja): one router per domain, every read and write through the scoping layer."""
 
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -12,7 +12,19 @@ from loa.core.errors import DomainError, ImportRejected
 from loa.core.http import unreadable_body
 
 from .auth import AUTH
-from .routers import activities, dashboards, org, plans, reports, users
+from .routers import (
+    activities,
+    dashboards,
+    evidence,
+    indices,
+    notifications,
+    org,
+    plans,
+    progress,
+    reports,
+    scoring,
+    users,
+)
 
 api = NinjaAPI(
     title="Loa API",
@@ -27,8 +39,13 @@ api.add_router("/", org.router)
 api.add_router("/", users.router)
 api.add_router("/", plans.router)
 api.add_router("/", activities.router)
+api.add_router("/", evidence.router)
+api.add_router("/", progress.router)
+api.add_router("/", notifications.router)
 api.add_router("/", reports.router)
 api.add_router("/", dashboards.router)
+api.add_router("/", scoring.router)
+api.add_router("/", indices.router)
 
 
 @api.exception_handler(DomainError)
@@ -45,6 +62,18 @@ def database_busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
     response = api.create_response(request, {"detail": busy_message(), "code": "busy", "errors": []}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def number_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A number in the request past what the database stores (SQLite raises OverflowError binding it, PostgreSQL a
+    DataError): the request is wrong, nothing was written (the transaction rolled back)."""
+    return api.create_response(
+        request,
+        {"detail": _("Dữ liệu gửi lên có số vượt quá giới hạn lưu trữ."), "code": "invalid", "errors": []},
+        status=422,
+    )
 
 
 @api.exception_handler(ValidationError)

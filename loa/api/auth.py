@@ -9,14 +9,12 @@ not allow), so token requests need no CSRF token: checking the cookie first refu
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
 
 from loa.core.errors import DomainError
-from loa.org.models import ApiToken
-from loa.org.services import token_hash
+from loa.org.services import api_token_user
 
 
 class CsrfFailed(DomainError):
@@ -34,16 +32,10 @@ class CsrfFailed(DomainError):
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.select_related("user__unit")
-            .filter(key_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
-            .first()
-        )
-        if found is None:
-            return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-        request.user = found.user
-        return found.user
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
 
 
 class BrowserSession(SessionAuth):

@@ -10,6 +10,12 @@ class ErrorOut(Schema):
     errors: list[dict[str, Any]] = []
 
 
+# The error answers every operation may give (a refused scope is a 404, never a 403 that confirms what exists;
+# 403 is a role without the right); CONFLICT_ERRORS adds 409 for writes that check a version or a state.
+ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+CONFLICT_ERRORS: dict[int, type[Schema]] = {**ERRORS, 409: ErrorOut}
+
+
 class UnitRef(Schema):
     code: str
     name: str

@@ -51,7 +51,6 @@ class Channel(models.TextChoices):
 # The diversity criterion (domain.md §7, 4.2) splits channels into online and traditional; contests
 # and "other" are set per activity, so they are in neither set.
 ONLINE_CHANNELS = frozenset({Channel.CONG_TTDT, Channel.MANG_XA_HOI, Channel.BANG_DIEN_TU, Channel.TIN_NHAN})
-EITHER_CHANNELS = frozenset({Channel.CUOC_THI, Channel.KHAC})
 
 
 class Audience(models.TextChoices):

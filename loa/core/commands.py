@@ -13,6 +13,7 @@ from django.db.utils import OperationalError, ProgrammingError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .actors import SYSTEM
 from .busy import busy_message, is_busy
 from .errors import DomainError, ImportRejected
 
@@ -63,8 +64,6 @@ class LoaCommand(BaseCommand):
         )
 
     def actor(self, options: dict[str, Any]) -> Any:
-        from loa.org.scope import SYSTEM
-
         username = options.get("as_user")
         if not username:
             return SYSTEM

@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from .errors import NotFound
+from .exports import Document
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,6 +33,11 @@ def attachment(content: bytes, filename: str, content_type: str, *, inline: bool
     if disposition:
         response["Content-Disposition"] = disposition
     return response
+
+
+def download(document: Document, *, inline: bool = False) -> HttpResponse:
+    """A generated document as an attachment (or, `inline`, shown by the browser's own viewer)."""
+    return attachment(document.content, document.filename, document.content_type, inline=inline)
 
 
 def stored_file(file: File[bytes], filename: str, content_type: str, *, inline: bool = False) -> FileResponse:

@@ -5,7 +5,7 @@ with SIGKILL (or a machine that lost power) leaves the row RUNNING for ever, and
 `db_worker` (loa/core/management/commands/db_worker.py) therefore sweeps when it starts and every
 LOA_WORKER_SWEEP_SECONDS while it runs:
 1. the apps' own sweeps first (`register_sweep`): the daily reminders retry their own runs and make sure the
-   next one is queued (loa/activity/tasks.py);
+   next one is queued (loa/reports/tasks.py);
 2. then any job still RUNNING LOA_TASK_STALE_MINUTES after it started is taken as lost: queued again (READY)
    while it has been tried fewer than LOA_TASK_MAX_ATTEMPTS times (each claim adds a worker id), otherwise
    marked FAILED. Jobs must be safe to run twice (Loa's are: notices have keys, exports rewrite their file).

@@ -9,6 +9,7 @@ imports no Loa app: `code_label("area", "tthc")` → "Cải cách thủ tục h�
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .catalogs import Audience, Channel, Index, ReformArea, label
 from .periods import parse_period
@@ -46,6 +47,11 @@ def period_label(period_id: object) -> str:
     text = "" if period_id is None else str(period_id)
     period = parse_period(text) if text else None
     return period.label if period is not None else text
+
+
+def report_title(period_id: object, unit_name: str) -> str:
+    """ "Báo cáo Quý I năm 2026 của UBND xã …": how a report is named on pages and in messages."""
+    return _("Báo cáo %(period)s của %(unit)s") % {"period": period_label(period_id), "unit": unit_name}
 
 
 register_catalog("area", ReformArea)

@@ -1,6 +1,6 @@
 """`startswith` is case-exact on SQLite too, as it is on PostgreSQL and as Django documents it.
 
-The unit tree is a materialised path ("42/42.SNV/"), and a subtree is `path__startswith=prefix`: the scoping layer
+The unit tree is a materialised path ("42/42.SNV/") and a subtree is a `startswith` on it (org.tree): the scoping layer
 and every roll-up rely on it. SQLite's LIKE ignores ASCII case, so a user of "42/x/" would have reached "42/X/".
 On SQLite the lookup is written with GLOB, which is case-sensitive (and can use the column's index, which LIKE
 cannot with its default case folding); every other database keeps Django's LIKE. Registered on every text field

@@ -1,6 +1,6 @@
 """Numbers the Vietnamese way, read and written: "1.500" and "2,5" (dot for thousands, comma for decimals)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.formats import number_format
@@ -28,12 +28,23 @@ def parse_quantity(value: Any) -> Decimal | None:
     return number
 
 
-def vn_number(value: Any) -> str:
-    """`1.500`, `2,5`: dot for thousands, comma for decimals, no trailing zeros; empty for no value."""
+def rounded(value: Any, places: int = 0) -> Decimal:
+    """`value` to `places` decimals, half up (0.125 → 0.13): the one rounding rule of every figure Loa shows."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent_of(ratio: Any, places: int = 0) -> Decimal:
+    """0..1 → per cent, to `places` decimals, half up (0.125 → 13)."""
+    return rounded(Decimal(str(ratio)) * 100, places)
+
+
+def vn_number(value: Any, places: int | None = None) -> str:
+    """`1.500`, `2,5`: dot for thousands, comma for decimals, no trailing zeros; empty for no value. With `places`,
+    rounded to that many decimals first (half up). Documents use it whatever the page's language."""
     if value in (None, ""):
         return ""
     try:
-        number = Decimal(str(value)).normalize()
+        number = (rounded(value, places) if places is not None else Decimal(str(value))).normalize()
     except InvalidOperation:
         return str(value)
     whole, _dot, frac = format(number, "f").partition(".")
@@ -48,4 +59,4 @@ def percent(ratio: Any) -> str:
     there is nothing to divide."""
     if ratio is None or ratio == "":
         return "—"
-    return f"{number_format(round(Decimal(str(ratio)) * 100, 1), 1)}%"
+    return f"{number_format(percent_of(ratio, 1), 1)}%"

@@ -20,7 +20,7 @@ from docx.text.run import Run
 from loa.core.text import normalize
 
 from .errors import DocumentError
-from .readers import Line
+from .source import Line
 
 _HEADER_MARKS = ("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP - TỰ DO")
 _SIGNATURE_MARKS = ("NƠI NHẬN", "TM.", "KT.", "TL.", "TUQ.")

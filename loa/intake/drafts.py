@@ -17,8 +17,9 @@ from django.utils import timezone
 from loa.core.citations import parse_number_symbol
 from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, province_path
+from loa.org.scope import Actor
 from loa.org.selectors import current_q
+from loa.org.tree import in_subtree, province_path, subtree_q
 from loa.plans.assignment import group_units
 from loa.plans.catalog import Frequency, LeadGroup, PlanStatus, SignMode
 from loa.plans.editor import bases_from_text
@@ -124,10 +125,10 @@ def _form(text: str) -> dict[str, Any]:
 def _units_near(unit: OrgUnit) -> list[OrgUnit]:
     """Units a plan of `unit` may name: its own subtree first, then the province and its direct bodies."""
     province = province_path(unit)
-    near = list(OrgUnit.objects.filter(current_q(), path__startswith=unit.path).order_by("depth"))
+    near = list(OrgUnit.objects.filter(current_q(), subtree_q(unit)).order_by("depth"))
     near += list(
-        OrgUnit.objects.filter(current_q(), path__startswith=province, depth__lte=unit.depth if unit.depth else 1)
-        .exclude(path__startswith=unit.path)
+        OrgUnit.objects.filter(current_q(), subtree_q(province), depth__lte=unit.depth if unit.depth else 1)
+        .exclude(subtree_q(unit))
         .order_by("depth")
     )
     return near
@@ -270,7 +271,7 @@ def _parent(unit: OrgUnit, bases: list[dict[str, Any]]) -> Plan | None:
             plan is not None
             and plan.status != PlanStatus.DRAFT
             and plan.issuer_id != unit.pk
-            and unit.path.startswith(plan.issuer.path)
+            and in_subtree(unit, plan.issuer)
         ):
             return plan
     return None

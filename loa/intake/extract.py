@@ -21,7 +21,6 @@ from loa.core.text import fold, normalize
 from .body import catalog_codes, split_body, tasks_of
 from .errors import DocumentError
 from .prepare import Para, is_caps, is_marker, prepare
-from .readers import Source
 from .recognise import (
     Signer,
     canonical_type_abbr,
@@ -34,6 +33,7 @@ from .recognise import (
     signer_of,
     type_line,
 )
+from .source import Source
 
 logger = logging.getLogger(__name__)
 _LEAD = re.compile(r"^(?i:căn cứ|thực hiện)\b")

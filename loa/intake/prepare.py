@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from loa.core.text import fold, normalize
 
-from .readers import Line, Source
+from .source import Line, Source
 
 # A line that opens a new paragraph: numbering, bullets, the keywords of a plan's parts.
 MARKER = re.compile(

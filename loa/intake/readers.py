@@ -13,7 +13,6 @@ import subprocess
 import tempfile
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -23,9 +22,11 @@ from django.utils.translation import gettext as _
 from loa.core.archive import ArchiveRefused, ZipLimits, open_checked
 from loa.core.text import normalize
 
+from .docx_text import docx_to_source
 from .errors import DocumentError
 from .html_text import TooComplex, html_to_lines
 from .pdf_tables import layout_tables
+from .source import Line, Source
 
 # A Word package inflates to far more than its size; beyond these it is a zip bomb, not a plan.
 _ZIP_LIMITS = ZipLimits(max_total=200 * 2**20, max_ratio=400, max_entries=5000)
@@ -44,27 +45,6 @@ _PDF_MAX_ENCODED_DRAWING = 2**20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _COLUMN_GAP = re.compile(r"\s{5,}")  # justified PDF lines space words by up to 4
-
-
-@dataclass
-class Line:
-    """One line of text as the document shows it; `zone` is where it came from."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    zone: str = "body"  # body | header | table | signature
-
-
-@dataclass
-class Source:
-    kind: str  # docx | pdf | txt | html | doc
-    lines: list[Line]
-    tables: list[list[list[str]]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
 
 
 def max_bytes() -> int:
@@ -233,8 +213,6 @@ def _check_zip(name: str, data: bytes) -> zipfile.ZipFile:
 def read_docx(name: str, data: bytes) -> Source:
     _check_zip(name, data)
     # python-docx is imported here: it is only needed when a Word file arrives.
-    from .docx_text import docx_to_source
-
     try:
         lines, tables = docx_to_source(data)
     except DocumentError:

@@ -27,8 +27,9 @@ from loa.plans.services import plan_create, require_active_issuer
 from .drafts import draft_input
 from .extract import Extraction, extract
 from .models import DocumentImport, ImportStatus
-from .readers import Source, read_document
 from .readers import check_size as check_size
+from .readers import read_document
+from .source import Source
 
 
 @dataclass

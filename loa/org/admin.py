@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, OrgUnit, User
+from .services import unit_create, unit_update
 
 
 @admin.register(OrgUnit)
@@ -19,8 +20,19 @@ class OrgUnitAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
         return [*self.readonly_fields, "code", "parent"] if obj else self.readonly_fields
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        obj.refresh_derived()
-        super().save_model(request, obj, form, change)
+        # Through the services, so scope, audit and what follows a change (org.events) apply here too.
+        values = {field: form.cleaned_data[field] for field in form.changed_data if field not in {"code", "parent"}}
+        if change:
+            saved = unit_update(actor=request.user, unit=obj, **values)
+        else:
+            successor = values.pop("successor", None)
+            saved = unit_create(
+                actor=request.user, code=form.cleaned_data["code"], parent=form.cleaned_data["parent"], **values
+            )
+            if successor is not None:
+                saved = unit_update(actor=request.user, unit=saved, successor=successor)
+        obj.pk, obj.path, obj.depth = saved.pk, saved.path, saved.depth
+        obj._state.adding = False
 
 
 @admin.register(User)

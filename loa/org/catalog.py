@@ -52,8 +52,6 @@ TYPE_LEVEL: dict[str, str] = {
     UnitType.KHAC: Level.PROVINCE,
 }
 
-MEDIA_TYPES = frozenset({UnitType.DAI_PT_TH, UnitType.BAO, UnitType.CONG_TTDT})
-
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")

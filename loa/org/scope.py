@@ -14,10 +14,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from loa.core.actors import SYSTEM as SYSTEM  # re-exported: callers name the system through the scoping layer
+from loa.core.actors import SystemActor
 from loa.core.errors import NotFound, PermissionDenied
 
 from .catalog import Role, UnitType
 from .models import OrgUnit, User
+from .tree import path_ancestors, province_path
 
 M = TypeVar("M", bound=Model)
 
@@ -32,21 +35,6 @@ class Perm(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
 
-
-class SystemActor:
-    """Who acts when a command runs without --as: the operator of the server, with full reach."""
-
-    pk = None
-    role = Role.ADMIN
-    is_authenticated = True
-    unit = None
-    username = "system"
-
-    def __str__(self) -> str:
-        return _("Hệ thống")
-
-
-SYSTEM = SystemActor()
 
 # Whoever acts: a signed-in user, the anonymous visitor (who reaches nothing), or the system.
 Actor: TypeAlias = User | AnonymousUser | SystemActor
@@ -88,14 +76,6 @@ class Reach:
         return {unit_path: self.top} if self.exact else {f"{unit_path}__startswith": self.top}
 
 
-def province_path(unit: OrgUnit) -> str:
-    """Path of the province (UBND tỉnh) the unit sits under, or the unit's own path if none."""
-    parts = unit.path.split("/")[:-1]
-    if unit.unit_type == UnitType.UBND_TINH or len(parts) == 1:
-        return unit.path
-    return parts[0] + "/"
-
-
 def reach(actor: Actor | None, perm: Perm) -> Reach | None:
     """The actor's reach for `perm`, or None for nothing."""
     if actor is None or not actor.is_authenticated:
@@ -133,12 +113,6 @@ def ancestor_paths(actor: Actor | None) -> list[str]:
     if unit is None or not getattr(actor, "is_authenticated", False):
         return []
     return path_ancestors(unit.path)
-
-
-def path_ancestors(path: str) -> list[str]:
-    """ "42/42.SNV/" → ["42/", "42/42.SNV/"]: the path of every unit from the root down to this one."""
-    parts = path.split("/")[:-1]
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def restrict_downward(qs: QuerySet[M], actor: Actor | None, *, unit_path: str, published: Q) -> QuerySet[M]:

@@ -15,7 +15,7 @@ from loa.core.text import search_terms
 
 from .audit_log import AuditEntry as AuditEntry  # the change log is read through this module too
 from .audit_log import audit_entries as audit_entries
-from .catalog import Role, UnitType
+from .catalog import Role
 from .models import OrgUnit, User
 from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix
 
@@ -157,11 +157,17 @@ def unit_stats() -> dict[str, Any]:
 
 def scope_root(actor: Actor) -> OrgUnit | None:
     """The root of what the actor may view: the province of a coordinator, the unit of an officer, the country
-    (None) for an administrator. The default subject of pages about figures (dashboards, indices)."""
-    prefix = scope_prefix(actor, Perm.VIEW)
-    if prefix is None:
+    (None) for an administrator; a 404 for whoever views nothing. The default subject of pages about figures
+    (dashboards, indices)."""
+    if scope_prefix(actor, Perm.VIEW) is None:
         raise out_of_reach()
-    if prefix == "":
+    return reach_root(actor, Perm.VIEW)
+
+
+def reach_root(actor: Actor, perm: Perm) -> OrgUnit | None:
+    """The unit at the top of the actor's reach for `perm`; None for the whole country or for no reach."""
+    prefix = scope_prefix(actor, perm)
+    if not prefix:
         return None
     # The actor's unit and its parent come with the user (org.backends): no query when the root is one of them.
     unit: OrgUnit | None = getattr(actor, "unit", None)
@@ -177,12 +183,3 @@ def first_province() -> OrgUnit:
     if province is None:
         raise NotFound(_("Chưa có tỉnh, thành phố nào: hãy nạp danh mục đơn vị hành chính (loa units load-vn)."))
     return province
-
-
-def province_of(unit: OrgUnit) -> OrgUnit:
-    """The UBND tỉnh above a unit (or the unit itself), read from the parent chain: no query when the chain is
-    already loaded (the signed-in user's unit comes with its parent, org.backends)."""
-    node = unit
-    while node.parent_id is not None and node.unit_type != UnitType.UBND_TINH:
-        node = node.parent  # type: ignore[assignment]
-    return node

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
@@ -14,6 +15,7 @@ from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
 
 from .accounts import user_create as user_create  # accounts live in accounts.py; kept importable here
+from .events import units_retyped
 from .models import ApiToken, OrgUnit, User
 from .scope import Actor, Perm, require, scope_prefix
 
@@ -101,12 +103,15 @@ def unit_update(*, actor: Actor, unit: OrgUnit, **changes: Any) -> OrgUnit:
         raise DomainError(_("Không thể sửa các trường: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     require(actor, Perm.MANAGE_UNITS, unit)
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    old_type = unit.unit_type
     for field, value in changes.items():
         setattr(unit, field, value)
     unit.refresh_derived()
     full_clean_or_raise(unit)
     stamp(unit, actor=actor, reason="unit.updated")
     unit.save()
+    if unit.unit_type != old_type:
+        units_retyped.send(sender=OrgUnit, units=[unit])
     return unit
 
 
@@ -119,6 +124,19 @@ def api_token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, 
     token = ApiToken(user=user, name=normalize(name) or "API", prefix=secret[:12], key_hash=token_hash(secret))
     token.save()
     return token, secret
+
+
+def api_token_user(secret: str) -> User | None:
+    """The active user whose unrevoked API key this is (noting when the key was last used), or None."""
+    found = (
+        ApiToken.objects.select_related("user__unit")
+        .filter(key_hash=token_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if found is None:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found.user
 
 
 def token_hash(secret: str) -> str:

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from loa.core.text import normalize
 
 from .catalog import DivisionType, UnitType
+from .events import units_retyped
 from .models import LEGACY_END, REFORM_DATE, OrgUnit
 
 MINISTRY_CODE = "BNV"
@@ -171,6 +172,7 @@ def load_units(*, legacy: bool = False) -> LoadResult:
     result = LoadResult()
     to_create: list[OrgUnit] = []
     to_update: list[OrgUnit] = []
+    retyped: list[OrgUnit] = []
     by_code: dict[str, OrgUnit] = dict(existing)
     for row in rows:  # parents always precede children in `rows`
         parent = by_code[row.parent_code] if row.parent_code else None
@@ -194,6 +196,8 @@ def load_units(*, legacy: bool = False) -> LoadResult:
         else:
             changed = [f for f in _SYNCED_FIELDS if getattr(unit, f) != values[f]]
             if changed:
+                if "unit_type" in changed:
+                    retyped.append(unit)
                 for f in changed:
                     setattr(unit, f, values[f])
                 unit.refresh_derived()
@@ -213,6 +217,8 @@ def load_units(*, legacy: bool = False) -> LoadResult:
             default_change_reason="load-vn",
         )
     _link_successors(rows, by_code)
+    if retyped:
+        units_retyped.send(sender=OrgUnit, units=retyped)
     return result
 
 

@@ -9,6 +9,7 @@ from loa.core.text import fold
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.selectors import current_q
+from loa.org.tree import strictly_below, subtree_q
 
 from .catalog import LeadGroup
 
@@ -35,7 +36,7 @@ PLANNING_TYPES = frozenset(
 
 def group_units(issuer: OrgUnit, group: str) -> QuerySet[OrgUnit]:
     """The current units of a lead group under the issuer."""
-    below = OrgUnit.objects.filter(current_q(), path__startswith=issuer.path).exclude(pk=issuer.pk)
+    below = OrgUnit.objects.filter(current_q(), subtree_q(issuer)).exclude(pk=issuer.pk)
     if group == LeadGroup.ALL_COMMUNES:
         return below.filter(unit_type=UnitType.UBND_XA)
     if group == LeadGroup.ALL_DEPARTMENTS:
@@ -49,7 +50,7 @@ def group_units(issuer: OrgUnit, group: str) -> QuerySet[OrgUnit]:
 
 def group_contains(issuer: OrgUnit, group: str, unit: OrgUnit) -> bool:
     """Whether `unit` belongs to the lead group, without a query."""
-    if not unit.path.startswith(issuer.path) or unit.pk == issuer.pk:
+    if not strictly_below(unit, issuer):
         return False
     if group == LeadGroup.ALL_COMMUNES:
         return unit.unit_type == UnitType.UBND_XA

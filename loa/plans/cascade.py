@@ -6,7 +6,7 @@ unit's own sections. Drafts are built in memory and written with a few bulk inse
 rows), so a provincial plan reaches every commune of a province in seconds.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,15 +15,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, PermissionDenied
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
+from loa.org.selectors import unit_by_code
+from loa.org.tree import strictly_below
 
 from . import defaults, notices
 from .assignment import PLANNING_TYPES, group_contains, group_units, lead_for_channel
 from .catalog import PlanStatus
 from .models import Plan, PlanTask
+from .selectors import plan_permissions
 
 Progress = Callable[[int, int], None]
 
@@ -66,7 +69,7 @@ def _check(actor: Actor, plan: Plan, targets: Iterable[OrgUnit]) -> list[OrgUnit
     targets = list({u.pk: u for u in targets}.values())  # each unit once, whatever the caller sent
     if not targets:
         raise DomainError(_("Kế hoạch không giao nhiệm vụ cho đơn vị cấp dưới nào, nên không có đơn vị để triển khai."))
-    outside = [u for u in targets if not u.path.startswith(plan.issuer.path) or u.pk == plan.issuer_id]
+    outside = [u for u in targets if not strictly_below(u, plan.issuer)]
     if outside:
         raise DomainError(
             _("Không tạo được kế hoạch triển khai cho %(units)s: đơn vị không trực thuộc %(issuer)s.")
@@ -196,6 +199,21 @@ def _draft(
 
 def _within(deadline: date | None, year: int) -> date | None:
     return deadline if deadline is None or deadline.year == year else None
+
+
+def cascade_targets(*, actor: Actor, codes: Sequence[str] | None) -> list[OrgUnit] | None:
+    """The units a cascade is asked for, by their codes (each looked up within the actor's reach), or None for
+    every unit the plan assigns tasks to. The page, the API and `loa plan cascade` call this."""
+    return None if codes is None else [unit_by_code(actor=actor, code=code) for code in codes]
+
+
+def implementing_plans(actor: Actor, plan: Plan) -> list[tuple[OrgUnit, Plan | None]]:
+    """`cascade_status` for whoever may see how the plan is carried out (the page and the API)."""
+    if not plan_permissions(actor, plan).status:
+        raise PermissionDenied(
+            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
+        )
+    return cascade_status(plan)
 
 
 def cascade_status(plan: Plan) -> list[tuple[OrgUnit, Plan | None]]:  # callers check VIEW on the issuer

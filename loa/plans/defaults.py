@@ -5,7 +5,7 @@ These follow the usage of real plans (domain.md §2, §8); every value stays edi
 
 from loa.org.catalog import DivisionType, UnitType
 from loa.org.models import OrgUnit
-from loa.org.selectors import province_of
+from loa.org.tree import province_of
 
 from .catalog import SignMode
 

@@ -14,7 +14,9 @@ from django.utils.text import slugify
 from loa.core.catalogs import Audience, Channel, Index, ReformArea, vi_label
 from loa.core.citations import Citation, format_citation
 from loa.core.dates import document_date
+from loa.core.exports import Document, export_for
 from loa.core.http import DOCX, PDF, XLSX
+from loa.core.numbers import vn_number
 from loa.core.text import fold
 from loa.core.xlsx import write_table
 from loa.documents.docx_writer import render_docx
@@ -85,8 +87,7 @@ def deadline_text(task: PlanTask) -> str:
 def quantity_text(task: PlanTask) -> str:
     if task.quantity is None:
         return ""
-    number = format(task.quantity.normalize(), "f").replace(".", ",")
-    return f"{number} {task.measure}".strip()
+    return f"{vn_number(task.quantity)} {task.measure}".strip()
 
 
 def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
@@ -316,6 +317,13 @@ EXPORTS: dict[str, Export] = {
     "pdf": Export(plan_pdf, PDF, ".pdf"),
     "xlsx": Export(plan_xlsx, XLSX, "-phu-luc.xlsx"),
 }
+
+
+def plan_file(plan: Plan, tasks: list[PlanTask] | None, fmt: str) -> Document:
+    """The plan as a file of format `fmt` (a 404 for a format there is not): the page, the API and `loa plan
+    export` all call this."""
+    export = export_for(EXPORTS, fmt)
+    return Document(export.writer(plan, tasks), export_filename(plan, fmt), export.content_type)
 
 
 def export_filename(plan: Plan, fmt: str) -> str:

@@ -12,6 +12,7 @@ from loa.notify.recipients import officers
 from loa.notify.services import notify_on_commit
 from loa.org.models import OrgUnit, User
 from loa.org.selectors import current_q
+from loa.org.tree import subtree_q
 
 from .assignment import group_units
 from .models import Plan
@@ -25,7 +26,7 @@ def units_given_work(plan: Plan) -> list[OrgUnit]:
     codes |= {str(r.get("unit")) for r in plan.responsibilities if isinstance(r, dict) and r.get("unit")}
     for group in {t.lead_group for t in tasks if t.lead_group}:
         ids |= set(group_units(plan.issuer, group).values_list("pk", flat=True))
-    units = OrgUnit.objects.filter(current_q(), path__startswith=plan.issuer.path).exclude(pk=plan.issuer_id)
+    units = OrgUnit.objects.filter(current_q(), subtree_q(plan.issuer)).exclude(pk=plan.issuer_id)
     found = units.filter(pk__in=ids) | units.filter(code__in=codes)
     return list(found.select_related("parent").order_by("path"))
 

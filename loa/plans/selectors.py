@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from loa.core.errors import NotFound, PermissionDenied
 from loa.core.text import search_terms
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, path_ancestors, restrict_downward, scope_prefix, units
-from loa.org.selectors import current_q
+from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix, units
+from loa.org.selectors import current_q, reach_root
+from loa.org.tree import path_ancestors, subtree_q
 
 from .catalog import PlanStatus
 from .models import Plan, PlanTask, PlanVersion
@@ -42,7 +43,7 @@ def plan_list(
     if status:
         qs = qs.filter(status=status)
     if issuer is not None:
-        qs = qs.filter(issuer__path__startswith=issuer.path) if subtree else qs.filter(issuer=issuer)
+        qs = qs.filter(subtree_q(issuer, field="issuer__path")) if subtree else qs.filter(issuer=issuer)
     for term in search_terms(query):  # title, number and issuer, folded: "ke hoach 18" finds "Kế hoạch 18/KH-UBND"
         qs = qs.filter(search_text__contains=term)
     return qs.annotate(task_count=Count("tasks", distinct=True)).order_by("-year", "issuer__path", "-pk")
@@ -126,7 +127,7 @@ def draftable_issuers(user: Any) -> QuerySet[OrgUnit]:
     from .assignment import PLANNING_TYPES
 
     reach = units(user, Perm.DRAFT).filter(current_q(), unit_type__in=PLANNING_TYPES)
-    root = OrgUnit.objects.filter(path=scope_prefix(user, Perm.DRAFT)).first()
+    root = reach_root(user, Perm.DRAFT)
     anchor = [u.pk for u in (root, getattr(user, "unit", None)) if u is not None]
     if scope_prefix(user, Perm.DRAFT) == "":
         return reach.filter(unit_type="ubnd_tinh").order_by("name")

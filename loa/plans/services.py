@@ -21,7 +21,8 @@ from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, province_path, require
+from loa.org.scope import Actor, Perm, require
+from loa.org.tree import in_subtree, province_path, subtree_q
 
 from . import defaults, notices
 from .catalog import PlanStatus, SignMode
@@ -203,7 +204,7 @@ def _check_parent(plan: Plan, parent: Plan) -> None:
         raise DomainError(_("Một kế hoạch không thể thực hiện chính nó."))
     if parent.status == PlanStatus.DRAFT:
         raise DomainError(_("Kế hoạch cấp trên phải là kế hoạch đã ban hành."))
-    if parent.issuer_id == plan.issuer_id or not plan.issuer.path.startswith(parent.issuer.path):
+    if parent.issuer_id == plan.issuer_id or not in_subtree(plan.issuer, parent.issuer):
         raise DomainError(
             _("Kế hoạch cấp trên phải do %(unit)s hoặc một đơn vị cấp trên ban hành.") % {"unit": plan.issuer.name}
         )
@@ -223,7 +224,7 @@ def _check_cited_plans(actor: Actor, plan: Plan) -> None:
 
 def _apply_sections(plan: Plan, sections: dict[str, Any]) -> None:
     unit_codes = (
-        set(OrgUnit.objects.filter(path__startswith=province_path(plan.issuer)).values_list("code", flat=True))
+        set(OrgUnit.objects.filter(subtree_q(province_path(plan.issuer))).values_list("code", flat=True))
         if sections.get("responsibilities")
         else None
     )

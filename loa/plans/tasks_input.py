@@ -13,8 +13,8 @@ from loa.core.errors import DomainError
 from loa.core.numbers import parse_quantity
 from loa.core.text import normalize
 from loa.org.models import OrgUnit
-from loa.org.scope import province_path
 from loa.org.selectors import current_q
+from loa.org.tree import province_path, subtree_q
 
 from .assignment import group_units
 from .catalog import Frequency, LeadGroup
@@ -86,7 +86,7 @@ def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
     province = province_path(plan.issuer)
     known = {
         u.code: u
-        for u in OrgUnit.objects.filter(current_q(), code__in=codes, path__startswith=province).select_related("parent")
+        for u in OrgUnit.objects.filter(current_q(), subtree_q(province), code__in=codes).select_related("parent")
     }
     # Which lead groups exist under the issuer: one query per group used, not one per row.
     groups = {g: group_units(plan.issuer, g).exists() for g in {r.lead_group for r in rows} if g in LeadGroup.values}

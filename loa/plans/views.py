@@ -17,15 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
-from loa.core.http import attachment
+from loa.core.exports import export_for
+from loa.core.http import download
 from loa.indices.selectors import unit_series
 from loa.org.scope import Perm, can, scope_prefix
-from loa.org.selectors import unit_by_code
 
 from . import selectors, services
-from .cascade import cascade, cascade_status
+from .cascade import cascade, cascade_status, cascade_targets, implementing_plans
 from .catalog import PlanStatus
-from .document import EXPORTS, export_filename
+from .document import EXPORTS, plan_file
 from .editor import editor_for, save_editor
 from .forms import CascadeForm, IssueForm, PlanCreateForm
 from .models import Plan
@@ -280,11 +280,10 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         selectors.require_drafter(request.user)
         try:
-            targets = None
-            if not form.cleaned_data["all_units"]:
-                if not form.cleaned_data["target"]:
-                    raise DomainError(_("Hãy chọn một đơn vị hoặc «Tạo cho tất cả đơn vị»."))
-                targets = [unit_by_code(actor=request.user, code=form.cleaned_data["target"])]
+            all_units, code = form.cleaned_data["all_units"], form.cleaned_data["target"]
+            if not all_units and not code:
+                raise DomainError(_("Hãy chọn một đơn vị hoặc «Tạo cho tất cả đơn vị»."))
+            targets = cascade_targets(actor=request.user, codes=None if all_units else [code])
             result = cascade(actor=request.user, plan=plan, targets=targets)
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -295,11 +294,7 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"n": len(result.created), "s": len(result.skipped)},
             )
         return redirect("plans:cascade", pk=plan.pk)
-    if not selectors.plan_permissions(request.user, plan).status:
-        raise PermissionDenied(
-            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
-        )
-    rows = cascade_status(plan)
+    rows = implementing_plans(request.user, plan)
     return render(
         request,
         "plans/plan_cascade.html",
@@ -314,15 +309,12 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in EXPORTS:
-        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    export_for(EXPORTS, fmt)  # an unknown format is a 404 before the plan is read
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=pk))
-    export = EXPORTS[fmt]
     try:
-        content = export.writer(plan, tasks)
+        document = plan_file(plan, tasks, fmt)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("plans:detail", pk=plan.pk)
     # "Xem trước" opens the PDF in the browser's own viewer instead of downloading it.
-    inline = fmt == "pdf" and bool(request.GET.get("inline"))
-    return attachment(content, export_filename(plan, fmt), export.content_type, inline=inline)
+    return download(document, inline=fmt == "pdf" and bool(request.GET.get("inline")))

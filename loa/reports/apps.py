@@ -13,7 +13,9 @@ class ReportsConfig(AppConfig):
         from loa.core.labels import code_labels, period_label
 
         from .jobs import fail_lost_exports
+        from .tasks import ensure_reminders
 
+        register_sweep(ensure_reminders)  # the worker retries killed daily runs and keeps the next one queued
         register_sweep(fail_lost_exports)  # an export whose job failed or was given up says so
 
         from .models import Regime, Report

@@ -16,6 +16,7 @@ from loa.core.periods import Period, parse_period
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
+from loa.org.tree import subtree_q
 
 from .catalog import DeadlineRule
 from .models import Holiday, Regime, Report
@@ -77,7 +78,7 @@ def build_report_demo(province: OrgUnit, *, today: date | None = None) -> Report
             reporter_parent=province,
             reporter_types=list(REPORTER_TYPES),
         )
-        busy = set(Activity.objects.filter(unit_path__startswith=province.path).values_list("unit_id", flat=True))
+        busy = set(Activity.objects.filter(subtree_q(province, field="unit_path")).values_list("unit_id", flat=True))
         reporters = list(OrgUnit.objects.filter(pk__in=busy, parent=province).exclude(pk=snv.pk).order_by("code"))
         for kind, plan in (("Q1", _q1), ("H1", _h1), ("M9", _m9)):
             period = parse_period(f"{today.year}{kind}")

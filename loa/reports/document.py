@@ -1,40 +1,30 @@
-"""A unit's periodic report as a Nghị định 30 document (DOCX, PDF), its data tables as a spreadsheet, and a ZIP of
-many reports (domain.md §3 and §8).
+"""A unit's periodic report as a Nghị định 30 document (DOCX, PDF) (domain.md §3 and §8); its data tables as a
+spreadsheet are in `workbook`, the files offered for download in `exports`.
 
 A report is a Vietnamese administrative document whatever the interface language, so, like the plan document, it is
 built from fixed Vietnamese wording. The narrative comes from `ReportState.sections` (edited or generated text:
 "- " lines are bullets, "+ " lines sub-bullets, other lines paragraphs); the appendices come from its figures.
 """
 
-import io
 import re
-import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
 from loa.activity.progress import ProgressStatus, measure_note
 from loa.core.catalogs import Channel, ReformArea, vi_label
-from loa.core.dates import display_date, document_date
-from loa.core.http import DOCX, PDF, XLSX
-from loa.core.text import fold
-from loa.core.xlsx import write_sheets
+from loa.core.dates import document_date
 from loa.documents.docx_writer import render_docx
 from loa.documents.model import Appendix, Block, BlockKind, Nd30Document, Table
 from loa.documents.numbering import roman
 from loa.documents.pdf import docx_to_pdf
-from loa.org.scope import path_ancestors
 from loa.plans import defaults
-from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
 from .narrative import fmt_number, heading, period_text, quantities
-from .selectors import ReportState
+from .selectors import ReportState, guiding_plan
 
 SUBJECT = "công tác thông tin, tuyên truyền cải cách hành chính"
 EMPTY_ROW = "Không có số liệu trong kỳ."
@@ -103,25 +93,6 @@ def report_reference(state: ReportState) -> str:
     if numbered is None:
         return f"Báo cáo số {BLANK_NUMBER}/{symbol(state)} ngày      tháng      năm {_year_now()} của {issuer}"
     return f"Báo cáo số {number_symbol(state)} {document_date(numbered[1])} của {issuer}"
-
-
-def guiding_plan(state: ReportState) -> Plan | None:
-    """The issued (or closed) plan of the period's year from the closest unit above the reporting unit."""
-    above = path_ancestors(state.unit.path)[:-1]
-    if not above:
-        return None
-    return (
-        Plan.objects.filter(
-            issuer__path__in=above,
-            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
-            year=state.period.year,
-            number__isnull=False,
-            issued_on__isnull=False,
-        )
-        .select_related("issuer", "issuer__parent", "issuer__parent__parent")
-        .order_by("-issuer__depth", "-issued_on", "-pk")
-        .first()
-    )
 
 
 def opening(state: ReportState, plan: Plan | None = None) -> str:
@@ -341,175 +312,3 @@ def report_docx(state: ReportState) -> bytes:
 
 def report_pdf(state: ReportState) -> bytes:
     return docx_to_pdf(report_docx(state))
-
-
-# --- spreadsheet -----------------------------------------------------------------------------------------------------
-
-
-def _day(iso: str | None) -> date | None:
-    return date.fromisoformat(iso) if iso else None
-
-
-def _window(state: ReportState) -> tuple[date, date]:
-    window = state.figures.get("window") or {}
-    start, end = _day(window.get("from")), _day(window.get("to"))
-    return start or state.period.start, end or state.period.end
-
-
-XLSX_CHANNEL_HEADERS = [
-    "STT",
-    "Mã hình thức",
-    "Hình thức",
-    "Số hoạt động",
-    "Số lượng (chi tiết)",
-    "Số người tham dự",
-    "Lượt người được tiếp cận",
-]
-XLSX_AREA_HEADERS = ["STT", "Mã lĩnh vực", "Lĩnh vực", "Số hoạt động", "Lượt người được tiếp cận"]
-XLSX_TASK_HEADERS = [
-    "STT",
-    "Nhiệm vụ",
-    "Kế hoạch",
-    "Hình thức",
-    "Lĩnh vực CCHC",
-    "Thời hạn",
-    "Đơn vị tính",
-    "Chỉ tiêu",
-    "Trong kỳ",
-    "Lũy kế",
-    "Số hoạt động",
-    "Tỷ lệ (%)",
-    "Tình trạng",
-]
-XLSX_ANNEX_HEADERS = [
-    "STT",
-    "Mã đơn vị",
-    "Đơn vị",
-    "Tình trạng báo cáo",
-    "Lần gửi",
-    "Gửi muộn",
-    "Được tổng hợp",
-    "Số hoạt động",
-    "Trực tuyến",
-    "Truyền thống",
-    "Lượt người được tiếp cận",
-    "Minh chứng",
-]
-
-
-def report_xlsx(state: ReportState) -> bytes:
-    """The appendices' data as real numbers, one sheet per table, plus a notes sheet naming the report."""
-    figures = state.figures
-    channel_rows: list[list[Any]] = [
-        [
-            i,
-            code,
-            vi_label(Channel, code),
-            row.get("count", 0),
-            quantities(row.get("measures", {})),
-            row.get("participants", 0),
-            row.get("reach", 0),
-        ]
-        for i, (code, row) in enumerate(figures.get("by_channel", {}).items(), start=1)
-    ]
-    totals = figures["totals"]
-    channel_rows.append([None, None, TOTAL, totals["count"], None, totals["participants"], totals["reach"]])
-    area_rows = [
-        [i, code, vi_label(ReformArea, code), row.get("count", 0), row.get("reach", 0)]
-        for i, (code, row) in enumerate(figures.get("by_area", {}).items(), start=1)
-    ]
-    task_rows = [
-        [
-            i,
-            t["title"],
-            t.get("plan", ""),
-            vi_label(Channel, t.get("channel") or ""),
-            vi_label(ReformArea, t.get("reform_area") or ""),
-            _day(t.get("deadline")),
-            t.get("measure", ""),
-            t.get("target"),
-            t.get("achieved", 0),
-            t.get("cumulative", 0),
-            t.get("activities", 0),
-            t.get("percent", 0),
-            vi_label(ProgressStatus, t.get("status", "")),
-        ]
-        for i, t in enumerate(figures.get("tasks", []), start=1)
-    ]
-    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
-        ("Theo hình thức", XLSX_CHANNEL_HEADERS, channel_rows),
-        ("Theo lĩnh vực", XLSX_AREA_HEADERS, area_rows),
-        ("Nhiệm vụ", XLSX_TASK_HEADERS, task_rows),
-    ]
-    if state.annex:
-        annex_rows = [
-            [
-                i,
-                row["unit"],
-                row["name"],
-                annex_status(row),
-                row.get("version", 0),
-                "Có" if row.get("late") else "Không",
-                "Có" if row.get("counted") else "Không",
-                *(row.get(key, 0) if row.get("counted") else None for key in ANNEX_FIGURES),
-            ]
-            for i, row in enumerate(state.annex, start=1)
-        ]
-        sheets.append(("Đơn vị báo cáo", XLSX_ANNEX_HEADERS, annex_rows))
-    start, end = _window(state)
-    status = vi_label(ReportStatus, state.status)
-    if state.version is not None:
-        status += f" (lần gửi {state.version.number})"
-    notes = [
-        f"Báo cáo {number_symbol(state).strip()}: Kết quả {SUBJECT} {period_text(state.period)}",
-        f"Đơn vị báo cáo: {state.unit.name} ({state.unit.code})",
-        f"Kỳ số liệu: {display_date(start)} – {display_date(end)}",
-        f"Tình trạng: {status}",
-    ]
-    return write_sheets(sheets, notes=notes)
-
-
-# --- exports ---------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Export:
-    writer: Callable[[ReportState], bytes]
-    content_type: str
-    suffix: str
-
-
-EXPORTS: dict[str, Export] = {
-    "docx": Export(report_docx, DOCX, ".docx"),
-    "pdf": Export(report_pdf, PDF, ".pdf"),
-    "xlsx": Export(report_xlsx, XLSX, "-so-lieu.xlsx"),
-}
-
-
-def export_filename(state: ReportState, fmt: str) -> str:
-    """`bao-cao-2026q1-42-snv.docx`: ASCII, so every browser and unzip tool keeps it."""
-    code = fold(state.unit.code).replace(".", "-")
-    return slugify(f"bao-cao-{fold(state.period.id)}-{code}") + EXPORTS[fmt].suffix
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    stem, dot, ext = name.partition(".")
-    candidate, n = name, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{stem}-{n}{dot}{ext}"
-    taken.add(candidate)
-    return candidate
-
-
-def reports_zip(states: list[ReportState], fmt: str, progress: Callable[[int, int], None] | None = None) -> bytes:
-    """One file per report in the format `fmt`; `progress(done, total)` after each file."""
-    export = EXPORTS[fmt]
-    taken: set[str] = set()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for done, state in enumerate(states, start=1):
-            archive.writestr(_unique(export_filename(state, fmt), taken), export.writer(state))
-            if progress is not None:
-                progress(done, len(states))
-    return buffer.getvalue()

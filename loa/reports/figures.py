@@ -18,6 +18,7 @@ from loa.activity.progress import TaskProgress, task_progress, tasks_for_unit, w
 from loa.core.catalogs import ONLINE_CHANNELS, Channel, ReformArea
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
+from loa.org.tree import subtree_q
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 
@@ -35,10 +36,10 @@ def num(value: Decimal | int | float | None) -> int | float:
 
 def scoped_activities(unit: OrgUnit, start: date, end: date, excluded: list[str]) -> QuerySet[Activity]:
     qs = Activity.objects.filter(
-        unit_path__startswith=unit.path, date__range=(start, end), status=ActivityStatus.CONFIRMED
+        subtree_q(unit, field="unit_path"), date__range=(start, end), status=ActivityStatus.CONFIRMED
     )
     for path in excluded:
-        qs = qs.exclude(unit_path__startswith=path)
+        qs = qs.exclude(subtree_q(path, field="unit_path"))
     return qs
 
 
@@ -152,7 +153,7 @@ def _task_json(row: TaskProgress, window: Decimal) -> dict[str, Any]:
 def issued_documents(unit: OrgUnit, period: Period) -> list[dict[str, Any]]:
     """Plans the unit (or a unit of its subtree) issued inside the window: its direction documents."""
     plans = Plan.objects.filter(
-        issuer__path__startswith=unit.path,
+        subtree_q(unit, field="issuer__path"),
         status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
         issued_on__range=(period.start, period.end),
     ).select_related("issuer")

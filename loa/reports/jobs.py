@@ -1,55 +1,25 @@
-"""Batch export of a period's reports as one ZIP: a background task that records its progress.
-
-The page polls the job (htmx) and offers the file when done; the CLI builds the same ZIP in the
+"""The batch export's background task (one ZIP of a period's reports, recording its progress) and the worker's
+sweep for exports whose task was lost. Starting an export is `services.export_start`; reading one is in
+`selectors`. The page polls the job (htmx) and offers the file when done; the CLI builds the same ZIP in the
 foreground and prints its progress.
 """
 
 from datetime import timedelta
-from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from loa.core.errors import DomainError
-from loa.core.periods import Period, require_period
-from loa.org.models import OrgUnit
-from loa.org.scope import Actor, can_receive, out_of_reach, require_receiver
+from loa.core.periods import require_period
 
-from .catalog import FROZEN
-from .models import ExportJob, Report
-from .regimes import expected_reporters, terms_for
-from .selectors import ReportState, build_state
-
-BATCH_FORMATS = ("docx", "pdf", "xlsx")
-
-
-def batch_states(recipient: OrgUnit, period: Period) -> list[ReportState]:
-    """The submitted or accepted reports of the recipient's reporters, as frozen, in tree order."""
-    reporters = expected_reporters(recipient, period)
-    reports = (
-        Report.objects.filter(unit__in=reporters, period=period.id, status__in=FROZEN)
-        .select_related("unit", "recipient")
-        .order_by("unit__path")
-    )
-    return [build_state(r.unit, period, terms_for(r.unit, period), r) for r in reports]
-
-
-def start_export(*, actor: Actor, recipient: OrgUnit, period: Period, fmt: str) -> ExportJob:
-    require_receiver(actor, recipient)
-    if fmt not in BATCH_FORMATS:
-        raise DomainError(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
-    user: Any = actor if getattr(actor, "pk", None) else None
-    job = ExportJob.objects.create(recipient=recipient, period=period.id, fmt=fmt, requested_by=user)
-    build_export.enqueue(job.pk)
-    return job
+from .exports import reports_zip
+from .models import ExportJob
+from .selectors import batch_states
 
 
 @task()
 def build_export(job_id: int) -> int:
-    from .document import reports_zip
-
     job = ExportJob.objects.select_related("recipient").get(pk=job_id)
     period = require_period(job.period)
     job.state = ExportJob.State.RUNNING
@@ -84,14 +54,3 @@ def fail_lost_exports() -> int:
     return ExportJob.objects.filter(pk__in=ids, state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING]).update(
         state=ExportJob.State.FAILED, error=_("Xuất tệp bị gián đoạn: hãy thử lại.")
     )
-
-
-def export_job_get(*, actor: Actor, pk: int) -> ExportJob:
-    job = ExportJob.objects.select_related("recipient").filter(pk=pk).first()
-    if job is None or not can_receive(actor, job.recipient):
-        raise out_of_reach()
-    return job
-
-
-def recent_jobs(recipient: OrgUnit, period: Period) -> QuerySet[ExportJob]:
-    return ExportJob.objects.filter(recipient=recipient, period=period.id)[:5]

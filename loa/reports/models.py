@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
-from loa.core.labels import register_catalog
+from loa.core.labels import register_catalog, report_title
 from loa.org.models import OrgUnit
 
 from .catalog import DEFAULT_KINDS, DeadlineRule, ReportStatus
@@ -172,11 +172,7 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        from loa.core.periods import parse_period
-
-        period = parse_period(self.period)
-        label = period.label if period else self.period
-        return _("Báo cáo %(period)s của %(unit)s") % {"period": label, "unit": self.unit.name}
+        return report_title(self.period, self.unit.name)
 
 
 class ReportVersion(models.Model):

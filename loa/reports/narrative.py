@@ -6,11 +6,13 @@ fixed Vietnamese (like the plan document), not translated interface strings. Lin
 """
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
 
 from loa.core.catalogs import Channel, vi_label
+from loa.core.numbers import vn_number
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
 from loa.plans.defaults import issuer_display
@@ -50,12 +52,9 @@ def period_text(period: Period) -> str:
     return label[:1].lower() + label[1:]
 
 
-def fmt_number(value: float | int) -> str:
-    """Vietnamese number format: 1.234 and 2,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, _dot, frac = f"{value:.2f}".rstrip("0").partition(".")
-    return f"{int(whole):,}".replace(",", ".") + "," + frac
+def fmt_number(value: float | int | Decimal) -> str:
+    """A report's figure the Vietnamese way (1.234 and 2,5), at most two decimals."""
+    return vn_number(value, places=2)
 
 
 def next_period_label(period: Period) -> str:

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from loa.core.periods import Period, standard_periods
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
+from loa.org.tree import in_subtree
 
 from .catalog import DeadlineRule, kind_of
 from .models import Holiday, Regime
@@ -215,7 +216,7 @@ def province_units(recipient: OrgUnit) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(parent_id=recipient.parent_id).exclude(pk=recipient.pk).select_related("parent"))
 
 
-def reporter_paths_below(unit: OrgUnit, period: Period, regimes: list[Regime] | None = None) -> list[str]:
+def reporter_paths_below(unit: OrgUnit, reporters: list[OrgUnit]) -> list[str]:
     """Paths of the unit's expected reporters inside its own subtree: their activities reach it
     through their reports, so its own figures leave them out (no double counting)."""
-    return [u.path for u in expected_reporters(unit, period, regimes) if u.path.startswith(unit.path)]
+    return [u.path for u in reporters if in_subtree(u, unit)]

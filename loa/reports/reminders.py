@@ -1,4 +1,4 @@
-"""Report reminders, sent by the same daily job as task reminders (`loa.activity.tasks`).
+"""Report reminders, sent by the same daily job as task reminders (`loa.reports.tasks`).
 
 Before the deadline (LOA_REMINDER_DAYS or closer) the focal points of every expected reporter that
 has not submitted hear once; after it, once a week for OVERDUE_WEEKS weeks while the report is still

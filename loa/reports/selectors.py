@@ -10,18 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.activity.models import Activity
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, NotFound
 from loa.core.periods import Period, require_period, standard_periods
 from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, path_ancestors, restrict
+from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
+from loa.org.tree import path_ancestors
+from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
+from loa.plans.versions import SectionDiff
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .consolidation import Consolidation, consolidate
 from .figures import compute_figures, scoped_activities
-from .models import Report, ReportVersion
+from .models import ExportJob, Report, ReportVersion
 from .narrative import generate
-from .regimes import Terms, active_regimes, expected_reporters, periods_due, terms_for
+from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
+from .versions import version_diff
 
 
 @dataclass
@@ -125,7 +130,7 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
                 version=version,
             )
     reporters = expected_reporters(unit, period)
-    excluded = [u.path for u in reporters if u.path.startswith(unit.path)]
+    excluded = reporter_paths_below(unit, reporters)
     own = compute_figures(unit, period, excluded)
     consolidation = consolidate(own, reporters, period) if reporters else None
     figures = consolidation.figures if consolidation is not None else own
@@ -133,22 +138,6 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
     edited = report.sections if report is not None else {}
     sections = {key: edited.get(key, generated[key]) for key in SECTION_KEYS}
     return ReportState(unit, period, terms, report, figures, sections, generated, reporters, consolidation)
-
-
-def submitted_report_covering(unit: OrgUnit, day: date) -> Report | None:
-    """A submitted or accepted report that counted activities of `unit` dated `day` (the unit's own or
-    an ancestor's whose scope still held the unit), or None: the activity log's lock. A report sent before
-    its cut-off counted, and locks, only the days up to the day it was sent (`window_end`)."""
-    candidates = Report.objects.filter(
-        unit__path__in=path_ancestors(unit.path),
-        status__in=FROZEN,
-        window_start__lte=day,
-        window_end__gte=day,
-    ).select_related("unit")
-    for report in candidates.order_by("-unit__depth", "window_start"):
-        if not any(unit.path.startswith(p) for p in report.excluded_paths):
-            return report
-    return None
 
 
 def activities_after_submission(state: ReportState, limit: int = 100) -> tuple[int, list[Activity]]:
@@ -203,6 +192,28 @@ def versions_of(report: Report) -> list[ReportVersion]:
     return list(report.versions.select_related("submitted_by").order_by("number"))
 
 
+@dataclass(frozen=True)
+class SentVersion:
+    """One frozen submission of a report, the one before it, and the sections that changed between them."""
+
+    version: ReportVersion
+    previous: ReportVersion | None
+    changes: list[SectionDiff]
+    versions: list[ReportVersion]
+
+
+def sent_version(state: ReportState, number: int) -> SentVersion:
+    """Submission `number` of the report and what changed since the one before (the page and the API)."""
+    versions = versions_of(state.report) if state.report is not None else []
+    by_number = {v.number: v for v in versions}
+    version = by_number.get(number)
+    if version is None:
+        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
+    previous = by_number.get(number - 1)
+    changes = [s for s in version_diff(previous, version) if s.changed] if previous is not None else []
+    return SentVersion(version, previous, changes, versions)
+
+
 def receivable_units(actor: Actor | None) -> list[OrgUnit]:
     """Units whose incoming reports the actor follows: its own unit when it receives reports there
     (as coordinator or leader), or, for an administrator, every current Sở Nội vụ."""
@@ -230,3 +241,44 @@ def reports_awaiting_signature(actor: Actor | None) -> QuerySet[Report]:
     leader's own unit; everything for an administrator), oldest request first."""
     qs = Report.objects.filter(awaiting_signature_q()).select_related("unit", "signature_requested_by")
     return restrict(qs, actor, Perm.APPROVE).order_by("signature_requested_at", "pk")
+
+
+def batch_states(recipient: OrgUnit, period: Period) -> list[ReportState]:
+    """The submitted or accepted reports of the recipient's reporters, as frozen, in tree order."""
+    reporters = expected_reporters(recipient, period)
+    reports = (
+        Report.objects.filter(unit__in=reporters, period=period.id, status__in=FROZEN)
+        .select_related("unit", "recipient")
+        .order_by("unit__path")
+    )
+    return [build_state(r.unit, period, terms_for(r.unit, period), r) for r in reports]
+
+
+def export_job_get(*, actor: Actor, pk: int) -> ExportJob:
+    job = ExportJob.objects.select_related("recipient").filter(pk=pk).first()
+    if job is None or not can_receive(actor, job.recipient):
+        raise out_of_reach()
+    return job
+
+
+def recent_jobs(recipient: OrgUnit, period: Period) -> QuerySet[ExportJob]:
+    return ExportJob.objects.filter(recipient=recipient, period=period.id)[:5]
+
+
+def guiding_plan(state: ReportState) -> Plan | None:
+    """The issued (or closed) plan of the period's year from the closest unit above the reporting unit."""
+    above = path_ancestors(state.unit.path)[:-1]
+    if not above:
+        return None
+    return (
+        Plan.objects.filter(
+            issuer__path__in=above,
+            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+            year=state.period.year,
+            number__isnull=False,
+            issued_on__isnull=False,
+        )
+        .select_related("issuer", "issuer__parent", "issuer__parent__parent")
+        .order_by("-issuer__depth", "-issued_on", "-pk")
+        .first()
+    )

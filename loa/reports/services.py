@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loa.activity.locks import close_window, reopen_window
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.core.exports import export_for
 from loa.core.periods import Period, require_period
 from loa.core.text import normalize, normalize_lines
 from loa.core.validation import full_clean_or_raise
@@ -22,8 +24,10 @@ from loa.org.scope import Actor, Perm, can, out_of_reach, require, require_recei
 
 from . import notices
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
-from .models import Report, ReportVersion
-from .regimes import Terms, terms_for
+from .exports import EXPORTS
+from .jobs import build_export
+from .models import ExportJob, Report, ReportVersion
+from .regimes import Terms, reporter_paths_below, terms_for
 from .selectors import ReportState, build_state, can_read, is_awaiting_signature
 
 MAX_SECTION_CHARS = 20_000
@@ -265,7 +269,7 @@ def report_submit(
     if empty:
         raise DomainError(_("Báo cáo còn %(n)s mục để trống; hãy điền trước khi gửi.") % {"n": len(empty)})
     report.version += 1
-    report.excluded_paths = [u.path for u in state.reporters if u.path.startswith(unit.path)]
+    report.excluded_paths = reporter_paths_below(unit, state.reporters)
     if report.first_submitted_at is None:
         report.first_submitted_at = now
         report.late = not terms.on_time(today)
@@ -284,6 +288,9 @@ def report_submit(
     )
     stamp(report, actor=actor, reason=f"report.submitted.v{report.version}")
     report.save()
+    close_window(
+        unit=unit, period=report.period, start=period.start, end=cut, excluded_paths=list(report.excluded_paths)
+    )
     notices.submitted(report)
     return report
 
@@ -337,5 +344,22 @@ def report_return(*, actor: Actor, report: Report, reason: str, now: datetime | 
     report.revision += 1
     stamp(report, actor=actor, reason=f"report.returned: {reason}"[:100])
     report.save()
+    reopen_window(unit=report.unit, period=report.period)
     notices.returned(report)
     return report
+
+
+# Formats of the batch export: those of a single report.
+BATCH_FORMATS = tuple(EXPORTS)
+
+
+def start_export(*, actor: Actor, recipient: OrgUnit, period: Period, fmt: str) -> ExportJob:
+    require_receiver(actor, recipient)
+    try:
+        export_for(EXPORTS, fmt)
+    except NotFound as missing:  # a field of the request, not a page: the request is wrong (400), not missing
+        raise DomainError(missing.message) from None
+    user: Any = actor if getattr(actor, "pk", None) else None
+    job = ExportJob.objects.create(recipient=recipient, period=period.id, fmt=fmt, requested_by=user)
+    build_export.enqueue(job.pk)
+    return job

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError, NotFound, PermissionDenied
-from loa.core.http import attachment, stored_file
+from loa.core.exports import export_for
+from loa.core.http import download, stored_file
 from loa.core.periods import require_period, standard_periods
 from loa.core.text import normalize_lines
 from loa.documents.numbering import roman
@@ -29,7 +30,6 @@ from . import services
 from .catalog import SECTION_KEYS, ReportStatus
 from .completeness import DEFINITION, board_period, completeness
 from .forms import ReportForm, ReturnForm
-from .jobs import export_job_get, recent_jobs, start_export
 from .models import Report
 from .narrative import heading
 from .reminders import RemindResult, remind_now
@@ -37,13 +37,15 @@ from .selectors import (
     ReportState,
     activities_after_submission,
     can_review,
+    export_job_get,
     is_awaiting_signature,
     receivable_units,
+    recent_jobs,
     report_state,
+    sent_version,
     unit_calendar,
     versions_of,
 )
-from .versions import version_diff
 
 
 def _unit(request: HttpRequest, code: str) -> OrgUnit:
@@ -275,44 +277,35 @@ def report_return(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 @login_required
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
-    from .document import EXPORTS, export_filename
+    from .exports import EXPORTS, report_file
 
-    if fmt not in EXPORTS:
-        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
+    export_for(EXPORTS, fmt)  # an unknown format is a 404 before the report is read
     state = report_state(actor=request.user, unit=_unit(request, code), period=period)
-    export = EXPORTS[fmt]
     try:
-        content = export.writer(state)
+        document = report_file(state, fmt)
     except PermissionDenied:
         raise
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("reports:detail", code=code, period=state.period.id)
-    inline = fmt == "pdf" and bool(request.GET.get("inline"))
-    return attachment(content, export_filename(state, fmt), export.content_type, inline=inline)
+    return download(document, inline=fmt == "pdf" and bool(request.GET.get("inline")))
 
 
 @login_required
 def report_version(request: HttpRequest, code: str, period: str, number: int) -> HttpResponse:
     """One frozen version, and what changed since the one before it."""
     state = report_state(actor=request.user, unit=_unit(request, code), period=period)
-    versions = versions_of(state.report) if state.report is not None else []
-    by_number = {v.number: v for v in versions}
-    version = by_number.get(number)
-    if version is None:
-        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
-    previous = by_number.get(number - 1)
-    changes = [s for s in version_diff(previous, version) if s.changed] if previous else []
+    sent = sent_version(state, number)
     return render(
         request,
         "reports/report_version.html",
         {
             "s": state,
-            "version": version,
-            "previous": previous,
-            "changes": changes,
-            "versions": versions,
-            "outline": _outline(state, None, version.snapshot.get("sections", {})),
+            "version": sent.version,
+            "previous": sent.previous,
+            "changes": sent.changes,
+            "versions": sent.versions,
+            "outline": _outline(state, None, sent.version.snapshot.get("sections", {})),
         },
     )
 
@@ -428,7 +421,9 @@ def _names(units: list[OrgUnit], limit: int = 10) -> str:
 def report_batch(request: HttpRequest) -> HttpResponse:
     recipient = _board_recipient(request)
     period = require_period(request.POST.get("period", ""))
-    job = start_export(actor=request.user, recipient=recipient, period=period, fmt=request.POST.get("fmt", "docx"))
+    job = services.start_export(
+        actor=request.user, recipient=recipient, period=period, fmt=request.POST.get("fmt", "docx")
+    )
     return redirect("reports:job", pk=job.pk)
 
 

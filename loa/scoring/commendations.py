@@ -15,6 +15,7 @@ from loa.core.errors import DomainError
 from loa.core.xlsx import write_table
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, out_of_reach, require, restrict
+from loa.org.tree import subtree_q
 
 from .models import Commendation, CommendationKind
 
@@ -43,7 +44,7 @@ def commendation_create(
     if not reason:
         problems.append(_("chưa ghi thành tích hoặc hạn chế"))
     ids = sorted(set(activity_ids))
-    found = list(visible_activities(actor).filter(pk__in=ids, unit_path__startswith=unit.path, date__year=year))
+    found = list(visible_activities(actor).filter(subtree_q(unit, field="unit_path"), pk__in=ids, date__year=year))
     missing = sorted(set(ids) - {a.pk for a in found})
     if missing:
         problems.append(

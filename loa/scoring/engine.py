@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from loa.activity.models import Activity, ActivityStatus
 from loa.activity.progress import ProgressStatus, progress_tasks, task_progress
-from loa.core.numbers import vn_number
+from loa.core.numbers import percent_of, vn_number
 from loa.org.models import OrgUnit
-from loa.org.scope import path_ancestors, province_path
+from loa.org.tree import path_ancestors, province_path, subtree_q
 from loa.plans.catalog import PlanStatus
 
 from .models import Assessment, Criterion, RuleSet, RuleType
@@ -128,7 +128,7 @@ def gather(units: list[OrgUnit], year: int) -> dict[int, Facts]:
     provinces = {province_path(u) for u in units}
     plan_q = Q()
     for prefix in provinces:
-        plan_q |= Q(plan__issuer__path__startswith=prefix)
+        plan_q |= subtree_q(prefix, field="plan__issuer__path")
     tasks = list(progress_tasks().filter(plan_q, plan__year=year, plan__status=PlanStatus.ISSUED))
     # A commune's implementing plan copies the province's tasks (source_task): the copy is the same target, and
     # progress already credits the copy's activities to the source, so counting both would double "planned".
@@ -141,7 +141,7 @@ def gather(units: list[OrgUnit], year: int) -> dict[int, Facts]:
             facts[pk].done += pair.status == ProgressStatus.DONE
     activity_q = Q()
     for u in units:
-        activity_q |= Q(unit_path__startswith=u.path)
+        activity_q |= subtree_q(u, field="unit_path")
     rows = (
         Activity.objects.filter(activity_q, status=ActivityStatus.CONFIRMED, date__year=year)
         .values("unit_path", "online")
@@ -219,7 +219,7 @@ def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[
 
 
 def _percent(rate: Decimal) -> str:
-    return vn_number((rate * 100).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return vn_number(percent_of(rate, 1))
 
 
 def tree(rule_set: RuleSet) -> list[tuple[Criterion, int]]:

@@ -7,7 +7,8 @@ from django.db.models import Max
 
 from loa.activity.models import Activity, ActivityStatus
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can, out_of_reach, province_path, restrict
+from loa.org.scope import Actor, Perm, can, out_of_reach, restrict
+from loa.org.tree import province_path, subtree_q
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 
@@ -25,8 +26,10 @@ def default_year(unit: OrgUnit | None, today: date) -> int:
     confirmed activity in it, else the latest earlier year that has (a new province's first days), else this
     year. Last year, where every unit scores 0 until the new year's work is in, is never chosen by default."""
     province = province_path(unit) if unit is not None else ""
-    plans = Plan.objects.filter(issuer__path__startswith=province, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
-    activities = Activity.objects.filter(unit_path__startswith=province, status=ActivityStatus.CONFIRMED)
+    plans = Plan.objects.filter(
+        subtree_q(province, field="issuer__path"), status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
+    )
+    activities = Activity.objects.filter(subtree_q(province, field="unit_path"), status=ActivityStatus.CONFIRMED)
     plan_year = plans.filter(year__lte=today.year).aggregate(y=Max("year"))["y"]
     last_day = activities.filter(date__lte=today).aggregate(d=Max("date"))["d"]
     latest = max(plan_year or 0, last_day.year if last_day is not None else 0)
@@ -50,7 +53,7 @@ def ranking(*, actor: Actor, province: OrgUnit, year: int, unit_type: str = "ubn
     one table: `rule_set_for` chooses by the issuers above a unit, and units of a province have the same ones."""
     _require_view(actor, province)
     units = list(
-        restrict(OrgUnit.objects.filter(path__startswith=province.path), actor, Perm.VIEW, unit_path="path")
+        restrict(OrgUnit.objects.filter(subtree_q(province)), actor, Perm.VIEW, unit_path="path")
         .filter(unit_type=unit_type, valid_to__isnull=True)
         .order_by("path")
     )

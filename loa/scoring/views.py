@@ -16,7 +16,8 @@ from loa.core.errors import DomainError
 from loa.core.http import DOCX, XLSX, attachment
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, get_in_scope, scope_prefix
-from loa.org.selectors import first_province, province_of, unit_by_code
+from loa.org.selectors import first_province, unit_by_code
+from loa.org.tree import province_of
 
 from . import commendations, selectors, services
 from .document import ranking_docx, ranking_xlsx

@@ -10,6 +10,7 @@ from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, units
 from loa.org.selectors import current_q, user_list
+from loa.org.tree import subtree_q
 from loa.org.user_import import unit_label
 
 
@@ -95,6 +96,6 @@ class DeactivateForm(forms.Form):
         super().__init__(*args, **kwargs)
         same_unit_first = user_list(actor=actor, active=True).exclude(pk=user.pk)
         if user.unit is not None:
-            same_unit_first = same_unit_first.filter(unit__path__startswith=user.unit.path)
+            same_unit_first = same_unit_first.filter(subtree_q(user.unit, field="unit__path"))
         self.fields["successor"].queryset = same_unit_first  # type: ignore[attr-defined]
         self.fields["successor"].label_from_instance = lambda u: f"{u.full_name or u.username} ({u.username})"  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "unit": unit,
         "role_label": Role(user.role).label,
         "view_scope_count": units(user, Perm.VIEW).count(),
-        "scope_root": OrgUnit.objects.filter(path=scope_prefix(user, Perm.VIEW)).first(),
+        "scope_root": selectors.reach_root(user, Perm.VIEW),
         "open_units": selectors.unit_children(actor=user, unit=unit)[:12] if unit else [],
         "this_year": this_year,
         # This year's plans in reach, the superior ones first: plans flow down.

@@ -5,10 +5,66 @@ from django.db import migrations, models
 
 
 def build_rollups(apps, schema_editor):  # type: ignore[no-untyped-def]
-    # Existing activities get their totals once (all three tables); from here on every write keeps them current.
-    from loa.activity.rollup import rebuild
+    """Existing activities get their totals once; from here on every write keeps them current.
 
-    rebuild()
+    Self-contained on purpose (this migration's models, no live code): the same totals as
+    `loa rollup rebuild`, added up in Python, which is fast enough for the few activities that
+    existed before the summaries did. A test checks it against `rebuild()`."""
+    from collections import defaultdict
+
+    from django.db.models import Count, Sum, Value
+    from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+
+    Activity = apps.get_model("activity", "Activity")
+    OrgUnit = apps.get_model("org", "OrgUnit")
+    tables = [apps.get_model("activity", name) for name in ("ActivityRollup", "NodeMonthRollup", "CountryRollup")]
+    for table in tables:
+        table.objects.all().delete()
+    groups = list(
+        Activity.objects.filter(status="confirmed")
+        .values("unit__path", "unit__unit_type", "channel", "online", "area_bits")
+        .annotate(
+            year=ExtractYear("date"),
+            month_of_year=ExtractMonth("date"),
+            n=Count("pk"),
+            q=Sum("quantity"),
+            r=Sum(Coalesce("reached", Value(0))),
+            p=Sum(Coalesce("participants", Value(0))),
+        )
+    )
+
+    def ancestors(path):  # "42/42.X/" → "42/", "42/42.X/"
+        parts = path.split("/")[:-1]
+        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+    paths = {a for g in groups for a in ancestors(g["unit__path"])}
+    nodes = {u["path"]: u for u in OrgUnit.objects.filter(path__in=paths).values("path", "pk", "parent_id")}
+    sums = [defaultdict(lambda: [0, 0, 0, 0]) for _table in tables]
+    for g in groups:
+        month = g["year"] * 100 + g["month_of_year"]
+        breakdown = (g["channel"], g["online"], g["area_bits"], g["unit__unit_type"])
+        _add(sums[2][(month, *breakdown)], g)
+        for path in ancestors(g["unit__path"]):
+            node = nodes.get(path)
+            if node is not None:
+                here = (node["pk"], node["parent_id"], month)
+                _add(sums[0][(*here, *breakdown)], g)
+                _add(sums[1][(*here, g["online"])], g)
+    columns = [
+        ("node_id", "parent_id", "month", "channel", "online", "area_bits", "unit_type"),
+        ("node_id", "parent_id", "month", "online"),
+        ("month", "channel", "online", "area_bits", "unit_type"),
+    ]
+    totals = ("activities", "quantity", "reached", "participants")
+    for table, table_sums, names in zip(tables, sums, columns):
+        table.objects.bulk_create(
+            [table(**dict(zip(names + totals, key + tuple(v)))) for key, v in table_sums.items()], batch_size=500
+        )
+
+
+def _add(row, group):  # type: ignore[no-untyped-def]
+    for i, name in enumerate(("n", "q", "r", "p")):
+        row[i] += group[name]
 
 
 class Migration(migrations.Migration):

@@ -20,12 +20,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loa.settings")
 def setup() -> None:
     from django.utils import timezone
 
-    from loa.activity.tasks import daily_reminders
     from loa.org.models import OrgUnit
     from loa.org.scope import SYSTEM
     from loa.org.services import unit_create, user_create
     from loa.plans.services import IssueInput, plan_create, plan_issue
     from loa.plans.tasks_input import TaskInput
+    from loa.reports.tasks import daily_reminders
 
     today = timezone.localdate()
     province = unit_create(actor=SYSTEM, code="99", name="Tỉnh Thử", unit_type="ubnd_tinh", parent=None)
@@ -52,13 +52,13 @@ def setup() -> None:
 
 
 def worker() -> None:
-    import loa.reports.reminders
+    import loa.reports.tasks
 
     def hang(**_kwargs: object) -> None:
         print("hanging", flush=True)
         time.sleep(600)
 
-    loa.reports.reminders.send_report_reminders = hang  # type: ignore[assignment]
+    loa.reports.tasks.send_report_reminders = hang  # type: ignore[attr-defined,assignment]
     from django.core.management import call_command
 
     call_command("db_worker", interval=0.2, reload=False, verbosity=0)  # one process: SIGKILL kills the worker
@@ -69,8 +69,8 @@ def count() -> None:
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from loa.activity.tasks import daily_reminders
     from loa.notify.models import Notification
+    from loa.reports.tasks import daily_reminders
 
     runs = DBTaskResult.objects.filter(task_path=daily_reminders.module_path)
     now = timezone.now()

@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from loa.activity.reminders import send_reminders
-from loa.activity.tasks import daily_reminders, next_run, schedule_reminders
 from loa.notify.models import Notification
 from loa.org.scope import SYSTEM
+from loa.reports.tasks import daily_reminders, next_run, schedule_reminders
 
 from .conftest import YEAR, record
 
@@ -122,9 +122,9 @@ def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_o
 ):
     """The run raises after the task reminders went out (as a worker dying half-way would leave them):
     the next day's run is already queued, the retry sends only what was missing, and nobody hears twice."""
-    import loa.reports.reminders
-    from loa.activity.tasks import recover_reminders, run_reminders
     from loa.notify.services import set_delivery
+    from loa.reports.reminders import send_report_reminders as real
+    from loa.reports.tasks import recover_reminders, run_reminders
 
     _daily_rows().delete()
     Notification.objects.all().delete()
@@ -134,8 +134,7 @@ def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_o
     def dies(**_kwargs):
         raise RuntimeError("worker lost half-way")
 
-    real = loa.reports.reminders.send_report_reminders
-    monkeypatch.setattr(loa.reports.reminders, "send_report_reminders", dies)
+    monkeypatch.setattr("loa.reports.tasks.send_report_reminders", dies)
     daily_reminders.enqueue()
     work()
     (failed,) = _daily_rows().filter(status="FAILED")
@@ -144,7 +143,7 @@ def test_a_run_that_dies_mid_way_is_retried_without_repeats_and_the_chain_goes_o
     assert task_notices > 0
     assert not [m for m in mail.outbox if world.users["editor"].email in m.to]  # died before the digest
 
-    monkeypatch.setattr(loa.reports.reminders, "send_report_reminders", real)
+    monkeypatch.setattr("loa.reports.tasks.send_report_reminders", real)
     assert recover_reminders() == 1 and recover_reminders() == 0  # one retry per failed run
     work()
     retry = _daily_rows().get(args_kwargs__kwargs__retry_of=str(failed.pk))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from loa.activity import rollup
 from loa.activity.models import Activity, ActivityRollup
 from loa.activity.services import ActivityInput, activity_create, activity_delete, activity_input, activity_update
+from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 
 
@@ -143,3 +144,81 @@ def test_the_rollup_command_checks_and_rebuilds(world):
     call_command("rollup", "check", stdout=out)
     with pytest.raises(CommandError):  # a coordinator rebuilds its province, not everything
         call_command("rollup", "rebuild", "--as", world.users["coordinator"].username)
+
+
+def test_a_unit_retyped_on_the_admin_site_moves_its_totals(world, client):
+    activity_create(
+        actor=SYSTEM,
+        unit=world.commune,
+        data=ActivityInput(date=date(2025, 6, 6), channel="bao_chi", title="Bài báo", quantity=2),
+    )
+    unit = world.commune
+    client.force_login(world.users["admin"])
+    response = client.post(
+        f"/admin/org/orgunit/{unit.pk}/change/",
+        {
+            "gso_code": unit.gso_code,
+            "name": unit.name,
+            "short_name": unit.short_name,
+            "unit_type": "khac",
+            "division_type": unit.division_type,
+            "valid_from": unit.valid_from or "",
+            "valid_to": unit.valid_to or "",
+            "successor": "",
+            "email": unit.email,
+            "phone": unit.phone,
+            "address": unit.address,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert OrgUnit.objects.get(pk=unit.pk).unit_type == "khac"
+    assert not rollup.stale()
+    assert (202506, "bao_chi", False, 0, "khac") in rows(world.province)
+    assert OrgUnit.history.filter(id=unit.pk).latest("history_date").history_change_reason == "unit.updated"
+
+
+def test_units_retyped_by_the_unit_load_move_their_totals(world):
+    from loa.org.vn_units import load_units
+
+    activity_create(
+        actor=SYSTEM,
+        unit=world.commune,
+        data=ActivityInput(date=date(2025, 7, 7), channel="bao_chi", title="Bài báo", quantity=1),
+    )
+    OrgUnit.objects.filter(pk=world.commune.pk).update(unit_type="khac")  # what the load puts right
+    rollup.rebuild(world.province.path)
+    result = load_units()
+    assert result.updated >= 1
+    assert OrgUnit.objects.get(pk=world.commune.pk).unit_type == "ubnd_xa"
+    assert not rollup.stale()
+    assert (202507, "bao_chi", False, 0, "ubnd_xa") in rows(world.province)
+
+
+def test_the_migration_that_built_the_first_summaries_matches_rebuild(world):
+    """Migration 0004 adds up the summaries with its own code (no live imports): same rows as `rebuild()`."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from loa.activity.models import CountryRollup, NodeMonthRollup
+
+    activity_create(
+        actor=SYSTEM,
+        unit=world.commune,
+        data=ActivityInput(date=date(2025, 8, 8), channel="bao_chi", title="Bài báo", quantity=2, reached=10),
+    )
+
+    def everything() -> list[set[tuple[Any, ...]]]:
+        def nonzero(model: Any) -> Any:
+            return model.objects.exclude(activities=0, quantity=0, reached=0, participants=0)
+
+        return [
+            set(nonzero(model).values_list(*(f.attname for f in model._meta.concrete_fields if f.name != "id")))
+            for model in (ActivityRollup, NodeMonthRollup, CountryRollup)
+        ]
+
+    rollup.rebuild()
+    expected = everything()
+    assert all(expected)
+    import_module("loa.activity.migrations.0004_narrow_rollups").build_rollups(apps, None)
+    assert everything() == expected

@@ -92,6 +92,11 @@ def test_list_filters_page_and_export(world, django_assert_max_num_queries):
     assert sheet.max_row == expected + 1 and sheet.cell(1, 1).value == "Ngày"
     bad = client.get("/activities/?period=2026Q7&from=31/02/2026")
     assert bad.status_code == 200 and "Kỳ «2026Q7» không hợp lệ" in bad.content.decode()
+    # A value not in its catalog is named on the page and refused by the API: one check for both.
+    unknown = client.get("/activities/?channel=loa_xe&area=the_che").content.decode()
+    assert "Kênh truyền thông «loa_xe» không có trong danh mục." in unknown
+    refused = client.get("/api/activities?channel=loa_xe")
+    assert refused.status_code == 400 and "«loa_xe» không có trong danh mục" in refused.json()["detail"]
 
 
 def test_area_and_task_filters(world):

@@ -12,12 +12,12 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from loa.activity.tasks import daily_reminders
 from loa.core.periods import require_period
 from loa.org.scope import SYSTEM
-from loa.reports.jobs import build_export, start_export
+from loa.reports.jobs import build_export
 from loa.reports.models import ExportJob
-from loa.reports.services import report_accept, report_submit
+from loa.reports.services import report_accept, report_submit, start_export
+from loa.reports.tasks import daily_reminders
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -108,7 +108,7 @@ class RacingBackend(EmailBackend):
     def send_messages(self, messages):
         if not RacingBackend.racing and any("Tổng hợp" in m.subject for m in messages):
             RacingBackend.racing = True
-            from loa.activity.tasks import run_reminders
+            from loa.reports.tasks import run_reminders
 
             run_reminders()
         return super().send_messages(messages)
@@ -118,9 +118,9 @@ class RacingBackend(EmailBackend):
 def test_two_runs_of_the_same_day_send_each_notice_and_e_mail_once(world, progress_plan):
     from django.db.models import Count
 
-    from loa.activity.tasks import run_reminders
     from loa.notify.models import Notification
     from loa.notify.services import set_delivery
+    from loa.reports.tasks import run_reminders
 
     digest_users = [world.users["editor"], world.users["leader"]]
     for user in digest_users:

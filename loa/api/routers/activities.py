@@ -1,4 +1,4 @@
-"""Activities, their evidence files, task progress and the caller's notifications.
+"""Activities and their XLSX import (their evidence files: `evidence.py`).
 
 Thin: parse, call a selector or service, shape the output. Lists are paginated on the queryset, so
 a unit with a million activities costs one page, never the whole set.
@@ -9,45 +9,22 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from loa.activity import evidence as evidence_service
 from loa.activity import selectors, services
-from loa.activity.evidence import CONTENT_TYPES
-from loa.activity.models import Activity, Evidence, EvidenceKind
-from loa.activity.progress import TaskProgress, percent, plan_progress, unit_rows
+from loa.activity.models import Activity, Evidence
 from loa.activity.xlsx_io import activities_import, result_notes
-from loa.core.catalogs import ReformArea, label
-from loa.core.errors import DomainError, NotFound
-from loa.core.http import stored_file, too_large
+from loa.core.errors import DomainError
+from loa.core.http import too_large
 from loa.core.periods import require_period
-from loa.notify.selectors import notifications_for
-from loa.notify.services import mark_read
-from loa.org.scope import Perm, can
 from loa.org.selectors import unit_by_code
-from loa.plans.selectors import plan_get
 
-from ..schemas import ErrorOut, UnitRef
+from ..schemas import ERRORS, UnitRef
+from .evidence import EvidenceOut
 
 router = Router(tags=["Hoạt động"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-class EvidenceOut(Schema):
-    id: int
-    name: str
-    kind: str
-    size: int
-    sha256: str
-    uploaded_at: Any
-    url: str
-
-    @staticmethod
-    def resolve_url(obj: Evidence) -> str:
-        return f"/api/evidence/{obj.pk}"
 
 
 class ActivityOut(Schema):
@@ -151,66 +128,25 @@ class ImportOut(Schema):
     notes: list[str]  # the same in Vietnamese sentences
 
 
-class ProgressOut(Schema):
-    task_id: int
-    task: str
-    plan_id: int
-    unit: UnitRef
-    deadline: dt.date | None
-    target: float | None
-    achieved: float
-    activities: int
-    percent: int
-    status: Literal["not_started", "in_progress", "done", "overdue"]
-    other_measures: dict[str, int]  # unit of measure → activities whose quantity is not added (another unit)
-
-
-class RatioOut(Schema):
-    key: str
-    label: str
-    percent: int
-
-
-class PlanProgressOut(Schema):
-    plan_id: int
-    percent: int | None
-    by_status: dict[str, int]
-    by_unit: list[RatioOut]
-    by_area: list[RatioOut]
-    rows: list[ProgressOut]
-
-
-class NotificationOut(Schema):
-    id: int
-    title: str
-    body: str
-    url: str
-    created_at: Any
-    read: bool
-
-    @staticmethod
-    def resolve_read(obj: Any) -> bool:
-        return obj.read_at is not None
-
-
-class ReadIn(Schema):
-    ids: list[int] = []
-
-
 def _filters(request: HttpRequest, f: ActivityFilterIn) -> selectors.ActivityFilter:
-    period = require_period(f.period) if f.period else None
-    return selectors.ActivityFilter(
-        unit=unit_by_code(actor=request.user, code=f.unit) if f.unit else None,
-        subtree=f.subtree,
-        date_from=f.date_from,
-        date_to=f.date_to,
-        period=period,
-        channel=f.channel,
-        area=f.area,
-        task=f.task,
-        status=f.status,
-        query=f.q,
+    """The page's filters, checked the same way (selectors.clean_filters); a value not in its catalog is a 400."""
+    filters, unknown = selectors.clean_filters(
+        selectors.ActivityFilter(
+            unit=unit_by_code(actor=request.user, code=f.unit) if f.unit else None,
+            subtree=f.subtree,
+            date_from=f.date_from,
+            date_to=f.date_to,
+            period=require_period(f.period) if f.period else None,
+            channel=f.channel,
+            area=f.area,
+            task=f.task,
+            status=f.status,
+            query=f.q,
+        )
     )
+    if unknown:
+        raise DomainError(" ".join(unknown))
+    return filters
 
 
 def _input(data: dict[str, Any]) -> services.ActivityInput:
@@ -290,81 +226,3 @@ def activity_import(
         },
         "notes": result_notes(result),
     }
-
-
-@router.post("/activities/{int:activity_id}/evidence", response={201: EvidenceOut, **ERRORS})
-def evidence_upload(request: HttpRequest, activity_id: int, file: File[UploadedFile]) -> Any:
-    activity = selectors.activity_get(actor=request.user, pk=activity_id)
-    evidence = evidence_service.evidence_add(
-        actor=request.user, activity=activity, name=file.name or "", size=file.size or 0, content=file
-    )
-    return Status(201, evidence)
-
-
-@router.get("/evidence/{int:evidence_id}", response={200: None, **ERRORS})
-def evidence_download(request: HttpRequest, evidence_id: int) -> Any:
-    """The file itself, as uploaded (attachment)."""
-    evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
-    return stored_file(evidence.file, evidence.name, CONTENT_TYPES[EvidenceKind(evidence.kind)])
-
-
-@router.delete("/evidence/{int:evidence_id}", response={204: None, **ERRORS})
-def evidence_delete(request: HttpRequest, evidence_id: int) -> Any:
-    evidence = selectors.evidence_get(actor=request.user, pk=evidence_id)
-    evidence_service.evidence_delete(actor=request.user, evidence=evidence)
-    return Status(204, None)
-
-
-def _progress_row(row: TaskProgress) -> dict[str, Any]:
-    return {
-        "task_id": row.task.pk,
-        "task": row.task.title,
-        "plan_id": row.task.plan_id,
-        "unit": row.unit,
-        "deadline": row.task.deadline,
-        "target": float(row.target) if row.target is not None else None,
-        "achieved": float(row.achieved),
-        "activities": row.activities,
-        "percent": row.percent,
-        "status": row.status,
-        "other_measures": row.other_measures,
-    }
-
-
-@router.get("/plans/{plan_id}/progress", response={200: PlanProgressOut, **ERRORS})
-def plan_progress_view(request: HttpRequest, plan_id: int) -> Any:
-    """Target vs achieved for every task and responsible unit; units below see their own rows only."""
-    plan = plan_get(actor=request.user, pk=plan_id)
-    if plan.number is None:
-        raise NotFound(_("Kế hoạch chưa ban hành nên chưa có tiến độ."))
-    within = None if can(request.user, Perm.VIEW, plan.issuer) else getattr(request.user, "unit", None)
-    progress = plan_progress(plan, within=within)
-    return {
-        "plan_id": plan.pk,
-        "percent": percent(progress.overall) if progress.overall is not None else None,
-        "by_status": progress.by_status,
-        "by_unit": [{"key": u.code, "label": u.name, "percent": percent(r)} for u, r in progress.by_unit],
-        "by_area": [{"key": a, "label": label(ReformArea, a), "percent": percent(r)} for a, r in progress.by_area],
-        "rows": [_progress_row(r) for r in progress.rows],
-    }
-
-
-@router.get("/units/{code}/tasks", response={200: list[ProgressOut], **ERRORS})
-def unit_tasks(request: HttpRequest, code: str) -> Any:
-    """The unit's tasks from issued plans, with deadlines and progress (its sections' included)."""
-    unit = unit_by_code(actor=request.user, code=code)
-    if not can(request.user, Perm.VIEW, unit):
-        raise NotFound(_("Đơn vị %(code)s không thuộc phạm vi của bạn.") % {"code": code})
-    return [_progress_row(r) for r in unit_rows(unit)]
-
-
-@router.get("/notifications", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
-def notification_list(request: HttpRequest) -> Any:
-    return notifications_for(request.user)
-
-
-@router.post("/notifications/read", response={200: dict[str, int], **ERRORS})
-def notification_read(request: HttpRequest, payload: ReadIn) -> Any:
-    """Mark the caller's notices read: the ids given, or all when none are given."""
-    return {"marked": mark_read(request.user, payload.ids or None)}  # type: ignore[arg-type]

@@ -11,10 +11,9 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope, scope_prefix, units
 from loa.org.services import unit_create, unit_update
 
-from ..schemas import AuditOut, ErrorOut, MeOut, UnitContactOut, UnitIn, UnitOut, UnitPatch, UserOut
+from ..schemas import ERRORS, AuditOut, ErrorOut, MeOut, UnitContactOut, UnitIn, UnitOut, UnitPatch, UserOut
 
 router = Router(tags=["Đơn vị và người dùng"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class UnitFilter(Schema):
@@ -27,14 +26,13 @@ class UnitFilter(Schema):
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
-    root_path = scope_prefix(user, Perm.VIEW)
     return {
         "username": user.username,
         "full_name": user.full_name,
         "role": user.role,
         "unit": user.unit,
         "email": user.email,
-        "scope_root": OrgUnit.objects.filter(path=root_path).first() if root_path else None,
+        "scope_root": selectors.reach_root(user, Perm.VIEW),
         "permissions": {p.value: scope_prefix(user, p) is not None for p in Perm},
     }
 

@@ -8,22 +8,21 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from loa.core.errors import DomainError, PermissionDenied
-from loa.core.http import attachment
+from loa.core.errors import DomainError
+from loa.core.http import download
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
-from loa.plans.cascade import cascade, cascade_status
-from loa.plans.document import EXPORTS, export_filename
+from loa.plans.cascade import cascade, cascade_targets, implementing_plans
+from loa.plans.document import plan_file
 from loa.plans.models import Plan
 from loa.plans.serialize import plan_detail_data, plan_summary, task_data
 from loa.plans.tasks_input import TaskInput
 
-from ..schemas import ErrorOut
+from ..schemas import CONFLICT_ERRORS, ErrorOut
 
 router = Router(tags=["Kế hoạch"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class UnitRef(Schema):
@@ -43,6 +42,14 @@ class PlanOut(Schema):
     issued_on: date | None
     title: str
     parent_id: int | None
+
+
+class PlanRowOut(PlanOut):
+    """A plan of a list, read from the database row by row (the list pages in the database)."""
+
+    @staticmethod
+    def resolve_number(plan: Plan) -> str | None:
+        return plan.number_symbol if plan.number is not None else None
 
 
 class TaskOut(Schema):
@@ -182,17 +189,16 @@ def _parent(request: HttpRequest, parent_id: int | None) -> Plan | None:
     return selectors.plan_get(actor=request.user, pk=parent_id) if parent_id else None
 
 
-@router.get("/plans", response=list[PlanOut])
+@router.get("/plans", response=list[PlanRowOut])
 @paginate(LimitOffsetPagination)
 def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
     issuer = unit_by_code(actor=request.user, code=filters.issuer) if filters.issuer else None
-    qs = selectors.plan_list(
+    return selectors.plan_list(
         actor=request.user, year=filters.year, status=filters.status, issuer=issuer, query=filters.q
     )
-    return [plan_summary(p) for p in qs]
 
 
-@router.post("/plans", response={201: PlanDetailOut, **ERRORS})
+@router.post("/plans", response={201: PlanDetailOut, **CONFLICT_ERRORS})
 def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
     issuer = get_in_scope(OrgUnit.objects.all(), request.user, Perm.DRAFT, unit_path="path", code=payload.issuer)
     plan = services.plan_create(
@@ -212,7 +218,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Any:
     return plan_detail_data(*selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id)))
 
 
-@router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
+@router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **CONFLICT_ERRORS})
 def plan_update(request: HttpRequest, plan_id: int, payload: PlanPatch) -> Any:
     """Change the plan's fields or sections; `revision` must be the one read (409 when it changed meanwhile)."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
@@ -231,7 +237,7 @@ def task_list(request: HttpRequest, plan_id: int) -> Any:
     return [task_data(t) for t in tasks]
 
 
-@router.post("/plans/{plan_id}/tasks", response={201: TaskOut, **ERRORS})
+@router.post("/plans/{plan_id}/tasks", response={201: TaskOut, **CONFLICT_ERRORS})
 def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
     """Append one task; people adding at the same time each keep theirs."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
@@ -239,7 +245,7 @@ def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
     return Status(201, task_data(selectors.plan_tasks(plan).get(pk=task.pk)))
 
 
-@router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **ERRORS})
+@router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **CONFLICT_ERRORS})
 def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskPatch) -> Any:
     """Change one task; `revision` must be the task's as read (409 when it changed meanwhile)."""
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
@@ -252,38 +258,38 @@ def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskP
     return task_data(selectors.plan_tasks(plan).get(pk=task_id))
 
 
-@router.delete("/plans/{plan_id}/tasks/{task_id}", response={204: None, **ERRORS})
+@router.delete("/plans/{plan_id}/tasks/{task_id}", response={204: None, **CONFLICT_ERRORS})
 def task_delete(request: HttpRequest, plan_id: int, task_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     services.task_remove(actor=request.user, plan=plan, task_id=task_id)
     return Status(204, None)
 
 
-@router.post("/plans/{plan_id}/issue", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/issue", response={200: PlanOut, **CONFLICT_ERRORS})
 def plan_issue(request: HttpRequest, plan_id: int, payload: IssueIn) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     data = services.IssueInput(number=payload.number, issued_on=payload.issued_on, signer_name=payload.signer_name)
     return plan_summary(services.plan_issue(actor=request.user, plan=plan, data=data))
 
 
-@router.post("/plans/{plan_id}/amend", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/amend", response={200: PlanOut, **CONFLICT_ERRORS})
 def plan_amend(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     return plan_summary(services.plan_amend(actor=request.user, plan=plan))
 
 
-@router.post("/plans/{plan_id}/close", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/close", response={200: PlanOut, **CONFLICT_ERRORS})
 def plan_close(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     return plan_summary(services.plan_close(actor=request.user, plan=plan))
 
 
-@router.post("/plans/{plan_id}/cascade", response={200: CascadeOut, **ERRORS})
+@router.post("/plans/{plan_id}/cascade", response={200: CascadeOut, **CONFLICT_ERRORS})
 def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     if not payload.all and not payload.units:
         raise DomainError(_("Hãy chọn «all»: true hoặc liệt kê mã đơn vị trong «units»."))
-    targets = None if payload.all else [unit_by_code(actor=request.user, code=c) for c in payload.units]
+    targets = cascade_targets(actor=request.user, codes=None if payload.all else payload.units)
     result = cascade(actor=request.user, plan=plan, targets=targets)
     return {"created": [plan_summary(p) for p in result.created], "skipped": [u.code for u, _p in result.skipped]}
 
@@ -291,15 +297,10 @@ def plan_cascade(request: HttpRequest, plan_id: int, payload: CascadeIn) -> Any:
 @router.get("/plans/{plan_id}/implementing", response={200: list[ImplementingOut], 404: ErrorOut})
 def plan_implementing(request: HttpRequest, plan_id: int) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
-    if not selectors.plan_permissions(request.user, plan).status:
-        raise PermissionDenied(
-            _("Chỉ người xem được dữ liệu của %(unit)s mới xem được tình hình triển khai.") % {"unit": plan.issuer.name}
-        )
-    return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in cascade_status(plan)]
+    return [{"unit": u, "plan": plan_summary(c) if c else None} for u, c in implementing_plans(request.user, plan)]
 
 
-@router.get("/plans/{plan_id}/export", response={200: None, **ERRORS})
+@router.get("/plans/{plan_id}/export", response={200: None, **CONFLICT_ERRORS})
 def plan_export(request: HttpRequest, plan_id: int, format: Literal["docx", "pdf", "xlsx"] = "docx") -> Any:
     plan, tasks = selectors.plan_as_read(request.user, selectors.plan_get(actor=request.user, pk=plan_id))
-    export = EXPORTS[format]
-    return attachment(export.writer(plan, tasks), export_filename(plan, format), export.content_type)
+    return download(plan_file(plan, tasks, format))

@@ -4,28 +4,25 @@
 Thin: every read goes through `report_state` (scoped), every write through the services.
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from loa.core.errors import NotFound
-from loa.core.http import attachment
+from loa.core.exports import export_for
+from loa.core.http import download
 from loa.core.periods import require_period
 from loa.org.scope import can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
 from loa.reports import services
 from loa.reports.completeness import completeness
-from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, versions_of
+from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, sent_version, versions_of
 from loa.reports.serialize import draft_json
-from loa.reports.versions import version_diff
 
-from ..schemas import ErrorOut
+from ..schemas import CONFLICT_ERRORS
 
 router = Router(tags=["Báo cáo định kỳ"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class ReportSaveIn(Schema):
@@ -47,9 +44,86 @@ class ReturnIn(Schema):
 
 class VersionOut(Schema):
     number: int
-    submitted_at: Any
+    submitted_at: datetime
     submitted_by: str | None
     late: bool
+
+
+class ReportOut(Schema):
+    """A unit's report for a period: its figures (live while a draft, frozen once sent), text and workflow state.
+    The figure objects keep the shape of the frozen snapshot they come from."""
+
+    unit: str
+    period: str
+    label: str
+    status: str
+    version: int
+    window: dict[str, str]
+    deadline: str
+    recipient: str | None
+    regime: str
+    totals: dict[str, int | float]
+    by_channel: dict[str, dict[str, Any]]
+    by_area: dict[str, dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    sections: dict[str, str]
+    annex: list[dict[str, Any]]
+    revision: int
+    late: bool
+    return_reason: str
+    edited: list[str]
+    awaiting_signature: bool
+    signature_requested_at: datetime | None
+
+
+class ChangeOut(Schema):
+    heading: str
+    removed: list[str]
+    added: list[str]
+
+
+class VersionDetailOut(Schema):
+    number: int
+    snapshot: dict[str, Any]
+    changes: list[ChangeOut]
+
+
+class ContactOut(Schema):
+    name: str
+    position: str
+    email: str
+    phone: str
+
+
+class ReporterOut(Schema):
+    unit: str
+    name: str
+    status: str
+    late: bool
+    deadline: str
+    version: int
+    submitted_at: str | None
+    email: str
+    phone: str
+    contacts: list[ContactOut]
+
+
+class CompletenessOut(Schema):
+    recipient: str
+    period: str
+    deadline: str
+    expected: int
+    submitted: int
+    sent: int
+    accepted: int
+    on_time: int
+    late: int
+    missing: int
+    returned: int
+    reporting_rate: float
+    on_time_rate: float
+    units: list[ReporterOut]
 
 
 def _state(request: HttpRequest, code: str, period: str) -> ReportState:
@@ -69,13 +143,13 @@ def _out(state: ReportState) -> dict[str, Any]:
     }
 
 
-@router.get("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+@router.get("/reports/{code}/{period}", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_get(request: HttpRequest, code: str, period: str) -> Any:
     """The report as it stands: live figures and text for a draft, the frozen version once submitted."""
     return _out(_state(request, code, period))
 
 
-@router.put("/reports/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+@router.put("/reports/{code}/{period}", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_put(request: HttpRequest, code: str, period: str, payload: ReportSaveIn) -> Any:
     """Save narrative sections; `revision` must be the one read, else 409 (saved since by someone), nothing written."""
     state = _state(request, code, period)
@@ -97,7 +171,7 @@ class SubmitIn(RevisionIn):
     early: bool = False
 
 
-@router.post("/reports/{code}/{period}/submit", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/submit", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitIn) -> Any:
     state = _state(request, code, period)
     services.require_early_confirmation(state, confirmed=payload.early)
@@ -105,7 +179,7 @@ def report_submit(request: HttpRequest, code: str, period: str, payload: SubmitI
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/request-signature", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/request-signature", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_request_signature(request: HttpRequest, code: str, period: str) -> Any:
     """ "Trình lãnh đạo ký": ask the unit's leaders to sign and send (they are notified)."""
     state = _state(request, code, period)
@@ -113,20 +187,20 @@ def report_request_signature(request: HttpRequest, code: str, period: str) -> An
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/accept", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/accept", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_accept(request: HttpRequest, code: str, period: str) -> Any:
     services.report_accept(actor=request.user, report=_state(request, code, period).sent_report())
     return _out(_state(request, code, period))
 
 
-@router.post("/reports/{code}/{period}/return", response={200: dict[str, Any], **ERRORS})
+@router.post("/reports/{code}/{period}/return", response={200: ReportOut, **CONFLICT_ERRORS})
 def report_return(request: HttpRequest, code: str, period: str, payload: ReturnIn) -> Any:
     report = _state(request, code, period).sent_report()
     services.report_return(actor=request.user, report=report, reason=payload.reason)
     return _out(_state(request, code, period))
 
 
-@router.get("/reports/{code}/{period}/versions", response={200: list[VersionOut], **ERRORS})
+@router.get("/reports/{code}/{period}/versions", response={200: list[VersionOut], **CONFLICT_ERRORS})
 def report_versions(request: HttpRequest, code: str, period: str) -> Any:
     state = _state(request, code, period)
     versions = versions_of(state.report) if state.report else []
@@ -141,38 +215,30 @@ def report_versions(request: HttpRequest, code: str, period: str) -> Any:
     ]
 
 
-@router.get("/reports/{code}/{period}/versions/{number}", response={200: dict[str, Any], **ERRORS})
+@router.get("/reports/{code}/{period}/versions/{number}", response={200: VersionDetailOut, **CONFLICT_ERRORS})
 def report_version(request: HttpRequest, code: str, period: str, number: int) -> Any:
     """One frozen version (figures, text, metadata) and its changes against the version before."""
-    state = _state(request, code, period)
-    by_number = {v.number: v for v in (versions_of(state.report) if state.report else [])}
-    version = by_number.get(number)
-    if version is None:
-        raise NotFound(_("Không có lần gửi số %(n)s của báo cáo này.") % {"n": number})
-    previous = by_number.get(number - 1)
+    sent = sent_version(_state(request, code, period), number)
     changes = [
         {
             "heading": s.heading,
             "removed": [line.text for line in s.lines if line.op == "removed"],
             "added": [line.text for line in s.lines if line.op == "added"],
         }
-        for s in (version_diff(previous, version) if previous else [])
-        if s.changed
+        for s in sent.changes
     ]
-    return {"number": version.number, "snapshot": version.snapshot, "changes": changes}
+    return {"number": sent.version.number, "snapshot": sent.version.snapshot, "changes": changes}
 
 
-@router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **ERRORS})
+@router.get("/reports/{code}/{period}/export/{fmt}", response={200: None, **CONFLICT_ERRORS})
 def report_export(request: HttpRequest, code: str, period: str, fmt: str) -> HttpResponse:
-    from loa.reports.document import EXPORTS, export_filename
+    from loa.reports.exports import EXPORTS, report_file
 
-    if fmt not in EXPORTS:
-        raise NotFound(_("Định dạng «%(fmt)s» không được hỗ trợ (docx, pdf, xlsx).") % {"fmt": fmt})
-    state = _state(request, code, period)
-    return attachment(EXPORTS[fmt].writer(state), export_filename(state, fmt), EXPORTS[fmt].content_type)
+    export_for(EXPORTS, fmt)  # an unknown format is a 404 before the report is read
+    return download(report_file(_state(request, code, period), fmt))
 
 
-@router.get("/report-status/{code}/{period}", response={200: dict[str, Any], **ERRORS})
+@router.get("/report-status/{code}/{period}", response={200: CompletenessOut, **CONFLICT_ERRORS})
 def report_status(request: HttpRequest, code: str, period: str) -> Any:
     """Completeness and timeliness of the reporters of recipient `code`: counts, rates, every unit."""
     recipient = unit_by_code(actor=request.user, code=code)

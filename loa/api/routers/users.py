@@ -23,11 +23,10 @@ from loa.org.models import OrgUnit, User
 from loa.org.scope import Perm, get_in_scope
 from loa.org.user_import import import_accounts
 
-from ..schemas import ErrorOut, UnitRef
+from ..schemas import ERRORS, UnitRef
 
 # /users/import is declared before /users/{username}: the first path that matches answers, whatever the method.
 router = Router(tags=["Đơn vị và người dùng"])
-ERRORS: dict[int, type[Schema]] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class AccountOut(Schema):

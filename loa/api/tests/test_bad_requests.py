@@ -92,3 +92,17 @@ def test_a_form_over_djangos_field_limit_is_a_vietnamese_400(world, settings):
     response = client.post("/activities/new/", {f"f{i}": "x" for i in range(20)})
     assert response.status_code == 400
     assert "quá nhiều trường" in response.content.decode()
+
+
+def test_a_number_past_what_the_database_holds_is_refused_not_a_500(world):
+    """Found by schemathesis: notice ids past 64 bits reached the database (SQLite's OverflowError, PostgreSQL's
+    DataError) and answered 500. The ids are checked; any other number that gets that far is a 422 too."""
+    _token, secret = api_token_create(actor=world.users["editor"], user=world.users["editor"], name="overflow")
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {secret}")
+    huge = 10**22
+    read = client.post("/api/notifications/read", {"ids": [huge, 1]}, content_type="application/json")
+    assert read.status_code == 422 and read.json()["code"] == "invalid"
+    for path in (f"/api/activities/{huge}", f"/api/plans/{huge}", f"/api/evidence/{huge}"):
+        response = client.get(path)
+        assert response.status_code in {404, 422}, (path, response.status_code)
+        assert response.json()["detail"]

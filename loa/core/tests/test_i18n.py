@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+
+from loa.core.tests.needs import need_program
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES"
 
@@ -31,9 +32,9 @@ def test_compiled_catalog_matches_source():
     assert compiled == source, "run `make messages` and commit loa/locale/en/LC_MESSAGES/django.mo"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools not installed")
 def test_every_string_in_code_is_in_the_catalog(tmp_path):
     """makemessages over a copy of the code must add nothing new to the catalog."""
+    need_program("xgettext", "gettext")
     root = Path(__file__).resolve().parents[2]
     shutil.copytree(root, tmp_path / "loa", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     subprocess.run(

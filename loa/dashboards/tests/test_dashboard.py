@@ -164,6 +164,7 @@ def test_api_figures_equal_the_page_and_hand_counts(world, danang, django_assert
     with django_assert_max_num_queries(10):
         body = c.get("/api/dashboard", {"from_month": "01/2026", "to_month": "06/2026"}).json()
     assert body["unit"] == "48" and body["totals"]["activities"] == 4 and body["totals"]["participants"] == 65
+    assert (body["from"], body["to"]) == (202601, 202606)  # the months asked for, under the API's own names
     assert [m["activities"] for m in body["by_month"]] == [0, 0, 2, 1, 1, 0]
     assert body["by_month"][3]["last_year"] == 1
     children = {r["unit"]: r["activities"] for r in body["children"]}

@@ -1,7 +1,6 @@
 """DOCX → PDF through the real LibreOffice: Vietnamese text survives, page numbers skip page 1."""
 
 import io
-import os
 import re
 import stat
 import time
@@ -15,6 +14,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from loa.core.errors import DomainError
+from loa.core.tests.needs import need
 from loa.documents.docx_writer import render_docx
 from loa.documents.pdf import docx_to_pdf, pdf_available
 from loa.documents.tests.sample import sample_document
@@ -22,11 +22,7 @@ from loa.documents.tests.sample import sample_document
 
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
-    if not pdf_available():
-        message = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui fonts-liberation2"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    need(pdf_available(), "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui fonts-liberation2")
     return docx_to_pdf(render_docx(sample_document()))
 
 

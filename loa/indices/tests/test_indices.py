@@ -7,6 +7,8 @@ from io import BytesIO
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from loa.core.errors import DomainError, ImportRejected, NotFound, PermissionDenied
@@ -168,3 +170,55 @@ def test_the_same_file_imported_twice_changes_nothing(world):
     assert services.import_index_values(actor=coordinator, content=content) == 2
     assert list(IndexValue.objects.order_by("pk").values()) == before
     assert IndexValue.history.count() == history
+
+
+# --- the checks, on their own (no database) ---------------------------------------------------------------------------
+
+TODAY = date(2026, 6, 30)
+
+
+@pytest.mark.parametrize("index", sorted(services.HUNDRED))
+@given(value=st.decimals(min_value=-1000, max_value=2000, places=2, allow_nan=False, allow_infinity=False))
+def test_a_value_on_a_hundred_point_scale_is_accepted_exactly_inside_it(index: str, value: Decimal) -> None:
+    text = f"{value}".replace(".", ",")  # as an officer types it
+    item, errors = services.check(services.IndexInput(index, 2025, text, date(2026, 4, 1)), TODAY)
+    if 0 <= value <= 100:
+        assert errors == [] and item is not None and item.value == value
+    else:
+        assert item is None and errors == [("Giá trị", f"{text} nằm ngoài khoảng 0 – 100")]
+
+
+def test_papi_has_its_own_range_and_every_other_rule_names_its_column() -> None:
+    papi, errors = services.check(services.IndexInput("papi", 2024, "452,6", date(2025, 5, 1)), TODAY)
+    assert errors == [] and papi is not None and papi.value == Decimal("452.6")
+    _none, errors = services.check(services.IndexInput("gdp", "năm ngoái", "", None, rank="0", rank_of="2,5"), TODAY)
+    assert [column for column, _reason in errors] == [
+        "Chỉ số",
+        "Năm",
+        "Giá trị",
+        "Xếp hạng",
+        "Trên tổng số",
+        "Ngày công bố",
+    ]
+    _none, errors = services.check(services.IndexInput("pci", 2027, "70", date(2026, 7, 1), rank=64, rank_of=63), TODAY)
+    assert errors == [
+        ("Năm", "năm «2027» không hợp lệ"),
+        ("Xếp hạng", "hạng 64 lớn hơn tổng số 63"),
+        ("Ngày công bố", "ngày 01/07/2026 chưa đến"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("PAR INDEX", "par_index"),
+        ("par", "par_index"),
+        ("766", "bo_chi_so_766"),
+        ("Chỉ số hài lòng về sự phục vụ hành chính (SIPAS)", "sipas"),
+        ("chi so hai long ve su phuc vu hanh chinh (sipas)", "sipas"),
+        ("ddci", "ddci"),
+        ("GDP", "GDP"),  # unknown: kept as written, for the check to name
+    ],
+)
+def test_officers_may_write_an_index_by_code_label_or_short_name(written: str, code: str) -> None:
+    assert services._index_code(written) == code

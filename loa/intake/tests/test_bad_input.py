@@ -2,7 +2,6 @@
 
 import io
 import random
-import shutil
 import subprocess
 import zipfile
 import zlib
@@ -14,6 +13,7 @@ from django.core.management.base import CommandError
 from docx import Document
 from pypdf import PdfWriter
 
+from loa.core.tests.needs import need_program
 from loa.intake.errors import DocumentError
 from loa.intake.extract import extract
 from loa.intake.models import DocumentImport
@@ -154,8 +154,8 @@ def test_a_bad_file_saves_nothing(world):
     assert (Plan.objects.count(), DocumentImport.objects.count(), DocumentImport.history.count()) == before
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_an_old_doc_file_is_converted_and_read(tmp_path):
+    need_program("soffice", "libreoffice-writer-nogui")
     source = tmp_path / "ke-hoach.docx"
     source.write_bytes((FIXTURES / "04-xa-kim-lien-plan-2026.docx").read_bytes())
     subprocess.run(

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from loa.intake.errors import DocumentError
 from loa.intake.extract import extract
-from loa.intake.readers import Line, Source, read_document
+from loa.intake.readers import read_document
+from loa.intake.source import Line, Source
 
 FIXTURES = sorted(p for p in (Path(__file__).parent / "fixtures" / "docs").iterdir() if p.suffix != ".json")
 SAMPLES = {p.name: p.read_bytes() for p in FIXTURES}

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from loa.core.tests.needs import need
 from loa.intake.extract import extract
 from loa.intake.readers import read_document
 
@@ -85,8 +86,7 @@ def test_seed_commune_report():
 def test_seeds_are_the_shared_documents(name):
     shared = Path(__file__).resolve().parents[4] / "shared" / "seeds"
     original = shared / name[3:]
-    if not original.exists():
-        pytest.skip("the shared seeds are not beside this checkout")
+    need(original.exists(), "the shared seeds beside this checkout", f"{shared} holds them in CI")
     assert (SEEDS / name).read_bytes() == original.read_bytes()
 
 

@@ -1,6 +1,8 @@
 import pytest
 
+from loa.core.actors import ADMIN_ROLE
 from loa.core.errors import NotFound, PermissionDenied
+from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import SYSTEM, Perm, can, get_in_scope, require, scope_prefix, units
 
@@ -16,6 +18,12 @@ def test_reach_per_role(world):
     assert scope_prefix(u["viewer"], Perm.EDIT) is None
     assert scope_prefix(u["foreign"], Perm.REVIEW) == "48/"
     assert scope_prefix(SYSTEM, Perm.MANAGE_UNITS) == ""
+
+
+def test_the_system_is_an_administrator():
+    # core names the administrator's role without importing org: the two codes must stay the same.
+    assert ADMIN_ROLE == Role.ADMIN and SYSTEM.role == Role.ADMIN
+    assert scope_prefix(SYSTEM, Perm.APPROVE) == ""
 
 
 def test_subtree_includes_sections_and_excludes_siblings(world):

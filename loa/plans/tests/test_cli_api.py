@@ -128,6 +128,22 @@ def test_api_detail_has_sections_and_tasks(world, demo_plan):
     assert sum(1 for row in implementing if row["plan"] and row["plan"]["status"] == "issued") == 3
 
 
+def test_api_plan_list_pages_in_the_database(world, django_assert_num_queries):
+    """The list reads one page of rows, not every visible plan: the same queries for one plan and for six."""
+    client = api_client(world.users["coordinator"])
+    visible = client.get("/api/plans", {"limit": 1}).json()
+    assert visible["count"] == Plan.objects.filter(issuer__path__startswith=world.province.path).count() >= 7
+    for limit in (1, 6):
+        # session, the user with units, the count, the page
+        with django_assert_num_queries(4):
+            page = client.get("/api/plans", {"limit": limit, "offset": 1}).json()
+        assert len(page["items"]) == limit and page["count"] == visible["count"]
+    first = Plan.objects.select_related("issuer").get(pk=visible["items"][0]["id"])
+    expected_number = first.number_symbol if first.number is not None else None
+    row = visible["items"][0]
+    assert row["number"] == expected_number and row["issuer"]["code"] == first.issuer.code
+
+
 @pytest.mark.parametrize(
     ("sections", "message"),
     [

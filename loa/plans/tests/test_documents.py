@@ -1,8 +1,6 @@
 """The demo's issued plan as DOCX (Nghị định 30), PDF through LibreOffice, and XLSX; read back for real."""
 
 import io
-import os
-import shutil
 import unicodedata
 
 import pytest
@@ -10,6 +8,7 @@ from docx import Document
 from docx.shared import Mm
 from python_calamine import CalamineWorkbook
 
+from loa.core.tests.needs import need_program
 from loa.plans.document import plan_docx, plan_pdf, plan_xlsx
 from loa.plans.services import plan_create
 from loa.plans.tasks_input import TaskInput
@@ -124,10 +123,8 @@ def test_xlsx_appendix_has_vietnamese_headers_and_real_values(demo_plan):
     assert first[10] == 1
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None and os.environ.get("CI") != "true", reason="LibreOffice not installed"
-)
 def test_pdf_renders_with_vietnamese_text(demo_plan):
+    need_program("soffice", "libreoffice-writer-nogui")
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(plan_pdf(demo_plan)))

@@ -12,20 +12,14 @@ from docx.oxml.ns import qn
 from python_calamine import CalamineWorkbook
 
 from loa.activity.models import Activity
+from loa.core.tests.needs import need
 from loa.documents.pdf import pdf_available
 from loa.org.scope import SYSTEM
-from loa.reports.document import (
-    EXPORTS,
-    annex_status,
-    export_filename,
-    report_docx,
-    report_pdf,
-    report_xlsx,
-    reports_zip,
-    text_blocks,
-)
+from loa.reports.document import annex_status, report_docx, report_pdf, text_blocks
+from loa.reports.exports import EXPORTS, export_filename, reports_zip
 from loa.reports.selectors import ReportState, report_state
 from loa.reports.services import report_accept, report_save, report_submit
+from loa.reports.workbook import report_xlsx
 
 
 def report_year() -> int:
@@ -247,6 +241,6 @@ def test_text_lines_become_blocks() -> None:
     ]
 
 
-@pytest.mark.skipif(not pdf_available(), reason="LibreOffice is not installed")
 def test_pdf(commune_state: ReportState) -> None:
+    need(pdf_available(), "LibreOffice", "apt-get install libreoffice-writer-nogui fonts-liberation2")
     assert report_pdf(commune_state).startswith(b"%PDF")

@@ -40,8 +40,7 @@ def reports_setup(world):
     """Both communes' quarter I submitted; one finished export job per recipient."""
     from loa.core.periods import require_period
     from loa.org.scope import SYSTEM
-    from loa.reports.jobs import start_export
-    from loa.reports.services import report_submit
+    from loa.reports.services import report_submit, start_export
 
     world.jobs = {}
     for target in ("own", "foreign"):

@@ -14,7 +14,6 @@ import os
 import re
 import secrets
 import shlex
-import shutil
 import signal
 import socket
 import ssl
@@ -29,6 +28,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
+
+from loa.core.tests.needs import need_program
 
 ROOT = Path(settings.BASE_DIR)
 SHIPPED_NGINX = ROOT / "deploy" / "nginx" / "loa.conf"
@@ -52,12 +53,7 @@ user_create(actor=SYSTEM, username={USERNAME!r}, password={PASSWORD!r}, role=Rol
 
 def tool(name: str) -> str:
     """A Debian binary the deployment test needs: missing is a failure under CI, a skip elsewhere."""
-    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI: {name} is required for the deployment test (apt-get install {name})")
-    pytest.skip(f"{name} not found: deployment test skipped (apt-get install --no-install-recommends {name})")
+    return need_program(name, name)
 
 
 def test_missing_tool_is_a_skip_here_and_a_failure_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,8 @@
-"""`loa plan …`: list, show, export, issue, cascade and close communication plans."""
+"""`loa plan …`: list, show, export, issue, cascade and close communication plans.
+
+`loa plan import` reads a plan document; it belongs to intake, which sits above plans and extends this
+command (loa/intake/management/commands/plan.py).
+"""
 
 import time
 from argparse import ArgumentParser
@@ -15,9 +19,9 @@ from loa.core.dates import parse_day
 from loa.core.errors import DomainError
 from loa.org.selectors import unit_by_code
 from loa.plans import selectors, services
-from loa.plans.cascade import cascade
+from loa.plans.cascade import cascade, cascade_targets
 from loa.plans.catalog import PlanStatus
-from loa.plans.document import EXPORTS
+from loa.plans.document import plan_file
 from loa.plans.serialize import plan_detail_data, plan_summary
 
 
@@ -51,13 +55,12 @@ class Command(LoaCommand):
         close = sub.add_parser("close", help="close issued plans after the year's cut-off")
         close.add_argument("id", type=int, nargs="?")
         close.add_argument("--year", type=int, help="close every issued plan of this year instead")
-        imp = sub.add_parser("import", help="read a plan document (DOCX, PDF, TXT, HTML, DOC) into a draft plan")
-        imp.add_argument("file", metavar="FILE")
-        imp.add_argument("--unit", metavar="CODE", help="the unit the draft is for (default: the issuer it names)")
-        imp.add_argument("--dry-run", action="store_true", help="print what was read, as JSON, and save nothing")
-        imp.add_argument("--json", action="store_true")
-        for sub_parser in (lst, show, exp, iss, cas, close, imp):
+        for sub_parser in (lst, show, exp, iss, cas, close, *self.add_more_actions(sub)):
             self.add_actor_argument(sub_parser)
+
+    def add_more_actions(self, sub: Any) -> list[ArgumentParser]:
+        """Apps above plans add their subcommands here (intake adds `import`); returns their parsers."""
+        return []
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "do_" + options["action"])(options)
@@ -77,53 +80,6 @@ class Command(LoaCommand):
             self.stdout.write(f"{row['id']:>6}  {number:<16} {row['year']}  {row['status']:<7} {row['issuer']['name']}")
         self.stdout.write(_("%(n)s kế hoạch.") % {"n": len(rows)})
 
-    def do_import(self, options: dict[str, Any]) -> None:
-        from loa.intake import services as intake
-
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(_("Không tìm thấy tệp «%(path)s».") % {"path": path})
-        intake.check_size(path.name, path.stat().st_size)  # a 200 MB file is refused before it is read
-        data = path.read_bytes()
-        actor = self.actor(options)
-        if options["dry_run"]:
-            self.print_json(intake.read(path.name, data).result())
-            return
-        reading = intake.read(path.name, data)
-        intake.require_plan_like(reading.result())
-        unit = (
-            unit_by_code(actor=actor, code=options["unit"])
-            if options.get("unit")
-            else intake.guess_unit(actor, reading.extraction.issuer)
-        )
-        if unit is None:
-            raise CommandError(
-                _(
-                    "Không xác định được đơn vị nhận dự thảo (văn bản ghi đơn vị ban hành «%(issuer)s»): "
-                    "hãy chỉ rõ --unit MÃ."
-                )
-                % {"issuer": reading.extraction.issuer or "?"}
-            )
-        record, plan = intake.import_file(actor=actor, unit=unit, name=path.name, data=data, reading=reading)
-        if options["json"]:
-            self.print_json({"import": record.pk, "plan": plan_summary(plan), "extracted": record.result})
-            return
-        linked = sum(1 for basis in plan.bases if basis.get("plan_id"))
-        self.stdout.write(
-            _(
-                "Đã tạo dự thảo kế hoạch #%(id)s «%(title)s» cho %(unit)s: %(bases)s căn cứ "
-                "(%(linked)s liên kết với kế hoạch trong Loa), %(tasks)s nhiệm vụ."
-            )
-            % {
-                "id": plan.pk,
-                "title": plan.title,
-                "unit": unit.name,
-                "bases": len(plan.bases),
-                "linked": linked,
-                "tasks": plan.tasks.count(),
-            }
-        )
-
     def do_show(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         self.print_json(
@@ -133,16 +89,18 @@ class Command(LoaCommand):
     def do_export(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         plan, tasks = selectors.plan_as_read(actor, selectors.plan_get(actor=actor, pk=options["id"]))
-        content = EXPORTS[options["format"]].writer(plan, tasks)
+        document = plan_file(plan, tasks, options["format"])
         output = Path(options["output"])
         try:
-            output.write_bytes(content)
+            output.write_bytes(document.content)
         except OSError as exc:
             raise CommandError(
                 _("Không ghi được tệp %(path)s: %(err)s") % {"path": output, "err": exc.strerror}
             ) from None
         self.stdout.write(
-            self.style.SUCCESS(_("Đã ghi %(path)s (%(kb)s KB).") % {"path": output, "kb": len(content) // 1024 or 1})
+            self.style.SUCCESS(
+                _("Đã ghi %(path)s (%(kb)s KB).") % {"path": output, "kb": len(document.content) // 1024 or 1}
+            )
         )
 
     def do_issue(self, options: dict[str, Any]) -> None:
@@ -161,7 +119,7 @@ class Command(LoaCommand):
     def do_cascade(self, options: dict[str, Any]) -> None:
         actor = self.actor(options)
         plan = selectors.plan_get(actor=actor, pk=options["id"])
-        targets = None if options["all"] else [unit_by_code(actor=actor, code=options["unit"])]
+        targets = cascade_targets(actor=actor, codes=None if options["all"] else [options["unit"]])
         started = time.monotonic()
         progress = None if options["quiet"] else self._bar
         result = cascade(actor=actor, plan=plan, targets=targets, progress=progress)

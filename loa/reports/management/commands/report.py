@@ -13,9 +13,9 @@ from loa.org.scope import require_receiver
 from loa.org.selectors import unit_by_code
 from loa.reports import services
 from loa.reports.completeness import completeness
-from loa.reports.jobs import BATCH_FORMATS, batch_states
-from loa.reports.selectors import ReportState, report_state
+from loa.reports.selectors import ReportState, batch_states, report_state
 from loa.reports.serialize import draft_json
+from loa.reports.services import BATCH_FORMATS
 
 
 class Command(LoaCommand):
@@ -104,14 +104,14 @@ class Command(LoaCommand):
         self.stdout.write(self.style.SUCCESS(_("Đã trả lại %(r)s.") % {"r": report}))
 
     def do_export(self, options: dict[str, Any], actor: Any) -> None:
-        from loa.reports.document import EXPORTS
+        from loa.reports.exports import report_file
 
         state = self._state(options, actor)
-        Path(options["output"]).write_bytes(EXPORTS[options["fmt"]].writer(state))
+        Path(options["output"]).write_bytes(report_file(state, options["fmt"]).content)
         self.stdout.write(self.style.SUCCESS(_("Đã ghi %(path)s.") % {"path": options["output"]}))
 
     def do_export_all(self, options: dict[str, Any], actor: Any) -> None:
-        from loa.reports.document import reports_zip
+        from loa.reports.exports import reports_zip
 
         recipient = unit_by_code(actor=actor, code=options["unit"])
         require_receiver(actor, recipient)

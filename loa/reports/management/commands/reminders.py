@@ -6,12 +6,9 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from loa.activity.reminders import send_reminders
-from loa.activity.tasks import schedule_reminders
 from loa.core.commands import LoaCommand
 from loa.core.dates import display_date, parse_day
-from loa.notify.services import send_digests
-from loa.reports.reminders import send_report_reminders
+from loa.reports.tasks import schedule_reminders, send_all
 
 
 class Command(LoaCommand):
@@ -40,7 +37,8 @@ class Command(LoaCommand):
             today = parse_day(options["date"])
             if today is None:
                 raise CommandError(_("Ngày «%(v)s» không hợp lệ; ghi theo dạng dd/mm/yyyy.") % {"v": options["date"]})
-        run = send_reminders(today=today, days=options.get("days"))
+        sent = send_all(today=today, days=options.get("days"))
+        run, reports, digests = sent.tasks, sent.reports, sent.digests
         self.stdout.write(
             _(
                 "Đã xét %(pairs)s cặp nhiệm vụ–đơn vị: %(soon)s sắp đến hạn, %(late)s quá hạn; "
@@ -48,12 +46,10 @@ class Command(LoaCommand):
             )
             % {"pairs": run.pairs_checked, "soon": run.due_soon, "late": run.overdue, "sent": run.notices}
         )
-        reports = send_report_reminders(today=today, days=options.get("days"))
         self.stdout.write(
             _("Báo cáo: %(soon)s đơn vị sắp đến hạn, %(late)s đơn vị quá hạn; gửi %(sent)s thông báo mới.")
             % {"soon": reports.due_soon, "late": reports.overdue, "sent": reports.notices}
         )
-        digests = send_digests()
         self.stdout.write(
             _("Thư tổng hợp: gửi %(users)s thư, gồm %(n)s thông báo.") % {"users": digests.users, "n": digests.notices}
         )

@@ -12,9 +12,10 @@ import sys
 from argparse import ArgumentParser
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from loa.demo.builder import build_demo
 
 SCENARIOS = ["search", "activity_import", "import_memory", "reports", "document_import", "logins"]
 
@@ -35,15 +36,7 @@ class Command(BaseCommand):
         if options["db_url"] and os.environ.get("DATABASE_URL") != options["db_url"]:
             # Settings are read once at start-up: run again with the database asked for.
             os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "DATABASE_URL": options["db_url"]})
-        if str(settings.BASE_DIR) not in sys.path:
-            sys.path.insert(0, str(settings.BASE_DIR))
-        try:
-            importlib.import_module("bench")
-        except ImportError:
-            raise CommandError("bench/ not found next to the loa package (run from a source checkout)") from None
         call_command("migrate", verbosity=0)
-        from loa.demo.builder import build_demo
-
         build_demo(seed=2026)
         if options["scale"]:
             self._scale(options)
@@ -60,7 +53,7 @@ class Command(BaseCommand):
                 self.stdout.write("  " + timing.line())
 
     def _scale(self, options: dict[str, Any]) -> None:
-        from bench import scale
+        from bench import scale  # builds its world lazily: only `--scale` pays for the import
 
         def log(line: str) -> None:
             (self.stderr if options["json"] else self.stdout).write(line)

@@ -1,7 +1,8 @@
-"""Background jobs (django-tasks, database backend; `loa db_worker` runs them).
+"""The daily reminder job (django-tasks, database backend; `loa db_worker` runs it).
 
-The reminder job is daily (task and report deadlines, then the notice digests) at LOA_REMINDER_HOUR
-local time. Surviving a killed worker:
+It runs at LOA_REMINDER_HOUR local time and sends the task deadline reminders (activity), the report
+deadline reminders (here) and then the notice digests (notify): it lives in reports, the highest of the three.
+`loa reminders run` calls the same `send_all`. Surviving a killed worker:
 - each run queues the next day's run *before* doing any work, so a run that dies cannot end the chain;
   `schedule_reminders` keeps exactly one future run waiting (and `loa reminders schedule`, run at
   deploy and before the worker starts, calls it too);
@@ -12,8 +13,8 @@ local time. Surviving a killed worker:
 - running twice sends nothing twice: every notice has a key, unique per user (notify.Notification).
 """
 
-from dataclasses import asdict
-from datetime import datetime, time, timedelta
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +23,11 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from .reminders import send_reminders
+from loa.activity.reminders import ReminderRun, send_reminders
+from loa.core.jobs import WORKER_LOST
+from loa.notify.services import DigestRun, send_digests
+
+from .reminders import ReportReminderRun, send_report_reminders
 
 MAX_ATTEMPTS = 3  # the first run and two retries
 
@@ -42,18 +47,29 @@ def check_reminders() -> dict[str, int]:
     return {"retries": recover_reminders()}
 
 
-def run_reminders() -> dict[str, int]:
-    """Everything the daily run does; idempotent (notice keys), so a retry repeats nothing."""
-    from loa.notify.services import send_digests
-    from loa.reports.reminders import send_report_reminders
+@dataclass(frozen=True)
+class Sent:
+    """What one run sent: task reminders, report reminders, digests."""
 
-    run = send_reminders()
-    reports = send_report_reminders()
-    digests = send_digests()
+    tasks: ReminderRun
+    reports: ReportReminderRun
+    digests: DigestRun
+
+
+def send_all(*, today: date | None = None, days: int | None = None) -> Sent:
+    """Everything the daily run sends, in order; idempotent (notice keys), so a retry repeats nothing."""
+    tasks = send_reminders(today=today, days=days)
+    reports = send_report_reminders(today=today, days=days)
+    return Sent(tasks, reports, send_digests())
+
+
+def run_reminders() -> dict[str, int]:
+    """The daily run's result as the task result stores it."""
+    sent = send_all()
     return {
-        **asdict(run),
-        **{f"report_{k}": v for k, v in asdict(reports).items()},
-        **{f"digest_{k}": v for k, v in asdict(digests).items()},
+        **asdict(sent.tasks),
+        **{f"report_{k}": v for k, v in asdict(sent.reports).items()},
+        **{f"digest_{k}": v for k, v in asdict(sent.digests).items()},
     }
 
 
@@ -106,7 +122,7 @@ def recover_reminders(now: datetime | None = None) -> int:
     stale.update(
         status="FAILED",
         finished_at=now,
-        exception_class_path="loa.activity.tasks.WorkerLost",
+        exception_class_path=WORKER_LOST,
         traceback="The worker running this task stopped before it finished (killed or lost).",
     )
     retried = 0

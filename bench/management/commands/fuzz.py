@@ -5,15 +5,15 @@ other than the importer's own DomainError, a killed or hung worker, or a cap hit
 throwaway database built by the fuzzer (var/fuzz/), never the configured one. The logic is bench/fuzz/.
 """
 
-import importlib
 import json
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from bench.fuzz import engine
 
 
 class Command(BaseCommand):
@@ -32,12 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the results as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if str(settings.BASE_DIR) not in sys.path:
-            sys.path.insert(0, str(settings.BASE_DIR))
-        try:
-            engine = importlib.import_module("bench.fuzz.engine")
-        except ImportError:
-            raise CommandError("bench/ not found next to the loa package (run from a source checkout)") from None
         fuzz_options = engine.Options(
             inputs=options["inputs"],
             seconds=options["seconds"],

@@ -1,0 +1,74 @@
+"""`loa plan import FILE`: read a plan document (DOCX, PDF, TXT, HTML, DOC) into a draft plan.
+
+Intake sits above plans, so it extends plans' `loa plan` command with this action rather than plans importing
+intake; intake is listed before plans in INSTALLED_APPS, so this command is the one `loa plan` runs.
+"""
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+from loa.intake import services as intake
+from loa.org.selectors import unit_by_code
+from loa.plans.management.commands import plan
+from loa.plans.serialize import plan_summary
+
+
+class Command(plan.Command):
+    help = "Communication plans: list, show, export, issue, cascade, close, import."
+
+    def add_more_actions(self, sub: Any) -> list[ArgumentParser]:
+        imp = sub.add_parser("import", help="read a plan document (DOCX, PDF, TXT, HTML, DOC) into a draft plan")
+        imp.add_argument("file", metavar="FILE")
+        imp.add_argument("--unit", metavar="CODE", help="the unit the draft is for (default: the issuer it names)")
+        imp.add_argument("--dry-run", action="store_true", help="print what was read, as JSON, and save nothing")
+        imp.add_argument("--json", action="store_true")
+        return [imp]
+
+    def do_import(self, options: dict[str, Any]) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("Không tìm thấy tệp «%(path)s».") % {"path": path})
+        intake.check_size(path.name, path.stat().st_size)  # a 200 MB file is refused before it is read
+        data = path.read_bytes()
+        actor = self.actor(options)
+        if options["dry_run"]:
+            self.print_json(intake.read(path.name, data).result())
+            return
+        reading = intake.read(path.name, data)
+        intake.require_plan_like(reading.result())
+        unit = (
+            unit_by_code(actor=actor, code=options["unit"])
+            if options.get("unit")
+            else intake.guess_unit(actor, reading.extraction.issuer)
+        )
+        if unit is None:
+            raise CommandError(
+                _(
+                    "Không xác định được đơn vị nhận dự thảo (văn bản ghi đơn vị ban hành «%(issuer)s»): "
+                    "hãy chỉ rõ --unit MÃ."
+                )
+                % {"issuer": reading.extraction.issuer or "?"}
+            )
+        record, plan = intake.import_file(actor=actor, unit=unit, name=path.name, data=data, reading=reading)
+        if options["json"]:
+            self.print_json({"import": record.pk, "plan": plan_summary(plan), "extracted": record.result})
+            return
+        linked = sum(1 for basis in plan.bases if basis.get("plan_id"))
+        self.stdout.write(
+            _(
+                "Đã tạo dự thảo kế hoạch #%(id)s «%(title)s» cho %(unit)s: %(bases)s căn cứ "
+                "(%(linked)s liên kết với kế hoạch trong Loa), %(tasks)s nhiệm vụ."
+            )
+            % {
+                "id": plan.pk,
+                "title": plan.title,
+                "unit": unit.name,
+                "bases": len(plan.bases),
+                "linked": linked,
+                "tasks": plan.tasks.count(),
+            }
+        )
