@@ -1,6 +1,7 @@
 """The API against its own OpenAPI document (schemathesis, bounded examples, a coordinator's API key): no input it
 accepts or refuses gives a server error, and every answer matches the schema it declares."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,7 +16,22 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture
-def token(world: Any) -> str:
+def keep_connection() -> Iterator[None]:
+    """Django closes the database connection after each request it serves (`request_finished`). Its test client
+    stops that for the request; a WSGI call does not, and on PostgreSQL the test's transaction lost its connection
+    ("the connection is closed" on every operation)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def token(world: Any, keep_connection: None) -> str:
     return api_token_create(actor=world.users["coordinator"], user=world.users["coordinator"], name="schemathesis")[1]
 
 
