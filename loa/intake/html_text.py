@@ -92,13 +92,14 @@ _START_TAG_END = re.compile(
 """,
     re.VERBOSE,
 )
-_SEPARATORS = (" ", "\t", "\n", "\r", "\f", "/")
 
 # Collapsing the white space of a text of a million one-letter words makes a string object per word, whether by
 # `split()` or by `re.sub` (a 4 MB page took 350 MB). So the letters of a block are counted first, without copying
 # (`str.count` of each white-space character), and a page past the bound is refused before its text is collapsed.
 _WHITESPACE = re.compile(r"\s+")
 _SPACE_CHARACTERS = tuple(chr(c) for c in range(0x3001) if chr(c).isspace())  # what \s matches; none above U+3000
+# What separates a tag's attributes for the expression: any \s (U+3000 too) or "/".
+_SEPARATORS = (*_SPACE_CHARACTERS, "/")
 
 
 def _collapse(text: str) -> str:

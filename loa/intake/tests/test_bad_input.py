@@ -326,6 +326,7 @@ def _peak_of_reading(data: bytes) -> tuple[int, DocumentError | None]:
     [
         b"<D" + b" a" * 200_000,  # left open to the end of the page
         b'<D a=">"' + b" b" * 200_000 + b">",  # a quoted ">" does not end a tag
+        b"<D " + "a\u3000".encode() * 200_000,  # any white space separates attributes, not only ASCII
     ],
 )
 def test_a_tag_of_hundreds_of_thousands_of_attributes_is_refused_without_exhausting_memory(tag: bytes) -> None:
