@@ -11,14 +11,8 @@ from loa.plans.tasks_input import TaskInput
 
 
 @pytest.fixture
-def demo_plan(world):
-    """The demo province's issued plan (18/KH-UBND), built with the test database."""
-    return Plan.objects.get(issuer=world.province, parent__isnull=True, status=PlanStatus.ISSUED)
-
-
-@pytest.fixture
-def year(demo_plan):
-    return demo_plan.year
+def year(province_plan):
+    return province_plan.year
 
 
 @pytest.fixture
