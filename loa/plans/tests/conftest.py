@@ -4,7 +4,6 @@ import pytest
 
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
-from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 from loa.plans.services import plan_create
 from loa.plans.tasks_input import TaskInput

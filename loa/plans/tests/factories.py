@@ -38,10 +38,14 @@ class TaskRow:
 
 
 PROVINCE_TASKS = [
-    TaskRow("Xây dựng kế hoạch tuyên truyền CCHC", "SNV", "", "chi_dao", deadline=(2, 28), quantity=1, measure="kế hoạch"),
+    TaskRow(
+        "Xây dựng kế hoạch tuyên truyền CCHC", "SNV", "", "chi_dao", deadline=(2, 28), quantity=1, measure="kế hoạch"
+    ),
     TaskRow("Chuyên mục CCHC trên Cổng thông tin", "CTTDT", "cong_ttdt", "chi_dao", "monthly", None, 48, "tin/bài"),
     TaskRow("Chuyên mục truyền hình về CCHC", "DPTTH", "truyen_hinh", "chi_dao", "monthly", None, 12, "chuyên mục"),
-    TaskRow("Lồng ghép CCHC trong hội nghị cơ quan", "all_departments", "hoi_nghi", "cong_vu", "yearly", None, 1, "hội nghị"),
+    TaskRow(
+        "Lồng ghép CCHC trong hội nghị cơ quan", "all_departments", "hoi_nghi", "cong_vu", "yearly", None, 1, "hội nghị"
+    ),
     TaskRow("Đăng tin CCHC trên trang của xã", "all_communes", "cong_ttdt", "chi_dao", "quarterly", None, 8, "tin/bài"),
     TaskRow("Phát thanh CCHC trên loa xã", "all_communes", "phat_thanh", "chi_dao", "monthly", None, 24, "lượt"),
     TaskRow("Niêm yết thủ tục hành chính", "all_communes", "niem_yet_tthc", "tthc", "ongoing", None, 300, "thủ tục"),
@@ -54,7 +58,11 @@ SECTIONS: dict[str, Any] = {
     "contents": [  # one per reform area up to the fifth (đ), so the document's lettering is exercised
         {"text": "Kế hoạch cải cách hành chính năm của tỉnh", "reform_area": "chi_dao", "indices": []},
         {"text": "Văn bản quy phạm pháp luật mới liên quan đến người dân", "reform_area": "the_che", "indices": []},
-        {"text": "Công khai thủ tục hành chính, dịch vụ công trực tuyến", "reform_area": "tthc", "indices": ["sipas", "par_index"]},
+        {
+            "text": "Công khai thủ tục hành chính, dịch vụ công trực tuyến",
+            "reform_area": "tthc",
+            "indices": ["sipas", "par_index"],
+        },
         {"text": "Sắp xếp tổ chức bộ máy hai cấp", "reform_area": "bo_may", "indices": []},
         {"text": "Văn hóa công sở, kỷ luật, kỷ cương hành chính", "reform_area": "cong_vu", "indices": []},
     ],
@@ -67,9 +75,10 @@ RESPONSIBILITIES = [
     ("DPTTH", False, ["Phát sóng chuyên mục về cải cách hành chính"]),
     ("MTTQ", True, ["Phối hợp tuyên truyền trong đoàn viên, hội viên"]),
 ]
-BASES = """Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính;
+BASES = """Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể CCHC;
 Căn cứ Chỉ thị số 23/CT-TTg ngày 02/9/2021 của Thủ tướng Chính phủ;
 Căn cứ Kế hoạch cải cách hành chính năm của Ủy ban nhân dân tỉnh"""
+
 
 def this_year() -> int:
     return timezone.localdate().year
@@ -101,7 +110,9 @@ def issued_province_plan(province: OrgUnit, *, year: int | None = None) -> Plan:
     from loa.plans.editor import bases_from_text
 
     year = year or this_year()
-    bodies = {u.code.rsplit(".", 1)[-1]: u for u in OrgUnit.objects.filter(parent=province).exclude(unit_type="ubnd_xa")}
+    bodies = {
+        u.code.rsplit(".", 1)[-1]: u for u in OrgUnit.objects.filter(parent=province).exclude(unit_type="ubnd_xa")
+    }
     sections = {**SECTIONS, "bases": bases_from_text(SYSTEM, Plan(issuer=province, year=year), BASES)}
     sections["responsibilities"] = [
         {"unit": bodies[code].code, "label": bodies[code].name, "duties": duties, "request": request}

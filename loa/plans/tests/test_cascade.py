@@ -22,7 +22,9 @@ def test_assigned_units_expand_groups_and_named_leads(province_plan, world):
     assert set(communes.values_list("code", flat=True)) <= codes  # "UBND các xã, phường" tasks
     named = {f"{world.province.code}.{row.lead}" for row in PROVINCE_TASKS if not row.lead.startswith("all_")}
     assert named == {"42.SNV", "42.CTTDT", "42.DPTTH"} and named <= codes
-    departments = OrgUnit.objects.filter(parent=world.province, unit_type__in=["so_nganh", "so_noi_vu", "van_phong_ubnd"])
+    departments = OrgUnit.objects.filter(
+        parent=world.province, unit_type__in=["so_nganh", "so_noi_vu", "van_phong_ubnd"]
+    )
     assert set(departments.values_list("code", flat=True)) <= codes  # the "all departments" task
     assert "42.BAO" not in codes  # the newspaper leads no task of this plan
     assert world.province.code not in codes and world.foreign_commune.code not in codes

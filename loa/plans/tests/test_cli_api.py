@@ -65,7 +65,14 @@ def test_cascade_all_from_the_cli(province_plan, commune_plan):
 def test_issue_duplicate_number_from_the_cli(world, commune_plan, commune_draft):
     # The commune's issued plan took its number in the register; deleting that plan frees nothing.
     with pytest.raises(CommandError, match=f"Số {COMMUNE_PLAN_NUMBER:02d} đã được cấp"):
-        run("issue", str(commune_draft.pk), "--number", str(COMMUNE_PLAN_NUMBER), "--date", f"10/02/{commune_draft.year}")
+        run(
+            "issue",
+            str(commune_draft.pk),
+            "--number",
+            str(COMMUNE_PLAN_NUMBER),
+            "--date",
+            f"10/02/{commune_draft.year}",
+        )
     run("issue", str(commune_draft.pk), "--number", "20", "--date", f"10/02/{commune_draft.year}")
     commune_draft.refresh_from_db()
     assert commune_draft.status == PlanStatus.ISSUED and commune_draft.number == 20
@@ -224,7 +231,9 @@ def test_a_plan_cannot_implement_a_plan_of_its_own_issuer(world, commune_draft, 
     own_issued = issued_commune_plan(province_plan, world.other_commune)
     client = api_client(world.users["neighbour"])
     mine = post(
-        client, "/api/plans", {"issuer": world.other_commune.code, "year": province_plan.year, "parent_id": own_issued.pk}
+        client,
+        "/api/plans",
+        {"issuer": world.other_commune.code, "year": province_plan.year, "parent_id": own_issued.pk},
     )
     assert mine.status_code == 400 and "Kế hoạch cấp trên phải" in mine.json()["detail"]
 

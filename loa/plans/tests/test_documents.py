@@ -1,4 +1,4 @@
-"""The province's issued plan (`factories`) as DOCX (Nghị định 30), PDF through LibreOffice, and XLSX; read back for real."""
+"""The province's issued plan (`factories`) as DOCX (Nghị định 30), PDF through LibreOffice, and XLSX, read back."""
 
 import io
 import unicodedata
@@ -8,8 +8,8 @@ from docx import Document
 from docx.shared import Mm
 from python_calamine import CalamineWorkbook
 
-from loa.core.tests.needs import need_program
 from loa.core.catalogs import ReformArea
+from loa.core.tests.needs import need_program
 from loa.plans.document import plan_docx, plan_pdf, plan_xlsx
 from loa.plans.services import plan_create
 from loa.plans.tasks_input import TaskInput
@@ -50,7 +50,10 @@ def test_bases_italic_one_per_line_and_body_numbering(docx):
     paragraphs = docx.paragraphs
     bases = [p for p in paragraphs if p.text.startswith(("Căn cứ ", "Thực hiện "))]
     assert len(bases) == 3
-    assert bases[0].text == "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính;"
+    assert (
+        bases[0].text
+        == "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể CCHC;"
+    )
     assert all(p.text.endswith(";") for p in bases[:-1]) and bases[-1].text.endswith(".")
     assert all(r.italic for p in bases for r in p.runs if r.text.strip())
     body = texts(docx)
