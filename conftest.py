@@ -98,6 +98,24 @@ def commune_plan(world: World, province_plan: Any) -> Any:
     return issued_commune_plan(province_plan, world.commune)
 
 
+@pytest.fixture
+def busy_communes(world: World) -> list[Any]:
+    """The first twelve communes of the province (the editor's first), each with one activity recorded in January:
+    the units the report demo (`build_report_demo`) makes report."""
+    from datetime import date
+
+    from loa.activity.services import ActivityInput, activity_create
+    from loa.org.models import OrgUnit
+    from loa.org.scope import SYSTEM
+
+    communes = list(OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa").order_by("code")[:12])
+    assert communes[0] == world.commune
+    for commune in communes:
+        data = ActivityInput(date=date(2026, 1, 12), channel="phat_thanh", title=f"Phát thanh CCHC ở {commune.name}")
+        activity_create(actor=SYSTEM, unit=commune, data=data)
+    return communes
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """Each test starts with an empty cache: the dashboard keys its content by history ids, which a rolled-back
@@ -106,3 +124,15 @@ def _fresh_cache() -> Any:
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in Vietnamese: a request in English (the language cookie) leaves English active in the
+    thread, and a later test reading a domain message would get it in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
