@@ -8,8 +8,8 @@ from django.test import Client
 from python_calamine import CalamineWorkbook
 
 from loa.activity.services import ActivityInput, activity_create
-from loa.org.scope import SYSTEM
 from loa.core.errors import DomainError, NotFound, PermissionDenied
+from loa.org.scope import SYSTEM
 from loa.scoring.commendations import commendation_create, commendation_list
 from loa.scoring.models import Commendation
 
