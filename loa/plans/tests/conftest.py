@@ -4,7 +4,6 @@ import pytest
 
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
-from loa.plans.models import Plan
 from loa.plans.services import plan_create
 from loa.plans.tasks_input import TaskInput
 
@@ -29,8 +28,7 @@ def three_tasks(world, year):
 
 @pytest.fixture
 def commune_draft(world, year, three_tasks):
-    """A draft of the editor's commune for the demo year, with three tasks and a signer."""
-    Plan.objects.filter(issuer=world.commune).delete()
+    """A draft of the editor's commune for the year of the province's plan, with three tasks and a signer."""
     return plan_create(
         actor=world.users["editor"], issuer=world.commune, year=year, tasks=three_tasks, signer_name="Lê Văn Ký"
     )

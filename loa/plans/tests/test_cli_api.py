@@ -64,6 +64,7 @@ def test_cascade_all_from_the_cli(province_plan, commune_plan):
 
 def test_issue_duplicate_number_from_the_cli(world, commune_plan, commune_draft):
     # The commune's issued plan took its number in the register; deleting that plan frees nothing.
+    Plan.objects.filter(pk=commune_plan.pk).delete()
     with pytest.raises(CommandError, match=f"Số {COMMUNE_PLAN_NUMBER:02d} đã được cấp"):
         run(
             "issue",

@@ -83,7 +83,7 @@ def journey(world, busy_communes, province_plan, commune_plan) -> Journey:
     send_reminders(today=today)
     send_report_reminders(today=today)
     reports = Report.objects.filter(unit=world.commune).order_by("-status", "-period")
-    # Early in the year no period has closed and the demo has no report yet: the page of the first quarter is
+    # Early in the year no period has closed and no report exists yet: the page of the first quarter is
     # still there (computed), only the version page is not.
     report = reports.filter(status="returned").first() or reports.first()
     return Journey(
