@@ -104,15 +104,13 @@ def busy_communes(world: World) -> list[Any]:
     the units the report demo (`build_report_demo`) makes report."""
     from datetime import date
 
-    from loa.activity.services import ActivityInput, activity_create
+    from loa.activity.tests.factories import ActivityFactory
     from loa.org.models import OrgUnit
-    from loa.org.scope import SYSTEM
 
     communes = list(OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa").order_by("code")[:12])
     assert communes[0] == world.commune
     for commune in communes:
-        data = ActivityInput(date=date(2026, 1, 12), channel="phat_thanh", title=f"Phát thanh CCHC ở {commune.name}")
-        activity_create(actor=SYSTEM, unit=commune, data=data)
+        ActivityFactory(unit=commune, date=date(2026, 1, 12), channel="phat_thanh")
     return communes
 
 

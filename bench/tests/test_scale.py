@@ -37,14 +37,12 @@ def test_a_result_as_json_has_the_fields_the_issue_names() -> None:
 def test_the_floor_counts_what_the_dashboard_counts(world: Any) -> None:
     from datetime import date, timedelta
 
-    from loa.activity.services import ActivityInput, activity_create
-    from loa.org.scope import SYSTEM
+    from loa.activity.tests.factories import ActivityFactory
 
     units = [world.commune, world.other_commune, world.snv, world.foreign_commune]
     for i in range(40):  # over 2025 and 2026, in both provinces
         day = date(2025, 1, 3) + timedelta(days=17 * i)
-        data = ActivityInput(date=day, channel=("cong_ttdt", "phat_thanh")[i % 2], title=f"Tin {i}")
-        activity_create(actor=SYSTEM, unit=units[i % len(units)], data=data)
+        ActivityFactory(unit=units[i % len(units)], date=day, channel=("cong_ttdt", "phat_thanh")[i % 2])
     rollup.rebuild()  # the summaries as the bench's dataset has them
     for node, actor in ((None, world.users["admin"]), (world.province, world.users["coordinator"])):
         for first, last in ((202501, 202512), (202604, 202606)):

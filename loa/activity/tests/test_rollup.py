@@ -13,6 +13,8 @@ from loa.activity.services import ActivityInput, activity_create, activity_delet
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 
+from .factories import ActivityFactory
+
 
 def rows(node: Any) -> dict[tuple[object, ...], tuple[int, Decimal, int, int]]:
     return {
@@ -138,9 +140,7 @@ def test_the_rollup_command_checks_and_rebuilds(world):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
-    activity_create(
-        actor=SYSTEM, unit=world.commune, data=ActivityInput(date=date(2025, 6, 6), channel="bao_chi", title="Bài báo")
-    )
+    ActivityFactory(unit=world.commune)
     out = StringIO()
     call_command("rollup", "check", stdout=out)
     assert "khớp" in out.getvalue()

@@ -17,6 +17,7 @@ from loa.activity.selectors import visible_activities
 from loa.activity.services import ActivityInput, activity_create
 
 from .conftest import YEAR, record
+from .factories import ActivityFactory
 from .test_import import good_row, xlsx
 
 
@@ -70,19 +71,14 @@ def test_form_errors_are_vietnamese_and_keep_what_was_typed(world):
     assert 'value="Tin mới"' in page
 
 
-def _social(actor, unit, day, *, channel="mang_xa_hoi", status="confirmed"):
-    data = ActivityInput(date=day, channel=channel, title=f"Bài đăng Zalo {unit.code} {day}", status=status)
-    return activity_create(actor=actor, unit=unit, data=data)
-
-
 def test_list_filters_page_and_export(world, django_assert_max_num_queries):
-    admin = world.users["admin"]
     for i in range(55):  # past the first page of 50
-        _social(admin, world.commune if i % 2 else world.other_commune, date(YEAR, 1 + i % 11, 1 + i % 28))
-    _social(admin, world.commune, date(YEAR - 1, 12, 14))  # before the year's window (15/12 to 14/12)
-    _social(admin, world.commune, date(YEAR, 3, 3), channel="cong_ttdt")
-    _social(admin, world.commune, date(YEAR, 3, 3), status="draft")
-    _social(admin, world.foreign_commune, date(YEAR, 3, 3))  # another province
+        unit = world.commune if i % 2 else world.other_commune
+        ActivityFactory(unit=unit, date=date(YEAR, 1 + i % 11, 1 + i % 28), channel="mang_xa_hoi")
+    ActivityFactory(unit=world.commune, date=date(YEAR - 1, 12, 14), channel="mang_xa_hoi")  # before the window
+    ActivityFactory(unit=world.commune, date=date(YEAR, 3, 3), channel="cong_ttdt")
+    ActivityFactory(unit=world.commune, date=date(YEAR, 3, 3), channel="mang_xa_hoi", status="draft")
+    ActivityFactory(unit=world.foreign_commune, date=date(YEAR, 3, 3), channel="mang_xa_hoi")  # another province
     client = client_for(world, "coordinator")
     url = f"/activities/?unit={world.province.code}&subtree=1&period={YEAR}&channel=mang_xa_hoi&status=confirmed"
     with django_assert_max_num_queries(14):

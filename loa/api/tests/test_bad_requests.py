@@ -3,15 +3,13 @@ write operation and every page with an upload (DEBUG on too: ninja's catch-all t
 is changed."""
 
 import re
-from datetime import date
 
 import pytest
 from django.test import Client
 
 from loa.activity.models import Activity
-from loa.activity.services import ActivityInput, activity_create
+from loa.activity.tests.factories import ActivityFactory
 from loa.api.api import api
-from loa.org.scope import SYSTEM
 from loa.org.services import api_token_create
 
 SCHEMA_PATHS = api.get_openapi_schema()["paths"]
@@ -75,9 +73,7 @@ UPLOAD_PAGES = [
 @pytest.mark.parametrize("enforce_csrf", [True, False], ids=["csrf-checked", "csrf-skipped"])
 @pytest.mark.parametrize("page", UPLOAD_PAGES)
 def test_upload_pages_refuse_multipart_without_boundary(world, page, enforce_csrf):
-    activity = activity_create(
-        actor=SYSTEM, unit=world.commune, data=ActivityInput(date=date(2026, 3, 2), channel="cong_ttdt", title="Tin")
-    )
+    activity = ActivityFactory(unit=world.commune)
     before = Activity.objects.count()
     client = Client(enforce_csrf_checks=enforce_csrf, raise_request_exception=False)
     client.force_login(world.users["admin"])

@@ -1,14 +1,12 @@
 """Case and the tree: unit codes that differ only in case are refused, and a subtree (a path prefix) is matched
 case-exactly on SQLite as on PostgreSQL, so "42/x/" never reaches "42/X/"."""
 
-from datetime import date
-
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from loa.activity.models import Activity
-from loa.activity.services import ActivityInput, activity_create
+from loa.activity.tests.factories import ActivityFactory
 from loa.core.errors import DomainError, ImportRejected
 from loa.core.lookups import glob_escape
 from loa.org.catalog import Role, UnitType
@@ -60,7 +58,7 @@ def test_a_lower_case_path_does_not_reach_the_upper_case_subtree(world):
     which on SQLite's LIKE ignored case."""
     upper = make("X", world.province)
     child = make("X.1", upper)
-    activity_create(actor=SYSTEM, unit=child, data=ActivityInput(date=date(2026, 5, 4), channel="khac", title="Tin"))
+    ActivityFactory(unit=child)
     lower_unit = OrgUnit(code="x", name="Tổ x", unit_type=UnitType.KHAC, parent=world.province)
     lower_unit.refresh_derived()
     assert lower_unit.path == f"{world.province.path}x/"

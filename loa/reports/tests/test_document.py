@@ -54,7 +54,7 @@ def number(text: str) -> int:
 def nine_months_of_work(world: Any) -> None:
     """Work in the nine months of two communes and a commune's section; a draft and a day past the cut-off that the
     report must leave out."""
-    from loa.activity.services import ActivityInput, activity_create
+    from loa.activity.tests.factories import ActivityFactory
     from loa.org.models import OrgUnit
 
     year = report_year()
@@ -69,8 +69,7 @@ def nine_months_of_work(world: Any) -> None:
         (world.other_commune, date(year, 4, 4), "cong_ttdt", "confirmed"),
     ]
     for unit, day, channel, status in work:
-        data = ActivityInput(date=day, channel=channel, title=f"Tuyên truyền CCHC {day}", status=status, quantity=1)
-        activity_create(actor=SYSTEM, unit=unit, data=data)
+        ActivityFactory(unit=unit, date=day, channel=channel, status=status)
 
 
 @pytest.fixture

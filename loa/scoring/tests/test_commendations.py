@@ -7,16 +7,14 @@ import pytest
 from django.test import Client
 from python_calamine import CalamineWorkbook
 
-from loa.activity.services import ActivityInput, activity_create
+from loa.activity.tests.factories import ActivityFactory
 from loa.core.errors import DomainError, NotFound, PermissionDenied
-from loa.org.scope import SYSTEM
 from loa.scoring.commendations import commendation_create, commendation_list
 from loa.scoring.models import Commendation
 
 
 def broadcast(unit):
-    data = ActivityInput(date=date(2026, 4, 6), channel="phat_thanh", title=f"Phát thanh CCHC ở {unit.name}")
-    return activity_create(actor=SYSTEM, unit=unit, data=data)
+    return ActivityFactory(unit=unit, date=date(2026, 4, 6), channel="phat_thanh")
 
 
 def test_proposals_need_reason_and_evidence_in_reach(world):

@@ -30,19 +30,11 @@ def api_figure(row: dict[str, Any]) -> Figure:
     return (Decimal(str(row["achieved"])), row["activities"], row["percent"], row["status"])
 
 
-def _work(unit: OrgUnit, task: Any, day: date, quantity: int, measure: str = "") -> None:
-    from loa.activity.services import ActivityInput, activity_create
-    from loa.org.scope import SYSTEM
+def _work(unit: OrgUnit, task: Any, day: date, quantity: int) -> None:
+    from loa.activity.tests.factories import ActivityFactory
 
-    data = ActivityInput(
-        date=day,
-        channel=task.channel or "khac",
-        title=f"Thực hiện: {task.title}",
-        quantity=quantity,
-        measure=measure or task.measure,
-        tasks=[task.pk],
-    )
-    activity_create(actor=SYSTEM, unit=unit, data=data)
+    channel = task.channel or "khac"
+    ActivityFactory(unit=unit, date=day, channel=channel, quantity=quantity, measure=task.measure, tasks=[task.pk])
 
 
 @pytest.fixture
