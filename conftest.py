@@ -12,14 +12,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    from loa.demo.builder import build_demo
+    from loa.demo.builder import build_demo_people
     from loa.org.catalog import Role, UnitType
     from loa.org.models import OrgUnit
     from loa.org.scope import SYSTEM
     from loa.org.services import unit_create, user_create
 
     with django_db_blocker.unblock():
-        build_demo(seed=2026, with_reports=False)  # loads the 34 provinces and 3,321 communes first
+        build_demo_people(seed=2026)  # loads the 34 provinces and 3,321 communes first
         da_nang = OrgUnit.objects.get(code="48")
         snv = unit_create(actor=SYSTEM, code="48.SNV", name="Sở Nội vụ", unit_type=UnitType.SO_NOI_VU, parent=da_nang)
         user_create(
@@ -82,6 +82,38 @@ def world(db: Any) -> World:
     )
 
 
+@pytest.fixture
+def province_plan(world: World) -> Any:
+    """The province's issued plan of this year, with the eight tasks of `PROVINCE_TASKS` (built per test)."""
+    from loa.plans.tests.factories import issued_province_plan
+
+    return issued_province_plan(world.province)
+
+
+@pytest.fixture
+def commune_plan(world: World, province_plan: Any) -> Any:
+    """The editor's commune's issued plan implementing `province_plan`."""
+    from loa.plans.tests.factories import issued_commune_plan
+
+    return issued_commune_plan(province_plan, world.commune)
+
+
+@pytest.fixture
+def busy_communes(world: World) -> list[Any]:
+    """The first twelve communes of the province (the editor's first), each with one activity recorded in January:
+    the units the report demo (`build_report_demo`) makes report."""
+    from datetime import date
+
+    from loa.activity.tests.factories import ActivityFactory
+    from loa.org.models import OrgUnit
+
+    communes = list(OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa").order_by("code")[:12])
+    assert communes[0] == world.commune
+    for commune in communes:
+        ActivityFactory(unit=commune, date=date(2026, 1, 12), channel="phat_thanh")
+    return communes
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """Each test starts with an empty cache: the dashboard keys its content by history ids, which a rolled-back
@@ -90,3 +122,15 @@ def _fresh_cache() -> Any:
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in Vietnamese: a request in English (the language cookie) leaves English active in the
+    thread, and a later test reading a domain message would get it in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

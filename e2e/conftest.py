@@ -59,11 +59,12 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture
 def seeded(live_server: Any) -> Any:
-    """The live server's tests are transactional (flushed afterwards): rebuild the demo when it is gone."""
+    """The demo province to show, rebuilt when it is gone: the live server's tests are transactional (flushed
+    afterwards), and the test database holds the people but not the demo's plans and activities."""
     from loa.demo.builder import build_demo
-    from loa.org.models import OrgUnit
+    from loa.plans.models import Plan
 
-    if not OrgUnit.objects.filter(code="42.SNV").exists():
+    if not Plan.objects.filter(issuer__code="42", parent__isnull=True).exists():
         build_demo(seed=2026, with_reports=False)  # each test makes the reports it needs
     return live_server
 

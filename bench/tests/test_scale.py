@@ -35,12 +35,23 @@ def test_a_result_as_json_has_the_fields_the_issue_names() -> None:
 
 
 def test_the_floor_counts_what_the_dashboard_counts(world: Any) -> None:
-    rollup.rebuild()  # the demo's summaries as the bench's dataset has them
+    from datetime import date, timedelta
+
+    from loa.activity.tests.factories import ActivityFactory
+
+    units = [world.commune, world.other_commune, world.snv, world.foreign_commune]
+    for i in range(40):  # over 2025 and 2026, in both provinces
+        day = date(2025, 1, 3) + timedelta(days=17 * i)
+        ActivityFactory(unit=units[i % len(units)], date=day, channel=("cong_ttdt", "phat_thanh")[i % 2])
+    rollup.rebuild()  # the summaries as the bench's dataset has them
     for node, actor in ((None, world.users["admin"]), (world.province, world.users["coordinator"])):
         for first, last in ((202501, 202512), (202604, 202606)):
             total = figures(actor=actor, f=DashFilter(node=node, first=first, last=last)).totals.activities
             assert total == _floor_rollup(node, first, last)
-    assert figures(actor=world.users["admin"], f=DashFilter(node=None, first=202501, last=202612)).totals.activities
+            assert total > 0
+    assert (
+        figures(actor=world.users["admin"], f=DashFilter(node=None, first=202501, last=202612)).totals.activities == 40
+    )
 
 
 def test_a_pair_is_timed_in_turn_and_reported_apart() -> None:

@@ -104,6 +104,17 @@ def build_demo(*, seed: int = 2026, with_reports: bool = True) -> DemoResult:
 
 @transaction.atomic  # inside without_email(): the notices' on-commit sending happens in it too
 def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
+    result = build_demo_people(seed=seed)
+    result.plan = build_plan_demo(result.province)
+    result.activities = build_activity_demo(result.province, seed=seed)
+    if with_reports:  # the test suite builds its reports per test, so no window starts locked
+        result.reports = build_report_demo(result.province)
+    return result
+
+
+@transaction.atomic
+def build_demo_people(*, seed: int = 2026) -> DemoResult:
+    """The demo province's bodies, commune sections and accounts, without any plan, activity or report."""
     rng = random.Random(seed)
     if not OrgUnit.objects.filter(code=settings.LOA_DEMO_PROVINCE_CODE).exists():
         load_units()
@@ -147,10 +158,6 @@ def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
                 email=f"{username}@demo.loa.local",
             )
         result.logins.append(DemoLogin(username, password, user.get_role_display(), unit.name if unit else "—"))
-    result.plan = build_plan_demo(province)
-    result.activities = build_activity_demo(province, seed=seed)
-    if with_reports:  # the test suite builds its reports per test, so no window starts locked
-        result.reports = build_report_demo(province)
     return result
 
 

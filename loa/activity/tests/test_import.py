@@ -12,13 +12,6 @@ from python_calamine import CalamineWorkbook
 from loa.activity.models import Activity, ActivityStatus
 from loa.activity.xlsx_io import REQUIRED, import_activities, template
 from loa.core.errors import ImportRejected, PermissionDenied
-from loa.plans.models import PlanTask
-
-
-@pytest.fixture(autouse=True)
-def empty_commune(world):
-    """The demo gives the editor's commune a year of activities; these tests count from zero."""
-    Activity.objects.filter(unit=world.commune).delete()
 
 
 def xlsx(rows, headers=None):
@@ -101,8 +94,8 @@ def test_future_dates_unknown_area_and_bad_task_are_refused(world):
     assert not Activity.objects.filter(unit=world.commune).exists()
 
 
-def test_task_codes_link_and_draft_status(world):
-    task = PlanTask.objects.filter(plan__issuer=world.commune, plan__status="issued").first()
+def test_task_codes_link_and_draft_status(world, commune_plan):
+    task = commune_plan.tasks.first()
     rows = [good_row(1), good_row(2)]
     rows[0][8] = str(task.pk)
     rows[1][9] = "nháp"

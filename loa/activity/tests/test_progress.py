@@ -62,7 +62,7 @@ def test_unit_page_lists_open_tasks_overdue_first(world, progress_plan):
     _plan, (t1, t2, _t3), copy = progress_plan
     record(SYSTEM, world.commune, day=date(YEAR, 2, 5), quantity=1, tasks=[t2])  # T2 done: not listed
     open_tasks = unit_open_tasks(world.commune, today=date(YEAR, 7, 1))
-    assert open_tasks[0].status == ProgressStatus.OVERDUE  # the demo plan's late tasks come first too
+    assert open_tasks[0].status == ProgressStatus.OVERDUE  # late tasks come first
     late = [r.task.deadline for r in open_tasks if r.overdue]
     assert late == sorted(late)  # type: ignore[type-var]
     titles = [(r.task.pk, r.status) for r in open_tasks]

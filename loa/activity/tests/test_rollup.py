@@ -13,6 +13,8 @@ from loa.activity.services import ActivityInput, activity_create, activity_delet
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 
+from .factories import ActivityFactory
+
 
 def rows(node: Any) -> dict[tuple[object, ...], tuple[int, Decimal, int, int]]:
     return {
@@ -22,9 +24,13 @@ def rows(node: Any) -> dict[tuple[object, ...], tuple[int, Decimal, int, int]]:
     }
 
 
-def test_demo_rollup_equals_the_activities(world):
-    # The demo is inserted through the bulk path; the slow Python sum over every activity must agree.
+def test_the_bulk_path_keeps_the_rollup_equal_to_the_activities(world):
+    # The demo's year of activities goes in through the bulk path; the slow Python sum over every activity must agree.
+    from loa.activity.demo import build_activity_demo
+
+    assert build_activity_demo(world.province, seed=7) > 100
     assert ActivityRollup.objects.filter(node=world.province).exists()
+    assert ActivityRollup.objects.filter(node=world.commune).exists()
     assert not rollup.stale(world.province.path)
 
 
@@ -134,6 +140,7 @@ def test_the_rollup_command_checks_and_rebuilds(world):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
+    ActivityFactory(unit=world.commune)
     out = StringIO()
     call_command("rollup", "check", stdout=out)
     assert "khớp" in out.getvalue()

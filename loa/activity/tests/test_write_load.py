@@ -4,7 +4,7 @@ On SQLite the test database of pytest-django lives in memory with a shared cache
 waits for; production runs on a file in WAL mode. `real_database` copies the test database into a file and points
 every connection of the test at it, with the production options (WAL, immediate transactions, busy timeout). On
 PostgreSQL the threads use the test database itself and what they commit is taken back afterwards (rollups
-included), so the demo the other tests read stays as it was: no test here flushes the database.
+included), so the world the other tests read stays as it was: no test here flushes the database.
 """
 
 import io

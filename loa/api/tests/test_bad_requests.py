@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from loa.activity.models import Activity
+from loa.activity.tests.factories import ActivityFactory
 from loa.api.api import api
 from loa.org.services import api_token_create
 
@@ -72,8 +73,7 @@ UPLOAD_PAGES = [
 @pytest.mark.parametrize("enforce_csrf", [True, False], ids=["csrf-checked", "csrf-skipped"])
 @pytest.mark.parametrize("page", UPLOAD_PAGES)
 def test_upload_pages_refuse_multipart_without_boundary(world, page, enforce_csrf):
-    activity = Activity.objects.filter(unit=world.commune).first()
-    assert activity is not None
+    activity = ActivityFactory(unit=world.commune)
     before = Activity.objects.count()
     client = Client(enforce_csrf_checks=enforce_csrf, raise_request_exception=False)
     client.force_login(world.users["admin"])

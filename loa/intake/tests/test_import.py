@@ -24,12 +24,8 @@ def fixture(name: str) -> tuple[str, bytes]:
     return path.name, path.read_bytes()
 
 
-def province_plan():
-    return Plan.objects.select_related("issuer").get(issuer__code="42", number=18, status=PlanStatus.ISSUED)
-
-
 def commune_plan_text(superior: Plan) -> bytes:
-    """A commune plan implementing the demo province's plan (number and date as Loa has them)."""
+    """A commune plan implementing the province's plan (number and date as Loa has them)."""
     day = superior.issued_on
     return f"""ỦY BAN NHÂN DÂN
 PHƯỜNG THÀNH SEN
@@ -65,8 +61,8 @@ Trần Văn Sen
 """.encode()
 
 
-def test_a_document_becomes_a_draft_linked_to_the_plan_it_implements(world):
-    superior = province_plan()
+def test_a_document_becomes_a_draft_linked_to_the_plan_it_implements(world, province_plan):
+    superior = province_plan
     record, plan = import_file(
         actor=world.users["leader"], unit=world.commune, name="ke-hoach-phuong.txt", data=commune_plan_text(superior)
     )
@@ -74,9 +70,9 @@ def test_a_document_becomes_a_draft_linked_to_the_plan_it_implements(world):
     assert (plan.status, plan.issuer, plan.number, plan.issued_on) == (PlanStatus.DRAFT, world.commune, None, None)
     assert plan.title == f"Tuyên truyền cải cách hành chính năm {superior.year} trên địa bàn phường"
     assert (plan.year, plan.symbol, plan.place) == (superior.year, "KH-UBND", "Thành Sen")
-    assert plan.parent == superior  # "Thực hiện Kế hoạch số 18/KH-UBND …" is a plan in Loa
+    assert plan.parent == superior  # "Thực hiện Kế hoạch số 07/KH-UBND …" is a plan in Loa
     implements = [b for b in plan.bases if b["kind"] == "implements"]
-    assert [(b["number"], b["symbol"], b["plan_id"]) for b in implements] == [("18", "KH-UBND", superior.pk)]
+    assert [(b["number"], b["symbol"], b["plan_id"]) for b in implements] == [("07", "KH-UBND", superior.pk)]
     law = [b for b in plan.bases if not b["number"]]
     assert law and "Luật Tổ chức chính quyền địa phương" in law[0]["summary"]  # kept although it has no number
     assert plan.purposes and plan.requirements and plan.contents

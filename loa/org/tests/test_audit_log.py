@@ -48,7 +48,7 @@ def test_an_activity_edit_reads_as_labels_in_both_languages(world):
         assert ("online", "no", "yes") in edit.changes
 
 
-def test_a_report_reads_by_its_period_and_the_system_by_name(world):
+def test_a_report_reads_by_its_period_and_the_system_by_name(world, busy_communes):
     from loa.reports.demo import build_report_demo
 
     build_report_demo(world.province)

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from loa.activity.models import Activity
+from loa.activity.tests.factories import ActivityFactory
 from loa.core.errors import DomainError, ImportRejected
 from loa.core.lookups import glob_escape
 from loa.org.catalog import Role, UnitType
@@ -57,9 +58,7 @@ def test_a_lower_case_path_does_not_reach_the_upper_case_subtree(world):
     which on SQLite's LIKE ignored case."""
     upper = make("X", world.province)
     child = make("X.1", upper)
-    Activity.objects.filter(pk=Activity.objects.filter(unit=world.commune).values("pk")[:1]).update(
-        unit=child, unit_path=child.path
-    )
+    ActivityFactory(unit=child)
     lower_unit = OrgUnit(code="x", name="Tổ x", unit_type=UnitType.KHAC, parent=world.province)
     lower_unit.refresh_derived()
     assert lower_unit.path == f"{world.province.path}x/"

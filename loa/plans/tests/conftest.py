@@ -4,21 +4,13 @@ import pytest
 
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
-from loa.plans.catalog import PlanStatus
-from loa.plans.models import Plan
 from loa.plans.services import plan_create
 from loa.plans.tasks_input import TaskInput
 
 
 @pytest.fixture
-def demo_plan(world):
-    """The demo province's issued plan (18/KH-UBND), built with the test database."""
-    return Plan.objects.get(issuer=world.province, parent__isnull=True, status=PlanStatus.ISSUED)
-
-
-@pytest.fixture
-def year(demo_plan):
-    return demo_plan.year
+def year(province_plan):
+    return province_plan.year
 
 
 @pytest.fixture
@@ -36,8 +28,7 @@ def three_tasks(world, year):
 
 @pytest.fixture
 def commune_draft(world, year, three_tasks):
-    """A draft of the editor's commune for the demo year, with three tasks and a signer."""
-    Plan.objects.filter(issuer=world.commune).delete()
+    """A draft of the editor's commune for the year of the province's plan, with three tasks and a signer."""
     return plan_create(
         actor=world.users["editor"], issuer=world.commune, year=year, tasks=three_tasks, signer_name="Lê Văn Ký"
     )

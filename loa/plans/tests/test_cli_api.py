@@ -1,4 +1,4 @@
-"""`loa plan …` and the REST endpoints of plans, against the demo province."""
+"""`loa plan …` and the REST endpoints of plans, against the plans the tests make (`factories`)."""
 
 import io
 import json
@@ -12,6 +12,8 @@ from docx import Document
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 
+from .factories import COMMUNE_PLAN_NUMBER, PROVINCE_TASKS, PlanFactory, issued_commune_plan
+
 
 def run(*args):
     out = io.StringIO()
@@ -19,48 +21,59 @@ def run(*args):
     return out.getvalue()
 
 
-def test_list_json_has_the_documented_fields(demo_plan):
-    rows = json.loads(run("list", "--year", str(demo_plan.year), "--json"))
-    province = next(r for r in rows if r["id"] == demo_plan.pk)
-    assert province["number"] == "18/KH-UBND" and province["status"] == "issued" and province["parent_id"] is None
+def test_list_json_has_the_documented_fields(province_plan, commune_plan, world):
+    draft = PlanFactory(issuer=world.other_commune, parent=province_plan)
+    rows = json.loads(run("list", "--year", str(province_plan.year), "--json"))
+    assert {r["id"] for r in rows} == {province_plan.pk, commune_plan.pk, draft.pk}
+    province = next(r for r in rows if r["id"] == province_plan.pk)
+    assert province["number"] == "07/KH-UBND" and province["status"] == "issued" and province["parent_id"] is None
     assert province["issuer"] == {"code": "42", "name": "Tỉnh Hà Tĩnh"}
-    children = [r for r in rows if r["parent_id"] == demo_plan.pk]
-    assert {r["status"] for r in children} == {"issued", "draft"}
-    assert {r["status"] for r in rows} <= {"draft", "issued", "closed"}
+    children = {r["id"]: r for r in rows if r["parent_id"] == province_plan.pk}
+    assert children[commune_plan.pk]["status"] == "issued" and children[draft.pk]["status"] == "draft"
 
 
-def test_list_as_a_commune_editor_is_scoped(demo_plan, world):
+def test_list_as_a_commune_editor_is_scoped(province_plan, commune_plan, world):
+    PlanFactory(issuer=world.other_commune, parent=province_plan)
     rows = json.loads(run("list", "--json", "--as", "xa1.nhaplieu"))
     issuers = {r["issuer"]["code"] for r in rows}
     assert issuers == {"42", world.commune.code}  # its own plan and the province's, not the neighbours'
 
 
-def test_export_writes_a_real_docx_and_xlsx(demo_plan, tmp_path):
+def test_export_writes_a_real_docx_and_xlsx(province_plan, tmp_path):
     target = tmp_path / "ke-hoach.docx"
-    assert "Đã ghi" in run("export", str(demo_plan.pk), "--format", "docx", "-o", str(target))
+    assert "Đã ghi" in run("export", str(province_plan.pk), "--format", "docx", "-o", str(target))
     header = "\n".join(c.text for r in Document(str(target)).tables[0].rows for c in r.cells)
-    assert "Số: 18/KH-UBND" in header
+    assert "Số: 07/KH-UBND" in header
     sheet = tmp_path / "phu-luc.xlsx"
-    run("export", str(demo_plan.pk), "--format", "xlsx", "-o", str(sheet))
+    run("export", str(province_plan.pk), "--format", "xlsx", "-o", str(sheet))
     assert sheet.read_bytes().startswith(b"PK")
 
 
-def test_show_outside_scope_is_a_clean_error(demo_plan, world):
-    own = Plan.objects.get(issuer=world.commune, status=PlanStatus.ISSUED)
+def test_show_outside_scope_is_a_clean_error(commune_plan, world):
+    own = commune_plan
     with pytest.raises(CommandError, match="Không tìm thấy kế hoạch"):
         run("show", str(own.pk), "--as", "xa2.nhaplieu")
 
 
-def test_cascade_all_from_the_cli(demo_plan):
-    output = run("cascade", str(demo_plan.pk), "--all", "--quiet")
-    assert "dự thảo kế hoạch triển khai" in output and "bỏ qua 6 đơn vị đã có" in output
-    assert Plan.objects.filter(parent=demo_plan).count() > 60
+def test_cascade_all_from_the_cli(province_plan, commune_plan):
+    output = run("cascade", str(province_plan.pk), "--all", "--quiet")
+    created = Plan.objects.filter(parent=province_plan).count() - 1
+    assert f"Đã tạo {created} dự thảo kế hoạch triển khai" in output and "bỏ qua 1 đơn vị đã có" in output
+    assert created > 60
 
 
-def test_issue_duplicate_number_from_the_cli(world, commune_draft):
-    # The demo's own plan of this commune took 09 in the register; deleting that plan frees nothing.
-    with pytest.raises(CommandError, match="Số 09 đã được cấp"):
-        run("issue", str(commune_draft.pk), "--number", "9", "--date", f"10/02/{commune_draft.year}")
+def test_issue_duplicate_number_from_the_cli(world, commune_plan, commune_draft):
+    # The commune's issued plan took its number in the register; deleting that plan frees nothing.
+    Plan.objects.filter(pk=commune_plan.pk).delete()
+    with pytest.raises(CommandError, match=f"Số {COMMUNE_PLAN_NUMBER:02d} đã được cấp"):
+        run(
+            "issue",
+            str(commune_draft.pk),
+            "--number",
+            str(COMMUNE_PLAN_NUMBER),
+            "--date",
+            f"10/02/{commune_draft.year}",
+        )
     run("issue", str(commune_draft.pk), "--number", "20", "--date", f"10/02/{commune_draft.year}")
     commune_draft.refresh_from_db()
     assert commune_draft.status == PlanStatus.ISSUED and commune_draft.number == 20
@@ -117,22 +130,27 @@ def test_api_create_add_tasks_issue(world, year):
     assert frozen.status_code == 400
 
 
-def test_api_detail_has_sections_and_tasks(world, demo_plan):
-    data = api_client(world.users["viewer"]).get(f"/api/plans/{demo_plan.pk}").json()
-    assert data["number"] == "18/KH-UBND" and len(data["tasks"]) == 18
+def test_api_detail_has_sections_and_tasks(world, province_plan, commune_plan):
+    data = api_client(world.users["viewer"]).get(f"/api/plans/{province_plan.pk}").json()
+    assert data["number"] == "07/KH-UBND" and [t["title"] for t in data["tasks"]] == [r.title for r in PROVINCE_TASKS]
     assert data["bases"][0]["symbol"] == "NQ-CP" and date.fromisoformat(data["bases"][0]["issued_on"]) == date(
         2021, 7, 15
     )
-    assert {c["reform_area"] for c in data["contents"]} >= {"chi_dao", "tthc", "chinh_phu_so"}
-    implementing = api_client(world.users["coordinator"]).get(f"/api/plans/{demo_plan.pk}/implementing").json()
-    assert sum(1 for row in implementing if row["plan"] and row["plan"]["status"] == "issued") == 3
+    assert [c["reform_area"] for c in data["contents"]] == ["chi_dao", "the_che", "tthc", "bo_may", "cong_vu"]
+    PlanFactory(issuer=world.other_commune, parent=province_plan)
+    implementing = api_client(world.users["coordinator"]).get(f"/api/plans/{province_plan.pk}/implementing").json()
+    plans = {row["plan"]["id"]: row["plan"]["status"] for row in implementing if row["plan"]}
+    assert plans[commune_plan.pk] == "issued" and sorted(plans.values()) == ["draft", "issued"]
 
 
-def test_api_plan_list_pages_in_the_database(world, django_assert_num_queries):
+def test_api_plan_list_pages_in_the_database(world, province_plan, django_assert_num_queries):
     """The list reads one page of rows, not every visible plan: the same queries for one plan and for six."""
+    for _i in range(6):
+        PlanFactory(issuer=world.commune)
+    PlanFactory(issuer=world.foreign_commune)  # not the coordinator's province
     client = api_client(world.users["coordinator"])
     visible = client.get("/api/plans", {"limit": 1}).json()
-    assert visible["count"] == Plan.objects.filter(issuer__path__startswith=world.province.path).count() >= 7
+    assert visible["count"] == 7
     for limit in (1, 6):
         # session, the user with units, the count, the page
         with django_assert_num_queries(4):
@@ -167,7 +185,7 @@ def test_api_rejects_malformed_sections_with_a_message(world, commune_draft, sec
 
 
 def test_a_basis_cannot_link_a_plan_the_user_cannot_read(world, commune_draft):
-    hidden = Plan.objects.filter(issuer=world.other_commune).first()
+    hidden = PlanFactory(issuer=world.other_commune)
     basis = {"kind": "implements", "doc_type": "Kế hoạch", "number": "10", "symbol": "KH-UBND", "plan_id": hidden.pk}
     client = api_client(world.users["editor"])
     response = client.patch(
@@ -210,11 +228,13 @@ def test_api_task_fields_longer_than_the_column_are_refused(world, commune_draft
     assert response.status_code == 400 and "dài quá 255 ký tự" in response.json()["detail"]
 
 
-def test_a_plan_cannot_implement_a_plan_of_its_own_issuer(world, commune_draft, demo_plan):
-    own_issued = Plan.objects.filter(issuer=world.other_commune, status=PlanStatus.ISSUED).first()
+def test_a_plan_cannot_implement_a_plan_of_its_own_issuer(world, commune_draft, province_plan):
+    own_issued = issued_commune_plan(province_plan, world.other_commune)
     client = api_client(world.users["neighbour"])
     mine = post(
-        client, "/api/plans", {"issuer": world.other_commune.code, "year": demo_plan.year, "parent_id": own_issued.pk}
+        client,
+        "/api/plans",
+        {"issuer": world.other_commune.code, "year": province_plan.year, "parent_id": own_issued.pk},
     )
     assert mine.status_code == 400 and "Kế hoạch cấp trên phải" in mine.json()["detail"]
 

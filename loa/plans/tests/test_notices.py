@@ -30,16 +30,16 @@ def _draft(world, year):
 
 
 def test_an_issued_plan_reaches_exactly_the_officers_of_units_given_work(
-    world, demo_plan, django_capture_on_commit_callbacks
+    world, province_plan, django_capture_on_commit_callbacks
 ):
-    plan = _draft(world, demo_plan.year)
+    plan = _draft(world, province_plan.year)
     # An inactive editor of a commune given work, and an editor of a commune of another province.
     gone = User.objects.create(username="xa1.cu", role="editor", unit=world.commune, is_active=False)
     Notification.objects.all().delete()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         plan_issue(
-            actor=world.users["admin"], plan=plan, data=IssueInput(number=77, issued_on=date(demo_plan.year, 2, 1))
+            actor=world.users["admin"], plan=plan, data=IssueInput(number=77, issued_on=date(province_plan.year, 2, 1))
         )
     got = set(Notification.objects.filter(key__startswith=f"plan:{plan.pk}:").values_list("user__username", flat=True))
     expected = {f"xa{i}.{r}" for i in (1, 2, 3) for r in ("nhaplieu", "lanhdao")} | {"stp.nhaplieu", "snv.lanhdao"}
@@ -50,21 +50,21 @@ def test_an_issued_plan_reaches_exactly_the_officers_of_units_given_work(
     assert len(mail.outbox) == len(expected)  # the default delivery: a copy at once
 
 
-def test_nothing_is_sent_when_issuing_fails(world, demo_plan, django_capture_on_commit_callbacks):
-    plan = _draft(world, demo_plan.year)
+def test_nothing_is_sent_when_issuing_fails(world, province_plan, django_capture_on_commit_callbacks):
+    plan = _draft(world, province_plan.year)
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(DomainError):
         plan_issue(actor=world.users["admin"], plan=plan, data=IssueInput(number=None, issued_on=None))
     assert callbacks == [] and not Notification.objects.exists()
 
 
-def test_an_implementing_draft_reaches_its_units_officers(world, demo_plan, django_capture_on_commit_callbacks):
+def test_an_implementing_draft_reaches_its_units_officers(world, province_plan, django_capture_on_commit_callbacks):
     from loa.plans.models import Plan
 
-    Plan.objects.filter(issuer=world.other_commune, parent=demo_plan).delete()
+    Plan.objects.filter(issuer=world.other_commune, parent=province_plan).delete()
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        (child,) = cascade(actor=world.users["coordinator"], plan=demo_plan, targets=[world.other_commune]).created
+        (child,) = cascade(actor=world.users["coordinator"], plan=province_plan, targets=[world.other_commune]).created
     got = set(Notification.objects.values_list("user__username", flat=True))
     assert got == {"xa2.nhaplieu", "xa2.lanhdao"}
     assert Notification.objects.filter(url=f"/plans/{child.pk}/edit/").count() == 2

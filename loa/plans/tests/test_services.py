@@ -239,9 +239,9 @@ def test_only_never_issued_drafts_can_be_deleted(commune_draft, world):
     assert Plan.history.filter(id=pk, history_type="-").exists()
 
 
-def test_parent_must_be_an_issued_plan_above_the_issuer(world, demo_plan, year):
-    plan = plan_create(actor=world.users["editor"], issuer=world.commune, year=year, parent=demo_plan)
-    assert plan.parent == demo_plan
+def test_parent_must_be_an_issued_plan_above_the_issuer(world, province_plan, year):
+    plan = plan_create(actor=world.users["editor"], issuer=world.commune, year=year, parent=province_plan)
+    assert plan.parent == province_plan
     with pytest.raises(DomainError, match="Kế hoạch cấp trên phải"):
         plan_create(actor=world.users["neighbour"], issuer=world.other_commune, year=year, parent=plan)
 

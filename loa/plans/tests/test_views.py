@@ -58,14 +58,14 @@ def test_row_actions_rearrange_without_saving(world, commune_draft):
     assert commune_draft.tasks.count() == 3  # nothing saved by row actions
 
 
-def test_save_from_the_editor_keeps_task_ids_and_parses_bases(world, commune_draft, demo_plan):
+def test_save_from_the_editor_keeps_task_ids_and_parses_bases(world, commune_draft, province_plan):
     client = client_for(world.users["editor"])
     data = editor_data(client, commune_draft)
     ids = list(commune_draft.tasks.order_by("position").values_list("pk", flat=True))
-    day = demo_plan.issued_on
+    day = province_plan.issued_on
     data["bases_text"] = (
         "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể\n"
-        f"Thực hiện Kế hoạch số 18/KH-UBND ngày {day.day}/{day.month}/{day.year} của UBND tỉnh Hà Tĩnh về tuyên truyền"
+        f"Thực hiện Kế hoạch số 07/KH-UBND ngày {day.day}/{day.month}/{day.year} của UBND tỉnh Hà Tĩnh về tuyên truyền"
     )
     data["tasks-0-quantity"] = "1.500"
     response = client.post(f"/plans/{commune_draft.pk}/edit/", data)
@@ -74,7 +74,7 @@ def test_save_from_the_editor_keeps_task_ids_and_parses_bases(world, commune_dra
     assert list(plan.tasks.order_by("position").values_list("pk", flat=True)) == ids
     assert plan.tasks.order_by("position").first().quantity == 1500
     assert [b["symbol"] for b in plan.bases] == ["NQ-CP", "KH-UBND"]
-    assert plan.bases[1]["kind"] == "implements" and plan.bases[1]["plan_id"] == demo_plan.pk
+    assert plan.bases[1]["kind"] == "implements" and plan.bases[1]["plan_id"] == province_plan.pk
 
 
 def test_invalid_task_shows_vietnamese_message_and_saves_nothing(world, commune_draft):
@@ -101,39 +101,39 @@ def test_leader_issues_from_the_page_with_the_suggested_number(world, commune_dr
     assert plan.status == PlanStatus.ISSUED and plan.number == number
 
 
-def test_docx_download_from_the_plan_page(world, demo_plan):
-    response = client_for(world.users["editor"]).get(f"/plans/{demo_plan.pk}/export/docx/")
+def test_docx_download_from_the_plan_page(world, province_plan):
+    response = client_for(world.users["editor"]).get(f"/plans/{province_plan.pk}/export/docx/")
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.docx"')
-    assert "Số: 18/KH-UBND" in "\n".join(
+    assert "Số: 07/KH-UBND" in "\n".join(
         c.text for row in Document(io.BytesIO(response.content)).tables[0].rows for c in row.cells
     )
 
 
-def test_unknown_export_format_is_a_clear_404(world, demo_plan):
-    response = client_for(world.users["editor"]).get(f"/plans/{demo_plan.pk}/export/odt/")
+def test_unknown_export_format_is_a_clear_404(world, province_plan):
+    response = client_for(world.users["editor"]).get(f"/plans/{province_plan.pk}/export/odt/")
     assert response.status_code == 404
     assert "Định dạng «odt» không được hỗ trợ" in response.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/plans/?year={year}", "/plans/{pk}/", "/plans/{pk}/cascade/"])
-def test_plan_pages_use_a_bounded_number_of_queries(world, demo_plan, path):
+def test_plan_pages_use_a_bounded_number_of_queries(world, province_plan, path):
     client = client_for(world.users["coordinator"])
-    url = path.format(year=demo_plan.year, pk=demo_plan.pk)
+    url = path.format(year=province_plan.year, pk=province_plan.pk)
     client.get(url)  # warm caches (session, content types)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 20, [q["sql"][:120] for q in queries]
 
 
-def test_years_are_not_written_with_thousand_separators(world, demo_plan):
+def test_years_are_not_written_with_thousand_separators(world, province_plan):
     client = client_for(world.users["editor"])
-    page = client.get(f"/plans/?year={demo_plan.year}").content.decode()
-    assert f'<option value="{demo_plan.year}" selected>{demo_plan.year}</option>' in page
+    page = client.get(f"/plans/?year={province_plan.year}").content.decode()
+    assert f'<option value="{province_plan.year}" selected>{province_plan.year}</option>' in page
     home = client.get("/").content.decode()
-    assert f"Kế hoạch năm {demo_plan.year}" in home and "18/KH-UBND" in home
-    detail = client.get(f"/plans/{demo_plan.pk}/").content.decode()
-    assert f"<dd>{demo_plan.year}</dd>" in detail and "2.0" not in detail.split("Năm thực hiện")[1][:40]
+    assert f"Kế hoạch năm {province_plan.year}" in home and "07/KH-UBND" in home
+    detail = client.get(f"/plans/{province_plan.pk}/").content.decode()
+    assert f"<dd>{province_plan.year}</dd>" in detail and "2.0" not in detail.split("Năm thực hiện")[1][:40]
 
 
 def test_readers_see_the_issued_text_while_an_amendment_is_drafted(world, commune_draft):
@@ -159,11 +159,12 @@ def test_readers_see_the_issued_text_while_an_amendment_is_drafted(world, commun
     assert "Bản nháp điều chỉnh chưa duyệt" in editor_page and 'data-testid="plan-diff"' in editor_page
 
 
-def test_saving_the_editor_unchanged_loses_nothing(world, demo_plan):
-    child = Plan.objects.filter(parent=demo_plan, status=PlanStatus.DRAFT).first()
+def test_saving_the_editor_unchanged_loses_nothing(world, province_plan):
+    from loa.plans.cascade import cascade
     from loa.plans.services import plan_save
     from loa.plans.tasks_input import TaskInput
 
+    (child,) = cascade(actor=world.users["coordinator"], plan=province_plan, targets=[world.commune]).created
     rows = [TaskInput.from_task(t) for t in child.tasks.order_by("position")]
     rows[0].coordinating = [f"{child.issuer.code}.KT"]
     plan_save(

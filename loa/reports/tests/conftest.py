@@ -18,11 +18,12 @@ def record(unit: OrgUnit, day: date, channel: str = "cong_ttdt", **fields: Any) 
 
 @pytest.fixture
 def quiet_commune(world: Any) -> OrgUnit:
-    """A commune of the demo province with no demo activities: figures count from zero."""
+    """A commune of the province with no activity and no persona's account: figures count from zero."""
     busy = Activity.objects.values_list("unit_id", flat=True)
     commune = (
         OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa", valid_to__isnull=True)
         .exclude(pk__in=busy)
+        .exclude(pk__in=[world.commune.pk, world.other_commune.pk])
         .order_by("code")
         .first()
     )

@@ -13,7 +13,7 @@ from loa.reports.demo import build_report_demo
 from loa.reports.models import Report
 
 
-def test_on_time_never_exceeds_sent_on_any_demo_period(world, client, capsys):
+def test_on_time_never_exceeds_sent_on_any_demo_period(world, client, capsys, busy_communes):
     result = build_report_demo(world.province)
     assert result.submitted and result.returned  # the demo has late, returned and resent reports
     today = timezone.localdate()

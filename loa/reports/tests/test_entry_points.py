@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from docx import Document
 
+from loa.activity.services import ActivityInput, activity_create
 from loa.org.scope import SYSTEM
 from loa.reports.catalog import ReportStatus
 from loa.reports.demo import build_report_demo
@@ -18,12 +19,14 @@ from loa.reports.services import report_accept, report_submit
 
 
 def test_cli_draft_json_has_the_promised_keys(world, capsys):
+    data = ActivityInput(date=date(2026, 2, 3), channel="phat_thanh", title="Phát thanh CCHC", quantity=4, reached=900)
+    activity_create(actor=world.users["editor"], unit=world.commune, data=data)
     call_command("report", "draft", "--unit", world.commune.code, "--period", "2026Q1", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["period"] == "2026Q1"
     assert data["window"] == {"from": "2025-12-15", "to": "2026-03-14"}
-    channel = next(iter(data["by_channel"].values()))
-    assert {"count", "quantity", "reach"} <= set(channel)
+    channel = data["by_channel"]["phat_thanh"]
+    assert {"count", "quantity", "reach"} <= set(channel) and channel["count"] == 1 and channel["reach"] == 900
     assert isinstance(data["by_area"], dict) and isinstance(data["tasks"], list)
 
 
@@ -87,7 +90,7 @@ def test_api_save_conflict_submit_and_diff(world):
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
 
 
-def test_demo_reports_show_every_state(world):
+def test_demo_reports_show_every_state(world, busy_communes):
     result = build_report_demo(world.province, today=date(2026, 11, 23))
     assert result.submitted and result.accepted and result.returned
     states = set(Report.objects.filter(unit__parent=world.province).values_list("status", flat=True))

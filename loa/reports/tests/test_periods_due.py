@@ -17,7 +17,7 @@ from loa.reports.reminders import send_report_reminders
 ASKED = {"Q1", "H1", "M9", "Y"}
 
 
-def test_only_the_regimes_periods_are_due(world, client):
+def test_only_the_regimes_periods_are_due(world, client, busy_communes):
     build_report_demo(world.province)
     regimes = list(active_regimes())
     year = timezone.localdate().year
@@ -45,7 +45,7 @@ def test_only_the_regimes_periods_are_due(world, client):
     assert all(row.due or row.report for row in page.context["rows"])
 
 
-def test_no_reminder_for_a_period_outside_the_regime(world):
+def test_no_reminder_for_a_period_outside_the_regime(world, busy_communes):
     build_report_demo(world.province)
     year = timezone.localdate().year
     q3 = next(p for p in standard_periods(year) if p.id == f"{year}Q3")

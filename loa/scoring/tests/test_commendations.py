@@ -1,22 +1,25 @@
 """Proposals to commend or criticise: evidence from the log, scope, bad input, the page and its XLSX."""
 
+from datetime import date
 from io import BytesIO
 
 import pytest
 from django.test import Client
 from python_calamine import CalamineWorkbook
 
-from loa.activity.models import Activity
+from loa.activity.tests.factories import ActivityFactory
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.scoring.commendations import commendation_create, commendation_list
 from loa.scoring.models import Commendation
 
 
+def broadcast(unit):
+    return ActivityFactory(unit=unit, date=date(2026, 4, 6), channel="phat_thanh")
+
+
 def test_proposals_need_reason_and_evidence_in_reach(world):
     coordinator = world.users["coordinator"]
-    mine = Activity.objects.filter(unit_path__startswith=world.commune.path, date__year=2026).first()
-    other = Activity.objects.filter(unit_path__startswith=world.other_commune.path, date__year=2026).first()
-    assert mine is not None and other is not None
+    mine, other = broadcast(world.commune), broadcast(world.other_commune)
     item = commendation_create(
         actor=coordinator,
         year=2026,
@@ -53,8 +56,7 @@ def test_proposals_need_reason_and_evidence_in_reach(world):
 def test_page_xlsx_and_delete(world):
     c = Client()
     c.force_login(world.users["coordinator"])
-    mine = Activity.objects.filter(unit_path__startswith=world.commune.path, date__year=2026).first()
-    assert mine is not None
+    mine = broadcast(world.commune)
     bad = c.post(
         "/scores/commendations/?year=2026",
         {"year": "2026", "kind": "commend", "unit": world.commune.code, "reason": "Tốt", "activities": "999999999"},

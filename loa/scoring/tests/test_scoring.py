@@ -257,8 +257,8 @@ def test_criteria_parameters_are_checked_when_saved(world):
     Criterion(rule_set=table, code="9", title="x", max_points=1, rule=RuleType.PLAN_RATIO, params={}).full_clean()
 
 
-def test_pages_open_on_the_current_year_with_data(world, client):
-    """Not last year, where every unit has 0 points: the current year (the demo has its plan and activities)."""
+def test_pages_open_on_the_current_year_with_data(world, client, province_plan):
+    """Not last year, where every unit has 0 points: the current year, which has the province's plan."""
     from django.test import Client
     from django.utils import timezone
 

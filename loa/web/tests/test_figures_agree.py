@@ -1,11 +1,13 @@
 """One truth per figure: a task's progress is the same on the unit's "Nhiệm vụ" page, the plan's progress page,
-the API, the report annex and scoring's plan-completion input, for every task of the demo province's plan and
-of the communes' implementing plans (their tasks are copies of the province's: `source_task`)."""
+the API, the report annex and scoring's plan-completion input, for every task of the province's plan and
+of the communes' implementing plans (their tasks are copies of the province's: `source_task`), in a year of work
+made here: `worked_year`."""
 
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +30,35 @@ def api_figure(row: dict[str, Any]) -> Figure:
     return (Decimal(str(row["achieved"])), row["activities"], row["percent"], row["status"])
 
 
-def test_a_task_has_one_figure_everywhere(client, world):
+def _work(unit: OrgUnit, task: Any, day: date, quantity: int) -> None:
+    from loa.activity.tests.factories import ActivityFactory
+
+    channel = task.channel or "khac"
+    ActivityFactory(unit=unit, date=day, channel=channel, quantity=quantity, measure=task.measure, tasks=[task.pk])
+
+
+@pytest.fixture
+def worked_year(world: Any, province_plan: Plan, commune_plan: Plan) -> None:
+    """Two communes implement the province's plan; work is linked to the province's tasks, to the communes' copies,
+    and (in the editor's commune) to both a copy and its source; one named task is done."""
+    from loa.plans.tests.factories import issued_commune_plan
+
+    other_plan = issued_commune_plan(province_plan, world.other_commune)
+    today = timezone.localdate()
+    day = min(date(today.year, 3, 2), today)
+    source = province_plan.tasks.get(channel="phat_thanh")
+    for plan in (commune_plan, other_plan):
+        copy = plan.tasks.get(source_task=source)
+        _work(copy.lead_unit, copy, day, 5)
+        _work(plan.issuer, plan.tasks.get(channel="cong_ttdt"), day, 3)
+    _work(world.commune, source, day, 2)  # linked to the province's task itself, not the commune's copy
+    first = province_plan.tasks.get(lead_unit=world.snv)
+    _work(first.lead_unit, first, day, 1)  # the Sở Nội vụ's plan: done
+    portal = province_plan.tasks.get(channel="cong_ttdt", lead_group="")
+    _work(portal.lead_unit, portal, day, 20)
+
+
+def test_a_task_has_one_figure_everywhere(client, world, worked_year):
     province = world.province
     year = timezone.localdate().year
     plans = list(
@@ -49,7 +79,7 @@ def test_a_task_has_one_figure_everywhere(client, world):
         }
     copies = {pk for pk, _code in plan_page if progress_tasks().get(pk=pk).source_task_id}
     assert copies, "the implementing plans' mirrored tasks are compared too"
-    # The demo has work linked to both the province's task and the commune's copy: they must agree.
+    # Work linked to both the province's task and the commune's copy: they must agree.
     mirrored = progress_tasks().filter(pk__in=copies)
     for copy in mirrored:
         row = next(r for r in task_progress([copy]))
@@ -112,7 +142,7 @@ def test_a_task_has_one_figure_everywhere(client, world):
         assert facts[commune.pk].done == sum(1 for v in pairs if v[3] == ProgressStatus.DONE)
 
 
-def test_an_activity_in_another_unit_of_measure_is_shown_not_summed(world):
+def test_an_activity_in_another_unit_of_measure_is_shown_not_summed(world, province_plan):
     from loa.activity.services import ActivityInput, activity_create
     from loa.org.scope import SYSTEM
 
@@ -146,7 +176,7 @@ def test_an_activity_in_another_unit_of_measure_is_shown_not_summed(world):
     assert "hoạt động tính bằng đơn vị khác: " in after.measure_note and "lượt" in after.measure_note
 
 
-def test_the_report_names_activities_in_another_unit_of_measure(world):
+def test_the_report_names_activities_in_another_unit_of_measure(world, province_plan):
     from loa.activity.services import ActivityInput, activity_create
     from loa.org.scope import SYSTEM
     from loa.reports.document import task_table

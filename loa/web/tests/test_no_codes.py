@@ -46,7 +46,7 @@ def _data_strings() -> frozenset[str]:
 
 
 @pytest.fixture
-def journey(world) -> Journey:
+def journey(world, busy_communes, province_plan, commune_plan) -> Journey:
     today = timezone.localdate()
     build_report_demo(world.province)
     editor = world.users["editor"]
@@ -83,15 +83,14 @@ def journey(world) -> Journey:
     send_reminders(today=today)
     send_report_reminders(today=today)
     reports = Report.objects.filter(unit=world.commune).order_by("-status", "-period")
-    # Early in the year no period has closed and the demo has no report yet: the page of the first quarter is
+    # Early in the year no period has closed and no report exists yet: the page of the first quarter is
     # still there (computed), only the version page is not.
     report = reports.filter(status="returned").first() or reports.first()
-    province_plan = Plan.objects.get(issuer=world.province, year=today.year, parent__isnull=True)
     return Journey(
         world=world,
         activity=Activity.objects.get(pk=activity.pk),
         province_plan=province_plan,
-        commune_plan=Plan.objects.filter(issuer=world.commune, year=today.year).first(),
+        commune_plan=commune_plan,
         commune_report=report,
         period=report.period if report else f"{today.year}Q1",
         year=today.year,

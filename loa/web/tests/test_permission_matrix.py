@@ -229,17 +229,16 @@ def _request(client: Client, case: Case, url: str, body: Any) -> Any:
 
 
 @pytest.fixture
-def plans(world):
-    """The plans the matrix walks; drafts are made here so every case starts from the same state."""
+def plans(world, province_plan, commune_plan):
+    """The plans the matrix walks, made here so every case starts from the same state."""
     from loa.org.scope import SYSTEM
-    from loa.plans.models import Plan
     from loa.plans.services import plan_create
     from loa.plans.tasks_input import TaskInput
 
-    year = Plan.objects.get(issuer=world.province, parent__isnull=True).year
+    year = province_plan.year
     world.plans = {
-        "own": Plan.objects.get(issuer=world.commune, status="issued"),
-        "province": Plan.objects.get(issuer=world.province, parent__isnull=True),
+        "own": commune_plan,
+        "province": province_plan,
         "own_draft": plan_create(
             actor=SYSTEM, issuer=world.commune, year=year, tasks=[TaskInput(title="Tin", lead_unit=world.commune.code)]
         ),

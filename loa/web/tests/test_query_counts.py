@@ -96,7 +96,7 @@ def plan_with_tasks(world: Any, n: int, *, issued: bool = False) -> Any:
     from loa.plans.services import IssueInput, plan_create, plan_issue
     from loa.plans.tasks_input import TaskInput
 
-    year = Plan.objects.get(issuer=world.province, parent__isnull=True).year
+    year = _today().year
     tasks = [
         TaskInput(title=f"{MARK} {i}", lead_unit=world.commune.code, deadline=date(year, 12, 31)) for i in range(n)
     ]
@@ -295,7 +295,8 @@ def _read(client: Client, url: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("case", COUNTED, ids=lambda c: c.route)
-def test_exact_queries_with_one_row_and_with_thirty(world, case):
+def test_exact_queries_with_one_row_and_with_thirty(world, commune_plan, case):
+    """In a world where the commune already implements the province's plan, so its pages show every part."""
     client = Client()
     client.force_login(world.users[case.persona])
     url = case.make(world, 1)
