@@ -24,6 +24,7 @@ from loa.core.catalogs import Channel, ReformArea
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import XLSX, attachment, stored_file
+from loa.core.numbers import parse_whole
 from loa.core.periods import require_period, standard_periods
 from loa.core.uploads import import_status, run_import
 from loa.org.models import OrgUnit
@@ -79,7 +80,7 @@ def _filters(request: HttpRequest) -> tuple[selectors.ActivityFilter, dict[str, 
         period=period,
         channel=get.get("channel", ""),
         area=get.get("area", ""),
-        task=int(task_text) if task_text.isdigit() else None,
+        task=parse_whole(task_text),
         status=get.get("status", ""),
         query=get.get("q", "")[:200],
     )

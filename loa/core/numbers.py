@@ -4,6 +4,33 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+
+# The largest whole number the database holds (a signed 64-bit column on PostgreSQL and SQLite alike).
+MAX_WHOLE = 2**63 - 1
+
+
+def parse_whole(text: str, *, maximum: int = MAX_WHOLE) -> int | None:
+    """A whole number typed in a form or a query string (an id, a year, a revision): ASCII digits only, at most
+    `maximum`; None for anything else. "²" and "٣" pass `str.isdigit()`, and "²" then fails `int()`; a twenty-digit
+    id passes `int()` and then overflows the database: both were 500s."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
+
+def parse_revision(text: str) -> int | None:
+    """The revision a form was read at: None when the form sent none (no check asked for), a DomainError when it
+    is not a whole number, so nothing is written over a version nobody read."""
+    if text == "":
+        return None
+    revision = parse_whole(text)
+    if revision is None:
+        raise DomainError(_("Phiên bản «%(v)s» của biểu mẫu không hợp lệ; hãy tải lại trang.") % {"v": text[:20]})
+    return revision
 
 
 def parse_quantity(value: Any) -> Decimal | None:

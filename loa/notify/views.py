@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from loa.core.errors import DomainError
+from loa.core.numbers import parse_whole
 
 from .models import Delivery
 from .selectors import delivery_for, notifications_for
@@ -36,7 +37,12 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest) -> HttpResponse:
-    ids = [int(x) for x in request.POST.getlist("id") if x.isdigit()]
+    """The notices ticked (`id`), or every notice when none is sent ("Đánh dấu tất cả đã đọc")."""
+    posted = request.POST.getlist("id")
+    ids = [i for x in posted if (i := parse_whole(x)) is not None]
+    if len(ids) != len(posted):  # an id nobody could have ticked: mark nothing rather than everything
+        messages.error(request, _("Mã thông báo không hợp lệ; chưa đánh dấu thông báo nào."))
+        return redirect("notify:list")
     mark_read(request.user, ids or None)  # type: ignore[arg-type]
     return redirect("notify:list")
 

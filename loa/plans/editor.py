@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.citations import parse_citations
 from loa.core.errors import DomainError
+from loa.core.numbers import parse_whole
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor
 from loa.org.selectors import current_q
@@ -233,11 +234,12 @@ def bases_from_text(actor: Actor, plan: Plan, text: str) -> list[dict[str, Any]]
 
 
 def _linked_plan(actor: Actor, plan: Plan, number: str, symbol: str, issued_on: date | None) -> int | None:
-    if not number.isdigit() or not symbol or issued_on is None:
+    whole = parse_whole(number)
+    if whole is None or not symbol or issued_on is None:
         return None
     match = (
         plans_visible(actor)
-        .filter(number=int(number), symbol=symbol, issued_on=issued_on)
+        .filter(number=whole, symbol=symbol, issued_on=issued_on)
         .exclude(pk=plan.pk)
         .values_list("pk", flat=True)
         .first()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.exports import export_for
 from loa.core.http import download, stored_file
+from loa.core.numbers import parse_revision, parse_whole
 from loa.core.periods import require_period, standard_periods
 from loa.core.text import normalize_lines
 from loa.documents.numbering import roman
@@ -58,7 +59,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("unit", "").strip()
     unit = _unit(request, code) if code else getattr(request.user, "unit", None)
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else timezone.localdate().year
+    year = parse_whole(year_text) or 0
+    if not 2000 <= year <= 2100:
+        year = timezone.localdate().year
     rows = unit_calendar(actor=request.user, unit=unit, year=year) if unit is not None else []
     boards = receivable_units(request.user)
     return render(
@@ -201,7 +204,7 @@ def report_submit(request: HttpRequest, code: str, period: str) -> HttpResponse:
         return redirect("reports:detail", code=unit.code, period=state.period.id)
     try:
         report = services.report_submit(
-            actor=request.user, unit=unit, period=state.period, revision=int(revision) if revision.isdigit() else None
+            actor=request.user, unit=unit, period=state.period, revision=parse_revision(revision)
         )
     except PermissionDenied:
         raise

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from loa.core.errors import DomainError
 from loa.core.http import DOCX, XLSX, attachment
+from loa.core.numbers import parse_revision, parse_whole
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, get_in_scope, scope_prefix
 from loa.org.selectors import first_province, unit_by_code
@@ -25,14 +26,9 @@ from .engine import UnitScore
 from .models import Commendation, CommendationKind, RuleType
 
 
-def _number(text: str) -> int | None:
-    """A whole number typed in a form or a query string; None for anything else ("²" is a digit, not a number)."""
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
 def _year(request: HttpRequest) -> int:
     today = timezone.localdate()
-    year = _number(request.GET.get("year", ""))
+    year = parse_whole(request.GET.get("year", ""))
     if year is not None and 2000 <= year <= today.year + 1:
         return year
     return selectors.default_year(getattr(request.user, "unit", None), today)
@@ -89,8 +85,8 @@ def sheet_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
     score = selectors.unit_score(actor=user, unit=unit, year=year)
     if request.method == "POST":
         action = request.POST.get("action")
-        revision = _number(request.POST.get("revision", ""))
         try:
+            revision = parse_revision(request.POST.get("revision", ""))
             if action == "self":
                 services.self_assess(actor=user, score=score, values=_values(request, score, "self"), revision=revision)
                 messages.success(request, _("Đã lưu điểm tự chấm."))
@@ -136,13 +132,13 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
         try:
             unit = unit_by_code(actor=user, code=request.POST.get("unit", "").strip())
             tokens = [x.strip() for x in request.POST.get("activities", "").replace(";", ",").split(",") if x.strip()]
-            wrong = [x for x in tokens if _number(x) is None]
+            wrong = [x for x in tokens if parse_whole(x) is None]
             if wrong:
                 raise DomainError(_("Mã hoạt động phải là số: %(v)s.") % {"v": ", ".join(wrong)})
             ids = [int(x) for x in tokens]
             commendations.commendation_create(
                 actor=user,
-                year=_number(request.POST.get("year", "")) or year,
+                year=parse_whole(request.POST.get("year", "")) or year,
                 kind=request.POST.get("kind", ""),
                 unit=unit,
                 person=request.POST.get("person", ""),

@@ -106,3 +106,38 @@ def test_a_number_past_what_the_database_holds_is_refused_not_a_500(world):
         response = client.get(path)
         assert response.status_code in {404, 422}, (path, response.status_code)
         assert response.json()["detail"]
+
+
+# Digits a person did not mean ("²" passes str.isdigit() and fails int()) and ids past what the database holds, in
+# the query strings and forms of the pages: each was a 500.
+ODD_NUMBERS = ["²", "٣", "99999999999999999999"]
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+@pytest.mark.parametrize(
+    "url",
+    ["/activities/?task={v}", "/activities/export.xlsx?task={v}", "/reports/?year={v}", "/scores/?year={v}"],
+)
+def test_odd_numbers_in_a_query_string_are_not_a_500(world, url, value):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["coordinator"])
+    assert client.get(url.format(v=value)).status_code == 200
+
+
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+def test_odd_numbers_in_a_form_change_nothing_and_are_not_a_500(world, value):
+    from loa.notify.models import Notification
+    from loa.notify.services import notify, without_email
+    from loa.reports.models import Report
+
+    with without_email():
+        notify([world.users["editor"]], key="odd-number", title="Thông báo", url="/plans/")
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["editor"])
+    assert client.post("/notifications/read/", {"id": [value]}).status_code == 302
+    assert Notification.objects.get(user=world.users["editor"], key="odd-number").read_at is None
+    # A report sent with a revision nobody read is not sent: the leader is told to reload the page.
+    client.force_login(world.users["leader"])
+    response = client.post(f"/reports/{world.commune.code}/2026Q1/submit/", {"revision": value}, follow=True)
+    assert response.status_code == 200 and "của biểu mẫu không hợp lệ; hãy tải lại trang" in response.content.decode()
+    assert not Report.objects.filter(unit=world.commune, period="2026Q1").exists()
