@@ -371,7 +371,7 @@ def activity_calendar(request: HttpRequest) -> HttpResponse:
     try:
         year, month = (int(x) for x in month_text.split("-")) if month_text else (today.year, today.month)
         first = date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # "2026-13", "2026-²"; a year of twenty digits overflows date()
         raise NotFound(_("Tháng «%(v)s» không hợp lệ (ví dụ 2026-03).") % {"v": month_text}) from None
     subtree = request.GET.get("subtree") == "1"
     cal = selectors.calendar_month(actor=request.user, unit=unit, subtree=subtree, first=first)

@@ -124,6 +124,14 @@ def test_odd_numbers_in_a_query_string_are_not_a_500(world, url, value):
     assert client.get(url.format(v=value)).status_code == 200
 
 
+@pytest.mark.parametrize("month", ["2026-²", "99999999999999999999-01", "2026-13"])
+def test_an_odd_month_on_the_calendar_is_a_clear_404(world, month):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["editor"])
+    response = client.get(f"/activities/calendar/?month={month}")
+    assert response.status_code == 404 and f"Tháng «{month}» không hợp lệ" in response.content.decode()
+
+
 @pytest.mark.parametrize("value", ODD_NUMBERS)
 def test_odd_numbers_in_a_form_change_nothing_and_are_not_a_500(world, value):
     from loa.notify.models import Notification
