@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from loa.activity import selectors, services
 from loa.activity.models import Activity, Evidence
@@ -21,6 +21,7 @@ from loa.core.http import too_large
 from loa.core.periods import require_period
 from loa.org.selectors import unit_by_code
 
+from ..pagination import Pagination
 from ..schemas import ERRORS, UnitRef
 from .evidence import EvidenceOut
 
@@ -154,7 +155,7 @@ def _input(data: dict[str, Any]) -> services.ActivityInput:
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilterIn]) -> Any:
     qs = selectors.activity_list(actor=request.user, filters=_filters(request, filters))
     return qs.prefetch_related("tasks", "evidence")

@@ -4,11 +4,12 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from loa.notify.selectors import notifications_for
 from loa.notify.services import mark_read
 
+from ..pagination import Pagination
 from ..schemas import ERRORS
 
 router = Router(tags=["Thông báo"])
@@ -32,7 +33,7 @@ class ReadIn(Schema):
 
 
 @router.get("/notifications", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def notification_list(request: HttpRequest) -> Any:
     return notifications_for(request.user)
 

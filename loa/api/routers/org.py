@@ -4,13 +4,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from loa.org import selectors
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope, scope_prefix, units
 from loa.org.services import unit_create, unit_update
 
+from ..pagination import Pagination
 from ..schemas import ERRORS, AuditOut, ErrorOut, MeOut, UnitContactOut, UnitIn, UnitOut, UnitPatch, UserOut
 
 router = Router(tags=["Đơn vị và người dùng"])
@@ -38,7 +39,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]) -> Any:
     parent = selectors.unit_by_code(actor=request.user, code=filters.parent) if filters.parent else None
     return selectors.unit_search(
@@ -65,7 +66,7 @@ def unit_detail(request: HttpRequest, code: str) -> Any:
 
 
 @router.get("/units/{code}/children", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_children(request: HttpRequest, code: str, legacy: bool = False) -> Any:
     unit = selectors.unit_by_code(actor=request.user, code=code)
     return (

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from loa.core.errors import DomainError
 from loa.core.http import download
@@ -20,6 +20,7 @@ from loa.plans.models import Plan
 from loa.plans.serialize import plan_detail_data, plan_summary, task_data
 from loa.plans.tasks_input import TaskInput
 
+from ..pagination import Pagination
 from ..schemas import CONFLICT_ERRORS, ErrorOut
 
 router = Router(tags=["Kế hoạch"])
@@ -190,7 +191,7 @@ def _parent(request: HttpRequest, parent_id: int | None) -> Plan | None:
 
 
 @router.get("/plans", response=list[PlanRowOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
     issuer = unit_by_code(actor=request.user, code=filters.issuer) if filters.issuer else None
     return selectors.plan_list(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from loa.core.errors import DomainError
 from loa.core.http import too_large
@@ -23,6 +23,7 @@ from loa.org.models import OrgUnit, User
 from loa.org.scope import Perm, get_in_scope
 from loa.org.user_import import import_accounts
 
+from ..pagination import Pagination
 from ..schemas import ERRORS, UnitRef
 
 # /users/import is declared before /users/{username}: the first path that matches answers, whatever the method.
@@ -109,7 +110,7 @@ def _account(request: HttpRequest, username: str) -> User:
 
 
 @router.get("/users", response=list[AccountOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def user_list(request: HttpRequest, filters: Query[UserFilter]) -> Any:
     unit = selectors.unit_by_code(actor=request.user, code=filters.unit) if filters.unit else None
     return selectors.user_list(actor=request.user, unit=unit, role=filters.role, active=filters.active, query=filters.q)
