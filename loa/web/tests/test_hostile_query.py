@@ -26,9 +26,8 @@ GET_CASES = sorted((c for c in CASES if c.method == "GET"), key=lambda c: c.rout
 
 
 @pytest.mark.usefixtures("plans", "acts", "reps")
-@pytest.mark.parametrize("value", VALUES.values(), ids=VALUES.keys())
 @pytest.mark.parametrize("case", GET_CASES, ids=lambda c: c.route)
-def test_odd_query_values_are_never_a_500(world: Any, case: Any, value: str) -> None:
+def test_odd_query_values_are_never_a_500(world: Any, case: Any) -> None:
     target = case.targets[0]
     # The first signed-in reader the matrix lets in (a 200, or a redirect to where it acts), else the sign-in page.
     persona = next((p for p in READERS[1:] if case.expect[target][p] < 400), "anon")
@@ -37,8 +36,11 @@ def test_odd_query_values_are_never_a_500(world: Any, case: Any, value: str) -> 
         client.force_login(world.users[persona])
     url = case.url(world, target)
     joiner = "&" if "?" in url else "?"
-    response = client.get(url + joiner + urlencode({name: value for name in PARAMETERS}))
-    assert response.status_code < 500, f"{case.route} as {persona}: {response.status_code}"
+    answers = {
+        kind: client.get(url + joiner + urlencode({name: value for name in PARAMETERS})).status_code
+        for kind, value in VALUES.items()
+    }
+    assert all(status < 500 for status in answers.values()), f"{case.route} as {persona}: {answers}"
 
 
 def test_a_nul_in_a_query_string_is_a_clear_400_on_pages_and_the_api(world: Any) -> None:
