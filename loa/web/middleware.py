@@ -1,11 +1,12 @@
 """Web middleware: domain errors that escape a view become a Vietnamese error page with the right status (never a
 traceback; a busy database is 503 "try again"), and a one-time password sends its holder to the password change page."""
 
+import json
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -62,17 +63,47 @@ class OneTimePasswordMiddleware:
 
 
 class NulCharacterMiddleware:
-    """A NUL character in a query string is refused with a 400 before any view reads it. Nobody types one, and
-    PostgreSQL refuses it in any text it compares (fourteen pages answered 500 to `?unit=%00`). Forms already refuse
-    it (Django's CharField); the API's JSON bodies are checked by their schemas."""
+    """A NUL character anywhere in what a request sends (its query string, a form field, a JSON value or key) is
+    refused with a 400 before any view reads it. Nobody types one, and PostgreSQL refuses it in any text it stores
+    or compares: pages that read a field straight from the request (`?unit=%00`, a unit code posted to the
+    commendations form) answered 500. A body that cannot be read at all is left to Django's own 400 (raised here
+    or in the view, whichever reads it first)."""
+
+    FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
-            message = _("Địa chỉ trang chứa ký tự không hợp lệ (ký tự NUL); hãy kiểm tra lại đường dẫn.")
+        if _has_nul(request.GET) or self._body_has_nul(request):
+            message = _("Dữ liệu gửi lên hoặc địa chỉ trang chứa ký tự không hợp lệ (ký tự NUL); hãy kiểm tra lại.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message, "code": "bad_request", "errors": []}, status=400)
             return render(request, "web/error.html", {"message": message}, status=400)
         return self.get_response(request)
+
+    def _body_has_nul(self, request: HttpRequest) -> bool:
+        content_type = request.content_type or ""
+        if request.method == "POST" and content_type in self.FORMS:
+            return _has_nul(request.POST)  # a body Django cannot split raises its 400 here
+        if content_type == "application/json" and request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+            try:
+                document = json.loads(request.body)
+            except (ValueError, RecursionError):
+                return False  # the API refuses what it cannot parse, in its own words
+            return _json_has_nul(document)
+        return False
+
+
+def _has_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+def _json_has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any("\x00" in key or _json_has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_json_has_nul(item) for item in value)
+    return False
