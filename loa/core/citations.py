@@ -97,7 +97,8 @@ _ISSUER = re.compile(
     r"triển khai|thực hiện|tổ chức|giao|tại|trong|nhằm|cho|được|đã|đối với)(?!\w)"
     r"|\s*;|\s*,\s+(?=[a-zđà-ỹ0-9])|\s+[-–(]|\s+(?=\d)|$)"
 )
-_LEAD = re.compile(r"^(?P<kw>(?i:căn cứ|thực hiện))(?!\w)\s*:?\s*(?:(?i:vào)\s+)?")
+# "Căn cứ …", "Thực hiện …", also "Tiếp tục thực hiện …" / "Triển khai thực hiện …" as real documents open.
+_LEAD = re.compile(r"^(?:(?i:tiếp tục|triển khai)\s+)?(?P<kw>(?i:căn cứ|thực hiện))(?!\w)\s*:?\s*(?:(?i:vào)\s+)?")
 _BULLET = re.compile(r"^(?:[-+•*\u2013\u2014]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+)")
 # A keyword inside a segment that starts a new citation (the separator was lost in the paste).
 _MID_KEYWORD = re.compile(rf"(?<!\w)(?P<kw>(?i:căn cứ|thực hiện))\s+(?=(?i:{_TYPE})(?!\w))")

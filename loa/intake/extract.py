@@ -36,10 +36,17 @@ from .recognise import (
 from .source import Source
 
 logger = logging.getLogger(__name__)
-_LEAD = re.compile(r"^(?i:căn cứ|thực hiện)\b")
+_LEAD = re.compile(r"^(?i:(?:tiếp tục |triển khai )?thực hiện|căn cứ)\b")
 _CLOSING = re.compile(r"^(?i:trên đây là)|\./\.\s*$")
 _PERIOD_LINE = re.compile(r"^\d{1,2}\s+tháng\b")  # "9 tháng năm 2025" ends a report's title
 _YEAR = re.compile(r"(?i:năm)\s+(20\d\d|19\d\d)(?!\d)")
+# The line of who decides, between a decision's title and its bases ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"), and the
+# "QUYẾT ĐỊNH:" before its articles.
+_AUTHORITY = re.compile(
+    r"^(?:BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|THỦ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|"
+    r"VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|"
+    r"QUYẾT ĐỊNH\s*:|TM\.|KT\.)"
+)
 _ANNOUNCED = re.compile(r"(?i:ban hành|phê duyệt|triển khai)\s+$")
 
 
@@ -54,6 +61,7 @@ class Layout:
     body: list[Para] = field(default_factory=list)
     end: list[Para] = field(default_factory=list)
     headerless: bool = False
+    headline: bool = False  # the title is a web page's headline, not a document's own title
 
 
 @dataclass
@@ -164,7 +172,7 @@ def _extract(source: Source) -> Extraction:
     whole = " ".join(p.text for p in content)
     body_text = " ".join(p.text for p in layout.body) or whole
     references = [c for c in find_citations(whole) if c.number_symbol != result.number]
-    if layout.headerless and not result.number and not layout.title:
+    if layout.headerless and not result.number and (not layout.title or layout.headline):
         _adopt_announced(result, content, references)
     if not result.issuer:
         result.issuer = issuer_from_text(whole, title=result.title, place=result.place)
@@ -175,7 +183,7 @@ def _extract(source: Source) -> Extraction:
     result.bases_text = bases_lines(bases)
     result.legal_bases = _bases(bases)
     result.other_bases = _bases(bases, numbered=False)
-    result.year = _year(result.title, result.date, whole)
+    result.year = _year(result.title, result.date, whole, references)
 
     body = split_body(layout.body)
     result.sections = {k: v for k, v in body.parts.items() if v}
@@ -222,6 +230,11 @@ def split(paras: list[Para]) -> Layout:
         if len(head.text) < 200 and len(paras) > 1 and fold(paras[1].text).startswith("kinh gui"):
             title_parts = [head.text]
             start = 1
+        elif _is_headline(head.text) and len(paras) > 1:
+            # A page's headline (news, a report in article form); portals repeat it under the breadcrumb.
+            title_parts = [head.text]
+            layout.headline = True
+            start = 2 if paras[1].text == head.text else 1
         layout.header = paras[:start]
     else:
         layout.header = paras[:title_at]
@@ -238,7 +251,13 @@ def split(paras: list[Para]) -> Layout:
                     and not (paras[start].bold and paras[title_at].bold)
                     and not _PERIOD_LINE.match(text)
                 )
-                if _LEAD.match(text) or numbered or is_caps(text) or len(text) > 250 or text.startswith("("):
+                # A title typed in capitals ("VỀ VIỆC BAN HÀNH KẾ HOẠCH …", copied from a legal database) runs on
+                # until the signing authority's line ("BỘ TRƯỞNG BỘ NỘI VỤ"); a capital line after a title in
+                # ordinary case is that authority, or a heading.
+                caps_title = is_caps(text) and all(is_caps(part) for part in title_parts) and not _AUTHORITY.match(text)
+                if is_caps(text) and not caps_title:
+                    break
+                if _LEAD.match(text) or numbered or len(text) > 250 or text.startswith("("):
                     break
                 if fold(text).startswith(("kinh gui", "de ", "nham ")):
                     break
@@ -279,6 +298,17 @@ def split(paras: list[Para]) -> Layout:
     else:
         layout.body, layout.end = paras[bases_end:end_at], paras[end_at:]
     return layout
+
+
+def _is_headline(text: str) -> bool:
+    """A short line that ends no sentence and opens no part: the headline a portal puts above its text."""
+    return (
+        15 <= len(text) <= 200
+        and not text.endswith((".", ";", ":", ",", "!", "?", "…"))
+        and not is_marker(text)
+        and not is_caps(text)
+        and not re.match(r"^(?i:ngày|sáng|chiều|tối)\s+\d", text)
+    )
 
 
 def _before_bases(para: Para) -> bool:
@@ -408,17 +438,26 @@ def _unique(citations: Any) -> list[Citation]:
     return out
 
 
-def _year(title: str, day: dt.date | None, whole: str) -> int | None:
+def _year(title: str, day: dt.date | None, whole: str, cited: list[Citation]) -> int | None:
+    """The year the document is about: its title's ("kết quả … năm 2021 và nhiệm vụ … năm 2022" reports on the
+    first, a plan "… giai đoạn 2021-2025, năm 2026" is for the last), else its date's, else the first year its own
+    words name (a year inside a cited document's title is that document's, not this one's)."""
     years = [int(y) for y in _YEAR.findall(title)]
     if years:
-        return years[-1]
+        return years[0] if "ket qua" in fold(title.split(str(years[0]))[0]) else years[-1]
     period = re.search(r"(20\d\d)\s*[-–]\s*(20\d\d)", title)
     if period:
         return int(period[1])
     if day is not None:
         return day.year
-    years = [int(y) for y in _YEAR.findall(whole[:2000])]
-    return years[0] if years else None
+    own = whole[:2000]
+    for citation in cited:
+        own = own.replace(citation.raw, " ")
+    years = [int(y) for y in _YEAR.findall(own)]
+    if years:
+        return years[0]
+    dated = _DAY.search(own)  # "Ngày 22/2/2023, … tổ chức Hội nghị"
+    return int(dated[3]) if dated else None
 
 
 def _confidence(result: Extraction, layout: Layout) -> dict[str, float]:

@@ -28,16 +28,20 @@ class Command(plan.Command):
         imp.add_argument("--json", action="store_true")
         return [imp]
 
+    def needs_database(self, options: dict[str, Any]) -> bool:
+        # Reading a document touches no table: `--dry-run` works before `loa migrate`, on any machine.
+        return not (options.get("action") == "import" and options.get("dry_run") and not options.get("as_user"))
+
     def do_import(self, options: dict[str, Any]) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp «%(path)s».") % {"path": path})
         intake.check_size(path.name, path.stat().st_size)  # a 200 MB file is refused before it is read
         data = path.read_bytes()
-        actor = self.actor(options)
         if options["dry_run"]:
             self.print_json(intake.read(path.name, data).result())
             return
+        actor = self.actor(options)
         reading = intake.read(path.name, data)
         intake.require_plan_like(reading.result())
         unit = (
