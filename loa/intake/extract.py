@@ -19,6 +19,7 @@ from loa.core.citations import Citation, find_citations, parse_citations
 from loa.core.text import fold, normalize
 
 from .body import catalog_codes, split_body, tasks_of
+from . import news
 from .errors import DocumentError
 from .prepare import Para, is_caps, is_marker, prepare
 from .recognise import (
@@ -173,12 +174,18 @@ def _extract(source: Source) -> Extraction:
     body_text = " ".join(p.text for p in layout.body) or whole
     references = [c for c in find_citations(whole) if c.number_symbol != result.number]
     if layout.headerless and not result.number and (not layout.title or layout.headline):
-        _adopt_announced(result, content, references)
-    if not result.issuer:
+        announced = _adopt_announced(result, content, references)
+    else:
+        announced = None
+    kind = _read_as_text(result, content) if layout.headerless and not result.number else None
+    if not result.issuer and kind is None:
         result.issuer = issuer_from_text(whole, title=result.title, place=result.place)
-    if not result.doc_type:
+    if not result.doc_type and kind is None:
         result.doc_type = doc_type_of_symbol(result.number) or ("BC" if re.search(r"(?i)\bbáo cáo\b", whole) else "")
-    result.references = _unique(c for c in references if c.number_symbol != result.number)
+    # A news item's plan is also what it refers to; a document's own number is not a reference of its own.
+    result.references = _unique(
+        [*([announced] if announced else []), *(c for c in references if c.number_symbol != result.number)]
+    )
     bases = _bounded(layout.bases, _MAX_BASES_CHARACTERS)
     result.bases_text = bases_lines(bases)
     result.legal_bases = _bases(bases)
@@ -335,8 +342,26 @@ def _issuer_lines(header: list[Para]) -> list[str]:
     return lines
 
 
-def _adopt_announced(result: Extraction, content: list[Para], references: list[Citation]) -> None:
-    """A news article about a plan: its fields are those of the document it says was issued."""
+def _read_as_text(result: Extraction, content: list[Para]) -> str | None:
+    """A text without a header or a number: what it says it is and who acts in it (see `news`). Returns the kind
+    it was read as ("" for news of an activity), None when its sentences do not say."""
+    whole = "\n".join(p.text for p in content)
+    unnumbered = news.announced_unnumbered(whole, context=result.title)
+    if unnumbered is not None:
+        result.doc_type = unnumbered.doc_type
+        result.date = result.date or unnumbered.issued_on
+        result.issuer = result.issuer or unnumbered.issuer
+        return unnumbered.doc_type
+    kind = news.kind_of(whole, result.title)
+    if kind is not None:
+        result.doc_type = kind
+        result.issuer = result.issuer or news.issuer_for(kind, news.actors(whole, context=result.title))
+    return kind
+
+
+def _adopt_announced(result: Extraction, content: list[Para], references: list[Citation]) -> Citation | None:
+    """A news article about a plan: its fields are those of the document it says was issued, which is returned
+    (with the date the article gives) to be listed among the references too."""
     text = " ".join(p.text for p in content)
     for citation in references:
         at = text.find(citation.raw[:40])
@@ -347,11 +372,13 @@ def _adopt_announced(result: Extraction, content: list[Para], references: list[C
         before = text[max(0, at - 150) : at]
         result.date = citation.issued_on or _date_before(before)
         issuer = issuer_from_text(before + citation.raw, title="", place="")
-        result.issuer = issuer or citation.issuer
+        found = news.actors(before + citation.raw, context=result.title)
+        result.issuer = issuer or (found[0].issuer if found else "") or citation.issuer
         summary = re.sub(r"^(?i:về việc|về)\s+", "", citation.summary)
         if summary:
             result.title = _NEWS_CLAUSE.split(summary)[0].strip(" ,.")
-        return
+        return replace(citation, issued_on=result.date, issuer=citation.issuer or result.issuer)
+    return None
 
 
 # Where an article's sentence moves on from the plan's name to what the plan does.

@@ -191,6 +191,8 @@ _BODY_UNIT = re.compile(
 def issuer_from_text(text: str, *, title: str, place: str) -> str:
     """For a document copied without its header: the body that "báo cáo" or "ban hành" in its own words."""
     for match in _BODY_UNIT.finditer(text):
+        if re.search(r"(?i:\bcủa)\s*$", text[max(0, match.start() - 8) : match.start()]):
+            continue  # "… ngày 30/12/2014 của UBND tỉnh Nghệ An ban hành …": the issuer of a cited document
         body = "UBND" if fold(match["body"]) in {"uy ban nhan dan", "ubnd"} else match["body"]
         loc = match["loc"].lower().replace("tp.", "thành phố").replace("tp", "thành phố")
         name = match["name"] or ""
