@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from loa.core.citations import Citation, find_citations, parse_citations
 from loa.core.text import fold, normalize
 
-from .body import catalog_codes, split_body, tasks_of
 from . import news
+from .body import catalog_codes, split_body, tasks_of
 from .errors import DocumentError
 from .prepare import Para, is_caps, is_marker, prepare
 from .recognise import (

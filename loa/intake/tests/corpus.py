@@ -2,9 +2,9 @@
 
 The rules are the corpus README's, not the own fixtures' (`scoring.py`): scalars exact after Unicode NFC and white
 space normalisation; issuer and title by containment, with the `accept` alternatives; citations by normalised number
-and date; reform areas, indices and channels as code sets
-(audiences are written as free text there, so not scored). A field the document does not state (null in
-the expected reading) counts a false positive when something is read there anyway.
+and date; reform areas, indices and channels as code sets (audiences are written as free text there, so not
+scored). A field the document does not state (null in the expected reading) counts a false positive when something
+is read there anyway.
 """
 
 import json
@@ -87,7 +87,8 @@ def corpus_score(pairs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]]) ->
             s.fp += len(got_set - expected_set)
             s.fn += len(expected_set - got_set)
             if got_set != expected_set:
-                s.misses.append(f"{doc}: extra {sorted(got_set - expected_set)}, missed {sorted(expected_set - got_set)}")
+                extra, missed = sorted(got_set - expected_set), sorted(expected_set - got_set)
+                s.misses.append(f"{doc}: extra {extra}, missed {missed}")
     return scores
 
 
