@@ -60,7 +60,9 @@ def corpus_pairs(corpus: Path = CORPUS) -> list[tuple[Path, dict[str, Any]]]:
     ]
 
 
-def _scalar(score: Score, doc: str, got: Any, expected: Any, alternatives: list[Any], same: Callable) -> None:
+def _scalar(
+    score: Score, doc: str, got: Any, expected: Any, alternatives: list[Any], same: Callable[[str, str], bool]
+) -> None:
     g = _plain(got)
     wanted = [_plain(e) for e in (expected, *alternatives) if _plain(e)]
     if g and any(same(g, e) for e in wanted):
