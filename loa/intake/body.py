@@ -188,13 +188,26 @@ def _task_columns(header: list[str]) -> dict[str, int] | None:
     return columns
 
 
+# A newspaper named by its title ("Báo Thừa Thiên Huế", "Báo Kiên Giang"): the press, whatever the paper is called.
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+# An index named after a reform ("chỉ số chuyển đổi số (DTI)") is an index, not that reform area.
+_INDEX_NAMES = re.compile(r"(?i:chỉ số\s+)?(?i:chuyển đổi số)\s*\(DTI\)")
+_QUOTED = re.compile(r"“[^”]{1,80}”|\"[^\"]{1,80}\"")
+_NEWSPAPER = re.compile(rf"(?<!\w)Báo\s+(?!Cáo)[{_UPPER}]")
+
+
 def catalog_codes(body: Body, text: str) -> dict[str, list[str]]:
     """Catalog codes the text speaks of: audiences from the "Đối tượng" part when there is one, channels
     from "Hình thức", everything else from the whole body."""
     audiences_text = " ".join(body.parts.get("audiences", [])) or text
+    # A name in quotation marks (a programme "Gặp gỡ và đối thoại", a column, an article) names no channel.
+    named = _QUOTED.sub(" ", text)
+    channels = detect("channels", named)
+    if "bao_chi" not in channels and _NEWSPAPER.search(named):
+        channels = detect("channels", named + " . báo chí")  # keeps the catalog's order
     return {
-        "reform_areas": detect("reform_areas", text),
+        "reform_areas": detect("reform_areas", _INDEX_NAMES.sub(" ", text)),
         "indices": detect("indices", text),
-        "channels": detect("channels", text),
+        "channels": channels,
         "audiences": detect("audiences", audiences_text),
     }

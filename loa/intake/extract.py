@@ -171,7 +171,10 @@ def _extract(source: Source) -> Extraction:
     result.issuer = issuer_from_header(header_caps)
 
     whole = " ".join(p.text for p in content)
-    body_text = " ".join(p.text for p in layout.body) or whole
+    # The catalogs are read from the body and from a closing paragraph that still speaks of the work (a news item's
+    # last paragraph ends "./." too); not from the recipients and the signature.
+    closing_prose = [p for p in layout.end[:1] if _CLOSING.search(p.text) and len(p.text) > 200]
+    body_text = " ".join(p.text for p in layout.body + closing_prose) or whole
     references = [c for c in find_citations(whole) if c.number_symbol != result.number]
     if layout.headerless and not result.number and (not layout.title or layout.headline):
         announced = _adopt_announced(result, content, references)
