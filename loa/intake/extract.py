@@ -176,11 +176,17 @@ def _extract(source: Source) -> Extraction:
     closing_prose = [p for p in layout.end[:1] if _CLOSING.search(p.text) and len(p.text) > 200]
     body_text = " ".join(p.text for p in layout.body + closing_prose) or whole
     references = [c for c in find_citations(whole) if c.number_symbol != result.number]
-    if layout.headerless and not result.number and (not layout.title or layout.headline):
+    announced = None
+    opening = None
+    if layout.headerless and not result.number:
+        opening = news.declared("\n".join(p.text for p in content[:3]), context=result.title)
+    if opening is not None:
+        # "…, UBND xã … báo cáo kết quả … như sau:": the text says what it is; a plan it recounts is not it.
+        result.doc_type, result.issuer = opening.doc_type, opening.issuer
+        result.title = result.title if layout.title and not layout.headline else opening.title
+    elif layout.headerless and not result.number and (not layout.title or layout.headline):
         announced = _adopt_announced(result, content, references)
-    else:
-        announced = None
-    kind = _read_as_text(result, content) if layout.headerless and not result.number else None
+    kind = _read_as_text(result, content) if layout.headerless and not result.number and opening is None else None
     if not result.issuer and kind is None:
         result.issuer = issuer_from_text(whole, title=result.title, place=result.place)
     if not result.doc_type and kind is None:

@@ -132,3 +132,34 @@ def announced_unnumbered(text: str, *, context: str = "") -> Announced | None:
         doc_type = TYPE_WORDS.get(match["type"].upper(), "")
         return Announced(doc_type, day, who[0].issuer, match.start())
     return None
+
+
+@dataclass(frozen=True)
+class Declared:
+    doc_type: str
+    title: str
+    issuer: str
+
+
+_DECLARING = {"báo cáo", "ban hành", "xây dựng"}
+_DECLARED_REST = re.compile(
+    rf"\s*(?:(?P<type>{_TYPE_WORD}|{_TYPE_WORD.lower()})\s+)?(?P<title>[^:;.]{{5,250}}?)\s*,?\s*"
+    r"(?:(?i:cụ thể)\s+)?(?i:như sau)\s*:?"
+)
+
+
+def declared(opening: str, *, context: str = "") -> Declared | None:
+    """ "…, UBND phường Thạch Thang xây dựng Kế hoạch tuyên truyền … năm 2024 như sau:" / "…, UBND xã Thạch Hà báo
+    cáo kết quả … như sau:": a text without a header that says, in its opening sentence, what it is and whose."""
+    for actor in actors(opening, context=context):
+        if actor.verb not in _DECLARING:
+            continue
+        verb_end = opening.find(actor.verb, actor.at) + len(actor.verb)
+        rest = _DECLARED_REST.match(opening, verb_end)
+        if rest is None:
+            continue
+        if actor.verb == "báo cáo":
+            return Declared("BC", normalize(rest.group(0).rsplit("như sau", 1)[0].strip(" ,:")), actor.issuer)
+        if rest["type"]:
+            return Declared(TYPE_WORDS[rest["type"].upper()], normalize(rest["title"]), actor.issuer)
+    return None
