@@ -18,6 +18,7 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]?\s+(?P<title>.+)
 _LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>.+)$")
 _BULLET = re.compile(r"^[-+•*–—]\s*")
 _ITEM_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\))\s+")
+_APPENDIX_NOTE = re.compile(r"^\((?i:có|kèm theo|xem|chi tiết)\b[^()]{0,200}(?i:phụ lục)[^()]{0,200}\)\.?$")
 _REQUEST = re.compile(r"^(?i:đề nghị|kính đề nghị)\s+")
 
 # Folded heading words → the part of a plan or report they open.
@@ -109,14 +110,21 @@ def split_body(paras: list[Para]) -> Body:
             if part is None and level != "roman" and (sub or top) is None:
                 body.unplaced.append(para.text)
             continue
+        if _APPENDIX_NOTE.match(para.text):
+            continue  # "(Có phụ lục … kèm theo)": the plan's document writes it again when it has tasks
         # An item keeps its words, not its "-", "+", "1." or "a)": the plan numbers and bullets it itself.
         text = _ITEM_MARK.sub("", _BULLET.sub("", para.text)).strip()
         if unit is not None and top == "responsibilities":
-            unit["duties"].append(text)  # type: ignore[attr-defined]
+            items: list[str] = unit["duties"]  # type: ignore[assignment]
         elif sub or top:
-            body.parts.setdefault(sub or top or "", []).append(text)
+            items = body.parts.setdefault(sub or top or "", [])
         else:
             body.unplaced.append(para.text)
+            continue
+        if para.text.startswith("+") and items:
+            items[-1] += f"\n+ {text}"  # a "+" point belongs to the item above it, on a line of its own
+        else:
+            items.append(text)
     return body
 
 

@@ -26,7 +26,7 @@ from loa.plans.editor import bases_from_text
 from loa.plans.models import Plan
 from loa.plans.tasks_input import TaskInput
 
-from .keywords import detect
+from .keywords import detect, first_named
 
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -113,13 +113,11 @@ def signature_fields(signer: dict[str, str]) -> dict[str, str]:
 
 
 def _content(text: str) -> dict[str, Any]:
-    areas = detect("reform_areas", text)
-    return {"text": text, "reform_area": areas[0] if areas else "", "indices": detect("indices", text)}
+    return {"text": text, "reform_area": first_named("reform_areas", text), "indices": detect("indices", text)}
 
 
 def _form(text: str) -> dict[str, Any]:
-    channels = detect("channels", text)
-    return {"channel": channels[0] if channels else "khac", "text": text}
+    return {"channel": first_named("channels", text) or "khac", "text": text}
 
 
 def _units_near(unit: OrgUnit) -> list[OrgUnit]:
@@ -194,14 +192,12 @@ def _task(item: dict[str, str], issuer: OrgUnit, units: list[OrgUnit], year: int
     quantity, measure = _quantity(item.get("product", ""))
     if item.get("note"):
         notes.append(item["note"])
-    channels = detect("channels", item.get("title", ""))
-    areas = detect("reform_areas", item.get("title", ""))
     return TaskInput(
         title=item.get("title", ""),
         lead_unit=lead.code if lead else "",
         lead_group=group,
-        channel=channels[0] if channels else "",
-        reform_area=areas[0] if areas else "",
+        channel=first_named("channels", item.get("title", "")),
+        reform_area=first_named("reform_areas", item.get("title", "")),
         coordinating_note=_fit(item.get("coordinating", "")),
         deadline=deadline,
         frequency=frequency,

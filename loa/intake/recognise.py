@@ -228,7 +228,7 @@ def recipients_of(paras: list[Para], keywords: tuple[str, ...] = ("nơi nhận",
         for item in pending:
             for piece in re.split(r";\s*(?=[-+•])", item):
                 entry = _BULLET.sub("", piece).strip(" ;.,")
-                if entry and not fold(entry).startswith("luu"):
+                if entry:  # "Lưu: VT." included: Nghị định 30 lists it among the recipients
                     entries.append(entry)
         if entries:
             return entries
