@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from loa.intake import services as intake
+from loa.intake.issuer import check_issuer
 from loa.org.selectors import unit_by_code
 from loa.plans.management.commands import plan
 from loa.plans.serialize import plan_summary
@@ -50,12 +51,21 @@ class Command(plan.Command):
             else intake.guess_unit(actor, reading.extraction.issuer)
         )
         if unit is None:
+            check = check_issuer(actor, None, reading.extraction.issuer)
             raise CommandError(
-                _(
-                    "Không xác định được đơn vị nhận dự thảo (văn bản ghi đơn vị ban hành «%(issuer)s»): "
-                    "hãy chỉ rõ --unit MÃ."
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            _(
+                                "Không xác định được đơn vị nhận dự thảo (văn bản ghi đơn vị ban hành "
+                                "«%(issuer)s»): hãy chỉ rõ --unit MÃ."
+                            )
+                            % {"issuer": reading.extraction.issuer or "?"},
+                            check.hint() if check else "",
+                        ],
+                    )
                 )
-                % {"issuer": reading.extraction.issuer or "?"}
             )
         record, plan = intake.import_file(actor=actor, unit=unit, name=path.name, data=data, reading=reading)
         if options["json"]:
