@@ -20,8 +20,8 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Actor
 from loa.org.selectors import current_q
 from loa.org.tree import in_subtree, province_path, subtree_q
-from loa.plans.assignment import group_units
-from loa.plans.catalog import Frequency, LeadGroup, PlanStatus, SignMode
+from loa.plans.assignment import group_named, group_units
+from loa.plans.catalog import Frequency, PlanStatus, SignMode
 from loa.plans.editor import bases_from_text
 from loa.plans.models import Plan
 from loa.plans.tasks_input import TaskInput
@@ -150,20 +150,8 @@ def match_unit(text: str, units: list[OrgUnit]) -> OrgUnit | None:
 
 def _lead_group(text: str, issuer: OrgUnit) -> str:
     """ "UBND các xã, phường" → all_communes …, when the issuer has such units under it."""
-    folded = fold(text)
-    communes = any(w in folded for w in ("cac xa", "cac phuong", "cac dac khu"))
-    departments = any(w in folded for w in ("cac so", "so, ban, nganh", "cac co quan"))
-    if communes and departments:
-        group = LeadGroup.ALL_AGENCIES
-    elif communes:
-        group = LeadGroup.ALL_COMMUNES
-    elif departments:
-        group = LeadGroup.ALL_DEPARTMENTS
-    elif "cac phong" in folded or "cac bo phan" in folded:
-        group = LeadGroup.ALL_SECTIONS
-    else:
-        return ""
-    return group if group_units(issuer, group).exists() else ""
+    group = group_named(text)
+    return group if group and group_units(issuer, group).exists() else ""
 
 
 def _responsibility(item: dict[str, Any], units: list[OrgUnit]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from loa.documents.model import Appendix, Block, Nd30Document, Table
 from loa.documents.pdf import docx_to_pdf
 
 from . import defaults
+from .assignment import group_label
 from .catalog import Frequency, LeadGroup, PlanStatus
 from .models import Plan, PlanTask
 
@@ -72,7 +73,7 @@ def bases_lines(plan: Plan) -> list[str]:
 def lead_name(task: PlanTask, issuer: Any) -> str:
     if task.lead_unit is not None:
         return task.lead_unit.name
-    return vi_label(LeadGroup, task.lead_group)
+    return group_label(issuer, task.lead_group)
 
 
 def deadline_text(task: PlanTask) -> str:
@@ -132,6 +133,8 @@ def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
     body.append(Block("section", "TỔ CHỨC THỰC HIỆN"))
     for resp in plan.responsibilities:
         who = resp.get("label") or resp.get("unit", "")
+        if resp.get("group") and who == vi_label(LeadGroup, resp["group"]):
+            who = group_label(plan.issuer, resp["group"])  # the kinds of commune the province really has
         body.append(Block("clause", "", title=f"Đề nghị {who}" if resp.get("request") else who))
         body += [Block("bullet", _sentence(d)) for d in resp.get("duties", [])]
     return body
