@@ -43,7 +43,9 @@ APPENDIX_HEADERS = [
 APPENDIX_WIDTHS = [12.0, 62.0, 30.0, 30.0, 30.0, 24.0, 32.0, 16.0, 16.0]
 
 
-def citation_text(basis: dict[str, Any]) -> str:
+def citation_text(basis: dict[str, Any], like: str = "") -> str:
+    """One basis as the document cites it; `like`: a date typed elsewhere in the document, whose form the dates
+    Loa writes follow."""
     issued_on = date.fromisoformat(basis["issued_on"]) if basis.get("issued_on") else None
     citation = Citation(
         kind=basis.get("kind", "basis"),
@@ -57,16 +59,23 @@ def citation_text(basis: dict[str, Any]) -> str:
         summary=basis.get("summary", ""),
         raw="",
         warnings=(),
+        date_text=basis.get("date_text") or "",
     )
-    return format_citation(citation)
+    return format_citation(citation, like=like)
+
+
+def typed_date_style(bases: list[dict[str, Any]]) -> str:
+    """The first date the officer typed among the bases: the form the document's other dates follow."""
+    return next((b["date_text"] for b in bases if b.get("date_text")), "")
 
 
 def bases_lines(plan: Plan) -> list[str]:
     """One basis per line (Nghị định 30): "Căn cứ …;" / "Thực hiện …;", the last ending with "."."""
     lines = []
+    like = typed_date_style(plan.bases)
     for basis in plan.bases:
         head = "Thực hiện" if basis.get("kind") == "implements" else "Căn cứ"
-        lines.append(f"{head} {citation_text(basis)}")
+        lines.append(f"{head} {citation_text(basis, like)}")
     return [line.rstrip(";.") + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
 
 
