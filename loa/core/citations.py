@@ -97,7 +97,8 @@ _ISSUER = re.compile(
     r"triển khai|thực hiện|tổ chức|giao|tại|trong|nhằm|cho|được|đã|đối với)(?!\w)"
     r"|\s*;|\s*,\s+(?=[a-zđà-ỹ0-9])|\s+[-–(]|\s+(?=\d)|$)"
 )
-_LEAD = re.compile(r"^(?P<kw>(?i:căn cứ|thực hiện))(?!\w)\s*:?\s*(?:(?i:vào)\s+)?")
+# "Căn cứ …", "Thực hiện …", also "Tiếp tục thực hiện …" / "Triển khai thực hiện …" as real documents open.
+_LEAD = re.compile(r"^(?:(?i:tiếp tục|triển khai)\s+)?(?P<kw>(?i:căn cứ|thực hiện))(?!\w)\s*:?\s*(?:(?i:vào)\s+)?")
 _BULLET = re.compile(r"^(?:[-+•*\u2013\u2014]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+)")
 # A keyword inside a segment that starts a new citation (the separator was lost in the paste).
 _MID_KEYWORD = re.compile(rf"(?<!\w)(?P<kw>(?i:căn cứ|thực hiện))\s+(?=(?i:{_TYPE})(?!\w))")
@@ -123,6 +124,7 @@ class Citation:
     summary: str
     raw: str
     warnings: tuple[str, ...] = ()
+    date_text: str = ""  # the date as the officer wrote it ("02/9/2021", "15 tháng 7 năm 2021"), kept when rendered
 
     @property
     def number_symbol(self) -> str:
@@ -168,14 +170,40 @@ def parse_citations(text: str) -> list[Citation]:
     return citations
 
 
-def format_citation(c: Citation, *, first_mention: bool = True) -> str:
-    """`Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành …`; later mentions: `Nghị quyết số 76/NQ-CP`."""
+def written_date(text: str) -> date | None:
+    """The day a date written as in a citation names ("02/9/2021", "15 tháng 7 năm 2021"), None if none."""
+    match = _DATE.match(f"ngày {text}")
+    if match is None or match.end() != len(text) + 5:
+        return None
+    day, month, year = (match[g] or match[g.replace("1", "2")] for g in ("d1", "m1", "y1"))
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_like(day: date, example: str) -> str:
+    """`day` written the way `example` is: long or short form, day and month zero-padded or not, so the dates
+    Loa writes into a document read like those the officer typed there ("02/9/2021" → "05/1/2026")."""
+    match = _DATE.match(f"ngày {example}") if example else None
+    if match is None:
+        return f"{day.day}/{day.month}/{day.year}"
+    d, m = (match["d1"], match["m1"]) if match["d1"] else (match["d2"], match["m2"])
+    dd = f"{day.day:02d}" if d.startswith("0") else str(day.day)
+    mm = f"{day.month:02d}" if m.startswith("0") else str(day.month)
+    return f"{dd} tháng {mm} năm {day.year}" if match["d1"] else f"{dd}/{mm}/{day.year}"
+
+
+def format_citation(c: Citation, *, first_mention: bool = True, like: str = "") -> str:
+    """`Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành …`; later mentions: `Nghị quyết số 76/NQ-CP`.
+    The date as it was typed when it was (`date_text`), else written `like` the document's other dates."""
     head = f"{c.doc_type} số {c.number_symbol}".strip() if c.number else c.doc_type
     if not first_mention and head:
         return head
     parts = [head]
     if c.issued_on is not None:
-        parts.append(f"ngày {c.issued_on.day}/{c.issued_on.month}/{c.issued_on.year}")
+        typed = c.date_text if c.date_text and written_date(c.date_text) == c.issued_on else ""
+        parts.append(f"ngày {typed or date_like(c.issued_on, like)}")
     if c.issuer:
         parts.append(f"của {c.issuer}")
     parts.append(c.summary)
@@ -281,6 +309,7 @@ def _parse_segment(kind: Kind, body: str, segment: str) -> Citation | None:
     rest = body[head.end() :]
 
     issued_on = None
+    date_text = ""
     date_match = _DATE.match(rest)
     if date_match:
         day, month, year_text = (date_match[g] or date_match[g.replace("1", "2")] for g in ("d1", "m1", "y1"))
@@ -288,6 +317,9 @@ def _parse_segment(kind: Kind, body: str, segment: str) -> Citation | None:
             issued_on = date(int(year_text), int(month), int(day))
         except ValueError:
             warnings.append(f"Ngày ban hành không hợp lệ: «{day}/{month}/{year_text}».")
+        else:
+            long_form = bool(date_match["d1"])
+            date_text = f"{day} tháng {month} năm {year_text}" if long_form else f"{day}/{month}/{year_text}"
         rest = rest[date_match.end() :]
 
     issuer = ""
@@ -309,6 +341,7 @@ def _parse_segment(kind: Kind, body: str, segment: str) -> Citation | None:
         summary=rest.strip(_TRAILING),
         raw=segment,
         warnings=tuple(warnings),
+        date_text=date_text,
     )
 
 

@@ -63,6 +63,10 @@ class LoaCommand(BaseCommand):
             help="act as this user, within that user's scope (default: the system)",
         )
 
+    def needs_database(self, options: dict[str, Any]) -> bool:
+        """Whether this run reads or writes the database (a command whose dry run only reads a file says not)."""
+        return self.requires_migrated
+
     def actor(self, options: dict[str, Any]) -> Any:
         username = options.get("as_user")
         if not username:
@@ -75,7 +79,7 @@ class LoaCommand(BaseCommand):
     def execute(self, *args: Any, **options: Any) -> Any:
         translation.activate("vi")
         try:
-            if self.requires_migrated:
+            if self.needs_database(options):
                 require_migrated()
             return super().execute(*args, **options)
         except (OperationalError, ProgrammingError) as exc:

@@ -18,6 +18,7 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]?\s+(?P<title>.+)
 _LETTERED = re.compile(r"^(?P<num>[a-zđ])\)\s*(?P<title>.+)$")
 _BULLET = re.compile(r"^[-+•*–—]\s*")
 _ITEM_MARK = re.compile(r"^(?:\d{1,2}[.)]|[a-zđ]\))\s+")
+_APPENDIX_NOTE = re.compile(r"^\((?i:có|kèm theo|xem|chi tiết)\b[^()]{0,200}(?i:phụ lục)[^()]{0,200}\)\.?$")
 _REQUEST = re.compile(r"^(?i:đề nghị|kính đề nghị)\s+")
 
 # Folded heading words → the part of a plan or report they open.
@@ -109,14 +110,21 @@ def split_body(paras: list[Para]) -> Body:
             if part is None and level != "roman" and (sub or top) is None:
                 body.unplaced.append(para.text)
             continue
+        if _APPENDIX_NOTE.match(para.text):
+            continue  # "(Có phụ lục … kèm theo)": the plan's document writes it again when it has tasks
         # An item keeps its words, not its "-", "+", "1." or "a)": the plan numbers and bullets it itself.
         text = _ITEM_MARK.sub("", _BULLET.sub("", para.text)).strip()
         if unit is not None and top == "responsibilities":
-            unit["duties"].append(text)  # type: ignore[attr-defined]
+            items: list[str] = unit["duties"]  # type: ignore[assignment]
         elif sub or top:
-            body.parts.setdefault(sub or top or "", []).append(text)
+            items = body.parts.setdefault(sub or top or "", [])
         else:
             body.unplaced.append(para.text)
+            continue
+        if para.text.startswith("+") and items:
+            items[-1] += f"\n+ {text}"  # a "+" point belongs to the item above it, on a line of its own
+        else:
+            items.append(text)
     return body
 
 
@@ -188,13 +196,26 @@ def _task_columns(header: list[str]) -> dict[str, int] | None:
     return columns
 
 
+# A newspaper named by its title ("Báo Thừa Thiên Huế", "Báo Kiên Giang"): the press, whatever the paper is called.
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+# An index named after a reform ("chỉ số chuyển đổi số (DTI)") is an index, not that reform area.
+_INDEX_NAMES = re.compile(r"(?i:chỉ số\s+)?(?i:chuyển đổi số)\s*\(DTI\)")
+_QUOTED = re.compile(r"“[^”]{1,80}”|\"[^\"]{1,80}\"")
+_NEWSPAPER = re.compile(rf"(?<!\w)Báo\s+(?!Cáo)[{_UPPER}]")
+
+
 def catalog_codes(body: Body, text: str) -> dict[str, list[str]]:
     """Catalog codes the text speaks of: audiences from the "Đối tượng" part when there is one, channels
     from "Hình thức", everything else from the whole body."""
     audiences_text = " ".join(body.parts.get("audiences", [])) or text
+    # A name in quotation marks (a programme "Gặp gỡ và đối thoại", a column, an article) names no channel.
+    named = _QUOTED.sub(" ", text)
+    channels = detect("channels", named)
+    if "bao_chi" not in channels and _NEWSPAPER.search(named):
+        channels = detect("channels", named + " . báo chí")  # keeps the catalog's order
     return {
-        "reform_areas": detect("reform_areas", text),
+        "reform_areas": detect("reform_areas", _INDEX_NAMES.sub(" ", text)),
         "indices": detect("indices", text),
-        "channels": detect("channels", text),
+        "channels": channels,
         "audiences": detect("audiences", audiences_text),
     }

@@ -20,13 +20,13 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Actor
 from loa.org.selectors import current_q
 from loa.org.tree import in_subtree, province_path, subtree_q
-from loa.plans.assignment import group_units
-from loa.plans.catalog import Frequency, LeadGroup, PlanStatus, SignMode
+from loa.plans.assignment import group_named, group_units
+from loa.plans.catalog import Frequency, PlanStatus, SignMode
 from loa.plans.editor import bases_from_text
 from loa.plans.models import Plan
 from loa.plans.tasks_input import TaskInput
 
-from .keywords import detect
+from .keywords import detect, first_named
 
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -113,13 +113,11 @@ def signature_fields(signer: dict[str, str]) -> dict[str, str]:
 
 
 def _content(text: str) -> dict[str, Any]:
-    areas = detect("reform_areas", text)
-    return {"text": text, "reform_area": areas[0] if areas else "", "indices": detect("indices", text)}
+    return {"text": text, "reform_area": first_named("reform_areas", text), "indices": detect("indices", text)}
 
 
 def _form(text: str) -> dict[str, Any]:
-    channels = detect("channels", text)
-    return {"channel": channels[0] if channels else "khac", "text": text}
+    return {"channel": first_named("channels", text) or "khac", "text": text}
 
 
 def _units_near(unit: OrgUnit) -> list[OrgUnit]:
@@ -152,20 +150,8 @@ def match_unit(text: str, units: list[OrgUnit]) -> OrgUnit | None:
 
 def _lead_group(text: str, issuer: OrgUnit) -> str:
     """ "UBND các xã, phường" → all_communes …, when the issuer has such units under it."""
-    folded = fold(text)
-    communes = any(w in folded for w in ("cac xa", "cac phuong", "cac dac khu"))
-    departments = any(w in folded for w in ("cac so", "so, ban, nganh", "cac co quan"))
-    if communes and departments:
-        group = LeadGroup.ALL_AGENCIES
-    elif communes:
-        group = LeadGroup.ALL_COMMUNES
-    elif departments:
-        group = LeadGroup.ALL_DEPARTMENTS
-    elif "cac phong" in folded or "cac bo phan" in folded:
-        group = LeadGroup.ALL_SECTIONS
-    else:
-        return ""
-    return group if group_units(issuer, group).exists() else ""
+    group = group_named(text)
+    return group if group and group_units(issuer, group).exists() else ""
 
 
 def _responsibility(item: dict[str, Any], units: list[OrgUnit]) -> dict[str, Any]:
@@ -194,14 +180,12 @@ def _task(item: dict[str, str], issuer: OrgUnit, units: list[OrgUnit], year: int
     quantity, measure = _quantity(item.get("product", ""))
     if item.get("note"):
         notes.append(item["note"])
-    channels = detect("channels", item.get("title", ""))
-    areas = detect("reform_areas", item.get("title", ""))
     return TaskInput(
         title=item.get("title", ""),
         lead_unit=lead.code if lead else "",
         lead_group=group,
-        channel=channels[0] if channels else "",
-        reform_area=areas[0] if areas else "",
+        channel=first_named("channels", item.get("title", "")),
+        reform_area=first_named("reform_areas", item.get("title", "")),
         coordinating_note=_fit(item.get("coordinating", "")),
         deadline=deadline,
         frequency=frequency,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from loa.core.citations import Citation, find_citations, parse_citations
 from loa.core.text import fold, normalize
 
+from . import news
 from .body import catalog_codes, split_body, tasks_of
 from .errors import DocumentError
 from .prepare import Para, is_caps, is_marker, prepare
@@ -36,10 +37,17 @@ from .recognise import (
 from .source import Source
 
 logger = logging.getLogger(__name__)
-_LEAD = re.compile(r"^(?i:căn cứ|thực hiện)\b")
+_LEAD = re.compile(r"^(?i:(?:tiếp tục |triển khai )?thực hiện|căn cứ)\b")
 _CLOSING = re.compile(r"^(?i:trên đây là)|\./\.\s*$")
 _PERIOD_LINE = re.compile(r"^\d{1,2}\s+tháng\b")  # "9 tháng năm 2025" ends a report's title
 _YEAR = re.compile(r"(?i:năm)\s+(20\d\d|19\d\d)(?!\d)")
+# The line of who decides, between a decision's title and its bases ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"), and the
+# "QUYẾT ĐỊNH:" before its articles.
+_AUTHORITY = re.compile(
+    r"^(?:BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|THỦ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|"
+    r"VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|TỔNG CỤC TRƯỞNG|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|"
+    r"QUYẾT ĐỊNH\s*:|TM\.|KT\.)"
+)
 _ANNOUNCED = re.compile(r"(?i:ban hành|phê duyệt|triển khai)\s+$")
 
 
@@ -54,6 +62,7 @@ class Layout:
     body: list[Para] = field(default_factory=list)
     end: list[Para] = field(default_factory=list)
     headerless: bool = False
+    headline: bool = False  # the title is a web page's headline, not a document's own title
 
 
 @dataclass
@@ -162,20 +171,35 @@ def _extract(source: Source) -> Extraction:
     result.issuer = issuer_from_header(header_caps)
 
     whole = " ".join(p.text for p in content)
-    body_text = " ".join(p.text for p in layout.body) or whole
+    # The catalogs are read from the body and from a closing paragraph that still speaks of the work (a news item's
+    # last paragraph ends "./." too); not from the recipients and the signature.
+    closing_prose = [p for p in layout.end[:1] if _CLOSING.search(p.text) and len(p.text) > 200]
+    body_text = " ".join(p.text for p in layout.body + closing_prose) or whole
     references = [c for c in find_citations(whole) if c.number_symbol != result.number]
-    if layout.headerless and not result.number and not layout.title:
-        _adopt_announced(result, content, references)
-    if not result.issuer:
+    announced = None
+    opening = None
+    if layout.headerless and not result.number:
+        opening = news.declared("\n".join(p.text for p in content[:3]), context=result.title)
+    if opening is not None:
+        # "…, UBND xã … báo cáo kết quả … như sau:": the text says what it is; a plan it recounts is not it.
+        result.doc_type, result.issuer = opening.doc_type, opening.issuer
+        result.title = result.title if layout.title and not layout.headline else opening.title
+    elif layout.headerless and not result.number and (not layout.title or layout.headline):
+        announced = _adopt_announced(result, content, references)
+    kind = _read_as_text(result, content) if layout.headerless and not result.number and opening is None else None
+    if not result.issuer and kind is None:
         result.issuer = issuer_from_text(whole, title=result.title, place=result.place)
-    if not result.doc_type:
+    if not result.doc_type and kind is None:
         result.doc_type = doc_type_of_symbol(result.number) or ("BC" if re.search(r"(?i)\bbáo cáo\b", whole) else "")
-    result.references = _unique(c for c in references if c.number_symbol != result.number)
+    # A news item's plan is also what it refers to; a document's own number is not a reference of its own.
+    result.references = _unique(
+        [*([announced] if announced else []), *(c for c in references if c.number_symbol != result.number)]
+    )
     bases = _bounded(layout.bases, _MAX_BASES_CHARACTERS)
     result.bases_text = bases_lines(bases)
     result.legal_bases = _bases(bases)
     result.other_bases = _bases(bases, numbered=False)
-    result.year = _year(result.title, result.date, whole)
+    result.year = _year(result.title, result.date, whole, references)
 
     body = split_body(layout.body)
     result.sections = {k: v for k, v in body.parts.items() if v}
@@ -222,6 +246,11 @@ def split(paras: list[Para]) -> Layout:
         if len(head.text) < 200 and len(paras) > 1 and fold(paras[1].text).startswith("kinh gui"):
             title_parts = [head.text]
             start = 1
+        elif _is_headline(head.text) and len(paras) > 1:
+            # A page's headline (news, a report in article form); portals repeat it under the breadcrumb.
+            title_parts = [head.text]
+            layout.headline = True
+            start = 2 if paras[1].text == head.text else 1
         layout.header = paras[:start]
     else:
         layout.header = paras[:title_at]
@@ -238,7 +267,13 @@ def split(paras: list[Para]) -> Layout:
                     and not (paras[start].bold and paras[title_at].bold)
                     and not _PERIOD_LINE.match(text)
                 )
-                if _LEAD.match(text) or numbered or is_caps(text) or len(text) > 250 or text.startswith("("):
+                # A title typed in capitals ("VỀ VIỆC BAN HÀNH KẾ HOẠCH …", copied from a legal database) runs on
+                # until the signing authority's line ("BỘ TRƯỞNG BỘ NỘI VỤ"); a capital line after a title in
+                # ordinary case is that authority, or a heading.
+                caps_title = is_caps(text) and all(is_caps(part) for part in title_parts) and not _AUTHORITY.match(text)
+                if is_caps(text) and not caps_title:
+                    break
+                if _LEAD.match(text) or numbered or len(text) > 250 or text.startswith("("):
                     break
                 if fold(text).startswith(("kinh gui", "de ", "nham ")):
                     break
@@ -281,6 +316,17 @@ def split(paras: list[Para]) -> Layout:
     return layout
 
 
+def _is_headline(text: str) -> bool:
+    """A short line that ends no sentence and opens no part: the headline a portal puts above its text."""
+    return (
+        15 <= len(text) <= 200
+        and not text.endswith((".", ";", ":", ",", "!", "?", "…"))
+        and not is_marker(text)
+        and not is_caps(text)
+        and not re.match(r"^(?i:ngày|sáng|chiều|tối)\s+\d", text)
+    )
+
+
 def _before_bases(para: Para) -> bool:
     return is_caps(para.text) or fold(para.text).startswith("kinh gui")
 
@@ -305,8 +351,26 @@ def _issuer_lines(header: list[Para]) -> list[str]:
     return lines
 
 
-def _adopt_announced(result: Extraction, content: list[Para], references: list[Citation]) -> None:
-    """A news article about a plan: its fields are those of the document it says was issued."""
+def _read_as_text(result: Extraction, content: list[Para]) -> str | None:
+    """A text without a header or a number: what it says it is and who acts in it (see `news`). Returns the kind
+    it was read as ("" for news of an activity), None when its sentences do not say."""
+    whole = "\n".join(p.text for p in content)
+    unnumbered = news.announced_unnumbered(whole, context=result.title)
+    if unnumbered is not None:
+        result.doc_type = unnumbered.doc_type
+        result.date = result.date or unnumbered.issued_on
+        result.issuer = result.issuer or unnumbered.issuer
+        return unnumbered.doc_type
+    kind = news.kind_of(whole, result.title)
+    if kind is not None:
+        result.doc_type = kind
+        result.issuer = result.issuer or news.issuer_for(kind, news.actors(whole, context=result.title))
+    return kind
+
+
+def _adopt_announced(result: Extraction, content: list[Para], references: list[Citation]) -> Citation | None:
+    """A news article about a plan: its fields are those of the document it says was issued, which is returned
+    (with the date the article gives) to be listed among the references too."""
     text = " ".join(p.text for p in content)
     for citation in references:
         at = text.find(citation.raw[:40])
@@ -317,11 +381,13 @@ def _adopt_announced(result: Extraction, content: list[Para], references: list[C
         before = text[max(0, at - 150) : at]
         result.date = citation.issued_on or _date_before(before)
         issuer = issuer_from_text(before + citation.raw, title="", place="")
-        result.issuer = issuer or citation.issuer
+        found = news.actors(before + citation.raw, context=result.title)
+        result.issuer = issuer or (found[0].issuer if found else "") or citation.issuer
         summary = re.sub(r"^(?i:về việc|về)\s+", "", citation.summary)
         if summary:
             result.title = _NEWS_CLAUSE.split(summary)[0].strip(" ,.")
-        return
+        return replace(citation, issued_on=result.date, issuer=citation.issuer or result.issuer)
+    return None
 
 
 # Where an article's sentence moves on from the plan's name to what the plan does.
@@ -408,17 +474,26 @@ def _unique(citations: Any) -> list[Citation]:
     return out
 
 
-def _year(title: str, day: dt.date | None, whole: str) -> int | None:
+def _year(title: str, day: dt.date | None, whole: str, cited: list[Citation]) -> int | None:
+    """The year the document is about: its title's ("kết quả … năm 2021 và nhiệm vụ … năm 2022" reports on the
+    first, a plan "… giai đoạn 2021-2025, năm 2026" is for the last), else its date's, else the first year its own
+    words name (a year inside a cited document's title is that document's, not this one's)."""
     years = [int(y) for y in _YEAR.findall(title)]
     if years:
-        return years[-1]
+        return years[0] if "ket qua" in fold(title.split(str(years[0]))[0]) else years[-1]
     period = re.search(r"(20\d\d)\s*[-–]\s*(20\d\d)", title)
     if period:
         return int(period[1])
     if day is not None:
         return day.year
-    years = [int(y) for y in _YEAR.findall(whole[:2000])]
-    return years[0] if years else None
+    own = whole[:2000]
+    for citation in cited:
+        own = own.replace(citation.raw, " ")
+    years = [int(y) for y in _YEAR.findall(own)]
+    if years:
+        return years[0]
+    dated = _DAY.search(own)  # "Ngày 22/2/2023, … tổ chức Hội nghị"
+    return int(dated[3]) if dated else None
 
 
 def _confidence(result: Extraction, layout: Layout) -> dict[str, float]:

@@ -45,6 +45,20 @@ class ReviewForm(forms.Form):
     signer_title = forms.CharField(label=_("Chức danh người ký"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
 
+    def __init__(self, *args: Any, draft_units: list[OrgUnit] | None = None, **kwargs: Any) -> None:
+        """`draft_units`: when the document names another issuer than the unit chosen at upload, the units the draft
+        may be for; the officer must pick one (nothing is preselected)."""
+        super().__init__(*args, **kwargs)
+        if draft_units:
+            self.fields["unit"] = forms.TypedChoiceField(
+                label=_("Lập dự thảo cho đơn vị"),
+                choices=[(u.pk, u.name) for u in draft_units],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Hãy chọn đơn vị nhận dự thảo.")},
+            )
+            self.order_fields(["unit"])
+
     def clean_for_title(self) -> str:
         value: str = self.cleaned_data["for_title"].strip()
         mode = value.split(".", 1)[0] + "." if "." in value else ""

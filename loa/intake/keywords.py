@@ -51,19 +51,31 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "channels": {
         "cong_ttdt": ("cong thong tin dien tu", "trang thong tin dien tu", "cong ttdt", "trang ttdt", "cong/trang"),
         "mang_xa_hoi": ("zalo", "facebook", "fanpage", "youtube", "tiktok", "mang xa hoi"),
-        "bang_dien_tu": ("bang dien tu", "man hinh led", "bang led"),
+        "bang_dien_tu": ("bang dien tu", "man hinh led", "bang led", "cong chao dien tu", "cong chao led"),
         "tin_nhan": ("tin nhan", "sms", "thong bao qua ung dung", "ung dung cong dan so"),
         "phat_thanh": ("phat thanh", "truyen thanh", "loa truyen thanh"),
         "truyen_hinh": ("truyen hinh",),
         "bao_chi": ("bao chi", "co quan bao", "bao in", "bao dien tu", "tap chi", "bao va phat thanh"),
-        "hoi_nghi": ("hoi nghi", "hoi thao", "toa dam", "doi thoai"),
+        "hoi_nghi": ("hoi nghi", "hoi thao", "toa dam", "doi thoai", "giao ban", "hop dinh ky", "hop thuong ky"),
         "tap_huan": ("tap huan", "boi duong"),
         "tai_lieu": ("to roi", "to gap", "so tay", "tai lieu tuyen truyen", "an pham", "phat hanh tai lieu"),
         "truc_quan": ("pano", "bang ron", "khau hieu", "ap phich", "truc quan", "xe luu dong", "xe tuyen truyen"),
         "cuoc_thi": ("cuoc thi", "hoi thi"),
         "san_khau_hoa": ("san khau hoa",),
-        "niem_yet_tthc": ("niem yet",),
-        "doan_the": ("sinh hoat dang", "doan the", "hop thon", "to dan pho", "sinh hoat chi bo", "sinh hoat dinh ky"),
+        "niem_yet_tthc": ("niem yet", "cong khai thu tuc hanh chinh", "cong khai cac thu tuc hanh chinh"),
+        # "Các đoàn thể" as supporters ("sự đồng thuận của Mặt trận, các đoàn thể") is no channel; their meetings are.
+        "doan_the": (
+            "sinh hoat dang",
+            "dang, doan the",
+            "sinh hoat cua mat tran",
+            "sinh hoat cua cac doan the",
+            "sinh hoat doan the",
+            "hoi, doan the",
+            "hop thon",
+            "to dan pho",
+            "sinh hoat chi bo",
+            "sinh hoat dinh ky",
+        ),
     },
     "audiences": {
         "cbccvc": ("can bo, cong chuc", "cong chuc, vien chuc", "cbccvc", "cbcc", "nguoi lao dong"),
@@ -81,15 +93,19 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _occurs(text: str, phrase: str) -> bool:
-    """The phrase as whole words: not inside a longer word or number."""
+def _position(text: str, phrase: str) -> int:
+    """Where the phrase first occurs as whole words (not inside a longer word or number); -1 when it does not."""
     start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
         if (start == 0 or text[start - 1] not in _WORD) and (end == len(text) or text[end] not in _WORD):
-            return True
+            return start
         start = text.find(phrase, start + 1)
-    return False
+    return -1
+
+
+def _occurs(text: str, phrase: str) -> bool:
+    return _position(text, phrase) >= 0
 
 
 @lru_cache(maxsize=4)
@@ -104,3 +120,16 @@ def detect(catalog: str, text: str) -> list[str]:
     position of the text, which on a long text without the phrase took seconds."""
     folded = _folded(text)
     return [code for code, phrases in PHRASES[catalog].items() if any(_occurs(folded, p) for p in phrases)]
+
+
+def first_named(catalog: str, text: str) -> str:
+    """The code of `catalog` the text names first: "Tuyên truyền qua các hội nghị, tập huấn, … trên Cổng thông tin
+    điện tử" is a conference before it is a portal. "" when it names none."""
+    folded = _folded(text)
+    first, first_at = "", len(folded)
+    for code, phrases in PHRASES[catalog].items():
+        for phrase in phrases:
+            at = _position(folded, phrase)
+            if 0 <= at < first_at:
+                first, first_at = code, at
+    return first

@@ -20,8 +20,11 @@ MARKER = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"^(?:-\s*\d{1,3}\s*-|(?i:trang)\s*\d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3})$")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
+# The national name, also as a flattened PDF header breaks it ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM").
 _NATIONAL = re.compile(
-    r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$|^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc$", re.I
+    r"^(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI(?: CHỦ NGHĨA VIỆT NAM)?$|^CHỦ NGHĨA VIỆT NAM$|"
+    r"^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc$",
+    re.I,
 )
 _NOISE_FOLDED = re.compile(
     r"^(?:-\s*\d{1,3}\s*-|trang \d{1,3}(?:\s*/\s*\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|"
@@ -30,7 +33,13 @@ _NOISE_FOLDED = re.compile(
     r"©.*|cap nhat luc\b.{0,30}|tin lien quan\b.*|cac tin khac\b.*|binh luan\b.*|dang nhap\b.*|tim kiem\b.*|"
     r"(?:[\w ]{1,30} (?:/|>|»|›) ){1,6}[\w ]{1,40}|font size\b.*|co chu\b.*|lien ket website\b.*|"
     r"ho tro ky thuat\b.*|dia chi: .*|dien thoai: .*|email: .*|"
-    r"[-_=*.~]{3,}|\(da ky\)|\(ky,? (?:ghi ro ho ten,? )?dong dau\)|\(ky,? ghi ro ho ten\)|\(ky\))$"
+    # A portal's posting time and widgets: "Ngày cập nhật 11/12/2021", "(21:01 | 17/03/2021)",
+    # "Thứ tư - 11/02/2026 10:22", "Print Thứ Năm, 26/12/2019 15:01 Gốc", "Xem với cỡ chữ", attachments.
+    r"ngay (?:cap nhat|dang|dang tai|xuat ban)\b.{0,40}|\(?\d{1,2}:\d{2}\s*\|\s*\d{1,2}/\d{1,2}/\d{4}\)?|"
+    r"(?:print\s+|in\s+)?(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat)\s*[-,]?\s*\d{1,2}/\d{1,2}/\d{4}"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\w{1,6})?|xem voi co chu\b.*|tep dinh kem\b.*|"
+    r"chi tiet bai viet\b.*|xuat ban thong tin\b.*|tin\s*:\s*.{1,60}|"
+    r"[-_=*.~|]{1,}|\(da ky\)|\(ky,? (?:ghi ro ho ten,? )?dong dau\)|\(ky,? ghi ro ho ten\)|\(ky\))$"
 )
 
 

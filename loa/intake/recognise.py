@@ -191,6 +191,8 @@ _BODY_UNIT = re.compile(
 def issuer_from_text(text: str, *, title: str, place: str) -> str:
     """For a document copied without its header: the body that "báo cáo" or "ban hành" in its own words."""
     for match in _BODY_UNIT.finditer(text):
+        if re.search(r"(?i:\bcủa)\s*$", text[max(0, match.start() - 8) : match.start()]):
+            continue  # "… ngày 30/12/2014 của UBND tỉnh Nghệ An ban hành …": the issuer of a cited document
         body = "UBND" if fold(match["body"]) in {"uy ban nhan dan", "ubnd"} else match["body"]
         loc = match["loc"].lower().replace("tp.", "thành phố").replace("tp", "thành phố")
         name = match["name"] or ""
@@ -226,7 +228,7 @@ def recipients_of(paras: list[Para], keywords: tuple[str, ...] = ("nơi nhận",
         for item in pending:
             for piece in re.split(r";\s*(?=[-+•])", item):
                 entry = _BULLET.sub("", piece).strip(" ;.,")
-                if entry and not fold(entry).startswith("luu"):
+                if entry:  # "Lưu: VT." included: Nghị định 30 lists it among the recipients
                     entries.append(entry)
         if entries:
             return entries

@@ -76,10 +76,17 @@ def import_start(
 
 
 @transaction.atomic
-def import_save(*, actor: Actor, record: DocumentImport, result: dict[str, Any] | None = None) -> Plan:
-    """The draft plan made from the (reviewed) extraction; the record remembers it."""
+def import_save(
+    *, actor: Actor, record: DocumentImport, result: dict[str, Any] | None = None, unit: OrgUnit | None = None
+) -> Plan:
+    """The draft plan made from the (reviewed) extraction; the record remembers it. `unit`: the unit the officer
+    chose for the draft at review (the document named another issuer), instead of the one chosen at upload."""
     record = DocumentImport.objects.select_for_update().select_related("unit").get(pk=record.pk)
     require(actor, Perm.DRAFT, record.unit)
+    if unit is not None and unit.pk != record.unit_id:
+        require(actor, Perm.DRAFT, unit)
+        require_active_issuer(unit)
+        record.unit = unit
     if record.status == ImportStatus.SAVED:
         raise DomainError(
             _("Văn bản «%(name)s» đã được lưu thành dự thảo kế hoạch trước đó.") % {"name": record.filename}

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
 from loa.core.errors import DomainError
 from loa.core.text import normalize
+from loa.org.models import OrgUnit
 from loa.plans.catalog import PlanStatus
 from loa.plans.selectors import draftable_issuers, require_drafter
 
@@ -25,6 +26,7 @@ from .drafts import NOT_CARRIED, symbol_of, year_of
 from .extract import citations_in_bases
 from .forms import ReviewForm, UploadForm
 from .highlight import KINDS, segments
+from .issuer import IssuerCheck, check_issuer
 from .models import DocumentImport, ImportStatus
 from .readers import max_bytes
 from .selectors import import_get, recent_imports
@@ -125,11 +127,16 @@ def _reviewed(record: DocumentImport, data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     record = import_get(actor=request.user, pk=pk)
-    form = ReviewForm(request.POST or None, initial=_initial(record))
     saved = record.status == ImportStatus.SAVED
+    issuer = None if saved else check_issuer(request.user, record.unit, record.result.get("issuer") or "")
+    choices = _draft_units(issuer, record.unit) if issuer else None
+    form = ReviewForm(request.POST or None, initial=_initial(record), draft_units=choices)
     if request.method == "POST" and not saved and form.is_valid():
+        unit = next((u for u in choices or [] if u.pk == form.cleaned_data.get("unit")), None)
         try:
-            plan = services.import_save(actor=request.user, record=record, result=_reviewed(record, form.cleaned_data))
+            plan = services.import_save(
+                actor=request.user, record=record, result=_reviewed(record, form.cleaned_data), unit=unit
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -164,5 +171,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "source_date": date.fromisoformat(result["date"]) if result.get("date") else None,
             "draft_status": PlanStatus.DRAFT,
+            "issuer_check": issuer,
         },
     )
+
+
+def _draft_units(check: IssuerCheck, chosen: OrgUnit) -> list[OrgUnit]:
+    """The proposals first (the successor, or the unit the document names), then the unit chosen at upload."""
+    return [*check.proposals, *([chosen] if chosen not in check.proposals else [])]

@@ -48,6 +48,55 @@ def group_units(issuer: OrgUnit, group: str) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.none()
 
 
+def group_named(text: str) -> str:
+    """The lead group a plan writes in words ("UBND các xã, phường", "các sở, ban, ngành"), or ""."""
+    folded = fold(text)
+    communes = any(w in folded for w in ("cac xa", "cac phuong", "cac dac khu", "cac thi tran"))
+    departments = any(w in folded for w in ("cac so", "so, ban, nganh", "cac co quan"))
+    if communes and departments:
+        return LeadGroup.ALL_AGENCIES
+    if communes:
+        return LeadGroup.ALL_COMMUNES
+    if departments:
+        return LeadGroup.ALL_DEPARTMENTS
+    if "cac phong" in folded or "cac bo phan" in folded:
+        return LeadGroup.ALL_SECTIONS
+    return ""
+
+
+# The kinds of commune-level unit, in the order plans name them.
+_COMMUNE_KINDS = (("xa", "xã"), ("phuong", "phường"), ("dac_khu", "đặc khu"), ("thi_tran", "thị trấn"))
+
+
+def commune_kinds(issuer: OrgUnit) -> str:
+    """ "xã, phường" for a province with no special zone: the kinds of commune-level unit the issuer really has
+    (read once per issuer object)."""
+    cached: str | None = getattr(issuer, "_commune_kinds", None)
+    if cached is None:
+        present = set(
+            OrgUnit.objects.filter(current_q(), subtree_q(issuer), unit_type=UnitType.UBND_XA)
+            .values_list("division_type", flat=True)
+            .distinct()
+        )
+        cached = ", ".join(word for kind, word in _COMMUNE_KINDS if kind in present) or "xã, phường"
+        issuer._commune_kinds = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def group_label(issuer: OrgUnit, group: str) -> str:
+    """A lead group as the issuer's plan writes it (Vietnamese, whatever the interface language): "UBND các xã,
+    phường" where the province has no special zone, "… xã, phường, đặc khu" where it has one."""
+    if group == LeadGroup.ALL_COMMUNES:
+        return f"UBND các {commune_kinds(issuer)}"
+    if group == LeadGroup.ALL_AGENCIES:
+        return f"Các sở, ban, ngành và UBND các {commune_kinds(issuer)}"
+    if group == LeadGroup.ALL_DEPARTMENTS:
+        return "Các sở, ban, ngành"
+    if group == LeadGroup.ALL_SECTIONS:
+        return "Các phòng, ban, bộ phận trực thuộc"
+    return ""
+
+
 def group_contains(issuer: OrgUnit, group: str, unit: OrgUnit) -> bool:
     """Whether `unit` belongs to the lead group, without a query."""
     if not strictly_below(unit, issuer):

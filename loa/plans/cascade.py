@@ -19,14 +19,15 @@ from loa.core.errors import DomainError, PermissionDenied
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
-from loa.org.selectors import unit_by_code
+from loa.org.selectors import current_q, unit_by_code
 from loa.org.tree import strictly_below
 
 from . import defaults, notices
-from .assignment import PLANNING_TYPES, group_contains, group_units, lead_for_channel
-from .catalog import PlanStatus
+from .assignment import PLANNING_TYPES, group_contains, group_named, group_units, lead_for_channel
+from .catalog import Frequency, PlanStatus
 from .models import Plan, PlanTask
 from .selectors import plan_permissions
+from .wording import is_national, spoken_by
 
 Progress = Callable[[int, int], None]
 
@@ -38,7 +39,8 @@ class CascadeResult:
 
 
 def assigned_units(plan: Plan) -> list[OrgUnit]:
-    """Units the plan assigns tasks to (named leads and expanded lead groups), issuer excluded."""
+    """Units the plan gives work to, issuer excluded: the leads of its tasks (named or a group), and the units its
+    "Tổ chức thực hiện" names with duties (a unit, or a group such as "UBND các xã, phường")."""
     units: dict[int, OrgUnit] = {}
     tasks = list(plan.tasks.select_related("lead_unit"))
     for task in tasks:
@@ -47,6 +49,9 @@ def assigned_units(plan: Plan) -> list[OrgUnit]:
     for group in {t.lead_group for t in tasks if t.lead_group}:
         for unit in group_units(plan.issuer, group):
             units[unit.pk] = unit
+    for unit in responsible_units(plan):
+        if strictly_below(unit, plan.issuer):
+            units[unit.pk] = unit
     # A commune's own sections work under the commune's plan; they do not issue plans of their own.
     sections = set(
         OrgUnit.objects.filter(pk__in=list(units), parent__unit_type=UnitType.UBND_XA).values_list("pk", flat=True)
@@ -54,6 +59,22 @@ def assigned_units(plan: Plan) -> list[OrgUnit]:
     return sorted(
         (u for u in units.values() if u.unit_type in PLANNING_TYPES and u.pk not in sections), key=lambda u: u.path
     )
+
+
+def responsible_units(plan: Plan) -> dict[OrgUnit, list[str]]:
+    """Units the plan's "Tổ chức thực hiện" gives duties to, with those duties (a group expanded to its units)."""
+    found: dict[OrgUnit, list[str]] = {}
+    codes = [r["unit"] for r in plan.responsibilities if r.get("unit")]
+    by_code = {u.code: u for u in OrgUnit.objects.filter(current_q(), code__in=codes)}
+    for item in plan.responsibilities:
+        duties = [d for d in item.get("duties") or [] if d]
+        if not duties or item.get("request"):
+            continue  # "Đề nghị Ủy ban MTTQ …": a request to a body outside the issuer's tree
+        named = by_code.get(item.get("unit") or "")
+        group = item.get("group") or ("" if named else group_named(item.get("label") or ""))
+        for unit in [named] if named else group_units(plan.issuer, group) if group else []:
+            found.setdefault(unit, []).extend(duties)
+    return found
 
 
 def _check(actor: Actor, plan: Plan, targets: Iterable[OrgUnit]) -> list[OrgUnit]:
@@ -98,13 +119,15 @@ def cascade(
     for section in OrgUnit.objects.filter(parent__in=chosen, valid_to__isnull=True):
         sections_by_parent.setdefault(section.parent_id or 0, []).append(section)
     tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    duties = {unit.pk: listed for unit, listed in responsible_units(plan).items()}
     user = actor if getattr(actor, "pk", None) else None
     drafts: list[tuple[Plan, list[PlanTask]]] = []
     for index, target in enumerate(chosen, start=1):
         if target.pk in existing:
             result.skipped.append((target, existing[target.pk]))
         else:
-            drafts.append(_draft(plan, target, tasks, sections_by_parent.get(target.pk, []), user))
+            sections = sections_by_parent.get(target.pk, [])
+            drafts.append(_draft(plan, target, tasks, duties.get(target.pk, []), sections, user))
         if progress:
             progress(index, len(chosen))
     if drafts:
@@ -138,9 +161,18 @@ def _citation(plan: Plan) -> dict[str, object]:
     }
 
 
+def _inherited_bases(plan: Plan) -> list[dict[str, Any]]:
+    """What an implementing draft cites: the national documents the superior plan rests on, then the superior plan
+    itself (its own province's decisions are the superior plan's business)."""
+    return [*(b for b in plan.bases if is_national(b)), _citation(plan)]
+
+
 def _draft(
-    plan: Plan, target: OrgUnit, tasks: list[PlanTask], sections: list[OrgUnit], user: Any
+    plan: Plan, target: OrgUnit, tasks: list[PlanTask], duties: list[str], sections: list[OrgUnit], user: Any
 ) -> tuple[Plan, list[PlanTask]]:
+    def said(text: str) -> str:
+        return spoken_by(text, plan.issuer, target)
+
     child = Plan(
         issuer=target,
         parent=plan,
@@ -150,13 +182,13 @@ def _draft(
         title=defaults.title_for(target, plan.year),
         opening=defaults.opening_for(target, plan.year),
         closing=defaults.closing_for(target, plan.year),
-        bases=[*(b for b in plan.bases if b.get("kind") == "basis"), _citation(plan)],
-        purposes=list(plan.purposes),
-        requirements=list(plan.requirements),
+        bases=_inherited_bases(plan),
+        purposes=[said(p) for p in plan.purposes],
+        requirements=[said(r) for r in plan.requirements],
         audiences=list(plan.audiences),
-        contents=[dict(c) for c in plan.contents],
-        forms=[dict(f) for f in plan.forms],
-        objectives=[dict(o) for o in plan.objectives],
+        contents=[{**c, "text": said(c.get("text") or "")} for c in plan.contents],
+        forms=[{**f, "text": said(f.get("text") or "")} for f in plan.forms],
+        objectives=[{**o, "metric": said(o.get("metric") or "")} for o in plan.objectives],
         recipients=defaults.recipients_for(target),
         created_by=user,
         **defaults.signature_for(target),
@@ -166,14 +198,24 @@ def _draft(
         for t in tasks
         if t.lead_unit_id == target.pk or (t.lead_group and group_contains(plan.issuer, t.lead_group, target))
     ]
+    # A unit named only in "Tổ chức thực hiện" gets its duties as its tasks; a unit given neither tasks nor
+    # duties (chosen by hand) starts from all the superior plan's tasks.
+    given: list[PlanTask | str] = [*mine] if mine else [*duties] if duties else [*tasks]
     copies: list[PlanTask] = []
-    duties: dict[int, tuple[OrgUnit, list[str]]] = {}
-    for position, task in enumerate(mine or tasks, start=1):
+    leads: dict[int, tuple[OrgUnit, list[str]]] = {}
+    for position, task in enumerate(given, start=1):
+        if isinstance(task, str):
+            lead = lead_for_channel(target, sections, "")
+            copies.append(
+                PlanTask(position=position, title=said(task)[:500], lead_unit=lead, frequency=Frequency.ONGOING)
+            )
+            leads.setdefault(lead.pk, (lead, []))[1].append(said(task))
+            continue
         lead = lead_for_channel(target, sections, task.channel)
         copies.append(
             PlanTask(
                 position=position,
-                title=task.title,
+                title=said(task.title),
                 reform_area=task.reform_area,
                 channel=task.channel,
                 audience=task.audience,
@@ -189,10 +231,10 @@ def _draft(
                 source_task=task,
             )
         )
-        duties.setdefault(lead.pk, (lead, []))[1].append(task.title)
+        leads.setdefault(lead.pk, (lead, []))[1].append(said(task.title))
     child.responsibilities = [
         {"unit": unit.code, "label": unit.name, "duties": [f"Chủ trì: {t}" for t in titles], "request": False}
-        for unit, titles in duties.values()
+        for unit, titles in leads.values()
     ]
     return child, copies
 

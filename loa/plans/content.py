@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea, vi_label
+from loa.core.citations import written_date
 from loa.core.errors import DomainError
 from loa.core.numbers import parse_quantity
 from loa.core.text import normalize
@@ -124,6 +125,7 @@ _FIELD_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
         "summary": (str,),
         "plan_id": (int,),
         "warnings": (list,),
+        "date_text": (str,),
     },
     "contents": {"text": (str,), "reform_area": (str,), "indices": (list,)},
     "forms": {"channel": (str,), "text": (str,)},
@@ -204,11 +206,18 @@ def _clean_bases(values: Any, report: SectionProblems, unit_codes: set[str] | No
             "plan_id": plan_id or None,
             # What the citation parser noticed (e.g. "Kế hoạch số 4707/QĐ-UBND"): kept and shown, never rejected.
             "warnings": [_text(w) for w in item.get("warnings") or []],
+            # The date as typed ("02/9/2021"), kept only while it names the same day as `issued_on`.
+            "date_text": _typed_date(item.get("date_text"), issued_on),
         }
         if not (clean["number"] or clean["summary"]):
             continue
         rows.append(clean)
     return rows
+
+
+def _typed_date(text: Any, issued_on: str | None) -> str:
+    typed = _text(text)
+    return typed if typed and issued_on and str(written_date(typed)) == issued_on else ""
 
 
 def _clean_contents(values: Any, report: SectionProblems, unit_codes: set[str] | None) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from loa.documents.model import Appendix, Block, Nd30Document, Table
 from loa.documents.pdf import docx_to_pdf
 
 from . import defaults
+from .assignment import group_label
 from .catalog import Frequency, LeadGroup, PlanStatus
 from .models import Plan, PlanTask
 
@@ -42,7 +43,9 @@ APPENDIX_HEADERS = [
 APPENDIX_WIDTHS = [12.0, 62.0, 30.0, 30.0, 30.0, 24.0, 32.0, 16.0, 16.0]
 
 
-def citation_text(basis: dict[str, Any]) -> str:
+def citation_text(basis: dict[str, Any], like: str = "") -> str:
+    """One basis as the document cites it; `like`: a date typed elsewhere in the document, whose form the dates
+    Loa writes follow."""
     issued_on = date.fromisoformat(basis["issued_on"]) if basis.get("issued_on") else None
     citation = Citation(
         kind=basis.get("kind", "basis"),
@@ -56,23 +59,30 @@ def citation_text(basis: dict[str, Any]) -> str:
         summary=basis.get("summary", ""),
         raw="",
         warnings=(),
+        date_text=basis.get("date_text") or "",
     )
-    return format_citation(citation)
+    return format_citation(citation, like=like)
+
+
+def typed_date_style(bases: list[dict[str, Any]]) -> str:
+    """The first date the officer typed among the bases: the form the document's other dates follow."""
+    return next((b["date_text"] for b in bases if b.get("date_text")), "")
 
 
 def bases_lines(plan: Plan) -> list[str]:
     """One basis per line (Nghị định 30): "Căn cứ …;" / "Thực hiện …;", the last ending with "."."""
     lines = []
+    like = typed_date_style(plan.bases)
     for basis in plan.bases:
         head = "Thực hiện" if basis.get("kind") == "implements" else "Căn cứ"
-        lines.append(f"{head} {citation_text(basis)}")
+        lines.append(f"{head} {citation_text(basis, like)}")
     return [line.rstrip(";.") + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
 
 
 def lead_name(task: PlanTask, issuer: Any) -> str:
     if task.lead_unit is not None:
         return task.lead_unit.name
-    return vi_label(LeadGroup, task.lead_group)
+    return group_label(issuer, task.lead_group)
 
 
 def deadline_text(task: PlanTask) -> str:
@@ -132,6 +142,8 @@ def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
     body.append(Block("section", "TỔ CHỨC THỰC HIỆN"))
     for resp in plan.responsibilities:
         who = resp.get("label") or resp.get("unit", "")
+        if resp.get("group") and who == vi_label(LeadGroup, resp["group"]):
+            who = group_label(plan.issuer, resp["group"])  # the kinds of commune the province really has
         body.append(Block("clause", "", title=f"Đề nghị {who}" if resp.get("request") else who))
         body += [Block("bullet", _sentence(d)) for d in resp.get("duties", [])]
     return body

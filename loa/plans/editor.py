@@ -15,7 +15,7 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Actor
 from loa.org.selectors import current_q
 
-from .document import citation_text
+from .document import citation_text, typed_date_style
 from .forms import ROW_SECTIONS, PlanGeneralForm, apply_row_action, formset_class, lead_choices, raw_rows
 from .models import Plan
 from .selectors import issued_plans_for_parent_choice, plan_tasks, plans_visible
@@ -100,7 +100,10 @@ def initial_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
 
 
 def general_initial(plan: Plan) -> dict[str, Any]:
-    lines = [f"{'Thực hiện' if b.get('kind') == 'implements' else 'Căn cứ'} {citation_text(b)}" for b in plan.bases]
+    like = typed_date_style(plan.bases)
+    lines = [
+        f"{'Thực hiện' if b.get('kind') == 'implements' else 'Căn cứ'} {citation_text(b, like)}" for b in plan.bases
+    ]
     return {
         **{name: getattr(plan, name) for name in GENERAL_FIELDS},
         "parent": plan.parent_id,
@@ -228,6 +231,7 @@ def bases_from_text(actor: Actor, plan: Plan, text: str) -> list[dict[str, Any]]
                 "summary": citation.summary,
                 "plan_id": _linked_plan(actor, plan, citation.number, citation.symbol, citation.issued_on),
                 "warnings": list(citation.warnings),
+                "date_text": citation.date_text,
             }
         )
     return bases

@@ -118,6 +118,19 @@ class ResponsibilityRowForm(forms.Form):
         self.fields["unit"].choices = _blank("—") + (unit_choices or [])  # type: ignore[attr-defined]
 
 
+# Dates read and shown as dd/mm/yyyy whatever the browser's locale: an <input type="date"> shows the browser's own
+# order (mm/dd/yyyy on an English system), which officers misread. ISO is still read (programs, older pages).
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DMY_DATE = forms.DateInput(
+    attrs={
+        "placeholder": "dd/mm/yyyy",
+        "inputmode": "numeric",
+        "size": 10,
+    },
+    format="%d/%m/%Y",
+)
+
+
 class TaskRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     # Coordinating units named by code (API, cascade) ride along unchanged; the officer types the note.
@@ -131,7 +144,11 @@ class TaskRowForm(forms.Form):
     lead = forms.ChoiceField(label=_("Cơ quan chủ trì"), choices=[], required=False)
     coordinating_note = forms.CharField(label=_("Cơ quan phối hợp"), required=False, max_length=255)
     deadline = forms.DateField(
-        label=_("Thời hạn"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Thời hạn"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DMY_DATE,
+        help_text=_("Để trống với nhiệm vụ thường xuyên, hằng tháng, hằng quý."),
     )
     frequency = forms.ChoiceField(label=_("Tần suất"), choices=Frequency.choices, required=False)
     product = forms.CharField(label=_("Sản phẩm"), required=False, max_length=255)
@@ -209,7 +226,7 @@ def apply_row_action(rows: list[dict[str, Any]], op: str, index: int) -> list[di
 class IssueForm(forms.Form):
     number = forms.IntegerField(label=_("Số văn bản"), min_value=1, max_value=99999, required=False)
     issued_on = forms.DateField(
-        label=_("Ngày ban hành"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Ngày ban hành"), required=False, input_formats=DATE_INPUT_FORMATS, widget=DMY_DATE
     )
     signer_title = forms.CharField(label=_("Chức danh người ký"), max_length=120, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)

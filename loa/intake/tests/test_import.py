@@ -79,7 +79,7 @@ def test_a_document_becomes_a_draft_linked_to_the_plan_it_implements(world, prov
     assert {f["channel"] for f in plan.forms} == {"cong_ttdt"}
     units = {r["label"]: r["unit"] for r in plan.responsibilities}
     assert units == {"Văn phòng HĐND và UBND": "18073.VP", "Phòng Văn hóa - Xã hội": "18073.VHXH"}
-    assert plan.recipients == ["UBND tỉnh", "Sở Nội vụ"]
+    assert plan.recipients == ["UBND tỉnh", "Sở Nội vụ", "Lưu: VT"]  # "Lưu" as written, one of the recipients
     assert (plan.sign_on_behalf, plan.signer_title, plan.signer_name) == ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Văn Sen")
     assert (record.status, record.plan, record.kind) == (ImportStatus.SAVED, plan, "txt")
     assert [h.history_change_reason for h in record.history.order_by("history_id")] == ["import.read", "import.saved"]

@@ -56,3 +56,18 @@ def test_every_field_reaches_its_bar(scores):
     below = {name: round(scores[name].f1, 3) for name, bar in BAR.items() if scores[name].f1 < bar}
     details = {name: scores[name].misses[:5] for name in below}
     assert not below, (below, details)
+
+
+# The own fixtures' F1 when the corpus score was added (issue 18): work that raises the corpus score may not lower
+# these (a fixture corrected to the issue's rules is updated here too, with the reason in the commit).
+RECORDED = {
+    "doc_type": 1.0, "number": 1.0, "issuer": 1.0, "place": 1.0, "date": 1.0, "year": 1.0, "title": 1.0,
+    "signer": 1.0, "legal_bases": 1.0, "references": 1.0, "citation issuers": 0.992, "recipients": 1.0,
+    "reform_areas": 0.953, "indices": 0.966, "channels": 0.989, "audiences": 0.879, "responsibilities": 1.0,
+    "tasks": 1.0,
+}  # fmt: skip
+
+
+def test_no_field_falls_below_what_was_recorded(scores):
+    fallen = {name: round(scores[name].f1, 3) for name, f1 in RECORDED.items() if round(scores[name].f1, 3) < f1}
+    assert not fallen, (fallen, {name: scores[name].misses[:5] for name in fallen})

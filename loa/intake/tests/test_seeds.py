@@ -50,6 +50,7 @@ def test_seed_district_plan():
         "UBND các xã, thị trấn",
         "Đài Phát thanh huyện",
         "Cổng thông tin điện tử huyện",
+        "Lưu: VT",  # Nghị định 30 lists it among the recipients: it stays
     ]
     assert plan["signer"] == {"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Nguyễn Đình Tranh"}
     assert [r["unit"] for r in plan["responsibilities"]] == [
@@ -101,3 +102,18 @@ def test_citations_split_across_lines_of_plain_text_are_read_whole():
         ("4347/KH-UBND", "2021-11-25"),
         ("76/NQ-CP", "2021-07-15"),
     ]
+
+
+def test_seed_district_plan_forms_as_written():
+    """Issue 18's reading of 18/KH-UBND: the appendix note is no form, "+" points stay in their item, and each form's
+    channel is the one its words name first (conferences and training before the portal named later)."""
+    from loa.intake.drafts import _form
+
+    forms = _extract("01-district-plan-2022.txt")["sections"]["forms"]
+    assert not any("phụ lục" in form.lower() for form in forms)
+    assert len(forms) == 7 and not any(form.startswith("+") for form in forms)
+    posting = next(form for form in forms if form.startswith("Tuyên truyền thông qua việc công khai"))
+    assert posting.count("\n+ ") == 2 and "\n+ Niêm yết công khai, minh bạch" in posting
+    channels = [_form(form)["channel"] for form in forms]
+    assert channels[:2] == ["hoi_nghi", "hoi_nghi"]  # "qua các hội nghị, tập huấn, …"; "các cuộc họp thường kỳ"
+    assert channels[2:6] == ["doan_the", "niem_yet_tthc", "phat_thanh", "cong_ttdt"]

@@ -8,7 +8,7 @@ from django import template
 from loa.core import numbers
 from loa.core.labels import code_label
 
-from ..document import citation_text
+from ..document import citation_text, lead_name
 
 register = template.Library()
 
@@ -47,3 +47,9 @@ def vn_number(value: Any) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def lead_of(task: Any, issuer: Any) -> str:
+    """Who leads a task, a group named as the issuer's plan names it ("UBND các xã, phường")."""
+    return lead_name(task, issuer)

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from loa.intake import services as intake
+from loa.intake.issuer import check_issuer
 from loa.org.selectors import unit_by_code
 from loa.plans.management.commands import plan
 from loa.plans.serialize import plan_summary
@@ -28,16 +29,20 @@ class Command(plan.Command):
         imp.add_argument("--json", action="store_true")
         return [imp]
 
+    def needs_database(self, options: dict[str, Any]) -> bool:
+        # Reading a document touches no table: `--dry-run` works before `loa migrate`, on any machine.
+        return not (options.get("action") == "import" and options.get("dry_run") and not options.get("as_user"))
+
     def do_import(self, options: dict[str, Any]) -> None:
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(_("Không tìm thấy tệp «%(path)s».") % {"path": path})
         intake.check_size(path.name, path.stat().st_size)  # a 200 MB file is refused before it is read
         data = path.read_bytes()
-        actor = self.actor(options)
         if options["dry_run"]:
             self.print_json(intake.read(path.name, data).result())
             return
+        actor = self.actor(options)
         reading = intake.read(path.name, data)
         intake.require_plan_like(reading.result())
         unit = (
@@ -46,12 +51,21 @@ class Command(plan.Command):
             else intake.guess_unit(actor, reading.extraction.issuer)
         )
         if unit is None:
+            check = check_issuer(actor, None, reading.extraction.issuer)
             raise CommandError(
-                _(
-                    "Không xác định được đơn vị nhận dự thảo (văn bản ghi đơn vị ban hành «%(issuer)s»): "
-                    "hãy chỉ rõ --unit MÃ."
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            _(
+                                "Không xác định được đơn vị nhận dự thảo (văn bản ghi đơn vị ban hành "
+                                "«%(issuer)s»): hãy chỉ rõ --unit MÃ."
+                            )
+                            % {"issuer": reading.extraction.issuer or "?"},
+                            check.hint() if check else "",
+                        ],
+                    )
                 )
-                % {"issuer": reading.extraction.issuer or "?"}
             )
         record, plan = intake.import_file(actor=actor, unit=unit, name=path.name, data=data, reading=reading)
         if options["json"]:
