@@ -83,14 +83,7 @@ def corpus_score(pairs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]]) ->
         for name in CONTAINED:
             _scalar(scores[name], doc, got.get(name), expected.get(name), accept.get(name, []), _contained)
         for name, key in SETS.items():
-            got_set, expected_set = set(key(got)), set(key(expected))
-            s = scores[name]
-            s.tp += len(got_set & expected_set)
-            s.fp += len(got_set - expected_set)
-            s.fn += len(expected_set - got_set)
-            if got_set != expected_set:
-                extra, missed = sorted(got_set - expected_set), sorted(expected_set - got_set)
-                s.misses.append(f"{doc}: extra {extra}, missed {missed}")
+            scores[name].count_sets(doc, set(key(got)), set(key(expected)))
     return scores
 
 

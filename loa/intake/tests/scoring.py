@@ -81,6 +81,14 @@ class Score:
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
+    def count_sets(self, doc: str, got: set[str], expected: set[str]) -> None:
+        """One document's values of a list field, compared as sets."""
+        self.tp += len(got & expected)
+        self.fp += len(got - expected)
+        self.fn += len(expected - got)
+        if got != expected:
+            self.misses.append(f"{doc}: extra {sorted(got - expected)}, missed {sorted(expected - got)}")
+
     @property
     def f1(self) -> float:
         p, r = self.precision, self.recall
@@ -101,15 +109,7 @@ def score(pairs: Iterable[tuple[str, dict[str, Any], dict[str, Any]]]) -> dict[s
                 if g or e:
                     s.misses.append(f"{doc}: got {g!r}, expected {e!r}")
         for name, key in SETS.items():
-            got_set, expected_set = set(key(got)), set(key(expected))
-            s = scores[name]
-            s.tp += len(got_set & expected_set)
-            s.fp += len(got_set - expected_set)
-            s.fn += len(expected_set - got_set)
-            if got_set != expected_set:
-                s.misses.append(
-                    f"{doc}: extra {sorted(got_set - expected_set)}, missed {sorted(expected_set - got_set)}"
-                )
+            scores[name].count_sets(doc, set(key(got)), set(key(expected)))
     return scores
 
 
