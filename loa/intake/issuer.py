@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from loa.core.text import fold
 from loa.org.models import LEGACY_END, OrgUnit
-from loa.org.scope import Actor, Perm, units
-from loa.org.selectors import current_q, unit_search
+from loa.org.scope import Actor, Perm, can
+from loa.org.selectors import unit_search
 
 _COUNCIL = re.compile(r"^(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)\s+")
 # The district level ended with the 2025 reform, whether or not Loa holds the old units.
@@ -68,20 +68,19 @@ def check_issuer(actor: Actor, chosen: OrgUnit | None, issuer: str) -> IssuerChe
     wanted = _folded_name(issuer)
     if not wanted or (chosen is not None and wanted in _names(chosen)):
         return None
-    named = [u for u in unit_search(actor=actor, query=wanted, include_legacy=True)[:50] if wanted in _names(u)]
+    found = unit_search(actor=actor, query=wanted, include_legacy=True).select_related("successor")[:50]
+    named = [u for u in found if wanted in _names(u)]
     today = timezone.localdate()
     legacy = next((u for u in named if u.valid_to is not None and u.valid_to < today), None)
     current = next((u for u in named if u.valid_to is None or u.valid_to >= today), None)
-    drafting = units(actor, Perm.DRAFT).filter(current_q())
+
+    def draftable(unit: OrgUnit) -> bool:  # in the actor's drafting reach and still existing: no query
+        return (unit.valid_to is None or unit.valid_to >= today) and can(actor, Perm.DRAFT, unit)
+
     if legacy is not None or (current is None and _DISTRICT_LEVEL.match(wanted)):
         successor = legacy.successor if legacy is not None else None
-        proposals = [u for u in [successor] if u is not None and drafting.filter(pk=u.pk).exists()]
+        proposals = [u for u in [successor] if u is not None and draftable(u)]
         return IssuerCheck(issuer, legacy.valid_to if legacy else LEGACY_END, legacy, successor, proposals)
-    if (
-        current is not None
-        and chosen is not None
-        and current.pk != chosen.pk
-        and drafting.filter(pk=current.pk).exists()
-    ):
+    if current is not None and chosen is not None and current.pk != chosen.pk and draftable(current):
         return IssuerCheck(issuer, None, current, None, [current])
     return None

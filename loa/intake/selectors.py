@@ -8,7 +8,7 @@ from .models import DocumentImport
 
 
 def import_get(*, actor: Actor, pk: int) -> DocumentImport:
-    return get_in_scope(DocumentImport.objects.select_related("unit", "plan"), actor, Perm.DRAFT, pk=pk)
+    return get_in_scope(DocumentImport.objects.select_related("unit__parent", "plan"), actor, Perm.DRAFT, pk=pk)
 
 
 def recent_imports(actor: Actor, limit: int = 10) -> QuerySet[DocumentImport]:

@@ -4,6 +4,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from loa.core import numbers
 from loa.core.labels import code_label
@@ -51,5 +52,8 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 
 @register.filter
 def lead_of(task: Any, issuer: Any) -> str:
-    """Who leads a task, a group named as the issuer's plan names it ("UBND các xã, phường")."""
+    """Who leads a task: a unit by its name; a group as the issuer's plan names it ("UBND các xã, phường") on a
+    page in Vietnamese, by its translated label on a page in another language."""
+    if task.lead_unit is None and not (get_language() or "vi").startswith("vi"):
+        return str(task.get_lead_group_display())
     return lead_name(task, issuer)

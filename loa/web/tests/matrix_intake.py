@@ -41,7 +41,9 @@ def _review_url(world, target):
 
 def _save(world, target, persona):
     fresh_import(world, target)
-    return {"year": "2026", "title": "Tuyên truyền CCHC năm 2026", "place": "Kim Liên", "symbol": "KH-UBND"}
+    # "unit": the admin, who may draft for xã Kim Liên too, is asked whose draft it becomes (intake/issuer.py).
+    form = {"year": "2026", "title": "Tuyên truyền CCHC năm 2026", "place": "Kim Liên", "symbol": "KH-UBND"}
+    return form | {"unit": unit_of(world, target).pk}
 
 
 INTAKE_CASES = [

@@ -315,7 +315,7 @@ EXACT: dict[str, int] = {
     "API GET /api/dashboard": 8,
     "API GET /api/indices/{code}": 4,
     "API GET /api/me": 2,
-    "API GET /api/plans/{plan_id}/implementing": 6,
+    "API GET /api/plans/{plan_id}/implementing": 7,  # +1: the units "Tổ chức thực hiện" names (issue 18)
     "API GET /api/rankings/{code}/{year}": 15,
     "API GET /api/report-status/{code}/{period}": 8,
     "API GET /api/reports/{code}/{period}": 7,
@@ -329,13 +329,13 @@ EXACT: dict[str, int] = {
     "activity:import": 6,
     "dashboards:index": 5,
     "indices:list": 5,
-    "intake:review": 4,
+    "intake:review": 5,  # +1: the issuer the document names, looked up (intake/issuer.py)
     "intake:upload": 6,
     "login": 0,
     "notify:settings": 4,
     "password_change": 3,
     "password_change_done": 3,
-    "plans:cascade": 7,
+    "plans:cascade": 8,  # +1: the units "Tổ chức thực hiện" names (issue 18)
     "plans:changes": 7,
     "plans:create": 5,
     "plans:edit": 7,
