@@ -365,6 +365,8 @@ def _read_as_text(result: Extraction, content: list[Para]) -> str | None:
     if kind is not None:
         result.doc_type = kind
         result.issuer = result.issuer or news.issuer_for(kind, news.actors(whole, context=result.title))
+        if kind == "KH" and not result.title:
+            result.title = news.subject(content[0].text)
     return kind
 
 

@@ -49,6 +49,11 @@ _RESULTS = re.compile(r"(?i:ước thực hiện|thực hiện được|tổ ch�
 _PLAN = re.compile(r"(?i:(?:để|theo|của) kế hoạch(?!\w)|\bsẽ (?:tập trung|triển khai|tổ chức|thực hiện)(?!\w))")
 
 
+# "… triển khai thực hiện nhiệm vụ về công tác thông tin, tuyên truyền CCHC năm 2026 nhằm …": what a plan or report
+# described in prose is about, up to the year it names.
+_SUBJECT = re.compile(r"(?:(?i:nhiệm vụ|kế hoạch))\s+về\s+(?P<subject>[^.;:!?]{10,200}?(?i:năm)\s+\d{4})(?!\d)")
+
+
 @dataclass(frozen=True)
 class Actor:
     issuer: str
@@ -81,6 +86,13 @@ def _issuer(match: re.Match[str], context: str) -> str:
         named = re.search(rf"(?<!\w)(?i:{re.escape(loc)})\s+({_PROPER})", context)
         name = named[1] if named else ""
     return normalize(f"UBND {loc} {name}") if name else ""
+
+
+def subject(opening: str) -> str:
+    """The subject a text without a headline gives the plan it describes, in its first paragraph, or "". (A report's
+    "đã ban hành Kế hoạch về …" names the plan reported on, not the report: callers ask this of plans only.)"""
+    found = _SUBJECT.search(opening[:1000])
+    return normalize(found["subject"]) if found else ""
 
 
 def kind_of(text: str, title: str) -> str | None:

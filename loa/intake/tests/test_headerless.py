@@ -157,3 +157,14 @@ Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính 
 )
 def test_issuer_names_in_every_written_form(sentence: str, issuer: str) -> None:
     assert read(sentence)["issuer"] == issuer
+
+
+def test_a_plan_described_without_headline_takes_its_subject_as_title() -> None:
+    got = read(
+        """
+Phường Bến Thành đã triển khai thực hiện kế hoạch về tuyên truyền cải cách hành chính năm 2025 nhằm nâng cao nhận thức của cán bộ, công chức và người dân. Để kế hoạch đạt hiệu quả, phường sẽ tập trung tuyên truyền trên Trang thông tin điện tử phường và hệ thống loa truyền thanh.
+"""
+    )
+    assert (got["doc_type"], got["issuer"]) == ("KH", "UBND phường Bến Thành")
+    assert got["title"] == "tuyên truyền cải cách hành chính năm 2025"
+    assert got["year"] == 2025 and got["date"] is None
