@@ -396,19 +396,12 @@ def _adopt_announced(result: Extraction, content: list[Para], references: list[C
 _NEWS_CLAUSE = re.compile(
     r",\s+(?=(?:hướng|nhằm|với|theo|trong|góp|đồng thời|qua đó|tập trung|yêu cầu|giao|đặt)\b)|\.\s|\s+\((?=[A-Z])"
 )
-_DAY = re.compile(r"(?i:ngày)\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 
 
 def _date_before(text: str) -> dt.date | None:
     """ "Ngày 15/01/2026, UBND tỉnh … ban hành Kế hoạch số …": the date the article gives before the plan."""
-    found = _DAY.findall(text)
-    if not found:
-        return None
-    day, month, year = found[-1]
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    found = list(news.DAY.finditer(text))
+    return news.day_of(found[-1]) if found else None
 
 
 # A plan's "Căn cứ …" lines fill half a page; parsing each citation costs about 0,1 ms, so a file whose preamble is
@@ -494,7 +487,7 @@ def _year(title: str, day: dt.date | None, whole: str, cited: list[Citation]) ->
     years = [int(y) for y in _YEAR.findall(own)]
     if years:
         return years[0]
-    dated = _DAY.search(own)  # "Ngày 22/2/2023, … tổ chức Hội nghị"
+    dated = news.DAY.search(own)  # "Ngày 22/2/2023, … tổ chức Hội nghị"
     return int(dated[3]) if dated else None
 
 

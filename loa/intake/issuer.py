@@ -53,11 +53,13 @@ class IssuerCheck:
         return text
 
 
-def _folded_name(issuer: str) -> str:
+def issuer_key(issuer: str) -> str:
+    """An issuer as written ("UBND huyện Ninh Giang", "Sở Nội vụ tỉnh Hà Tĩnh"), folded, without the council."""
     return _COUNCIL.sub("", fold(issuer).strip(" .,;"))
 
 
-def _names(unit: OrgUnit) -> set[str]:
+def unit_keys(unit: OrgUnit) -> set[str]:
+    """The folded ways a document names `unit` ("huyen ninh giang"; "so noi vu tinh ha tinh" with its parent)."""
     parent = unit.parent.name if unit.parent_id and unit.parent else ""
     return {fold(unit.name), fold(f"{unit.name} {parent}").strip()}
 
@@ -65,11 +67,11 @@ def _names(unit: OrgUnit) -> set[str]:
 def check_issuer(actor: Actor, chosen: OrgUnit | None, issuer: str) -> IssuerCheck | None:
     """A question to put to the officer before the draft is saved for `chosen` (None: not chosen yet), or None when
     there is none."""
-    wanted = _folded_name(issuer)
-    if not wanted or (chosen is not None and wanted in _names(chosen)):
+    wanted = issuer_key(issuer)
+    if not wanted or (chosen is not None and wanted in unit_keys(chosen)):
         return None
     found = unit_search(actor=actor, query=wanted, include_legacy=True).select_related("successor")[:50]
-    named = [u for u in found if wanted in _names(u)]
+    named = [u for u in found if wanted in unit_keys(u)]
     today = timezone.localdate()
     legacy = next((u for u in named if u.valid_to is not None and u.valid_to < today), None)
     current = next((u for u in named if u.valid_to is None or u.valid_to >= today), None)

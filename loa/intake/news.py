@@ -36,7 +36,7 @@ _ACTOR = re.compile(
     rf"\s+(?P<verb>{_VERBS})(?!\w)"
 )
 _CLAUSE_START = re.compile(r"(?:^|[.,;:()\-–\"“”]|\d{1,2}/\d{1,2}(?:/\d{4})?)\s*$")
-_DATE = re.compile(r"(?i:ngày)\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+DAY = re.compile(r"(?i:ngày)\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")  # "Ngày 22/2/2023" in prose
 _TYPE_WORD = "|".join(sorted((w.capitalize() for w in TYPE_WORDS), key=len, reverse=True))
 # "Ngày 08/10/2020 Chủ tịch … ban hành Công văn chỉ đạo …": a document announced without its number.
 _ANNOUNCED_TYPE = re.compile(rf"(?:ban hành|phê duyệt)\s+(?P<type>{_TYPE_WORD}|{_TYPE_WORD.lower()})(?!\w)")
@@ -52,6 +52,14 @@ _PLAN = re.compile(r"(?i:(?:để|theo|của) kế hoạch(?!\w)|\bsẽ (?:tập
 # "… triển khai thực hiện nhiệm vụ về công tác thông tin, tuyên truyền CCHC năm 2026 nhằm …": what a plan or report
 # described in prose is about, up to the year it names.
 _SUBJECT = re.compile(r"(?:(?i:nhiệm vụ|kế hoạch))\s+về\s+(?P<subject>[^.;:!?]{10,200}?(?i:năm)\s+\d{4})(?!\d)")
+
+
+def day_of(match: re.Match[str]) -> dt.date | None:
+    """The date a match of `DAY` names, None when it names none ("31/02/2021")."""
+    try:
+        return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,6 @@ class Announced:
     doc_type: str
     issued_on: dt.date | None
     issuer: str
-    at: int
 
 
 def announced_unnumbered(text: str, *, context: str = "") -> Announced | None:
@@ -133,16 +140,11 @@ def announced_unnumbered(text: str, *, context: str = "") -> Announced | None:
     for match in _ANNOUNCED_TYPE.finditer(text[:3000]):
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, text.rfind("\n", 0, match.start()) + 1)
         sentence = text[sentence_start : match.start()]
-        dated = _DATE.match(sentence.strip())
+        dated = DAY.match(sentence.strip())
         who = actors(sentence + match.group(0), context=context)
         if not dated or not who:
             continue  # "… Quyết định số 1332/QĐ-BNV ngày 14/12/2012 của Bộ Nội vụ về việc phê duyệt Đề án …"
-        try:
-            day = dt.date(int(dated[3]), int(dated[2]), int(dated[1]))
-        except ValueError:
-            day = None
-        doc_type = TYPE_WORDS.get(match["type"].upper(), "")
-        return Announced(doc_type, day, who[0].issuer, match.start())
+        return Announced(TYPE_WORDS.get(match["type"].upper(), ""), day_of(dated), who[0].issuer)
     return None
 
 

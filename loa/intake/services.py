@@ -7,7 +7,6 @@ all-or-nothing.
 """
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,6 @@ from django.utils.translation import gettext_lazy
 
 from loa.core.audit import stamp
 from loa.core.errors import DomainError
-from loa.core.text import fold
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require, units
 from loa.org.selectors import current_q
@@ -26,6 +24,7 @@ from loa.plans.services import plan_create, require_active_issuer
 
 from .drafts import draft_input
 from .extract import Extraction, extract
+from .issuer import issuer_key, unit_keys
 from .models import DocumentImport, ImportStatus
 from .readers import check_size as check_size
 from .readers import read_document
@@ -146,13 +145,13 @@ def require_plan_like(result: dict[str, Any]) -> None:
 
 def guess_unit(actor: Actor, issuer: str) -> OrgUnit | None:
     """The unit the document names as its issuer, when exactly one unit in the actor's reach has that name."""
-    wanted = fold(re.sub(r"^(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", issuer.strip()))
+    wanted = issuer_key(issuer)
     if not wanted:
         return None
     matches = [
         unit
         for unit in units(actor, Perm.DRAFT).filter(current_q()).select_related("parent")
-        if wanted in {fold(unit.name), fold(f"{unit.name} {unit.parent.name if unit.parent else ''}")}
+        if wanted in unit_keys(unit)
     ]
     return matches[0] if len(matches) == 1 else None
 

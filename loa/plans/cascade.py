@@ -38,9 +38,9 @@ class CascadeResult:
     skipped: list[tuple[OrgUnit, Plan]] = field(default_factory=list)  # already had an implementing plan
 
 
-def assigned_units(plan: Plan) -> list[OrgUnit]:
+def assigned_units(plan: Plan, responsible: dict[OrgUnit, list[str]] | None = None) -> list[OrgUnit]:
     """Units the plan gives work to, issuer excluded: the leads of its tasks (named or a group), and the units its
-    "Tổ chức thực hiện" names with duties (a unit, or a group such as "UBND các xã, phường")."""
+    "Tổ chức thực hiện" names with duties (`responsible`, read here unless the caller has read it)."""
     units: dict[int, OrgUnit] = {}
     tasks = list(plan.tasks.select_related("lead_unit"))
     for task in tasks:
@@ -49,7 +49,7 @@ def assigned_units(plan: Plan) -> list[OrgUnit]:
     for group in {t.lead_group for t in tasks if t.lead_group}:
         for unit in group_units(plan.issuer, group):
             units[unit.pk] = unit
-    for unit in responsible_units(plan):
+    for unit in responsible_units(plan) if responsible is None else responsible:
         if strictly_below(unit, plan.issuer):
             units[unit.pk] = unit
     # A commune's own sections work under the commune's plan; they do not issue plans of their own.
@@ -112,14 +112,15 @@ def cascade(
     # Lock the superior plan: two cascades at once must not both draft a plan for the same unit.
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     plan = Plan.objects.select_related("issuer", "issuer__parent").get(pk=plan.pk)
-    chosen = _check(actor, plan, assigned_units(plan) if targets is None else targets)
+    responsible = responsible_units(plan)
+    chosen = _check(actor, plan, assigned_units(plan, responsible) if targets is None else targets)
     result = CascadeResult()
     existing = {p.issuer_id: p for p in Plan.objects.filter(parent=plan, issuer__in=chosen).order_by("pk")}
     sections_by_parent: dict[int, list[OrgUnit]] = {}
     for section in OrgUnit.objects.filter(parent__in=chosen, valid_to__isnull=True):
         sections_by_parent.setdefault(section.parent_id or 0, []).append(section)
     tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
-    duties = {unit.pk: listed for unit, listed in responsible_units(plan).items()}
+    duties = {unit.pk: listed for unit, listed in responsible.items()}
     user = actor if getattr(actor, "pk", None) else None
     drafts: list[tuple[Plan, list[PlanTask]]] = []
     for index, target in enumerate(chosen, start=1):

@@ -85,6 +85,15 @@ def lead_name(task: PlanTask, issuer: Any) -> str:
     return group_label(issuer, task.lead_group)
 
 
+def responsibility_label(resp: dict[str, Any], issuer: Any) -> str:
+    """Whom a "Tổ chức thực hiện" item names: as written, a group left at its default label written with the kinds
+    of commune the issuer really has ("UBND các xã, phường")."""
+    who: str = resp.get("label") or resp.get("unit", "")
+    if resp.get("group") and who == vi_label(LeadGroup, resp["group"]):
+        return group_label(issuer, resp["group"])
+    return who
+
+
 def deadline_text(task: PlanTask) -> str:
     parts = []
     if task.frequency != Frequency.ONCE:
@@ -141,9 +150,7 @@ def _body(plan: Plan, tasks: list[PlanTask]) -> list[Block]:
         body.append(Block("note", "(Có phụ lục các nhiệm vụ, sản phẩm thực hiện kế hoạch kèm theo)"))
     body.append(Block("section", "TỔ CHỨC THỰC HIỆN"))
     for resp in plan.responsibilities:
-        who = resp.get("label") or resp.get("unit", "")
-        if resp.get("group") and who == vi_label(LeadGroup, resp["group"]):
-            who = group_label(plan.issuer, resp["group"])  # the kinds of commune the province really has
+        who = responsibility_label(resp, plan.issuer)
         body.append(Block("clause", "", title=f"Đề nghị {who}" if resp.get("request") else who))
         body += [Block("bullet", _sentence(d)) for d in resp.get("duties", [])]
     return body

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from loa.core import numbers
 from loa.core.labels import code_label
 
-from ..document import citation_text, lead_name
+from ..document import citation_text, lead_name, responsibility_label
 
 register = template.Library()
 
@@ -57,3 +57,9 @@ def lead_of(task: Any, issuer: Any) -> str:
     if task.lead_unit is None and not (get_language() or "vi").startswith("vi"):
         return str(task.get_lead_group_display())
     return lead_name(task, issuer)
+
+
+@register.filter
+def responsible_of(resp: dict[str, Any], issuer: Any) -> str:
+    """Whom a "Tổ chức thực hiện" item names, as the plan's document writes it."""
+    return responsibility_label(resp, issuer)

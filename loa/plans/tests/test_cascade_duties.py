@@ -121,3 +121,22 @@ def test_lead_groups_name_only_the_kinds_of_commune_the_province_has(world: Any)
     cells = {cell.text for table in rendered.tables for row in table.rows for cell in row.cells}
     assert group_label(world.province, "all_communes") in cells  # the appendix's lead column
     assert not any("đặc khu" in cell for cell in cells)
+
+
+def test_a_group_responsibility_reads_the_same_on_the_page_and_in_the_document(world: Any) -> None:
+    from django.test import Client
+
+    plan = plan_create(
+        actor=SYSTEM,
+        issuer=world.province,
+        year=2026,
+        sections={"responsibilities": [{"group": "all_communes", "duties": ["Tuyên truyền trên loa truyền thanh"]}]},
+    )
+    expected = group_label(world.province, "all_communes")
+    assert plan.responsibilities[0]["label"] != expected  # stored as the generic label, with "đặc khu"
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert f"{expected}</h3>" in page
+    rendered = docx.Document(BytesIO(plan_file(plan, [], "docx").content))
+    assert any(p.text.strip().endswith(expected) for p in rendered.paragraphs)
