@@ -39,7 +39,7 @@ from loa.core.numbers import percent_of, vn_number
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can
 from loa.org.tree import ancestors_q, in_subtree, path_ancestors, subtree_q
-from loa.plans.assignment import group_contains, group_units
+from loa.plans.assignment import group_contains, led_by_one, task_leads
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan, PlanTask
 from loa.plans.selectors import plan_get
@@ -173,18 +173,8 @@ def family_roots(tasks: list[PlanTask]) -> dict[int, int]:
 
 
 def responsible_units(tasks: list[PlanTask]) -> dict[int, list[OrgUnit]]:
-    """Task id → the units it is assigned to (lead groups expanded, one query per issuer and group)."""
-    groups: dict[tuple[int, str], list[OrgUnit]] = {}
-    result: dict[int, list[OrgUnit]] = {}
-    for task in tasks:
-        if task.lead_unit is not None:
-            result[task.pk] = [task.lead_unit]
-            continue
-        key = (task.plan.issuer_id, task.lead_group)
-        if key not in groups:
-            groups[key] = list(group_units(task.plan.issuer, task.lead_group).order_by("path"))
-        result[task.pk] = groups[key]
-    return result
+    """Task id → the units it is assigned to (`plans.assignment.task_leads`)."""
+    return task_leads(tasks)
 
 
 # One counted activity of a family: (unit path, measure, quantity, date).
@@ -244,7 +234,7 @@ def task_progress(
         # A copy reaches its own plan issuer's subtree; an original task reaches every activity linked to it.
         reach = task.plan.issuer.path if task.source_task_id is not None else ""
         mine = [w for w in work.get(roots[task.pk], []) if w[0].startswith(reach)]
-        single = task.lead_unit_id is not None
+        single = led_by_one(task)
         credited = _credit(members, mine, single=single, measure=task.measure)
         if window is not None:
             inside = [w for w in mine if window[0] <= w[3] <= window[1]]
@@ -334,14 +324,22 @@ def plan_progress(plan: Plan, *, within: OrgUnit | None = None, today: date | No
 
 def tasks_for_unit(unit: OrgUnit) -> list[PlanTask]:
     """Tasks of issued plans (the unit's own and those above it) that the unit or a unit below it
-    leads, or that reach it through a lead group: what its activities may fulfil."""
-    candidates = (
+    leads (named or as a co-lead), or that reach it through a lead group: what its activities may fulfil."""
+    candidates = list(
         progress_tasks()
         .filter(ancestors_q(unit, field="plan__issuer__path"), plan__status=PlanStatus.ISSUED)
-        .filter(subtree_q(unit, field="lead_unit__path") | ~models.Q(lead_group=""))
+        .filter(subtree_q(unit, field="lead_unit__path") | ~models.Q(lead_group="") | ~models.Q(co_leads=[]))
         .order_by("plan__issued_on", "plan_id", "position", "pk")
     )
-    return [t for t in candidates if t.lead_unit_id is not None or group_contains(t.plan.issuer, t.lead_group, unit)]
+    codes = {c for t in candidates for c in t.co_leads}
+    below = set(OrgUnit.objects.filter(subtree_q(unit), code__in=codes).values_list("code", flat=True) if codes else [])
+    return [
+        t
+        for t in candidates
+        if (t.lead_unit is not None and in_subtree(t.lead_unit, unit))
+        or (t.lead_group and group_contains(t.plan.issuer, t.lead_group, unit))
+        or any(c in below for c in t.co_leads)
+    ]
 
 
 def without_mirrored(rows: list[TaskProgress]) -> list[TaskProgress]:

@@ -154,34 +154,54 @@ def tasks_of(tables: list[list[list[str]]]) -> list[dict[str, str]]:
     """Rows of the appendix table ("Nhiệm vụ" column), group rows (I, II… or a single cell) left out."""
     tasks: list[dict[str, str]] = []
     for rows in tables:
-        columns = _task_columns(rows[0]) if rows else None
-        if columns is None:
-            continue
-        for row in rows[1:]:
-            cells = {key: normalize(row[i]) if i < len(row) else "" for key, i in columns.items()}
-            title = cells.get("title", "")
-            number = cells.get("stt", "")
-            filled = sum(1 for cell in row if cell.strip())
-            if not title or fold(title) == fold(rows[0][columns["title"]]) or re.fullmatch(r"\(?\d+\)?", title):
-                continue  # a repeated header or the "(1) (2) (3)" column-number row
-            if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", number) or (filled <= 2 and not number.rstrip(".").isdigit()):
-                continue  # a group row
-            tasks.append({"title": title, **{k: v for k, v in cells.items() if k not in {"title", "stt"} and v}})
+        columns = task_columns(rows[0]) if rows else None
+        if columns is not None:
+            tasks += [item for _index, item in appendix_items(rows[1:], columns, rows[0])]
     return tasks
+
+
+def appendix_items(
+    rows: list[list[str]], columns: dict[str, int], header: list[str] | None = None
+) -> list[tuple[int, dict[str, str]]]:
+    """(index in `rows`, the row's cells by meaning) of every task row: repeated headers, the "(1) (2) (3)" row of
+    column numbers and group rows (I, II…, A., or a row with one or two cells and no number) are left out."""
+    items: list[tuple[int, dict[str, str]]] = []
+    header_title = fold(header[columns["title"]]) if header and columns.get("title", -1) < len(header) else ""
+    for index, row in enumerate(rows):
+        cells = {key: normalize(row[i]) if i < len(row) else "" for key, i in columns.items()}
+        title = cells.get("title", "")
+        number = cells.get("stt", "")
+        filled = sum(1 for cell in row if cell.strip())
+        if not title or (header_title and fold(title) == header_title) or re.fullmatch(r"\(?\d+\)?", title):
+            continue
+        # A group row: numbered I, II… or A., or fewer cells filled than a task has (two with a number column).
+        few = filled <= (2 if "stt" in columns else 1)
+        if re.fullmatch(r"[IVX]{1,5}\.?|[A-Z]\.?", number) or (few and not number.rstrip(".").isdigit()):
+            continue
+        items.append((index, {"title": title, **{k: v for k, v in cells.items() if k not in {"title", "stt"} and v}}))
+    return items
 
 
 _COLUMN_WORDS = (
     ("stt", ("stt", "tt", "so tt")),
     ("title", ("nhiem vu", "noi dung cong viec", "noi dung nhiem vu", "ten nhiem vu", "noi dung")),
-    ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien")),
+    ("area", ("linh vuc",)),
+    ("channel", ("hinh thuc",)),
+    ("audience", ("doi tuong",)),
+    ("lead", ("chu tri", "don vi thuc hien", "co quan thuc hien", "don vi chu tri")),
     ("coordinating", ("phoi hop",)),
     ("deadline", ("thoi gian", "thoi han", "hoan thanh")),
+    ("frequency", ("tan suat",)),
     ("product", ("san pham", "ket qua")),
+    ("quantity", ("chi tieu", "so luong")),
+    ("measure", ("don vi tinh", "dvt")),
     ("note", ("ghi chu",)),
 )
 
 
-def _task_columns(header: list[str]) -> dict[str, int] | None:
+def task_columns(header: list[str]) -> dict[str, int] | None:
+    """Which column of an appendix table holds what, by its header ("Cơ quan chủ trì" → lead); None when the row is
+    no appendix header."""
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         folded = fold(cell)

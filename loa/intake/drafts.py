@@ -5,11 +5,8 @@ the lead as written in its note; a deadline Loa cannot read stays in the note to
 that are plans in Loa are linked, the first superior plan "thực hiện" becomes the parent.
 """
 
-import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -20,15 +17,14 @@ from loa.org.models import OrgUnit
 from loa.org.scope import Actor
 from loa.org.selectors import current_q
 from loa.org.tree import in_subtree, province_path, subtree_q
-from loa.plans.assignment import group_named, group_units
-from loa.plans.catalog import Frequency, PlanStatus, SignMode
+from loa.plans.catalog import PlanStatus, SignMode
 from loa.plans.editor import bases_from_text
 from loa.plans.models import Plan
+from loa.plans.naming import nameable_units
 from loa.plans.tasks_input import TaskInput
 
 from .keywords import detect, first_named
-
-_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+from .task_rows import COLUMN_LABELS, task_from_item
 
 
 @dataclass
@@ -86,7 +82,8 @@ def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInp
     if symbol:
         fields["symbol"] = symbol
     fields = {k: v for k, v in fields.items() if v or k == "sign_mode"}
-    tasks = [_task(item, unit, units, year) for item in result.get("tasks") or []]
+    near = nameable_units(unit)
+    tasks = [_task(item, unit, near, year) for item in result.get("tasks") or []]
     return DraftInput(year, normalize(result.get("title") or ""), fields, sections, tasks, _parent(unit, bases))
 
 
@@ -148,12 +145,6 @@ def match_unit(text: str, units: list[OrgUnit]) -> OrgUnit | None:
     return None
 
 
-def _lead_group(text: str, issuer: OrgUnit) -> str:
-    """ "UBND các xã, phường" → all_communes …, when the issuer has such units under it."""
-    group = group_named(text)
-    return group if group and group_units(issuer, group).exists() else ""
-
-
 def _responsibility(item: dict[str, Any], units: list[OrgUnit]) -> dict[str, Any]:
     label = item.get("unit") or ""
     matched = match_unit(label, units)
@@ -166,34 +157,23 @@ def _responsibility(item: dict[str, Any], units: list[OrgUnit]) -> dict[str, Any
 
 
 def _task(item: dict[str, str], issuer: OrgUnit, units: list[OrgUnit], year: int) -> TaskInput:
+    """A row of the document's appendix as a task; what Loa cannot place stays in the task's note, as written, and
+    a task whose lead Loa cannot find is led by the issuer."""
+    task, problems = task_from_item(item, issuer, units, year)
     notes = []
-    lead_text = item.get("lead", "")
-    lead = match_unit(lead_text, units)
-    group = "" if lead else _lead_group(lead_text, issuer)
-    if lead is None and not group:
-        lead = issuer
-        if lead_text:
-            notes.append(f"Chủ trì theo văn bản gốc: {lead_text}")
-    deadline, frequency = parse_deadline(item.get("deadline", ""), year)
-    if item.get("deadline") and deadline is None and frequency == Frequency.ONCE:
-        notes.append(f"Thời gian theo văn bản gốc: {item['deadline']}")
-    quantity, measure = _quantity(item.get("product", ""))
-    if item.get("note"):
-        notes.append(item["note"])
-    return TaskInput(
-        title=item.get("title", ""),
-        lead_unit=lead.code if lead else "",
-        lead_group=group,
-        channel=first_named("channels", item.get("title", "")),
-        reform_area=first_named("reform_areas", item.get("title", "")),
-        coordinating_note=_fit(item.get("coordinating", "")),
-        deadline=deadline,
-        frequency=frequency,
-        product=_fit(item.get("product", "")),
-        quantity=quantity,
-        measure=measure,
-        note=_fit("; ".join(notes)),
-    )
+    for problem in problems:
+        if problem.column == "lead":
+            notes.append(f"Chủ trì theo văn bản gốc: {problem.written}")
+        elif problem.column == "deadline":
+            notes.append(f"Thời gian theo văn bản gốc: {problem.written}")
+        else:
+            notes.append(f"{COLUMN_LABELS[problem.column]}: {problem.written}")
+    if any(p.column == "lead" for p in problems):
+        task.lead_unit, task.co_leads, task.lead_group = issuer.code, [], ""
+    task.coordinating_note = _fit(task.coordinating_note)
+    task.product = _fit(task.product)
+    task.note = _fit("; ".join([*notes, task.note] if task.note else notes))
+    return task
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -203,46 +183,6 @@ def _fit(text: str, limit: int = 255) -> str:
 
 # Parts of a document that a Loa plan has no place for: the review page names them.
 NOT_CARRIED = ("funding", "solutions", "results", "advantages", "difficulties", "next_tasks", "proposals")
-
-
-def parse_deadline(text: str, year: int) -> tuple[date | None, str]:
-    """ "Quý II/2026" → 30/6/2026; "Tháng 5/2026" → 31/5/2026; "30/6/2026"; "Hằng tháng", "Thường xuyên"."""
-    folded = fold(text)
-    if not folded:
-        return None, Frequency.ONCE
-    if "hang thang" in folded:
-        return None, Frequency.MONTHLY
-    if "hang quy" in folded:
-        return None, Frequency.QUARTERLY
-    if "thuong xuyen" in folded or "ca nam" in folded:
-        return None, Frequency.ONGOING
-    try:
-        found = _deadline_date(folded, year)
-    except ValueError:  # "Quý II/0000", "31/02/2026": not a date, kept in the task's note instead
-        found = None
-    if found is not None and found.year != year:
-        return None, Frequency.ONCE
-    return found, Frequency.ONCE
-
-
-def _deadline_date(folded: str, year: int) -> date | None:
-    if match := re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", folded):
-        return date(int(match[3]), int(match[2]), int(match[1]))
-    if match := re.search(r"quy\s+(iv|iii|ii|i|[1-4])\b\s*(?:/|nam)?\s*(\d{4})?", folded):
-        quarter, in_year = _ROMAN_QUARTER[match[1]], int(match[2] or year)
-        return date(in_year, quarter * 3, calendar.monthrange(in_year, quarter * 3)[1])
-    if (match := re.search(r"thang\s+(\d{1,2})\s*(?:/|nam)?\s*(\d{4})?", folded)) and 1 <= int(match[1]) <= 12:
-        month, in_year = int(match[1]), int(match[2] or year)
-        return date(in_year, month, calendar.monthrange(in_year, month)[1])
-    return None
-
-
-def _quantity(product: str) -> tuple[Decimal | None, str]:
-    """ "12 chuyên mục" → (12, "chuyên mục"); "01 hội nghị" → (1, "hội nghị")."""
-    match = re.match(r"^\s*(\d{1,6})\s+([^\d,;()]{1,40})$", product or "")
-    if not match:
-        return None, ""
-    return Decimal(match[1]), normalize(match[2])
 
 
 def _parent(unit: OrgUnit, bases: list[dict[str, Any]]) -> Plan | None:

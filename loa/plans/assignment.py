@@ -1,6 +1,7 @@
 """Who a task is assigned to: lead groups expanded to units, and a commune's own section per channel."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -12,6 +13,9 @@ from loa.org.selectors import current_q
 from loa.org.tree import strictly_below, subtree_q
 
 from .catalog import LeadGroup
+
+if TYPE_CHECKING:
+    from .models import PlanTask
 
 DEPARTMENT_TYPES = frozenset({UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND})
 # Units that issue plans of their own when a superior plan reaches them.
@@ -46,6 +50,59 @@ def group_units(issuer: OrgUnit, group: str) -> QuerySet[OrgUnit]:
     if group == LeadGroup.ALL_SECTIONS:
         return below.filter(parent=issuer)
     return OrgUnit.objects.none()
+
+
+def task_leads(tasks: Sequence["PlanTask"]) -> dict[int, list[OrgUnit]]:
+    """THE units each task is assigned to, in order: its lead unit, its lead group's units, its co-leads
+    (tasks need `plan__issuer` and `lead_unit` loaded; one query for all co-leads, one per issuer and group)."""
+    codes = {code for t in tasks for code in t.co_leads}
+    by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)} if codes else {}
+    groups: dict[tuple[int, str], list[OrgUnit]] = {}
+    result: dict[int, list[OrgUnit]] = {}
+    for task in tasks:
+        units: dict[int, OrgUnit] = {}
+        if task.lead_unit is not None:
+            units[task.lead_unit.pk] = task.lead_unit
+        if task.lead_group:
+            key = (task.plan.issuer_id, task.lead_group)
+            if key not in groups:
+                groups[key] = list(group_units(task.plan.issuer, task.lead_group).order_by("path"))
+            units.update((u.pk, u) for u in groups[key])
+        units.update((by_code[c].pk, by_code[c]) for c in task.co_leads if c in by_code)
+        result[task.pk] = list(units.values())
+    return result
+
+
+def name_units(tasks: Sequence["PlanTask"]) -> None:
+    """Give each task the names of its co-leads and coordinating units (`co_lead_names`, `coordinating_names`, in
+    the task's order; a code no longer known stays as written), with one query for all tasks."""
+    codes = {c for t in tasks for c in (*t.co_leads, *t.coordinating)}
+    names = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    for task in tasks:
+        task.co_lead_names = [names.get(c, c) for c in task.co_leads]  # type: ignore[attr-defined]
+        task.coordinating_names = [names.get(c, c) for c in task.coordinating]  # type: ignore[attr-defined]
+
+
+def lead_names(task: "PlanTask") -> list[str]:
+    """The named leads of a task after its lead unit: its co-leads (named by `name_units`, else read here)."""
+    if not task.co_leads:
+        return []
+    if not hasattr(task, "co_lead_names"):
+        name_units([task])
+    return list(task.co_lead_names)  # type: ignore[attr-defined]
+
+
+def coordinating_names(task: "PlanTask") -> list[str]:
+    if not task.coordinating:
+        return []
+    if not hasattr(task, "coordinating_names"):
+        name_units([task])
+    return list(task.coordinating_names)  # type: ignore[attr-defined]
+
+
+def led_by_one(task: "PlanTask") -> bool:
+    """A task with a single named lead, which is credited with all the work linked to the task."""
+    return task.lead_unit_id is not None and not task.lead_group and not task.co_leads
 
 
 def group_named(text: str) -> str:

@@ -23,7 +23,7 @@ from loa.org.selectors import current_q, unit_by_code
 from loa.org.tree import strictly_below
 
 from . import defaults, notices
-from .assignment import PLANNING_TYPES, group_contains, group_named, group_units, lead_for_channel
+from .assignment import PLANNING_TYPES, group_contains, group_named, group_units, lead_for_channel, task_leads
 from .catalog import Frequency, PlanStatus
 from .models import Plan, PlanTask
 from .selectors import plan_permissions
@@ -42,13 +42,9 @@ def assigned_units(plan: Plan, responsible: dict[OrgUnit, list[str]] | None = No
     """Units the plan gives work to, issuer excluded: the leads of its tasks (named or a group), and the units its
     "Tổ chức thực hiện" names with duties (`responsible`, read here unless the caller has read it)."""
     units: dict[int, OrgUnit] = {}
-    tasks = list(plan.tasks.select_related("lead_unit"))
-    for task in tasks:
-        if task.lead_unit is not None and task.lead_unit_id != plan.issuer_id:
-            units[task.lead_unit.pk] = task.lead_unit
-    for group in {t.lead_group for t in tasks if t.lead_group}:
-        for unit in group_units(plan.issuer, group):
-            units[unit.pk] = unit
+    tasks = list(plan.tasks.select_related("lead_unit", "plan__issuer"))
+    for leads in task_leads(tasks).values():
+        units.update((unit.pk, unit) for unit in leads if unit.pk != plan.issuer_id)
     for unit in responsible_units(plan) if responsible is None else responsible:
         if strictly_below(unit, plan.issuer):
             units[unit.pk] = unit
@@ -197,7 +193,9 @@ def _draft(
     mine = [
         t
         for t in tasks
-        if t.lead_unit_id == target.pk or (t.lead_group and group_contains(plan.issuer, t.lead_group, target))
+        if t.lead_unit_id == target.pk
+        or target.code in t.co_leads
+        or (t.lead_group and group_contains(plan.issuer, t.lead_group, target))
     ]
     # A unit named only in "Tổ chức thực hiện" gets its duties as its tasks; a unit given neither tasks nor
     # duties (chosen by hand) starts from all the superior plan's tasks.
@@ -219,7 +217,9 @@ def _draft(
                 title=said(task.title),
                 reform_area=task.reform_area,
                 channel=task.channel,
+                extra_channels=list(task.extra_channels),
                 audience=task.audience,
+                extra_audiences=list(task.extra_audiences),
                 lead_unit=lead,
                 coordinating=[],
                 coordinating_note=task.coordinating_note,

@@ -24,7 +24,7 @@ from loa.documents.model import Appendix, Block, Nd30Document, Table
 from loa.documents.pdf import docx_to_pdf
 
 from . import defaults
-from .assignment import group_label
+from .assignment import coordinating_names, group_label, lead_names, name_units
 from .catalog import Frequency, LeadGroup, PlanStatus
 from .models import Plan, PlanTask
 
@@ -80,9 +80,24 @@ def bases_lines(plan: Plan) -> list[str]:
 
 
 def lead_name(task: PlanTask, issuer: Any) -> str:
-    if task.lead_unit is not None:
-        return task.lead_unit.name
-    return group_label(issuer, task.lead_group)
+    """Who leads a task, as the plan writes it: "Sở Nội vụ; UBND các xã, phường; Sở Văn hóa, Thể thao và Du lịch"."""
+    names = [task.lead_unit.name] if task.lead_unit is not None else []
+    if task.lead_group:
+        names.append(group_label(issuer, task.lead_group))
+    return "; ".join([*names, *lead_names(task)])
+
+
+def coordinating_text(task: PlanTask) -> str:
+    """The coordinating units by name, then what the officer wrote about them."""
+    return ", ".join(filter(None, [*coordinating_names(task), task.coordinating_note]))
+
+
+def channels_text(task: PlanTask) -> str:
+    return "; ".join(vi_label(Channel, c) for c in task.channels)
+
+
+def audiences_text(task: PlanTask) -> str:
+    return "; ".join(vi_label(Audience, a) for a in task.audiences)
 
 
 def responsibility_label(resp: dict[str, Any], issuer: Any) -> str:
@@ -162,7 +177,6 @@ def _sentence(text: str) -> str:
 
 
 def _appendix(plan: Plan, tasks: list[PlanTask]) -> Appendix:
-    names = _unit_names([c for t in tasks for c in t.coordinating])
     rows: list[list[str]] = []
     groups: set[int] = set()
     by_area: dict[str, list[PlanTask]] = {}
@@ -181,14 +195,12 @@ def _appendix(plan: Plan, tasks: list[PlanTask]) -> Appendix:
             group_index += 1
         for task in items:
             number += 1
-            coordinating = ", ".join(
-                filter(None, [*(names.get(c, c) for c in task.coordinating), task.coordinating_note])
-            )
+            coordinating = coordinating_text(task)
             rows.append(
                 [
                     str(number),
                     task.title,
-                    vi_label(Channel, task.channel),
+                    channels_text(task),
                     lead_name(task, plan.issuer),
                     coordinating,
                     deadline_text(task),
@@ -203,12 +215,6 @@ def _appendix(plan: Plan, tasks: list[PlanTask]) -> Appendix:
         reference=f"(Kèm theo {_reference(plan)})",
         table=Table(headers=APPENDIX_HEADERS, widths_mm=APPENDIX_WIDTHS, rows=rows, group_rows=groups),
     )
-
-
-def _unit_names(codes: list[str]) -> dict[str, str]:
-    from loa.org.models import OrgUnit
-
-    return dict(OrgUnit.objects.filter(code__in=set(codes)).values_list("code", "name")) if codes else {}
 
 
 def _reference(plan: Plan) -> str:
@@ -233,7 +239,11 @@ def summary_lines(title: str) -> list[str]:
 
 
 def _tasks(plan: Plan, tasks: list[PlanTask] | None) -> list[PlanTask]:
-    return tasks if tasks is not None else list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    if tasks is None:
+        tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+    if any(not hasattr(t, "co_lead_names") for t in tasks):
+        name_units(tasks)
+    return tasks
 
 
 def plan_document(plan: Plan, tasks: list[PlanTask] | None = None) -> Nd30Document:
@@ -301,16 +311,15 @@ XLSX_HEADERS = [
 def plan_xlsx(plan: Plan, tasks: list[PlanTask] | None = None) -> bytes:
     """The task appendix as a spreadsheet with Vietnamese headers (numbers and dates as real cells)."""
     tasks = _tasks(plan, tasks)
-    names = _unit_names([c for t in tasks for c in t.coordinating])
     rows = [
         [
             i,
             t.title,
             vi_label(ReformArea, t.reform_area),
-            vi_label(Channel, t.channel),
-            vi_label(Audience, t.audience),
+            channels_text(t),
+            audiences_text(t),
             lead_name(t, plan.issuer),
-            ", ".join(filter(None, [*(names.get(c, c) for c in t.coordinating), t.coordinating_note])),
+            coordinating_text(t),
             t.deadline,
             vi_label(Frequency, t.frequency),
             t.product,

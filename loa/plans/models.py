@@ -144,6 +144,10 @@ class PlanTask(models.Model):
     reform_area = models.CharField(_("lĩnh vực CCHC"), max_length=20, choices=ReformArea.choices, blank=True)
     channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices, blank=True)
     audience = models.CharField(_("đối tượng"), max_length=20, choices=Audience.choices, blank=True)
+    # A task may use several channels and speak to several audiences ("Tuyên truyền trên báo chí và Cổng thông tin
+    # điện tử tỉnh"): the first stays in `channel`/`audience` (activities take it as their default), the others here.
+    extra_channels = models.JSONField(_("hình thức khác"), default=list, blank=True)
+    extra_audiences = models.JSONField(_("đối tượng khác"), default=list, blank=True)
     lead_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("cơ quan chủ trì"),
@@ -153,6 +157,8 @@ class PlanTask(models.Model):
         related_name="led_tasks",
     )
     lead_group = models.CharField(_("nhóm chủ trì"), max_length=20, choices=LeadGroup.choices, blank=True)
+    # Further lead units by code ("Sở Nội vụ; Sở Văn hóa, Thể thao và Du lịch"), after `lead_unit` or the group.
+    co_leads = models.JSONField(_("đồng chủ trì"), default=list, blank=True)
     coordinating = models.JSONField(_("cơ quan phối hợp"), default=list, blank=True)  # unit codes
     coordinating_note = models.CharField(_("phối hợp (ghi chú)"), max_length=255, blank=True)
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
@@ -183,6 +189,14 @@ class PlanTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def channels(self) -> list[str]:
+        return [c for c in [self.channel, *self.extra_channels] if c]
+
+    @property
+    def audiences(self) -> list[str]:
+        return [a for a in [self.audience, *self.extra_audiences] if a]
 
 
 class PlanVersion(models.Model):

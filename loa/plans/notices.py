@@ -22,7 +22,7 @@ def units_given_work(plan: Plan) -> list[OrgUnit]:
     """Units the plan gives a task (lead unit or lead group), a coordinating role or a duty to; issuer excluded."""
     tasks = list(plan.tasks.all())
     ids = {t.lead_unit_id for t in tasks if t.lead_unit_id}
-    codes = {str(code) for t in tasks for code in (t.coordinating or [])}
+    codes = {str(code) for t in tasks for code in (*t.coordinating, *t.co_leads)}
     codes |= {str(r.get("unit")) for r in plan.responsibilities if isinstance(r, dict) and r.get("unit")}
     for group in {t.lead_group for t in tasks if t.lead_group}:
         ids |= set(group_units(plan.issuer, group).values_list("pk", flat=True))

@@ -17,6 +17,7 @@ from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix, uni
 from loa.org.selectors import current_q, reach_root
 from loa.org.tree import path_ancestors, subtree_q
 
+from .assignment import name_units
 from .catalog import PlanStatus
 from .models import Plan, PlanTask, PlanVersion
 from .versions import issued_copy
@@ -65,8 +66,11 @@ def plan_as_read(actor: Actor | None, plan: Plan) -> tuple[Plan, list[PlanTask]]
     """The plan and its tasks as this actor may read them: an amendment being drafted is seen only by
     those who may draft for the issuer; everyone else reads the text as last issued."""
     if plan.amending and not can(actor, Perm.DRAFT, plan.issuer):
-        return issued_copy(plan)
-    return plan, list(plan_tasks(plan))
+        shown, tasks = issued_copy(plan)
+    else:
+        shown, tasks = plan, list(plan_tasks(plan))
+    name_units(tasks)
+    return shown, tasks
 
 
 def plan_tasks(plan: Plan) -> QuerySet[PlanTask]:

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from .assignment import lead_names, name_units
 from .models import Plan, PlanTask
 from .versions import snapshot
 
@@ -29,9 +30,12 @@ def task_data(task: PlanTask) -> dict[str, Any]:
         "title": task.title,
         "reform_area": task.reform_area,
         "channel": task.channel,
+        "extra_channels": list(task.extra_channels),
         "audience": task.audience,
+        "extra_audiences": list(task.extra_audiences),
         "lead_unit": {"code": task.lead_unit.code, "name": task.lead_unit.name} if task.lead_unit else None,
         "lead_group": task.lead_group,
+        "co_leads": [{"code": c, "name": n} for c, n in zip(task.co_leads, lead_names(task), strict=True)],
         "coordinating": list(task.coordinating),
         "coordinating_note": task.coordinating_note,
         "deadline": task.deadline,
@@ -48,6 +52,7 @@ def task_data(task: PlanTask) -> dict[str, Any]:
 def plan_detail_data(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[str, Any]:
     if tasks is None:
         tasks = list(plan.tasks.select_related("lead_unit").order_by("position", "pk"))
+        name_units(tasks)
     data = snapshot(plan, tasks)
     for key in ("tasks", "issuer", "number", "issued_on"):
         data.pop(key)  # the summary has them in their public form

@@ -352,8 +352,11 @@ def task_update(
     row = TaskInput.from_task(task)
     for name, value in changes.items():
         setattr(row, name, value)
-    if changes.get("lead_unit"):
+    # A new lead given alone replaces the old one (unit for group and back); both given are both kept.
+    if changes.get("lead_unit") and "lead_group" not in changes:
         row.lead_group = ""
+    if changes.get("lead_group") and "lead_unit" not in changes:
+        row.lead_unit = ""
     (built,) = build_tasks(plan, [row])
     for name in (*TASK_FIELDS, "lead_unit"):
         setattr(task, name, getattr(built, name))

@@ -24,8 +24,11 @@ TASK_FIELDS = (
     "title",
     "reform_area",
     "channel",
+    "extra_channels",
     "audience",
+    "extra_audiences",
     "lead_group",
+    "co_leads",
     "coordinating",
     "coordinating_note",
     "deadline",
@@ -39,14 +42,18 @@ TASK_FIELDS = (
 
 @dataclass
 class TaskInput:
-    """One task as any entry point hands it over; the lead and coordinating units are given by code."""
+    """One task as any entry point hands it over; the lead and coordinating units are given by code.
+    A task is led by `lead_unit`, by the units of `lead_group`, or both, and by the units of `co_leads`."""
 
     title: str
     lead_unit: str = ""
     lead_group: str = ""
+    co_leads: list[str] = field(default_factory=list)
     reform_area: str = ""
     channel: str = ""
+    extra_channels: list[str] = field(default_factory=list)
     audience: str = ""
+    extra_audiences: list[str] = field(default_factory=list)
     coordinating: list[str] = field(default_factory=list)
     coordinating_note: str = ""
     deadline: date | None = None
@@ -65,9 +72,12 @@ class TaskInput:
             title=task.title,
             lead_unit=task.lead_unit.code if task.lead_unit else "",
             lead_group=task.lead_group,
+            co_leads=list(task.co_leads),
             reform_area=task.reform_area,
             channel=task.channel,
+            extra_channels=list(task.extra_channels),
             audience=task.audience,
+            extra_audiences=list(task.extra_audiences),
             coordinating=list(task.coordinating),
             coordinating_note=task.coordinating_note,
             deadline=task.deadline,
@@ -82,7 +92,7 @@ class TaskInput:
 
 def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
     """Unsaved PlanTask objects for `rows`, positions 1…n; one DomainError names every bad row."""
-    codes = {r.lead_unit for r in rows if r.lead_unit} | {c for r in rows for c in r.coordinating if c}
+    codes = {r.lead_unit for r in rows if r.lead_unit} | {c for r in rows for c in [*r.coordinating, *r.co_leads] if c}
     province = province_path(plan.issuer)
     known = {
         u.code: u
@@ -114,20 +124,29 @@ def _build_one(
         errors.append(
             _("cơ quan chủ trì «%(code)s» không có hoặc không thuộc tỉnh của đơn vị ban hành") % {"code": row.lead_unit}
         )
-    elif lead is None and not row.lead_group:
+    elif lead is None and not row.lead_group and not any(row.co_leads):
         errors.append(_("chưa chọn cơ quan chủ trì"))
     if row.lead_group and row.lead_group not in LeadGroup.values:
         errors.append(_("nhóm chủ trì «%(code)s» không hợp lệ") % {"code": row.lead_group})
-    elif row.lead_group and lead is None and not groups[row.lead_group]:
+    elif row.lead_group and not groups[row.lead_group]:
         errors.append(_("đơn vị ban hành không có «%(group)s» trực thuộc") % {"group": LeadGroup(row.lead_group).label})
-    for name, value, catalog in (
-        (_("lĩnh vực"), row.reform_area, ReformArea),
-        (_("hình thức"), row.channel, Channel),
-        (_("đối tượng"), row.audience, Audience),
-        (_("tần suất"), row.frequency, Frequency),
+    channels = _first_and_others(row.channel, row.extra_channels)
+    audiences = _first_and_others(row.audience, row.extra_audiences)
+    for name, values, catalog in (
+        (_("lĩnh vực"), [row.reform_area], ReformArea),
+        (_("hình thức"), channels, Channel),
+        (_("đối tượng"), audiences, Audience),
+        (_("tần suất"), [row.frequency], Frequency),
     ):
-        if value and value not in catalog.values:
-            errors.append(_("%(field)s «%(value)s» không có trong danh mục") % {"field": name, "value": value})
+        for value in values:
+            if value and value not in catalog.values:
+                errors.append(_("%(field)s «%(value)s» không có trong danh mục") % {"field": name, "value": value})
+    co_leads = [c for c in dict.fromkeys(row.co_leads) if c and c != row.lead_unit]
+    unknown = [c for c in co_leads if c not in known]
+    if unknown:
+        errors.append(_("cơ quan chủ trì không hợp lệ: %(codes)s") % {"codes": ", ".join(unknown)})
+    if co_leads and lead is None and not row.lead_group:
+        lead, co_leads = known.get(co_leads[0]), co_leads[1:]
     unknown = [c for c in row.coordinating if c and c not in known]
     if unknown:
         errors.append(_("cơ quan phối hợp không hợp lệ: %(codes)s") % {"codes": ", ".join(unknown)})
@@ -155,11 +174,14 @@ def _build_one(
         position=position,
         title=title,
         reform_area=row.reform_area or "",
-        channel=row.channel or "",
-        audience=row.audience or "",
+        channel=channels[0] if channels else "",
+        extra_channels=channels[1:],
+        audience=audiences[0] if audiences else "",
+        extra_audiences=audiences[1:],
         lead_unit=lead,
-        lead_group="" if lead is not None else (row.lead_group or ""),
-        coordinating=[c for c in dict.fromkeys(row.coordinating) if c],
+        lead_group=row.lead_group or "",
+        co_leads=co_leads,
+        coordinating=[c for c in dict.fromkeys(row.coordinating) if c and c not in co_leads and c != row.lead_unit],
         coordinating_note=normalize(row.coordinating_note or ""),
         deadline=row.deadline,
         frequency=row.frequency or Frequency.ONCE,
@@ -172,6 +194,11 @@ def _build_one(
     if row.id:
         task.pk = row.id
     return task, errors
+
+
+def _first_and_others(first: str, others: list[str]) -> list[str]:
+    """The task's values in order, each once: the first one may also be given only among the others."""
+    return [v for v in dict.fromkeys([first or "", *(others or [])]) if v]
 
 
 def task_values(task: PlanTask) -> dict[str, Any]:

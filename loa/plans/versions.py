@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from loa.core.catalogs import Audience, Channel, ReformArea, label
 from loa.core.dates import display_date
 
+from .assignment import lead_names
 from .catalog import Frequency, LeadGroup
 from .content import SECTION_NAMES, section_label
 from .models import Plan, PlanTask
@@ -51,9 +52,12 @@ def snapshot(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[str, Any]:
                 "title": t.title,
                 "reform_area": t.reform_area,
                 "channel": t.channel,
+                "extra_channels": list(t.extra_channels),
                 "audience": t.audience,
+                "extra_audiences": list(t.extra_audiences),
                 "lead_unit": {"code": t.lead_unit.code, "name": t.lead_unit.name} if t.lead_unit else None,
                 "lead_group": t.lead_group,
+                "co_leads": [{"code": c, "name": n} for c, n in zip(t.co_leads, lead_names(t), strict=True)],
                 "coordinating": list(t.coordinating),
                 "coordinating_note": t.coordinating_note,
                 "deadline": t.deadline.isoformat() if t.deadline else None,
@@ -69,7 +73,10 @@ def snapshot(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[str, Any]:
 
 
 def task_line(task: dict[str, Any]) -> str:
-    lead = task["lead_unit"]["name"] if task.get("lead_unit") else label(LeadGroup, task.get("lead_group") or "")
+    leads = [task["lead_unit"]["name"]] if task.get("lead_unit") else []
+    if task.get("lead_group"):
+        leads.append(label(LeadGroup, task["lead_group"]))
+    lead = "; ".join([*leads, *(c["name"] for c in task.get("co_leads") or [])])
     parts = [task["title"], _("chủ trì: %(lead)s") % {"lead": lead}]
     if task.get("deadline"):
         parts.append(_("thời hạn: %(date)s") % {"date": display_date(date.fromisoformat(task["deadline"]))})
@@ -78,8 +85,12 @@ def task_line(task: dict[str, Any]) -> str:
         parts.append(_("chỉ tiêu: %(q)s %(m)s") % {"q": task["quantity"], "m": task.get("measure", "")})
     if task.get("product"):
         parts.append(_("sản phẩm: %(p)s") % {"p": task["product"]})
-    if task.get("channel"):
-        parts.append(label(Channel, task["channel"]))
+    channels = [c for c in [task.get("channel"), *(task.get("extra_channels") or [])] if c]
+    if channels:
+        parts.append(", ".join(label(Channel, c) for c in channels))
+    audiences = [a for a in [task.get("audience"), *(task.get("extra_audiences") or [])] if a]
+    if audiences:
+        parts.append(", ".join(label(Audience, a) for a in audiences))
     return " · ".join(p.strip() for p in parts if p)
 
 
@@ -205,8 +216,11 @@ def issued_copy(plan: Plan) -> tuple[Plan, list[PlanTask]]:
             title=t["title"],
             reform_area=t["reform_area"],
             channel=t["channel"],
+            extra_channels=t.get("extra_channels") or [],
             audience=t["audience"],
+            extra_audiences=t.get("extra_audiences") or [],
             lead_group=t["lead_group"],
+            co_leads=[c["code"] for c in t.get("co_leads") or []],
             coordinating=t["coordinating"],
             coordinating_note=t["coordinating_note"],
             deadline=date.fromisoformat(t["deadline"]) if t["deadline"] else None,
@@ -218,5 +232,6 @@ def issued_copy(plan: Plan) -> tuple[Plan, list[PlanTask]]:
         )
         if lead:
             task.lead_unit = OrgUnit(code=lead["code"], name=lead["name"])
+        task.co_lead_names = [c["name"] for c in t.get("co_leads") or []]  # type: ignore[attr-defined]
         tasks.append(task)
     return copy, tasks

@@ -59,9 +59,12 @@ class TaskOut(Schema):
     title: str
     reform_area: str
     channel: str
+    extra_channels: list[str]  # further channels after `channel`
     audience: str
+    extra_audiences: list[str]  # further audiences after `audience`
     lead_unit: UnitRef | None
     lead_group: str
+    co_leads: list[UnitRef]  # further lead units after `lead_unit` and `lead_group`
     coordinating: list[str]
     coordinating_note: str
     deadline: date | None
@@ -101,9 +104,12 @@ class TaskIn(Schema):
     title: str
     lead_unit: str = ""
     lead_group: str = ""
+    co_leads: list[str] = []  # unit codes
     reform_area: str = ""
     channel: str = ""
+    extra_channels: list[str] = []
     audience: str = ""
+    extra_audiences: list[str] = []
     coordinating: list[str] = []
     coordinating_note: str = ""
     deadline: date | None = None
@@ -119,9 +125,12 @@ class TaskPatch(Schema):
     title: str | None = None
     lead_unit: str | None = None
     lead_group: str | None = None
+    co_leads: list[str] | None = None
     reform_area: str | None = None
     channel: str | None = None
+    extra_channels: list[str] | None = None
     audience: str | None = None
+    extra_audiences: list[str] | None = None
     coordinating: list[str] | None = None
     coordinating_note: str | None = None
     deadline: date | None = None
@@ -252,7 +261,10 @@ def task_update(request: HttpRequest, plan_id: int, task_id: int, payload: TaskP
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     changes = payload.model_dump(exclude_unset=True)
     revision, position = changes.pop("revision"), changes.pop("position", None)
-    changes = {k: v if v is not None else (None if k == "deadline" else "") for k, v in changes.items()}
+    lists = {"co_leads", "extra_channels", "extra_audiences", "coordinating"}
+    changes = {
+        k: v if v is not None else (None if k == "deadline" else [] if k in lists else "") for k, v in changes.items()
+    }
     services.task_update(
         actor=request.user, plan=plan, task_id=task_id, changes=changes, position=position, revision=revision
     )

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from loa.core.errors import DomainError, PermissionDenied
-from loa.intake.drafts import parse_deadline
 from loa.intake.models import DocumentImport, ImportStatus
 from loa.intake.services import import_file, import_save, import_start
+from loa.intake.task_rows import parse_deadline
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 
