@@ -20,8 +20,11 @@ from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, require, units
 from loa.org.selectors import current_q
 from loa.plans.models import Plan
-from loa.plans.services import plan_create, require_active_issuer
+from loa.plans.selectors import plan_tasks
+from loa.plans.services import plan_create, plan_save, require_active_issuer
+from loa.plans.tasks_input import TaskInput
 
+from .appendix import read_appendix, table_from_text
 from .drafts import draft_input
 from .extract import Extraction, extract
 from .issuer import issuer_key, unit_keys
@@ -165,3 +168,17 @@ def import_file(
         plan = import_save(actor=actor, record=record)
     record.refresh_from_db()
     return record, plan
+
+
+@transaction.atomic
+def appendix_add(*, actor: Actor, plan: Plan, text: str, revision: int | None) -> int:
+    """Add the tasks of an appendix (the tab-separated rows the preview showed) after the plan's own, all or none:
+    a row with an error adds nothing. `revision` is the plan's revision the preview was read against, so rows read
+    for an appendix someone changed meanwhile are a conflict, not a surprise. Returns how many tasks were added."""
+    require(actor, Perm.DRAFT, plan.issuer)
+    preview = read_appendix(plan, table_from_text(text))
+    if preview.errors:
+        raise DomainError(" ".join(preview.errors))
+    kept = [TaskInput.from_task(task) for task in plan_tasks(plan)]
+    plan_save(actor=actor, plan=plan, tasks=[*kept, *preview.tasks], revision=revision)
+    return len(preview.tasks)

@@ -13,11 +13,11 @@ from loa.core.errors import DomainError
 from loa.core.numbers import parse_whole
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor
-from loa.org.selectors import current_q
 
 from .document import citation_text, typed_date_style
 from .forms import ROW_SECTIONS, PlanGeneralForm, apply_row_action, formset_class, lead_choices, raw_rows
 from .models import Plan
+from .naming import nameable_units
 from .selectors import issued_plans_for_parent_choice, plan_tasks, plans_visible
 from .services import EDITABLE_FIELDS, plan_save
 from .tasks_input import TaskInput
@@ -34,18 +34,15 @@ class Editor:
 
 
 def _units_for(plan: Plan) -> list[OrgUnit]:
-    """Units a task or responsibility row may name: the issuer, the units directly under it, and any
-    unit the plan already names (a lead set through the API stays selectable)."""
-    named = {r.get("unit") for r in plan.responsibilities if r.get("unit")}
-    return list(
-        OrgUnit.objects.filter(
-            (current_q() & (Q(pk=plan.issuer_id) | Q(parent_id=plan.issuer_id)))
-            | Q(led_tasks__plan=plan)
-            | Q(code__in=named)
-        )
-        .distinct()
-        .order_by("path")
-    )
+    """Units a task or responsibility row may name: those a plan of the issuer names (`naming.nameable_units`), and
+    any unit the plan already names (a lead set through the API stays selectable)."""
+    units = {u.pk: u for u in nameable_units(plan.issuer)}
+    codes = {r.get("unit") for r in plan.responsibilities if r.get("unit")}
+    for co_leads, coordinating in plan.tasks.values_list("co_leads", "coordinating"):
+        codes |= {*co_leads, *coordinating}
+    named = OrgUnit.objects.filter(Q(led_tasks__plan=plan) | Q(code__in=codes)).exclude(pk__in=list(units))
+    units.update((u.pk, u) for u in named.distinct())
+    return sorted(units.values(), key=lambda u: u.path)
 
 
 def _form_kwargs(plan: Plan, units: list[OrgUnit]) -> dict[str, dict[str, Any]]:
@@ -82,10 +79,14 @@ def initial_rows(plan: Plan) -> dict[str, list[dict[str, Any]]]:
                 "id": t.pk,
                 "title": t.title,
                 "reform_area": t.reform_area,
-                "channel": t.channel,
-                "audience": t.audience,
-                "lead": f"u:{t.lead_unit.code}" if t.lead_unit else f"g:{t.lead_group}",
-                "coordinating": ",".join(t.coordinating),
+                "channels": t.channels,
+                "audiences": t.audiences,
+                "leads": [
+                    *([f"u:{t.lead_unit.code}"] if t.lead_unit else []),
+                    *([f"g:{t.lead_group}"] if t.lead_group else []),
+                    *(f"u:{c}" for c in t.co_leads),
+                ],
+                "coordinating": list(t.coordinating),
                 "coordinating_note": t.coordinating_note,
                 "deadline": t.deadline,
                 "frequency": t.frequency,
@@ -178,19 +179,24 @@ def service_input(actor: Actor, editor: Editor) -> tuple[dict[str, Any], dict[st
     }
     tasks = []
     for r in rows["tasks"]:
-        if _blank(r, "title", "lead", "product", "quantity", "deadline", "note", "measure", "coordinating_note"):
+        if _blank(r, "title", "leads", "product", "quantity", "deadline", "note", "measure", "coordinating_note"):
             continue  # an untouched new row; anything typed into it is validated, never dropped
-        lead = r.get("lead") or ""
+        units = [v[2:] for v in r.get("leads") or [] if v.startswith("u:")]
+        group = next((v[2:] for v in r.get("leads") or [] if v.startswith("g:")), "")
+        channels, audiences = list(r.get("channels") or []), list(r.get("audiences") or [])
         tasks.append(
             TaskInput(
                 id=r.get("id"),
                 title=r["title"],
-                lead_unit=lead[2:] if lead.startswith("u:") else "",
-                lead_group=lead[2:] if lead.startswith("g:") else "",
+                lead_unit=units[0] if units else "",
+                co_leads=units[1:],
+                lead_group=group,
                 reform_area=r["reform_area"],
-                channel=r["channel"],
-                audience=r["audience"],
-                coordinating=[c for c in (r.get("coordinating") or "").split(",") if c],
+                channel=channels[0] if channels else "",
+                extra_channels=channels[1:],
+                audience=audiences[0] if audiences else "",
+                extra_audiences=audiences[1:],
+                coordinating=list(r.get("coordinating") or []),
                 coordinating_note=r["coordinating_note"],
                 deadline=r["deadline"],
                 frequency=r["frequency"] or "once",

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
+from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
+from .assignment import DEPARTMENT_TYPES
 from .catalog import Frequency, LeadGroup, SignMode
 from .models import Plan
 
@@ -131,18 +133,30 @@ DMY_DATE = forms.DateInput(
 )
 
 
+# Several values per cell: a plain multiple select, which `loa/picker.js` turns into a searchable list of checkboxes.
+PICKER = {"class": "picker", "size": 4, "data-search": _("Tìm (gõ không dấu cũng được)"), "data-empty": "—"}
+
+
 class TaskRowForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # Coordinating units named by code (API, cascade) ride along unchanged; the officer types the note.
-    coordinating = forms.CharField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Nhiệm vụ"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     reform_area = forms.ChoiceField(label=_("Lĩnh vực"), choices=_blank("—") + ReformArea.choices, required=False)
-    channel = forms.ChoiceField(label=_("Hình thức"), choices=_blank("—") + Channel.choices, required=False)
-    audience = forms.ChoiceField(
-        label=pgettext_lazy("plan section", "Đối tượng"), choices=_blank("—") + Audience.choices, required=False
+    channels = forms.MultipleChoiceField(
+        label=_("Hình thức"), choices=Channel.choices, required=False, widget=forms.SelectMultiple(attrs=PICKER)
     )
-    lead = forms.ChoiceField(label=_("Cơ quan chủ trì"), choices=[], required=False)
-    coordinating_note = forms.CharField(label=_("Cơ quan phối hợp"), required=False, max_length=255)
+    audiences = forms.MultipleChoiceField(
+        label=pgettext_lazy("plan section", "Đối tượng"),
+        choices=Audience.choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs=PICKER),
+    )
+    leads = forms.MultipleChoiceField(
+        label=_("Cơ quan chủ trì"), choices=[], required=False, widget=forms.SelectMultiple(attrs=PICKER)
+    )
+    coordinating = forms.MultipleChoiceField(
+        label=_("Cơ quan phối hợp"), choices=[], required=False, widget=forms.SelectMultiple(attrs=PICKER)
+    )
+    coordinating_note = forms.CharField(label=_("Phối hợp (ghi thêm)"), required=False, max_length=255)
     deadline = forms.DateField(
         label=_("Thời hạn"),
         required=False,
@@ -158,7 +172,14 @@ class TaskRowForm(forms.Form):
 
     def __init__(self, *args: Any, lead_choices: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = _blank("—") + (lead_choices or [])  # type: ignore[attr-defined]
+        choices = lead_choices or []
+        self.fields["leads"].choices = choices  # type: ignore[attr-defined]
+        # Coordinating units are units: the groups are for leading, not for coordinating.
+        self.fields["coordinating"].choices = [  # type: ignore[attr-defined]
+            (group, [(value[2:], label) for value, label in options if value.startswith("u:")])
+            for group, options in choices
+            if any(value.startswith("u:") for value, _label in options)
+        ]
 
 
 ROW_SECTIONS: dict[str, type[forms.Form]] = {
@@ -175,11 +196,35 @@ def formset_class(prefix: str) -> Any:
 
 
 def lead_choices(issuer: OrgUnit, units: list[OrgUnit]) -> list[Any]:
+    """Lead groups, then the units grouped as officers look for them: sở/ban/ngành, xã/phường, the press, others."""
     groups = [(f"g:{g.value}", g.label) for g in LeadGroup]
-    return [
-        (_("Nhóm đơn vị"), groups),
-        (_("Cơ quan, đơn vị"), [(f"u:{u.code}", u.name) for u in units]),
-    ]
+    by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind in UNIT_KINDS}
+    for unit in units:
+        by_kind["own" if unit.pk == issuer.pk else unit_kind(unit)].append((f"u:{unit.code}", unit.name))
+    return [(_("Nhóm đơn vị"), groups), *((UNIT_KINDS[k], options) for k, options in by_kind.items() if options)]
+
+
+UNIT_KINDS = {
+    "own": _("Đơn vị ban hành"),
+    "departments": _("Sở, ban, ngành"),
+    "communes": _("Xã, phường, đặc khu"),
+    "press": _("Báo chí, phát thanh, truyền hình, cổng thông tin"),
+    "sections": _("Phòng, ban, bộ phận"),
+    "others": _("Cơ quan, đơn vị khác"),
+}
+_PRESS = frozenset({UnitType.BAO, UnitType.DAI_PT_TH, UnitType.CONG_TTDT})
+
+
+def unit_kind(unit: OrgUnit) -> str:
+    if unit.unit_type in DEPARTMENT_TYPES:
+        return "departments"
+    if unit.unit_type == UnitType.UBND_XA:
+        return "communes"
+    if unit.unit_type in _PRESS:
+        return "press"
+    if unit.unit_type in {UnitType.PHONG_XA, UnitType.TRUNG_TAM_PVHCC}:
+        return "sections"
+    return "others"
 
 
 def raw_rows(data: QueryDict, prefix: str) -> list[dict[str, Any]]:

@@ -138,6 +138,17 @@ def draftable_issuers(user: Any) -> QuerySet[OrgUnit]:
     return reach.filter(pk__in=anchor) | reach.filter(parent_id__in=anchor)
 
 
+def plan_for_editing(actor: Actor, pk: int) -> Plan:
+    """A plan the actor may edit now (the editor and the appendix import): out of reach is a 404, a plan the actor
+    reads but may not draft, or an issued one not being amended, a 403 saying why."""
+    plan = plan_get(actor=actor, pk=pk)
+    if not plan_permissions(actor, plan).edit:
+        if plan.is_editable:
+            raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch của %(unit)s.") % {"unit": plan.issuer.name})
+        raise PermissionDenied(_("Kế hoạch đã ban hành không sửa trực tiếp được; hãy điều chỉnh kế hoạch."))
+    return plan
+
+
 def require_drafter(user: Any) -> None:
     """Pages that start a plan (by hand or from a file) are for users who may draft for some unit."""
     if scope_prefix(user, Perm.DRAFT) is None:

@@ -92,14 +92,7 @@ class TaskInput:
 
 def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
     """Unsaved PlanTask objects for `rows`, positions 1…n; one DomainError names every bad row."""
-    codes = {r.lead_unit for r in rows if r.lead_unit} | {c for r in rows for c in [*r.coordinating, *r.co_leads] if c}
-    province = province_path(plan.issuer)
-    known = {
-        u.code: u
-        for u in OrgUnit.objects.filter(current_q(), subtree_q(province), code__in=codes).select_related("parent")
-    }
-    # Which lead groups exist under the issuer: one query per group used, not one per row.
-    groups = {g: group_units(plan.issuer, g).exists() for g in {r.lead_group for r in rows} if g in LeadGroup.values}
+    known, groups = _lookups(plan, rows)
     problems: list[str] = []
     tasks: list[PlanTask] = []
     for position, row in enumerate(rows, start=1):
@@ -110,6 +103,25 @@ def build_tasks(plan: Plan, rows: list[TaskInput]) -> list[PlanTask]:
     if problems:
         raise DomainError(" ".join(problems))
     return tasks
+
+
+def task_problems(plan: Plan, rows: list[TaskInput]) -> list[list[str]]:
+    """What `build_tasks` would refuse in each row, row by row (the appendix import's preview)."""
+    known, groups = _lookups(plan, rows)
+    return [_build_one(plan, row, position, known, groups)[1] for position, row in enumerate(rows, start=1)]
+
+
+def _lookups(plan: Plan, rows: list[TaskInput]) -> tuple[dict[str, OrgUnit], dict[str, bool]]:
+    """The units the rows name (current, in the issuer's province) and which lead groups exist under the issuer:
+    two queries for any number of rows."""
+    codes = {r.lead_unit for r in rows if r.lead_unit} | {c for r in rows for c in [*r.coordinating, *r.co_leads] if c}
+    province = province_path(plan.issuer)
+    known = {
+        u.code: u
+        for u in OrgUnit.objects.filter(current_q(), subtree_q(province), code__in=codes).select_related("parent")
+    }
+    groups = {g: group_units(plan.issuer, g).exists() for g in {r.lead_group for r in rows} if g in LeadGroup.values}
+    return known, groups
 
 
 def _build_one(

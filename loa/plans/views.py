@@ -161,11 +161,7 @@ def plan_changes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(actor=request.user, pk=pk)
-    if not selectors.plan_permissions(request.user, plan).edit:
-        if plan.is_editable:
-            raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch của %(unit)s.") % {"unit": plan.issuer.name})
-        raise PermissionDenied(_("Kế hoạch đã ban hành không sửa trực tiếp được; hãy điều chỉnh kế hoạch."))
+    plan = selectors.plan_for_editing(request.user, pk)
     status = 200
     if request.method == "GET":
         editor = editor_for(request.user, plan)
@@ -183,6 +179,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu kế hoạch."))
             if request.POST.get("_continue"):
                 return redirect("plans:edit", pk=plan.pk)
+            if request.POST.get("_appendix"):  # the appendix import page (intake) adds rows to the saved plan
+                return redirect("intake:appendix", pk=plan.pk)
             return redirect("plans:detail", pk=plan.pk)
     return render(request, "plans/plan_edit.html", {"plan": plan, "editor": editor}, status=status)
 

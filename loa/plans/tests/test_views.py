@@ -80,7 +80,7 @@ def test_save_from_the_editor_keeps_task_ids_and_parses_bases(world, commune_dra
 def test_invalid_task_shows_vietnamese_message_and_saves_nothing(world, commune_draft):
     client = client_for(world.users["editor"])
     data = editor_data(client, commune_draft)
-    data["tasks-1-lead"] = ""
+    data["tasks-1-leads"] = []
     data["title"] = "Không được lưu"
     response = client.post(f"/plans/{commune_draft.pk}/edit/", data)
     assert response.status_code == 200
