@@ -8,22 +8,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loa.core.errors import DomainError
 from loa.core.http import XLSX, attachment
 from loa.core.labels import code_label, code_labels
 from loa.core.numbers import parse_revision
+from loa.plans.assignment import group_label
 from loa.plans.catalog import Frequency
 from loa.plans.models import Plan
 from loa.plans.selectors import plan_for_editing
+from loa.plans.tasks_input import TaskInput
 
 from . import services
 from .appendix import AppendixPreview, problem_text, read_appendix, table_from_file, table_from_text, table_text
 from .appendix_template import template_xlsx
 from .readers import check_size
+from .task_rows import product_target
 
 
 class AppendixForm(forms.Form):
@@ -76,8 +79,11 @@ def _shown(plan: Plan, preview: AppendixPreview) -> list[dict[str, Any]]:
     for row in preview.rows:
         t = row.task
         leads = [names.get(t.lead_unit, t.lead_unit)] if t.lead_unit else []
-        if t.lead_group:
-            leads.append(code_label("lead_group", t.lead_group))
+        if t.lead_group:  # as the plan will write it ("UBND các xã, phường"), or its label in another language
+            vietnamese = (get_language() or "vi").startswith("vi")
+            leads.append(
+                group_label(plan.issuer, t.lead_group) if vietnamese else code_label("lead_group", t.lead_group)
+            )
         timing = [code_label("frequency", t.frequency)] if t.frequency != Frequency.ONCE else []
         if t.deadline:
             timing.append(t.deadline.strftime("%d/%m/%Y"))
@@ -94,11 +100,18 @@ def _shown(plan: Plan, preview: AppendixPreview) -> list[dict[str, Any]]:
                     *([t.coordinating_note] * bool(t.coordinating_note)),
                 ],
                 "timing": ", ".join(timing),
-                "product": " · ".join(filter(None, [t.product, f"{t.quantity or ''} {t.measure}".strip()])),
+                "product": _product(t),
                 "problems": [problem_text(row.number, p) for p in row.problems],
             }
         )
     return shown
+
+
+def _product(task: TaskInput) -> str:
+    """The product, and the target when it was not read out of the product's own words ("12 chuyên mục")."""
+    target = f"{task.quantity} {task.measure}".strip() if task.quantity is not None else ""
+    said = task.quantity is not None and product_target(task.product) == (task.quantity, task.measure)
+    return " · ".join(filter(None, [task.product, "" if said else target]))
 
 
 def _preview(plan: Plan, form: AppendixForm) -> AppendixPreview:

@@ -224,18 +224,23 @@ _QUOTED = re.compile(r"“[^”]{1,80}”|\"[^\"]{1,80}\"")
 _NEWSPAPER = re.compile(rf"(?<!\w)Báo\s+(?!Cáo)[{_UPPER}]")
 
 
+def channels_named(text: str) -> list[str]:
+    """The channels a text speaks of, in the catalog's order: a newspaper named by its title ("Báo Hà Tĩnh") is the
+    press; a name in quotation marks (a programme "Gặp gỡ và đối thoại", a column, an article) names no channel."""
+    named = _QUOTED.sub(" ", text)
+    channels = detect("channels", named)
+    if "bao_chi" not in channels and _NEWSPAPER.search(named):
+        channels = detect("channels", named + " . báo chí")
+    return channels
+
+
 def catalog_codes(body: Body, text: str) -> dict[str, list[str]]:
     """Catalog codes the text speaks of: audiences from the "Đối tượng" part when there is one, channels
     from "Hình thức", everything else from the whole body."""
     audiences_text = " ".join(body.parts.get("audiences", [])) or text
-    # A name in quotation marks (a programme "Gặp gỡ và đối thoại", a column, an article) names no channel.
-    named = _QUOTED.sub(" ", text)
-    channels = detect("channels", named)
-    if "bao_chi" not in channels and _NEWSPAPER.search(named):
-        channels = detect("channels", named + " . báo chí")  # keeps the catalog's order
     return {
         "reform_areas": detect("reform_areas", _INDEX_NAMES.sub(" ", text)),
         "indices": detect("indices", text),
-        "channels": channels,
+        "channels": channels_named(text),
         "audiences": detect("audiences", audiences_text),
     }

@@ -25,6 +25,7 @@ from loa.plans.catalog import Frequency
 from loa.plans.naming import units_named
 from loa.plans.tasks_input import TaskInput
 
+from .body import channels_named
 from .keywords import detect, first_named
 
 # The columns an appendix may have, as the XLSX template and the plan's own export name them.
@@ -91,7 +92,7 @@ def task_from_item(
     if item.get("quantity") not in (None, ""):
         quantity, measure = _number(item["quantity"], problems), normalize(str(item.get("measure") or ""))
     else:
-        quantity, measure = _quantity(product)
+        quantity, measure = product_target(product)
         measure = normalize(str(item.get("measure") or "")) or measure
     area = _one(ReformArea, "area", item.get("area"), problems) or first_named("reform_areas", title)
     channels = _many(Channel, "channel", "channels", item.get("channel"), problems, title)
@@ -144,14 +145,15 @@ def _many(catalog: Any, column: str, kind: str, text: Any, problems: list[Proble
     """Values of a column listing several ("Báo chí; Cổng/Trang thông tin điện tử"), each a label or words that
     name one; without the column, the ones the task's title names, the first named first."""
     if not text:
+        named = channels_named(title) if kind == "channels" else detect(kind, title)
         first = first_named(kind, title)
-        return list(dict.fromkeys([first, *detect(kind, title)])) if first else []
+        return list(dict.fromkeys([first, *named] if first else named))
     values: list[str] = []
     for part in _LIST.split(str(text)):
         if not part.strip():
             continue
         value = _catalog_value(catalog, part)
-        found = [value] if value else detect(kind, part)
+        found = [value] if value else channels_named(part) if kind == "channels" else detect(kind, part)
         if not found:
             problems.append(_unknown(column, part))
         values += found
@@ -166,7 +168,7 @@ def _number(value: Any, problems: list[Problem]) -> Decimal | str | None:
         return None
 
 
-def _quantity(product: str) -> tuple[Decimal | None, str]:
+def product_target(product: str) -> tuple[Decimal | None, str]:
     """ "12 chuyên mục" → (12, "chuyên mục"); "01 hội nghị" → (1, "hội nghị")."""
     match = re.match(r"^\s*(\d{1,6})\s+([^\d,;()]{1,40})$", product or "")
     if not match:

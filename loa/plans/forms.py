@@ -9,14 +9,14 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
-from .assignment import DEPARTMENT_TYPES
+from .assignment import DEPARTMENT_TYPES, group_contains, group_label
 from .catalog import Frequency, LeadGroup, SignMode
 from .models import Plan
 
@@ -197,11 +197,18 @@ def formset_class(prefix: str) -> Any:
 
 def lead_choices(issuer: OrgUnit, units: list[OrgUnit]) -> list[Any]:
     """Lead groups, then the units grouped as officers look for them: sở/ban/ngành, xã/phường, the press, others."""
-    groups = [(f"g:{g.value}", g.label) for g in LeadGroup]
+    # Only the groups the issuer has units in, named as its plan writes them ("UBND các xã, phường").
+    in_vietnamese = (get_language() or "vi").startswith("vi")
+    groups = [
+        (f"g:{g.value}", group_label(issuer, g.value) if in_vietnamese else g.label)
+        for g in LeadGroup
+        if any(group_contains(issuer, g.value, unit) for unit in units)
+    ]
     by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind in UNIT_KINDS}
     for unit in units:
         by_kind["own" if unit.pk == issuer.pk else unit_kind(unit)].append((f"u:{unit.code}", unit.name))
-    return [(_("Nhóm đơn vị"), groups), *((UNIT_KINDS[k], options) for k, options in by_kind.items() if options)]
+    kinds = [(UNIT_KINDS[k], options) for k, options in by_kind.items() if options]
+    return [(_("Nhóm đơn vị"), groups), *kinds] if groups else kinds
 
 
 UNIT_KINDS = {

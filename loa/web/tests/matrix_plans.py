@@ -70,6 +70,29 @@ PLAN_CASES = [
         body={"_row": "tasks:add", "tasks-TOTAL_FORMS": "0", "title": "x"},
     ),
     Case(
+        "intake:appendix",
+        "GET",
+        lambda w, t: f"/plans/import/appendix/{plan_of(w, t).pk}/",
+        {"own_draft": DRAFTERS_OWN, "foreign": READ_FOREIGN},
+        targets=("own_draft", "foreign"),
+    ),
+    Case(
+        "intake:appendix",
+        "POST",
+        lambda w, t: f"/plans/import/appendix/{plan_of(w, t).pk}/",
+        {"own_draft": ACT_OWN},
+        targets=("own_draft",),
+        # The commune's plan names the commune "UBND phường Thành Sen": one task, saved at once.
+        body=lambda w, t, p: {"_save": "1", "text": f"Nhiệm vụ\tCơ quan chủ trì\nĐăng tin\tUBND {w.commune.name}"},
+    ),
+    Case(
+        "intake:appendix_template",
+        "GET",
+        lambda w, t: f"/plans/import/appendix/{plan_of(w, t).pk}/template/",
+        {"own_draft": DRAFTERS_OWN, "foreign": READ_FOREIGN},
+        targets=("own_draft", "foreign"),
+    ),
+    Case(
         "plans:issue",
         "GET",
         plan_url("issue/"),

@@ -331,6 +331,7 @@ EXACT: dict[str, int] = {
     "indices:list": 5,
     "intake:review": 5,  # +1: the issuer the document names, looked up (intake/issuer.py)
     "intake:upload": 6,
+    "intake:appendix": 4,
     "login": 0,
     "notify:settings": 4,
     "password_change": 3,
@@ -338,7 +339,7 @@ EXACT: dict[str, int] = {
     "plans:cascade": 8,  # +1: the units "Tổ chức thực hiện" names (issue 18)
     "plans:changes": 7,
     "plans:create": 5,
-    "plans:edit": 7,
+    "plans:edit": 10,  # +3: the units a plan may name (issuer's, province's bodies) and those its tasks name
     "plans:issue": 5,
     "reports:board": 11,
     "reports:detail": 9,
@@ -373,6 +374,7 @@ DOWNLOADS = {
     "reports:job_download",
     "dashboards:xlsx",
     "indices:template",
+    "intake:appendix_template",
     "web:unit_template",
     "web:user_template",
     "api-1.0.0:openapi-json",
