@@ -9,7 +9,8 @@ from django.utils.translation import get_language
 from loa.core import numbers
 from loa.core.labels import code_label
 
-from ..document import citation_text, lead_name, responsibility_label
+from ..assignment import lead_names
+from ..document import citation_text, coordinating_text, lead_name, responsibility_label
 
 register = template.Library()
 
@@ -54,9 +55,22 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def lead_of(task: Any, issuer: Any) -> str:
     """Who leads a task: a unit by its name; a group as the issuer's plan names it ("UBND các xã, phường") on a
     page in Vietnamese, by its translated label on a page in another language."""
-    if task.lead_unit is None and not (get_language() or "vi").startswith("vi"):
-        return str(task.get_lead_group_display())
+    if task.lead_group and not (get_language() or "vi").startswith("vi"):
+        names = [task.lead_unit.name] if task.lead_unit is not None else []
+        return "; ".join([*names, str(task.get_lead_group_display()), *lead_names(task)])
     return lead_name(task, issuer)
+
+
+@register.filter
+def coordinating_of(task: Any) -> str:
+    """The coordinating units by name, then the note, as the plan's document writes them."""
+    return coordinating_text(task)
+
+
+@register.filter
+def channels_of(task: Any) -> str:
+    """All the task's channels, in the page's language."""
+    return "; ".join(code_label("channel", c) for c in task.channels)
 
 
 @register.filter
