@@ -60,7 +60,7 @@ def appendix(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Đã thêm %(n)s nhiệm vụ vào phụ lục.") % {"n": added})
                 return redirect("plans:edit", pk=plan.pk)
-            preview = _preview(plan, form)
+            preview = _preview(request.user, plan, form)
         except DomainError as exc:
             form.add_error(None, exc.message)
             if "_save" in request.POST:
@@ -114,14 +114,14 @@ def _product(task: TaskInput) -> str:
     return " · ".join(filter(None, [task.product, "" if said else target]))
 
 
-def _preview(plan: Plan, form: AppendixForm) -> AppendixPreview:
+def _preview(actor: Any, plan: Plan, form: AppendixForm) -> AppendixPreview:
     upload = form.cleaned_data.get("file")
     if upload is not None:
         check_size(upload.name, upload.size)
         table = table_from_file(upload.name, upload.read())
     else:
         table = table_from_text(form.cleaned_data["text"])
-    preview = read_appendix(plan, table)
+    preview = services.appendix_preview(actor=actor, plan=plan, table=table)
     # The text box now holds the rows read, whatever they came from: corrections are made there.
     # The form is bound to request.POST, a QueryDict.
     data = form.data.copy()  # type: ignore[attr-defined]

@@ -120,6 +120,11 @@ def sniff(name: str, data: bytes) -> str:
     return "txt"
 
 
+def decoded(name: str, data: bytes) -> str:
+    """A text file's content in whatever encoding officers' machines write (see `_decode`)."""
+    return _decode(name, data)
+
+
 def _decode(name: str, data: bytes, *, partial: bool = False) -> str:
     """Text files arrive as UTF-8 (with or without BOM), UTF-16 or the Windows Vietnamese code page."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

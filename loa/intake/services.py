@@ -24,7 +24,7 @@ from loa.plans.selectors import plan_tasks
 from loa.plans.services import plan_create, plan_save, require_active_issuer
 from loa.plans.tasks_input import TaskInput
 
-from .appendix import read_appendix, table_from_text
+from .appendix import AppendixPreview, read_appendix, table_from_text
 from .drafts import draft_input
 from .extract import Extraction, extract
 from .issuer import issuer_key, unit_keys
@@ -168,6 +168,13 @@ def import_file(
         plan = import_save(actor=actor, record=record)
     record.refresh_from_db()
     return record, plan
+
+
+def appendix_preview(*, actor: Actor, plan: Plan, table: list[list[str]]) -> AppendixPreview:
+    """What an appendix table would add to `plan`, row by row with its problems; writes nothing (the page's and the
+    API's preview, `loa plan appendix --dry-run`)."""
+    require(actor, Perm.DRAFT, plan.issuer)
+    return read_appendix(plan, table)
 
 
 @transaction.atomic

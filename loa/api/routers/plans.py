@@ -1,5 +1,6 @@
 """Plans and their tasks. Thin: parse, call a selector or service, shape the output."""
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any, Literal
 
@@ -10,6 +11,8 @@ from ninja.pagination import paginate
 
 from loa.core.errors import DomainError
 from loa.core.http import download
+from loa.intake.appendix import problem_text, table_from_text
+from loa.intake.services import appendix_add, appendix_preview
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope
 from loa.org.selectors import unit_by_code
@@ -167,6 +170,24 @@ class PlanPatch(Schema):
     sections: dict[str, Any] | None = None
 
 
+class AppendixIn(Schema):
+    text: str  # the appendix's rows, tab-separated, with or without the header row (as copied from Word or Excel)
+    revision: int | None = None  # the plan's revision as read; a stale one is refused with 409
+    dry_run: bool = False  # read and check only
+
+
+class AppendixRowOut(Schema):
+    number: int  # the row of the table given (the header row is 1)
+    task: TaskIn
+    problems: list[str]
+
+
+class AppendixOut(Schema):
+    rows: list[AppendixRowOut]
+    errors: list[str]
+    added: int
+
+
 class IssueIn(Schema):
     number: int | None = None
     issued_on: date | None = None
@@ -253,6 +274,21 @@ def task_add(request: HttpRequest, plan_id: int, payload: TaskIn) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id)
     task = services.task_add(actor=request.user, plan=plan, data=TaskInput(**payload.model_dump()))
     return Status(201, task_data(selectors.plan_tasks(plan).get(pk=task.pk)))
+
+
+@router.post("/plans/{plan_id}/appendix", response={200: AppendixOut, **CONFLICT_ERRORS})
+def appendix_import(request: HttpRequest, plan_id: int, payload: AppendixIn) -> Any:
+    """Add the tasks of pasted appendix rows, all or none (`dry_run`: only read them, with every problem by row)."""
+    plan = selectors.plan_get(actor=request.user, pk=plan_id)
+    preview = appendix_preview(actor=request.user, plan=plan, table=table_from_text(payload.text))
+    added = 0
+    if not payload.dry_run:
+        added = appendix_add(actor=request.user, plan=plan, text=preview.text, revision=payload.revision)
+    rows = [
+        {"number": r.number, "task": asdict(r.task), "problems": [problem_text(r.number, p) for p in r.problems]}
+        for r in preview.rows
+    ]
+    return {"rows": rows, "errors": preview.errors, "added": added}
 
 
 @router.patch("/plans/{plan_id}/tasks/{task_id}", response={200: TaskOut, **CONFLICT_ERRORS})

@@ -278,3 +278,38 @@ def test_empty_and_oversized_pastes_are_refused(draft: Plan) -> None:
         table_from_text("x" * 400_001)
     with pytest.raises(DomainError, match="vượt giới hạn"):
         read_appendix(draft, table_from_text("\n".join(f"{i}\tNhiệm vụ {i}\tSở Nội vụ" for i in range(301))))
+
+
+def test_the_api_reads_then_adds(world: Any, units: dict[str, OrgUnit], draft: Plan) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    url = f"/api/plans/{draft.pk}/appendix"
+    text = word_rows(units, world.commune)
+    read = client.post(url, {"text": text, "dry_run": True}, content_type="application/json").json()
+    assert (len(read["rows"]), read["errors"], read["added"]) == (8, [], 0)
+    assert read["rows"][1]["task"]["co_leads"] == [units["first"].code]
+    assert draft.tasks.count() == 0
+    added = client.post(url, {"text": text, "revision": draft.revision}, content_type="application/json")
+    assert added.status_code == 200 and added.json()["added"] == 8
+    stale = client.post(url, {"text": text, "revision": draft.revision}, content_type="application/json")
+    assert stale.status_code == 409 and draft.tasks.count() == 8
+    wrong = client.post(url, {"text": "Nhiệm vụ\tCơ quan chủ trì\nTin\tSở Không Có"}, content_type="application/json")
+    assert wrong.status_code == 400 and "Dòng 2, cột «Cơ quan chủ trì»" in wrong.json()["detail"]
+
+
+def test_the_command_line_adds_a_file(world: Any, units: dict[str, OrgUnit], draft: Plan, tmp_path: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    rows = tmp_path / "phu-luc.tsv"
+    rows.write_text(word_rows(units, world.commune), encoding="utf-8")
+    out = io.StringIO()
+    call_command("plan", "appendix", str(draft.pk), str(rows), "--dry-run", "--as", "snv.dieuphoi", stdout=out)
+    assert "Đọc 8 dòng, 0 lỗi; đã thêm 0 nhiệm vụ" in out.getvalue() and draft.tasks.count() == 0
+    call_command("plan", "appendix", str(draft.pk), str(rows), "--as", "snv.dieuphoi", stdout=out)
+    assert draft.tasks.count() == 8
+    rows.write_text("Nhiệm vụ\tCơ quan chủ trì\nTin\tSở Không Có", encoding="utf-8")
+    with pytest.raises(CommandError, match="chưa thêm nhiệm vụ nào"):
+        call_command("plan", "appendix", str(draft.pk), str(rows), "--as", "snv.dieuphoi", stdout=out, stderr=out)
+    assert draft.tasks.count() == 8

@@ -183,6 +183,15 @@ PLAN_CASES = [
         fmt="json",
     ),
     Case(
+        "API POST /api/plans/{plan_id}/appendix",
+        "POST",
+        api_plan_url("/appendix"),
+        {"own_draft": api_statuses(DRAFTERS_OWN)},
+        targets=("own_draft",),
+        body=lambda w, t, p: {"text": f"Nhiệm vụ\tCơ quan chủ trì\nTin của {p}\tUBND {w.commune.name}"},
+        fmt="json",
+    ),
+    Case(
         "API PATCH /api/plans/{plan_id}/tasks/{task_id}",
         "PATCH",
         lambda w, t: f"/api/plans/{plan_of(w, t).pk}/tasks/{plan_of(w, t).tasks.first().pk}",
