@@ -30,14 +30,29 @@ def _rules(province: OrgUnit, commune_word: str) -> list[tuple[re.Pattern[str], 
     ]
 
 
+_DEPARTMENTS = frozenset({UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND})
+
+
 def spoken_by(text: str, source: OrgUnit, target: OrgUnit) -> str:
-    """`text` of `source`'s plan as `target`'s draft says it (unchanged unless a commune implements a province's)."""
-    if not text or source.unit_type != UnitType.UBND_TINH or target.unit_type != UnitType.UBND_XA:
+    """`text` of `source`'s plan as `target`'s draft says it: a commune speaks of itself where the province did; a
+    department (sở, ban, ngành) posts on its own page ("Trang thông tin điện tử của Sở") and keeps the province's
+    scope ("trên địa bàn tỉnh", "kết quả CCHC của tỉnh" stay); other units say it as the province wrote it."""
+    if not text or source.unit_type != UnitType.UBND_TINH:
         return text
-    word = _COMMUNE_WORD.get(target.division_type, "xã")
-    for pattern, replacement in _rules(source, word):
+    if target.unit_type == UnitType.UBND_XA:
+        rules = _rules(source, _COMMUNE_WORD.get(target.division_type, "xã"))
+    elif target.unit_type in _DEPARTMENTS:
+        rules = _rules(source, _department_word(target))[:2]  # the portal only
+    else:
+        return text
+    for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
+
+
+def _department_word(unit: OrgUnit) -> str:
+    """How a department names itself in its own plan: "Sở", "Văn phòng", else "đơn vị" (Thanh tra tỉnh, a ban)."""
+    return {"Sở": "Sở", "Văn": "Văn phòng"}.get(unit.name.split(" ", 1)[0], "đơn vị")
 
 
 _NATIONAL_ISSUERS = ("chinh phu", "thu tuong", "quoc hoi", "trung uong", "bo chinh tri", "ban bi thu")

@@ -97,6 +97,13 @@ def test_a_communes_draft_speaks_as_the_commune_and_inherits_the_national_bases(
     assert cited == ["Luật", "76", "12", "09"] and child.bases[-1]["plan_id"] == plan.pk
 
 
+def test_a_departments_draft_posts_on_its_own_page_and_keeps_the_provinces_scope(world: Any) -> None:
+    plan = _plan_with_duties(world)
+    (child,) = cascade(actor=SYSTEM, plan=plan, targets=[world.snv]).created
+    assert child.forms == [{"channel": "cong_ttdt", "text": "Đăng tải tin, bài trên Trang thông tin điện tử của Sở"}]
+    assert child.purposes == ["Nâng cao nhận thức về cải cách hành chính trên địa bàn tỉnh"]
+
+
 def test_lead_groups_name_only_the_kinds_of_commune_the_province_has(world: Any) -> None:
     with_zone = OrgUnit.objects.filter(division_type="dac_khu", valid_to__isnull=True).select_related("parent")[0]
     zone_province = with_zone.parent
