@@ -47,12 +47,8 @@ def test_create_plan_with_three_tasks_issue_and_download_docx(page, chromium):
     fill_task(
         page, 0, "Đăng tin cải cách hành chính trên trang thông tin điện tử", "van phong hdnd", "cong thong tin", "8"
     )
-    fill_task(
-        page, 1, "Phát thanh cải cách hành chính trên loa truyền thanh", "phong van hoa", "phat thanh", "24"
-    )
-    fill_task(
-        page, 2, "Niêm yết công khai thủ tục hành chính", "trung tam phuc vu", "niem yet", "1.500"
-    )
+    fill_task(page, 1, "Phát thanh cải cách hành chính trên loa truyền thanh", "phong van hoa", "phat thanh", "24")
+    fill_task(page, 2, "Niêm yết công khai thủ tục hành chính", "trung tam phuc vu", "niem yet", "1.500")
     page.locator("#section-tasks tr[data-row='2'] button[title='Chuyển lên']").click()  # reorder: row 3 → 2
     second = page.locator("#section-tasks tr[data-row='1'] textarea[name$='-title']")
     expect(second).to_have_value(re.compile("^Niêm yết"))  # waits for htmx to swap the table
