@@ -20,13 +20,13 @@ class Case:
     @property
     def extension(self) -> str:
         kind = self.importer.split(".", 1)[1] if self.importer.startswith("plan.") else "xlsx"
-        return EXTENSIONS[kind]
+        return EXTENSIONS[kind] if self.importer != "appendix" else ".bin"  # the appendix importer sniffs
 
 
 def pools(seeds: dict[str, list[Seed]]) -> dict[str, list[Seed]]:
     """The samples each importer mutates: the plan importer's by format, each XLSX import's own."""
     result = {f"plan.{kind}": [s for s in seeds["plan"] if s.kind == kind] for kind in ("docx", "pdf", "txt", "html")}
-    result.update({name: seeds[name] for name in ("activities", "units", "indices", "users")})
+    result.update({name: seeds[name] for name in ("activities", "units", "indices", "users", "appendix")})
     assert set(result) == set(IMPORTERS) and all(result.values())
     return result
 

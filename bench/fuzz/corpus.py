@@ -9,6 +9,7 @@ import hashlib
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 from .mutate import Seed, unpack
 
@@ -61,18 +62,27 @@ def _seeds() -> dict[str, list[Seed]]:
     from loa.activity.xlsx_io import template as activities_template
     from loa.core.xlsx import write_table
     from loa.indices.services import template as indices_template
+    from loa.intake.appendix import table_text
+    from loa.intake.appendix_template import template_xlsx
     from loa.org.models import OrgUnit, User
     from loa.org.unit_import import unit_template
     from loa.org.user_import import COLUMNS as USER_COLUMNS
     from loa.org.user_import import unit_label, user_template
-    from loa.plans.document import plan_docx
+    from loa.plans.document import plan_docx, plan_xlsx
     from loa.plans.models import Plan
 
     coordinator = User.objects.get(username="snv.dieuphoi")
     editor = User.objects.get(username="xa1.nhaplieu")
     communes = list(OrgUnit.objects.filter(parent__code="42", unit_type="ubnd_xa").order_by("code")[:8])
     activities = list(Activity.objects.filter(unit=editor.unit).prefetch_related("tasks").order_by("pk")[:60])
-    seeds: dict[str, list[Seed]] = {"activities": [], "units": [], "indices": [], "users": [], "plan": []}
+    seeds: dict[str, list[Seed]] = {
+        "activities": [],
+        "units": [],
+        "indices": [],
+        "users": [],
+        "plan": [],
+        "appendix": [],
+    }
 
     def add(importer: str, kind: str, name: str, data: bytes) -> None:
         seeds[importer].append(unpack(kind, name, data))
@@ -102,6 +112,14 @@ def _seeds() -> dict[str, list[Seed]]:
     plan = Plan.objects.filter(issuer__code="42", parent__isnull=True).first()
     if plan is not None:
         add("plan", "docx", "ke-hoach-demo.docx", plan_docx(plan))
+        # The appendix import's three sources: the template, the plan's own export, its document's table, and rows
+        # as pasted from Word (tab-separated, a cell's line break unquoted) and from Excel (quoted).
+        add("appendix", "xlsx", "mau-phu-luc.xlsx", template_xlsx(plan))
+        add("appendix", "xlsx", "phu-luc.xlsx", plan_xlsx(plan))
+        add("appendix", "docx", "ke-hoach-demo.docx", plan_docx(plan))
+        rows = table_text([list(map(str, row)) for row in _appendix_rows(plan)])
+        add("appendix", "txt", "phu-luc-excel.txt", rows.encode())
+        add("appendix", "txt", "phu-luc-word.txt", rows.replace('"', "").encode())
     for path in sorted(FIXTURES.iterdir()):
         kind = DOCUMENT_KINDS.get(path.suffix)
         if kind is None:
@@ -113,6 +131,15 @@ def _seeds() -> dict[str, list[Seed]]:
         if kind in {"txt", "html"}:  # a short copy: the same shapes, a fifth of the cost per input
             add("plan", kind, f"short-{path.name}", data[: max(data.rfind(b"\n", 0, 1500), 200)])
     return seeds
+
+
+def _appendix_rows(plan: Any) -> list[list[object]]:
+    from loa.plans.document import XLSX_HEADERS, lead_name
+
+    rows: list[list[object]] = [list(XLSX_HEADERS)]
+    for i, task in enumerate(plan.tasks.select_related("lead_unit", "plan__issuer").order_by("position"), start=1):
+        rows.append([i, task.title, "", task.channel, "", lead_name(task, plan.issuer), "", task.deadline or "", ""])
+    return rows
 
 
 def _first_page(data: bytes) -> bytes:

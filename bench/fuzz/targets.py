@@ -1,14 +1,15 @@
 """The importers as the fuzzer runs them: the same entry functions the pages, the API and the CLI call.
 
-Plan documents go through `intake.services.read` (readers and extractor; nothing written). The four XLSX
-imports run as a check-only pass (`dry_run=True`) as their actor would start them, against the fuzzer's
-throwaway database: every parse and validation step runs, nothing is written.
+Plan documents go through `intake.services.read` (readers and extractor; nothing written); a task appendix (XLSX
+template, DOCX table or pasted text) through `intake.services.appendix_preview` (read and checked, nothing
+written). The four XLSX imports run as a check-only pass (`dry_run=True`) as their actor would start them, against
+the fuzzer's throwaway database: every parse and validation step runs, nothing is written.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-IMPORTERS = ["plan.docx", "plan.pdf", "plan.txt", "plan.html", "activities", "units", "indices", "users"]
+IMPORTERS = ["plan.docx", "plan.pdf", "plan.txt", "plan.html", "activities", "units", "indices", "users", "appendix"]
 Target = Callable[[bytes], Any]
 
 
@@ -16,10 +17,13 @@ def load_targets() -> dict[str, Target]:
     """Each importer as a function of the file's bytes (Django set up, the fuzzer's world loaded)."""
     from loa.activity.xlsx_io import import_activities
     from loa.indices.services import import_index_values
-    from loa.intake.services import read
+    from loa.intake.appendix import table_from_file, table_from_text
+    from loa.intake.readers import decoded
+    from loa.intake.services import appendix_preview, read
     from loa.org.models import User
     from loa.org.unit_import import import_units
     from loa.org.user_import import import_accounts
+    from loa.plans.models import Plan
 
     coordinator = User.objects.select_related("unit").get(username="snv.dieuphoi")
     editor = User.objects.select_related("unit").get(username="xa1.nhaplieu")
@@ -28,6 +32,17 @@ def load_targets() -> dict[str, Target]:
 
     def document(extension: str) -> Target:
         return lambda data: read(f"ke-hoach.{extension}", data)
+
+    plan = Plan.objects.select_related("issuer").filter(issuer__code="42", parent__isnull=True).first()
+    assert plan is not None
+
+    def appendix(data: bytes) -> Any:
+        """The appendix import's read as the page runs it: a zip is a workbook or a Word file, anything else text."""
+        if data.startswith(b"PK\x03\x04"):
+            table = table_from_file("phu-luc.xlsx" if b"xl/workbook.xml" in data else "phu-luc.docx", data)
+        else:
+            table = table_from_text(decoded("phu-luc.txt", data))
+        return appendix_preview(actor=coordinator, plan=plan, table=table)
 
     return {
         "plan.docx": document("docx"),
@@ -38,4 +53,5 @@ def load_targets() -> dict[str, Target]:
         "units": lambda data: import_units(actor=coordinator, content=data, dry_run=True),
         "indices": lambda data: import_index_values(actor=coordinator, content=data, dry_run=True),
         "users": lambda data: import_accounts(actor=coordinator, content=data, dry_run=True),
+        "appendix": appendix,
     }

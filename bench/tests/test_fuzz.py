@@ -22,12 +22,13 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_a_short_run_over_every_importer_finds_no_crash(tmp_path: Path) -> None:
-    result = run(Options(inputs=2000, workers=2, crash_dir=tmp_path, cache_dir=CACHE))
-    assert result["inputs"] == 2000
+    inputs = 225 * len(IMPORTERS)
+    result = run(Options(inputs=inputs, workers=2, crash_dir=tmp_path, cache_dir=CACHE))
+    assert result["inputs"] == inputs
     assert result["crashes"] == 0, result["crash_kinds"]
     assert result["over_time_cap"] == 0 and 0 < result["peak_rss_mb"] < 500
     for name in IMPORTERS:  # every importer ran, and both read and refused some of its mutated samples
-        assert result["importers"][name]["inputs"] == 250
+        assert result["importers"][name]["inputs"] == 225
         assert result["importers"][name]["ok"] > 0 and result["importers"][name]["rejected"] > 0
     assert not list(tmp_path.iterdir())
 
