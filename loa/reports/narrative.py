@@ -137,14 +137,39 @@ def _direction(who: str, period: Period, documents: list[dict[str, Any]], tasks:
             "công tác thông tin, tuyên truyền cải cách hành chính theo kế hoạch đã ban hành."
         )
     if tasks:
-        done = sum(1 for t in tasks if t["status"] == "done")
-        overdue = sum(1 for t in tasks if t["status"] == "overdue")
-        lines.append(
-            f"Kế hoạch năm {period.year} giao {len(tasks)} nhiệm vụ; đến ngày {period.end:%d/%m/%Y} đã hoàn thành "
-            f"{done} nhiệm vụ, {len(tasks) - done - overdue} nhiệm vụ đang hoặc chưa thực hiện, {overdue} nhiệm vụ "
-            "quá hạn."
-        )
+        lines.append(_task_counts(period, tasks))
     return "\n".join(lines)
+
+
+def _task_counts(period: Period, tasks: list[dict[str, Any]]) -> str:
+    """ "Kế hoạch năm 2026 giao 8 nhiệm vụ; đến ngày 31/03/2026 đã hoàn thành 2, 6 nhiệm vụ đang thực hiện." A count
+    of zero is not written ("0 nhiệm vụ quá hạn"); none done is said in words."""
+    done = sum(1 for t in tasks if t["status"] == "done")
+    overdue = sum(1 for t in tasks if t["status"] == "overdue")
+    going = len(tasks) - done - overdue
+    parts = [f"đã hoàn thành {done}/{len(tasks)} nhiệm vụ" if done else "chưa hoàn thành nhiệm vụ nào"]
+    if going:
+        parts.append(f"{going} nhiệm vụ đang hoặc chưa đến hạn thực hiện")
+    if overdue:
+        parts.append(f"{overdue} nhiệm vụ quá hạn")
+    return (
+        f"Kế hoạch năm {period.year} giao {len(tasks)} nhiệm vụ; đến ngày {period.end:%d/%m/%Y} "
+        + ", ".join(parts)
+        + "."
+    )
+
+
+# Words that keep their capital inside a sentence: proper names and brands ("Cổng/Trang thông tin điện tử" names
+# the portal; Zalo, Facebook, YouTube and LED are written as their owners write them).
+_KEEP_CASE = ("Cổng", "Zalo", "Facebook", "YouTube", "HĐND", "UBND")
+
+
+def inline_label(label: str) -> str:
+    """A catalog label as it sits inside a sentence: "mạng xã hội (Zalo, Facebook, YouTube…)", "bảng điện tử, màn
+    hình LED", "Cổng/Trang thông tin điện tử"; only the first letter of an ordinary word is lowered."""
+    if not label or label.startswith(_KEEP_CASE) or (len(label) > 1 and label[1].isupper()):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _channels(period: Period, totals: dict[str, Any], channels: dict[str, Any]) -> str:
@@ -175,7 +200,7 @@ def _advantages(totals: dict[str, Any], channels: dict[str, Any], tasks: list[di
         text += ", kết hợp hình thức trực tuyến với hình thức truyền thống"
     text += "."
     done = [t for t in tasks if t["status"] == "done"]
-    if tasks:
+    if done:
         text += f" Đã hoàn thành {len(done)}/{len(tasks)} nhiệm vụ của kế hoạch năm."
     return text
 
@@ -207,7 +232,7 @@ def _next_tasks(period: Period, unfinished: list[dict[str, Any]], channels: dict
         detail = "; ".join(filter(None, [rest, due]))
         lines.append(f"- {t['title']}" + (f" ({detail})" if detail else "") + ";")
     if channels:
-        names = ", ".join(vi_label(Channel, c).lower() for c in list(channels)[:4])
+        names = "; ".join(inline_label(vi_label(Channel, c)) for c in list(channels)[:4])
         lines.append(f"- Duy trì thông tin, tuyên truyền thường xuyên trên các hình thức: {names}.")
     else:
         lines.append("- Triển khai các hình thức thông tin, tuyên truyền cải cách hành chính theo kế hoạch.")

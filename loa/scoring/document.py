@@ -46,6 +46,48 @@ def ranking_xlsx(province: OrgUnit, year: int, rows: list[RankRow]) -> bytes:
     return write_sheets([(f"Xếp hạng {year}", HEADERS, table_rows(rows))], notes=[n for n in notes if n])
 
 
+def _named(rows: list[Any]) -> str:
+    return ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows)
+
+
+def standing_lines(rows: list[Any]) -> list[str]:
+    """The leaders and the last of a ranking (rows best first), as the report writes them: units tied on a score are
+    named together or counted ("9 đơn vị cùng đạt 2 điểm"), never a few picked out of a tie; units with no point are
+    counted, not called the lowest; with six units or fewer the last would repeat the first and are left out."""
+    if not rows:
+        return []
+    top = rows[0].score.final
+    if top <= 0:
+        return [f"Chưa đơn vị nào có điểm ({len(rows)} đơn vị cùng 0 điểm)."]
+    cut = rows[min(3, len(rows)) - 1].score.final  # the first three, and everyone tied with the third
+    leaders = [r for r in rows if r.score.final >= cut and r.score.final > 0]
+    best = [r for r in rows if r.score.final == top]
+    if len(leaders) <= 6:
+        lines = [f"Các đơn vị dẫn đầu: {_named(leaders)}."]
+    elif len(best) <= 6:
+        lines = [f"Các đơn vị dẫn đầu: {_named(best)}."]
+        leaders = best
+    else:
+        lines = [f"{len(best)} đơn vị cùng đạt điểm cao nhất ({vn_number(top)} điểm)."]
+        leaders = best
+    if len(rows) <= 6:
+        return lines
+    scored = [r for r in rows if r.score.final > 0 and r not in leaders]
+    if scored:
+        lowest = scored[-1].score.final
+        last = [r for r in scored if r.score.final == lowest]
+        if len(last) <= 3:
+            lines.append(f"Đơn vị có điểm thấp nhất trong các đơn vị có điểm: {_named(last)}.")
+        else:
+            lines.append(
+                f"{len(last)} đơn vị cùng có điểm thấp nhất trong các đơn vị có điểm ({vn_number(lowest)} điểm)."
+            )
+    zero = sum(1 for r in rows if r.score.final <= 0)
+    if zero:
+        lines.append(f"{zero} đơn vị chưa có điểm (0 điểm).")
+    return lines
+
+
 def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30Document:
     issuer = coordinator_of(province) or province
     parent_line, issuer_lines = defaults.header_lines(issuer)
@@ -71,12 +113,7 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
             f"điểm bình quân {vn_number(mean.quantize(Decimal('0.01')))} điểm; {full} đơn vị đạt điểm tối đa.",
         ),
     ]
-    if rows:
-        top = ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows[:3])
-        body.append(Block("para", f"Các đơn vị dẫn đầu: {top}."))
-        if len(rows) > 6:  # with fewer, the weakest three would repeat the leaders
-            bottom = ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows[-3:])
-            body.append(Block("para", f"Các đơn vị có điểm thấp nhất: {bottom}."))
+    body += [Block("para", line) for line in standing_lines(rows)]
     body.append(Block("para", "Chi tiết kết quả của từng đơn vị tại Phụ lục kèm theo."))
     table = Table(
         headers=HEADERS,

@@ -19,7 +19,8 @@ from .engine import Point, UnitScore, tree
 from .models import Assessment, Criterion, RuleSet, RuleType
 
 # Domain.md §7: criterion 4 of the commune index of a district in Đồng Nai (Công văn 244/PNV, 08/8/2022).
-DEFAULT_NAME = "Tiêu chí thông tin, tuyên truyền CCHC cấp xã (mặc định)"
+# The built-in table is told apart by having no issuer; its name is what documents print ("theo bộ tiêu chí «…»").
+DEFAULT_NAME = "Tiêu chí thông tin, tuyên truyền CCHC cấp xã"
 DEFAULT_BASIS = "Theo mẫu tiêu chí 4 của Bộ chỉ số CCHC cấp xã (Công văn 244/PNV ngày 08/8/2022)"
 
 

@@ -1,0 +1,28 @@
+"""Generated report text worth signing (issue 19): brands and proper names keep their case inside a sentence, and a
+count of zero is never written as a figure ("0 nhiệm vụ quá hạn")."""
+
+from datetime import date
+
+from loa.core.catalogs import Channel, vi_label
+from loa.core.periods import Period
+from loa.reports.narrative import _task_counts, inline_label
+
+
+def test_labels_inside_a_sentence_keep_brands_and_names() -> None:
+    assert inline_label(vi_label(Channel, Channel.MANG_XA_HOI)) == "mạng xã hội (Zalo, Facebook, YouTube…)"
+    assert inline_label(vi_label(Channel, Channel.BANG_DIEN_TU)) == "bảng điện tử, màn hình LED"
+    assert inline_label(vi_label(Channel, Channel.CONG_TTDT)) == "Cổng/Trang thông tin điện tử"
+    assert inline_label("UBND các xã") == "UBND các xã"
+
+
+def test_task_counts_leave_zeros_unsaid() -> None:
+    period = Period("2026Q1", 2026, date(2026, 1, 1), date(2026, 3, 31))
+    tasks = [{"status": "done"}, {"status": "done"}, {"status": "in_progress"}]
+    assert _task_counts(period, tasks) == (
+        "Kế hoạch năm 2026 giao 3 nhiệm vụ; đến ngày 31/03/2026 đã hoàn thành 2/3 nhiệm vụ, "
+        "1 nhiệm vụ đang hoặc chưa đến hạn thực hiện."
+    )
+    assert _task_counts(period, [{"status": "overdue"}, {"status": "not_started"}]) == (
+        "Kế hoạch năm 2026 giao 2 nhiệm vụ; đến ngày 31/03/2026 chưa hoàn thành nhiệm vụ nào, "
+        "1 nhiệm vụ đang hoặc chưa đến hạn thực hiện, 1 nhiệm vụ quá hạn."
+    )
