@@ -8,8 +8,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from loa.core.catalogs import Audience, Channel, ReformArea, vi_label
+from loa.core.xlsx import append_row
 from loa.plans.assignment import group_label, group_units
 from loa.plans.catalog import Frequency, LeadGroup
 from loa.plans.document import XLSX_HEADERS
@@ -28,7 +30,7 @@ def template_xlsx(plan: Plan) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Phụ lục"
-    sheet.append(XLSX_HEADERS)
+    append_row(sheet, XLSX_HEADERS)
     for index, key in enumerate(TEMPLATE_COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
@@ -37,10 +39,12 @@ def template_xlsx(plan: Plan) -> bytes:
     sheet.freeze_panes = "C2"
     lists = _lists(plan)
     catalog = book.create_sheet("Danh mục")
-    for column, (title, values) in enumerate(lists.items(), start=1):
-        catalog.cell(row=1, column=column, value=title).font = Font(bold=True)
-        for row, value in enumerate(values, start=2):
-            catalog.cell(row=row, column=column, value=value)
+    columns = list(lists.values())
+    append_row(catalog, list(lists))
+    for row in range(max(len(values) for values in columns)):
+        append_row(catalog, [values[row] if row < len(values) else None for values in columns])
+    for column in range(1, len(columns) + 1):
+        catalog.cell(row=1, column=column).font = Font(bold=True)
         catalog.column_dimensions[get_column_letter(column)].width = 40
     catalog.sheet_state = "hidden"
     keys = ("area", "channel", "audience", "lead", "frequency")  # the columns of the lists, in their order
@@ -83,7 +87,7 @@ def _lists(plan: Plan) -> dict[str, list[str]]:
     }
 
 
-def _help(sheet: object) -> None:
+def _help(sheet: Worksheet) -> None:
     lines = [
         _("Cách điền phụ lục nhiệm vụ"),
         _("Mỗi dòng của trang «Phụ lục» là một nhiệm vụ; chỉ cột «Nhiệm vụ» và «Cơ quan chủ trì» là bắt buộc."),
@@ -97,8 +101,7 @@ def _help(sheet: object) -> None:
         _("Chỉ tiêu số lượng là một số; đơn vị tính ghi ở cột bên cạnh (tin, bài, hội nghị, lượt…)."),
         _("Không đổi tên, thứ tự các cột của dòng tiêu đề."),
     ]
-    for row, line in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=line)  # type: ignore[attr-defined]
-        if row == 1:
-            cell.font = Font(bold=True, size=13)
-    sheet.column_dimensions["A"].width = 120  # type: ignore[attr-defined]
+    for line in lines:
+        append_row(sheet, [line])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 120
