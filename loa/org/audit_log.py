@@ -5,12 +5,14 @@ Scoped like everything else: each audited history table is narrowed by `restrict
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from loa.core.audit import AuditedModel, action_label, audited_models
 
@@ -32,32 +34,93 @@ class AuditEntry:
     action_label: str = ""  # the reason as people read it ("Ghi nhận hoạt động")
 
 
-def audit_entries(*, actor: Actor | None, unit: OrgUnit | None = None, limit: int = 100) -> list[AuditEntry]:
-    """Latest changes within the actor's audit reach (optionally one unit's subtree), newest first."""
+# How deep the log pages: past this many entries, a narrower filter finds them faster than paging does.
+MAX_OFFSET = 10_000
+ACTIONS = {"+": _lazy("Tạo mới"), "~": _lazy("Sửa"), "-": _lazy("Xóa")}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What a coordinator narrows the log to; every part optional."""
+
+    unit: OrgUnit | None = None  # the unit's subtree
+    users: tuple[int, ...] | None = None  # who made the changes (ids); () for none matched, None for anyone
+    system: bool = False  # Loa's own changes (no person) only
+    kind: str = ""  # an audited model (`audit_kinds`)
+    action: str = ""  # "+" created, "~" changed, "-" deleted
+    since: date | None = None
+    until: date | None = None
+
+
+def audit_kinds() -> list[tuple[str, str]]:
+    """(key, label) of every kind of object the log records, for a filter's choices."""
+    return [(a.model._meta.label_lower, str(a.label)) for a in audited_models()]
+
+
+def audit_entries(
+    *,
+    actor: Actor | None,
+    unit: OrgUnit | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    filters: AuditFilter | None = None,
+) -> list[AuditEntry]:
+    """Changes within the actor's audit reach, newest first: `limit` of them after `offset` (≤ MAX_OFFSET), narrowed
+    by `filters` (or by `unit` alone, the older form). THE log of the page, its XLSX and the API."""
+    filters = filters or AuditFilter(unit=unit)
     scope_units = units(actor, Perm.VIEW_AUDIT)
-    if unit is not None and not scope_units.filter(pk=unit.pk).exists():
+    if filters.unit is not None and not scope_units.filter(pk=filters.unit.pk).exists():
         return []
-    found: list[tuple[AuditedModel, Any, list[tuple[Any, Any, Any]]]] = []  # (model, history row, changes)
+    if filters.users == ():
+        return []
+    offset = max(0, min(offset, MAX_OFFSET))
+    rows: list[tuple[AuditedModel, Any]] = []
+    previous: dict[Any, dict[int, Any]] = {}
     for audited in audited_models():
+        if filters.kind and audited.model._meta.label_lower != filters.kind:
+            continue
         history = audited.model.history.model  # type: ignore[attr-defined]
         qs = restrict(history.objects.all(), actor, Perm.VIEW_AUDIT, unit_path=audited.unit_path_lookup)
-        if unit is not None:
-            qs = qs.filter(**{f"{audited.unit_path_lookup}__startswith": unit.path})
-        rows = list(qs.select_related("history_user").order_by("-history_date")[:limit])
-        previous = _previous_versions(history, rows)
-        for row in rows:
-            changes: list[tuple[Any, Any, Any]] = []  # (field, before, after)
-            before = previous.get(row.history_id)
-            if row.history_type == "~" and before is not None:
-                for change in row.diff_against(before).changes:
-                    field = audited.model._meta.get_field(change.field)
-                    if _shown_field(field):
-                        changes.append((field, change.old, change.new))
-            found.append((audited, row, changes))
-    found.sort(key=lambda item: item[1].history_date, reverse=True)
-    found = found[:limit]
+        qs = _narrowed(qs, audited, filters).select_related("history_user").order_by("-history_date", "-history_id")
+        fetched = list(qs[: offset + limit])
+        # The versions before, for every edit read: one query per kind of object, whichever rows the page shows.
+        previous[audited.model] = _previous_versions(history, fetched)
+        rows += [(audited, row) for row in fetched]
+    rows.sort(key=lambda item: (item[1].history_date, item[1].history_id), reverse=True)
+    found: list[tuple[AuditedModel, Any, list[tuple[Any, Any, Any]]]] = []  # (model, history row, changes)
+    page = rows[offset : offset + limit]
+    for audited, row in page:
+        changes: list[tuple[Any, Any, Any]] = []  # (field, before, after)
+        before = previous[audited.model].get(row.history_id)
+        if row.history_type == "~" and before is not None:
+            for change in row.diff_against(before).changes:
+                field = audited.model._meta.get_field(change.field)
+                if _shown_field(field):
+                    changes.append((field, change.old, change.new))
+        found.append((audited, row, changes))
     related = _related_names(found)
     return [_entry(audited, row, changes, related) for audited, row, changes in found]
+
+
+def _narrowed(qs: Any, audited: AuditedModel, filters: AuditFilter) -> Any:
+    if filters.unit is not None:
+        qs = qs.filter(**{f"{audited.unit_path_lookup}__startswith": filters.unit.path})
+    if filters.system:
+        qs = qs.filter(history_user__isnull=True)
+    elif filters.users is not None:
+        qs = qs.filter(history_user_id__in=filters.users)
+    if filters.action:
+        qs = qs.filter(history_type=filters.action)
+    if filters.since is not None:
+        qs = qs.filter(history_date__gte=_day_start(filters.since))
+    if filters.until is not None:
+        qs = qs.filter(history_date__lt=_day_start(filters.until + timedelta(days=1)))
+    return qs
+
+
+def _day_start(day: date) -> datetime:
+    """Midnight of `day` where Loa runs (Asia/Ho_Chi_Minh): a day of the log is the officers' day."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _shown_field(field: Any) -> bool:

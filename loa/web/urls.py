@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, audit_views, views
 
 app_name = "web"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", account_views.user_deactivate_view, name="user_deactivate"),
     path("users/<int:pk>/reactivate/", account_views.user_reactivate_view, name="user_reactivate"),
     path("users/<int:pk>/reset-password/", account_views.user_reset_view, name="user_reset_password"),
-    path("audit/", views.audit, name="audit"),
+    path("audit/", audit_views.audit, name="audit"),
+    path("audit/export/", audit_views.audit_export, name="audit_export"),
     path("search/", views.search, name="search"),
 ]

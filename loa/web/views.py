@@ -164,13 +164,6 @@ def unit_template_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit(request: HttpRequest) -> HttpResponse:
-    if scope_prefix(request.user, Perm.VIEW_AUDIT) is None:
-        raise PermissionDenied(_("Bạn không có quyền xem nhật ký thay đổi."))
-    return render(request, "web/audit.html", {"entries": selectors.audit_entries(actor=request.user, limit=200)})
-
-
-@login_required
 def search(request: HttpRequest) -> HttpResponse:
     """One box for activities, plans and units: words in any order, diacritics and case optional."""
     query = request.GET.get("q", "")[:200].strip()

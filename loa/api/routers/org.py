@@ -6,7 +6,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from loa.core.errors import DomainError
 from loa.org import selectors
+from loa.org.audit_filters import AuditFilterForm, audit_filter
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, get_in_scope, scope_prefix, units
 from loa.org.services import unit_create, unit_update
@@ -95,7 +97,28 @@ def unit_update_endpoint(request: HttpRequest, code: str, payload: UnitPatch) ->
     return unit_update(actor=request.user, unit=unit, **payload.model_dump(exclude_unset=True))
 
 
-@router.get("/audit", response=list[AuditOut])
-def audit(request: HttpRequest, unit: str = "", limit: int = 100) -> Any:
-    scope_unit = selectors.unit_by_code(actor=request.user, code=unit) if unit else None
-    return selectors.audit_entries(actor=request.user, unit=scope_unit, limit=max(1, min(limit, 500)))
+class AuditQuery(Schema):
+    unit: str = ""  # a unit's code: its subtree
+    who: str = ""
+    kind: str = ""  # "plans.plan", "activity.activity"… (the page's choices)
+    action: str = ""  # "+" created, "~" changed, "-" deleted
+    since: str = ""
+    until: str = ""
+    limit: int = 100
+    offset: int = 0
+
+
+@router.get("/audit", response={200: list[AuditOut], 400: ErrorOut})
+def audit(request: HttpRequest, filters: Query[AuditQuery]) -> Any:
+    """The change log, newest first, with the page's filters (`who`: a username or name, "hệ thống" for Loa's own
+    changes; dates dd/mm/yyyy or yyyy-mm-dd); `offset` pages through it."""
+    scope_unit = selectors.unit_by_code(actor=request.user, code=filters.unit) if filters.unit else None
+    form = AuditFilterForm(
+        {k: v for k, v in filters.model_dump().items() if k not in {"unit", "limit", "offset"} and v},
+        units=[scope_unit] if scope_unit else [],
+    )
+    if not form.is_valid():
+        raise DomainError("; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items()))
+    chosen = audit_filter(request.user, {**form.cleaned_data, "unit": filters.unit}, [scope_unit] if scope_unit else [])
+    limit = max(1, min(filters.limit, 500))
+    return selectors.audit_entries(actor=request.user, filters=chosen, limit=limit, offset=max(0, filters.offset))

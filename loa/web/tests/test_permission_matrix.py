@@ -98,6 +98,13 @@ CASES = [
         body=lambda w, t, p: {"name": unit_of(w, t).name, "unit_type": "ubnd_xa", "phone": "0239 000 111"},
     ),
     Case("web:audit", "GET", lambda w, t: "/audit/", {"own": COORD_ONLY}, targets=("own",)),
+    Case(
+        "web:audit_export",
+        "GET",
+        lambda w, t: "/audit/export/?action=~&since=01/01/2026",
+        {"own": COORD_ONLY},
+        targets=("own",),
+    ),
     # REST API
     Case("API GET /api/me", "GET", lambda w, t: "/api/me", {"own": API_SIGNED_IN}, targets=("own",)),
     Case(

@@ -275,7 +275,7 @@ COUNTED = [
         4,
         grows=True,
     ),
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 19, grows=True),
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 20, grows=True),  # +1: the units to filter by
     Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 18, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted(
@@ -376,6 +376,7 @@ DOWNLOADS = {
     "indices:template",
     "intake:appendix_template",
     "web:unit_template",
+    "web:audit_export",
     "web:user_template",
     "api-1.0.0:openapi-json",
     "api-1.0.0:openapi-view",
