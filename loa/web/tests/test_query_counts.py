@@ -275,7 +275,8 @@ COUNTED = [
         4,
         grows=True,
     ),
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 20, grows=True),  # +1: the units to filter by
+    # +1 since issue 19: the units the filter offers.
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 20, grows=True),
     Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 18, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted(
