@@ -14,7 +14,8 @@ from loa.core.audit import stamp
 from loa.core.errors import DomainError
 from loa.core.xlsx import write_table
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, can, out_of_reach, require, restrict
+from loa.org.scope import Actor, Perm, can, out_of_reach, require, restrict, scope_prefix
+from loa.org.selectors import current_q, reach_root
 from loa.org.tree import subtree_q
 
 from .models import Commendation, CommendationKind
@@ -75,6 +76,37 @@ def commendation_delete(*, actor: Actor, item: Commendation) -> None:
     require(actor, Perm.DRAFT, item.unit)
     stamp(item, actor=actor, reason="commendation.deleted")
     item.delete()
+
+
+def proposable_units(actor: Actor) -> list[OrgUnit]:
+    """Units the actor may propose for, as the form offers them: the top of its drafting reach and the current units
+    right under it (a commune's editor: the commune and its sections; the Sở Nội vụ: the province, its bodies and
+    communes; the administrator: the provinces)."""
+    root = reach_root(actor, Perm.DRAFT)
+    if root is None:
+        everything = scope_prefix(actor, Perm.DRAFT) == ""
+        return list(OrgUnit.objects.filter(current_q(), depth=0).order_by("name")) if everything else []
+    return [root, *OrgUnit.objects.filter(current_q(), parent=root).order_by("unit_type", "name")]
+
+
+def evidence_choices(*, actor: Actor, unit: OrgUnit, year: int, limit: int = 300) -> list[Any]:
+    """The unit's activities of the year (its subtree's, newest first) that a proposal may cite as evidence."""
+    return list(
+        visible_activities(actor)
+        .filter(subtree_q(unit, field="unit_path"), date__year=year)
+        .order_by("-date", "-pk")
+        .only("pk", "date", "title")[:limit]
+    )
+
+
+def suggestions(rows: list[Any]) -> list[Any]:
+    """Whom the ranking suggests (rows best first): the three best and, in a ranking of more than six, the three
+    weakest, among units that scored at all (a unit with no point has nothing to commend and is not judged by it)."""
+    scored = [r for r in rows if r.score.final > 0]
+    best = scored[:3]
+    chosen = {id(r) for r in best}  # by identity: two rows with the same score are still two units
+    weakest = [r for r in scored[-3:] if id(r) not in chosen] if len(rows) > 6 else []
+    return best + weakest
 
 
 def commendation_list(*, actor: Actor, year: int) -> QuerySet[Commendation]:

@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from loa.core.errors import DomainError
+from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import DOCX, XLSX, attachment
 from loa.core.numbers import parse_revision, parse_whole
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, get_in_scope, scope_prefix
+from loa.org.scope import Perm, can, get_in_scope, out_of_reach
 from loa.org.selectors import first_province, unit_by_code
 from loa.org.tree import province_of
 
@@ -124,18 +124,18 @@ def _sheet_context(request: HttpRequest, score: UnitScore, posted: Any = None) -
 @login_required
 @require_http_methods(["GET", "POST"])
 def commendation_view(request: HttpRequest) -> HttpResponse:
-    """The year's proposals in reach, a form to add one (units and activities named by code and id), and, for
-    a province, suggestions from the ranking (the best and the weakest communes)."""
+    """The year's proposals in reach, a form to add one (a unit and its activities chosen from lists, nothing typed
+    by code), and, for a province, suggestions from the ranking (the best and the weakest units that scored)."""
     user: Any = request.user
     year = _year(request)
+    units = commendations.proposable_units(user)
     if request.method == "POST":
         try:
-            unit = unit_by_code(actor=user, code=request.POST.get("unit", "").strip())
-            tokens = [x.strip() for x in request.POST.get("activities", "").replace(";", ",").split(",") if x.strip()]
+            unit = _chosen_unit(user, units, request.POST.get("unit", ""))
+            tokens = request.POST.getlist("activities")
             wrong = [x for x in tokens if parse_whole(x) is None]
             if wrong:
-                raise DomainError(_("Mã hoạt động phải là số: %(v)s.") % {"v": ", ".join(wrong)})
-            ids = [int(x) for x in tokens]
+                raise DomainError(_("Hoạt động được chọn không hợp lệ: %(v)s.") % {"v": ", ".join(wrong)[:100]})
             commendations.commendation_create(
                 actor=user,
                 year=parse_whole(request.POST.get("year", "")) or year,
@@ -143,7 +143,7 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
                 unit=unit,
                 person=request.POST.get("person", ""),
                 reason=request.POST.get("reason", ""),
-                activity_ids=ids,
+                activity_ids=[int(x) for x in tokens],
             )
         except DomainError as exc:
             if exc.status in (403, 404):
@@ -158,8 +158,10 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
     province = province_of(user.unit) if user.unit else None
     suggestions: list[Any] = []
     if province is not None and can(user, Perm.DRAFT, province):
-        rows = selectors.ranking(actor=user, province=province, year=year)
-        suggestions = rows[:3] + (rows[-3:] if len(rows) > 6 else [])
+        suggestions = commendations.suggestions(selectors.ranking(actor=user, province=province, year=year))
+    chosen = request.POST.get("unit") or request.GET.get("unit") or ""
+    chosen_unit = next((u for u in units if u.code == chosen), None)
+    picked = {x for x in request.POST.getlist("activities")}
     this_year = timezone.localdate().year
     context = {
         "year": year,
@@ -168,9 +170,37 @@ def commendation_view(request: HttpRequest) -> HttpResponse:
         "years": range(this_year, this_year - 5, -1),
         "kinds": CommendationKind.choices,
         "posted": request.POST,
-        "may_propose": scope_prefix(user, Perm.DRAFT) is not None,
+        "may_propose": bool(units),
+        "units": units,
+        "chosen": chosen_unit,
+        "evidence": commendations.evidence_choices(actor=user, unit=chosen_unit, year=year) if chosen_unit else [],
+        "picked": picked,
     }
     return render(request, "scoring/commendations.html", context)
+
+
+def _chosen_unit(user: Any, units: list[OrgUnit], code: str) -> OrgUnit:
+    unit = next((u for u in units if u.code == code), None)
+    if unit is None:
+        if not code:
+            raise DomainError(_("Chưa chọn đơn vị được đề xuất."))
+        return unit_by_code(actor=user, code=code)  # out of the list: missing or refused by the service, as ever
+    return unit
+
+
+@login_required
+@require_GET
+def commendation_evidence_view(request: HttpRequest) -> HttpResponse:
+    """The chosen unit's activities of the year, for the form's evidence list (htmx swaps it in)."""
+    user: Any = request.user
+    unit = unit_by_code(actor=user, code=request.GET.get("unit", ""))
+    if not can(user, Perm.VIEW, unit):
+        raise out_of_reach()  # another unit's business looks missing, as everywhere
+    if not can(user, Perm.DRAFT, unit):
+        raise PermissionDenied(_("Bạn không đề xuất được cho %(u)s.") % {"u": unit.name})
+    year = _year(request)
+    evidence = commendations.evidence_choices(actor=user, unit=unit, year=year)
+    return render(request, "scoring/_evidence.html", {"evidence": evidence, "picked": set(), "chosen": unit})
 
 
 @login_required

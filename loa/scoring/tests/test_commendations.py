@@ -1,6 +1,7 @@
 """Proposals to commend or criticise: evidence from the log, scope, bad input, the page and its XLSX."""
 
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -68,7 +69,8 @@ def test_page_xlsx_and_delete(world):
     )
     assert ok.status_code == 302
     page = c.get("/scores/commendations/", {"year": "2026"}).content.decode()
-    assert f'data-unit="{world.commune.code}"' in page and 'data-testid="suggestions"' in page
+    assert f'data-unit="{world.commune.code}"' in page
+    assert 'data-testid="suggestions"' not in page  # no commune has scored yet: nobody to suggest
     sheet = CalamineWorkbook.from_filelike(
         BytesIO(c.get("/scores/commendations/", {"year": "2026", "format": "xlsx"}).content)
     )
@@ -80,3 +82,30 @@ def test_page_xlsx_and_delete(world):
     assert neighbour.post(f"/scores/commendations/{item.pk}/delete/").status_code == 404
     assert c.post(f"/scores/commendations/{item.pk}/delete/").status_code == 302
     assert not Commendation.objects.exists() and item.history.filter(history_type="-").exists()
+
+
+def test_the_form_offers_units_and_their_activities_and_suggests_only_scored_units(world):
+    from types import SimpleNamespace
+
+    from loa.scoring.commendations import proposable_units, suggestions
+
+    units = proposable_units(world.users["coordinator"])
+    assert units[0] == world.province and world.commune in units and world.snv in units
+    assert proposable_units(world.users["editor"])[0] == world.commune
+    assert proposable_units(world.users["viewer"]) == []
+    mine = broadcast(world.commune)
+    c = Client()
+    c.force_login(world.users["coordinator"])
+    listed = c.get("/scores/commendations/evidence/", {"unit": world.commune.code, "year": "2026"})
+    assert listed.status_code == 200 and f'value="{mine.pk}"' in listed.content.decode()
+    assert mine.title in listed.content.decode()
+    stranger = Client()
+    stranger.force_login(world.users["foreign"])
+    assert stranger.get("/scores/commendations/evidence/", {"unit": world.commune.code}).status_code == 404
+
+    def rows(*scores):
+        return [SimpleNamespace(score=SimpleNamespace(final=Decimal(s))) for s in scores]
+
+    ranking = rows(2, 1.5, 1, 1, 0.5, 0.25, 0, 0, 0)
+    assert [r.score.final for r in suggestions(ranking)] == [2, Decimal("1.5"), 1, 1, Decimal("0.5"), Decimal("0.25")]
+    assert suggestions(rows(0, 0, 0)) == []

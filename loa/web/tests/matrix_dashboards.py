@@ -166,6 +166,15 @@ DASHBOARD_CASES += [
         body=lambda w, t, p: {"year": "2026", "kind": "criticise", "unit": unit_of(w, t).code, "reason": "Chậm"},
     ),
     Case(
+        "scoring:commendation_evidence",
+        "GET",
+        lambda w, t: f"/scores/commendations/evidence/?year=2026&unit={unit_of(w, t).code}",
+        {
+            "own": statuses(404, anon=302, admin=200, coordinator=200, leader=200, editor=200, viewer=403),
+            "foreign": statuses(404, anon=302, admin=200, foreign=200),
+        },
+    ),
+    Case(
         "scoring:commendation_delete",
         "POST",
         lambda w, t: f"/scores/commendations/{fresh_commendation(w, t).pk}/delete/",

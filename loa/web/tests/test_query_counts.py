@@ -347,7 +347,8 @@ EXACT: dict[str, int] = {
     "reports:index": 15,
     "reports:job": 4,
     "reports:version": 9,
-    "scoring:commendations": 4,
+    "scoring:commendation_evidence": 5,
+    "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
     "scoring:ranking": 16,
     "scoring:sheet": 15,
     "web:home": 23,

@@ -1,7 +1,8 @@
-/* Multiple choice made quick: <select multiple class="picker"> becomes a button naming what is chosen and a panel
-   of checkboxes, grouped as the select's <optgroup>s, with a search box that ignores diacritics ("so noi vu" finds
-   "Sở Nội vụ"). The select stays in the form and carries the values; without this script it works as it is.
-   Enter in the search box ticks the first unticked match; Escape closes. Plain script, re-run after htmx swaps. */
+/* Choices made quick: <select class="picker"> becomes a button naming what is chosen and a panel of checkboxes
+   (radio buttons for a single choice), grouped as the select's <optgroup>s, with a search box that ignores
+   diacritics ("so noi vu" finds "Sở Nội vụ"). The select stays in the form and carries the values (a change event
+   is sent on it, so htmx attributes on it work); without this script it works as it is. Enter in the search box
+   ticks the first unticked match; Escape closes. Plain script, re-run after htmx swaps. */
 (function () {
   "use strict";
 
@@ -10,7 +11,7 @@
   }
 
   function summary(select) {
-    var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; });
+    var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected && o.value !== ""; });
     return chosen.length ? chosen.map(function (o) { return o.text; }).join("; ") : (select.dataset.empty || "—");
   }
 
@@ -44,13 +45,17 @@
         list.appendChild(heading);
       }
       Array.prototype.forEach.call(options, function (option) {
+        if (option.value === "") { return; }  // a single select's empty choice: nothing ticked means none
         var label = document.createElement("label");
         var box2 = document.createElement("input");
-        box2.type = "checkbox";
-        box2.checked = option.selected;
+        box2.type = select.multiple ? "checkbox" : "radio";
+        box2.name = select.multiple ? "" : "picker-" + (select.name || "one");
+        box2.checked = option.selected && option.value !== "";
         box2.addEventListener("change", function () {
           option.selected = box2.checked;
           toggle.textContent = summary(select);
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+          if (!select.multiple) { open(false); toggle.focus(); }
         });
         label.appendChild(box2);
         label.appendChild(document.createTextNode(" " + option.text));
@@ -94,7 +99,7 @@
   }
 
   function run(root) {
-    (root.querySelectorAll ? root : document).querySelectorAll("select.picker[multiple]").forEach(enhance);
+    (root.querySelectorAll ? root : document).querySelectorAll("select.picker").forEach(enhance);
   }
 
   run(document);
