@@ -98,6 +98,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "import.read": pgettext_lazy("history", "Đọc văn bản nhập"),
     "import.saved": pgettext_lazy("history", "Tạo dự thảo kế hoạch từ văn bản nhập"),
     "ruleset.default": pgettext_lazy("history", "Tạo bộ tiêu chí mặc định"),
+    "holiday.proposed": pgettext_lazy("history", "Đề xuất ngày nghỉ lễ"),
     "ruleset.copied": pgettext_lazy("history", "Sao chép bộ tiêu chí"),
     "assessment.self": pgettext_lazy("history", "Tự chấm điểm"),
     "assessment.appraised": pgettext_lazy("history", "Thẩm định điểm"),

@@ -2,6 +2,8 @@
 messages."""
 
 import json
+import os
+import sys
 from argparse import SUPPRESS, ArgumentParser
 from typing import Any
 
@@ -82,6 +84,9 @@ class LoaCommand(BaseCommand):
             if self.needs_database(options):
                 require_migrated()
             return super().execute(*args, **options)
+        except BrokenPipeError:  # the reader stopped early (`loa … | head`): nothing left to say, no traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return None
         except (OperationalError, ProgrammingError) as exc:
             if is_missing_table(exc):
                 raise CommandError(not_migrated_message()) from None

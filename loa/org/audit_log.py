@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 
 from loa.core.audit import AuditedModel, action_label, audited_models
 
@@ -36,7 +36,11 @@ class AuditEntry:
 
 # How deep the log pages: past this many entries, a narrower filter finds them faster than paging does.
 MAX_OFFSET = 10_000
-ACTIONS = {"+": _lazy("Tạo mới"), "~": _lazy("Sửa"), "-": _lazy("Xóa")}
+ACTIONS = {
+    "+": pgettext_lazy("history", "Tạo mới"),
+    "~": pgettext_lazy("history", "Sửa"),
+    "-": pgettext_lazy("history", "Xóa"),
+}
 
 
 @dataclass(frozen=True)

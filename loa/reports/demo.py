@@ -19,6 +19,7 @@ from loa.org.scope import SYSTEM
 from loa.org.tree import subtree_q
 
 from .catalog import DeadlineRule
+from .holidays import propose_ahead
 from .models import Holiday, Regime, Report
 from .regimes import terms_for
 from .services import report_accept, report_return, report_save, report_submit
@@ -69,6 +70,7 @@ def build_report_demo(province: OrgUnit, *, today: date | None = None) -> Report
     with transaction.atomic():
         for day, name in HOLIDAYS_2026:
             Holiday.objects.get_or_create(day=day, defaults={"name": name})
+        propose_ahead(today)  # from October, next year's as the daily job would propose them
         Regime.objects.create(
             name=f"Chế độ báo cáo công tác cải cách hành chính của UBND {province.name}",
             recipient=snv,

@@ -27,6 +27,7 @@ from loa.activity.reminders import ReminderRun, send_reminders
 from loa.core.jobs import WORKER_LOST
 from loa.notify.services import DigestRun, send_digests
 
+from .holidays import propose_ahead
 from .reminders import ReportReminderRun, send_report_reminders
 
 MAX_ATTEMPTS = 3  # the first run and two retries
@@ -54,13 +55,16 @@ class Sent:
     tasks: ReminderRun
     reports: ReportReminderRun
     digests: DigestRun
+    holidays: int = 0  # next year's holidays proposed (from 1 October, once)
 
 
 def send_all(*, today: date | None = None, days: int | None = None) -> Sent:
-    """Everything the daily run sends, in order; idempotent (notice keys), so a retry repeats nothing."""
+    """Everything the daily run sends, in order; idempotent (notice keys), so a retry repeats nothing. Next year's
+    holidays are proposed first when it is time (`holidays.propose_ahead`), so January's deadlines skip Tết."""
+    holidays = propose_ahead(today)
     tasks = send_reminders(today=today, days=days)
     reports = send_report_reminders(today=today, days=days)
-    return Sent(tasks, reports, send_digests())
+    return Sent(tasks, reports, send_digests(), holidays)
 
 
 def run_reminders() -> dict[str, int]:
@@ -70,6 +74,7 @@ def run_reminders() -> dict[str, int]:
         **asdict(sent.tasks),
         **{f"report_{k}": v for k, v in asdict(sent.reports).items()},
         **{f"digest_{k}": v for k, v in asdict(sent.digests).items()},
+        "holidays_proposed": sent.holidays,
     }
 
 
