@@ -94,6 +94,7 @@ def compute_figures(unit: OrgUnit, period: Period, excluded: list[str]) -> dict[
         "by_area": {code: _area_json(areas[code]) for code in ReformArea.values if code in areas},
         "tasks": task_rows(unit, period, excluded),
         "documents": issued_documents(unit, period),
+        "own_plan": own_plan(unit, period),
     }
 
 
@@ -147,6 +148,29 @@ def _task_json(row: TaskProgress, window: Decimal) -> dict[str, Any]:
         "other_measures": dict(sorted(row.other_measures.items())),
         "percent": row.percent,
         "status": str(row.status),
+    }
+
+
+def own_plan(unit: OrgUnit, period: Period) -> dict[str, Any] | None:
+    """The unit's own plan of the period's year, issued by the cut-off (the latest when amended or several), which
+    the report says it carries on with; None when it has none."""
+    plan = (
+        Plan.objects.filter(
+            issuer=unit,
+            year=period.year,
+            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+            issued_on__lte=period.end,
+        )
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+    if plan is None:
+        return None
+    return {
+        "plan": plan.pk,
+        "number": plan.number_symbol,
+        "date": plan.issued_on.isoformat() if plan.issued_on else None,
+        "title": plan.title,
     }
 
 

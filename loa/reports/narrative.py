@@ -110,7 +110,7 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
     unfinished = [t for t in tasks if t["status"] != "done"]
     overdue = [t for t in tasks if t["status"] == "overdue"]
     return {
-        "direction": _direction(who, period, figures["documents"], tasks),
+        "direction": _direction(who, period, figures["documents"], tasks, figures.get("own_plan")),
         "channels": _channels(period, totals, channels),
         "advantages": _advantages(totals, channels, tasks),
         "difficulties": _difficulties(totals, unfinished, overdue),
@@ -123,7 +123,13 @@ def _day(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
-def _direction(who: str, period: Period, documents: list[dict[str, Any]], tasks: list[dict[str, Any]]) -> str:
+def _direction(
+    who: str,
+    period: Period,
+    documents: list[dict[str, Any]],
+    tasks: list[dict[str, Any]],
+    own_plan: dict[str, Any] | None = None,
+) -> str:
     lines = []
     if documents:
         lines.append(
@@ -131,6 +137,12 @@ def _direction(who: str, period: Period, documents: list[dict[str, Any]], tasks:
             "chỉ đạo, triển khai công tác thông tin, tuyên truyền cải cách hành chính:"
         )
         lines += [f"- {d['type']} số {d['number']} ngày {_day(d['date'])} về {d['title']};" for d in documents]
+    elif own_plan:  # issued before the period: the report names it
+        title = inline_label(own_plan["title"])
+        lines.append(
+            f"Trong {period_text(period)}, {who} tiếp tục triển khai thực hiện Kế hoạch số {own_plan['number']} "
+            f"ngày {_day(own_plan['date'])} về {title}."
+        )
     else:
         lines.append(
             f"Trong {period_text(period)}, {who} tiếp tục chỉ đạo, triển khai thực hiện "

@@ -67,6 +67,7 @@ class ReportOut(Schema):
     by_area: dict[str, dict[str, Any]]
     tasks: list[dict[str, Any]]
     documents: list[dict[str, Any]]
+    own_plan: dict[str, Any] | None = None  # the unit's plan of the year issued by the cut-off, when it has one
     sections: dict[str, str]
     annex: list[dict[str, Any]]
     revision: int

@@ -26,3 +26,15 @@ def test_task_counts_leave_zeros_unsaid() -> None:
         "Kế hoạch năm 2026 giao 2 nhiệm vụ; đến ngày 31/03/2026 chưa hoàn thành nhiệm vụ nào, "
         "1 nhiệm vụ đang hoặc chưa đến hạn thực hiện, 1 nhiệm vụ quá hạn."
     )
+
+
+def test_the_direction_names_the_units_own_plan_when_nothing_new_was_issued() -> None:
+    from loa.reports.narrative import _direction
+
+    period = Period("2026Q2", 2026, date(2026, 3, 15), date(2026, 6, 14))
+    plan = {"plan": 1, "number": "03/KH-UBND", "date": "2026-02-05", "title": "Tuyên truyền CCHC năm 2026"}
+    assert _direction("UBND phường Thành Sen", period, [], [], plan) == (
+        "Trong quý II năm 2026, UBND phường Thành Sen tiếp tục triển khai thực hiện Kế hoạch số 03/KH-UBND "
+        "ngày 05/02/2026 về tuyên truyền CCHC năm 2026."
+    )
+    assert "theo kế hoạch đã ban hành" in _direction("UBND phường Thành Sen", period, [], [], None)
