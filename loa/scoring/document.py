@@ -46,6 +46,17 @@ def ranking_xlsx(province: OrgUnit, year: int, rows: list[RankRow]) -> bytes:
     return write_sheets([(f"Xếp hạng {year}", HEADERS, table_rows(rows))], notes=[n for n in notes if n])
 
 
+def summary_line(count: int, appraised: int, mean: Decimal, full: int) -> str:
+    """ "Tổng số 69 đơn vị được chấm điểm, trong đó 12 đơn vị đã được thẩm định; điểm bình quân 1,25 điểm; 3 đơn vị
+    đạt điểm tối đa." A part that would say zero is said in words or left out."""
+    if not count:
+        return "Chưa có đơn vị nào được chấm điểm."
+    text = f"Tổng số {count} đơn vị được chấm điểm, "
+    text += f"trong đó {appraised} đơn vị đã được thẩm định" if appraised else "chưa đơn vị nào được thẩm định"
+    text += f"; điểm bình quân {vn_number(mean.quantize(Decimal('0.01')))} điểm"
+    return text + (f"; {full} đơn vị đạt điểm tối đa." if full else ".")
+
+
 def _named(rows: list[Any]) -> str:
     return ", ".join(f"{r.score.unit.name} ({vn_number(r.score.final)} điểm)" for r in rows)
 
@@ -107,11 +118,7 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
             if rule_set
             else "Chưa có bộ tiêu chí cho năm này.",
         ),
-        Block(
-            "para",
-            f"Tổng số {len(rows)} đơn vị được chấm điểm, trong đó {appraised} đơn vị đã được thẩm định; "
-            f"điểm bình quân {vn_number(mean.quantize(Decimal('0.01')))} điểm; {full} đơn vị đạt điểm tối đa.",
-        ),
+        Block("para", summary_line(len(rows), appraised, mean, full)),
     ]
     body += [Block("para", line) for line in standing_lines(rows)]
     body.append(Block("para", "Chi tiết kết quả của từng đơn vị tại Phụ lục kèm theo."))

@@ -44,3 +44,16 @@ def test_nobody_scored_and_small_rankings() -> None:
     assert standing_lines(ranking(0, 0, 0)) == ["Chưa đơn vị nào có điểm (3 đơn vị cùng 0 điểm)."]
     assert standing_lines(ranking(2, 1)) == ["Các đơn vị dẫn đầu: Xã 1 (2 điểm), Xã 2 (1 điểm)."]
     assert standing_lines([]) == []
+
+
+def test_the_summary_never_writes_a_zero_count() -> None:
+    from loa.scoring.document import summary_line
+
+    assert summary_line(69, 12, Decimal("1.254"), 3) == (
+        "Tổng số 69 đơn vị được chấm điểm, trong đó 12 đơn vị đã được thẩm định; điểm bình quân 1,25 điểm; "
+        "3 đơn vị đạt điểm tối đa."
+    )
+    assert summary_line(69, 0, Decimal(0), 0) == (
+        "Tổng số 69 đơn vị được chấm điểm, chưa đơn vị nào được thẩm định; điểm bình quân 0 điểm."
+    )
+    assert summary_line(0, 0, Decimal(0), 0) == "Chưa có đơn vị nào được chấm điểm."
