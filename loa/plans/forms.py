@@ -21,6 +21,10 @@ from .catalog import Frequency, LeadGroup, SignMode
 from .models import Plan
 
 TEXTAREA = {"rows": 2}
+# A unit or several values per cell: a plain select, which `loa/picker.js` turns into a searchable list of radio
+# buttons or checkboxes (diacritics optional); without the script the select works as it is.
+PICKER_ONE = {"class": "picker", "data-search": _("Tìm (gõ không dấu cũng được)"), "data-empty": "—"}
+PICKER = {**PICKER_ONE, "size": 4}
 
 
 def _blank(label: Any) -> list[tuple[str, Any]]:
@@ -108,7 +112,7 @@ class ObjectiveRowForm(forms.Form):
 
 
 class ResponsibilityRowForm(forms.Form):
-    unit = forms.ChoiceField(label=_("Đơn vị"), choices=[], required=False)
+    unit = forms.ChoiceField(label=_("Đơn vị"), choices=[], required=False, widget=forms.Select(attrs=PICKER_ONE))
     label = forms.CharField(label=_("Tên đơn vị, nhóm đơn vị"), required=False, max_length=200)
     duties = forms.CharField(
         label=_("Nhiệm vụ (mỗi dòng một ý)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -131,10 +135,6 @@ DMY_DATE = forms.DateInput(
     },
     format="%d/%m/%Y",
 )
-
-
-# Several values per cell: a plain multiple select, which `loa/picker.js` turns into a searchable list of checkboxes.
-PICKER = {"class": "picker", "size": 4, "data-search": _("Tìm (gõ không dấu cũng được)"), "data-empty": "—"}
 
 
 class TaskRowForm(forms.Form):
