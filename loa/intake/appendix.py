@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 from loa.core.errors import DomainError
 from loa.core.text import normalize
 from loa.core.xlsx import read_rows
-from loa.org.models import OrgUnit
 from loa.plans.models import Plan
-from loa.plans.naming import nameable_units
+from loa.plans.naming import UnitNames, nameable_units
 from loa.plans.tasks_input import TaskInput, task_problems
 
 from .body import appendix_items, task_columns
@@ -180,7 +179,8 @@ def read_appendix(plan: Plan, table: list[list[str]]) -> AppendixPreview:
     if not items:
         raise DomainError(_("Không tìm thấy dòng nhiệm vụ nào: cột «Nhiệm vụ» trống."))
     units = nameable_units(plan.issuer)
-    rows = [_row(plan, units, first + index, item) for index, item in items]
+    names = UnitNames(units, plan.issuer)
+    rows = [_row(plan, names, first + index, item) for index, item in items]
     # What the plan itself refuses (lengths, a deadline outside its year…), for rows read without a problem.
     for row, refused in zip(rows, task_problems(plan, [r.task for r in rows]), strict=True):
         if not row.problems:
@@ -198,6 +198,6 @@ def _guessed_columns(table: list[list[str]]) -> dict[str, int]:
     return {key: i for i, key in enumerate(order[:width])}
 
 
-def _row(plan: Plan, units: list[OrgUnit], number: int, item: dict[str, Any]) -> AppendixRow:
-    task, problems = task_from_item(item, plan.issuer, units, plan.year)
+def _row(plan: Plan, names: UnitNames, number: int, item: dict[str, Any]) -> AppendixRow:
+    task, problems = task_from_item(item, plan.issuer, names, plan.year)
     return AppendixRow(number, task, problems)

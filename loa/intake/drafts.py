@@ -20,7 +20,7 @@ from loa.org.tree import in_subtree, province_path, subtree_q
 from loa.plans.catalog import PlanStatus, SignMode
 from loa.plans.editor import bases_from_text
 from loa.plans.models import Plan
-from loa.plans.naming import nameable_units
+from loa.plans.naming import UnitNames, nameable_units
 from loa.plans.tasks_input import TaskInput
 
 from .keywords import detect, first_named
@@ -82,8 +82,8 @@ def draft_input(actor: Actor, unit: OrgUnit, result: dict[str, Any]) -> DraftInp
     if symbol:
         fields["symbol"] = symbol
     fields = {k: v for k, v in fields.items() if v or k == "sign_mode"}
-    near = nameable_units(unit)
-    tasks = [_task(item, unit, near, year) for item in result.get("tasks") or []]
+    names = UnitNames(nameable_units(unit), unit)
+    tasks = [_task(item, unit, names, year) for item in result.get("tasks") or []]
     return DraftInput(year, normalize(result.get("title") or ""), fields, sections, tasks, _parent(unit, bases))
 
 
@@ -156,10 +156,10 @@ def _responsibility(item: dict[str, Any], units: list[OrgUnit]) -> dict[str, Any
     }
 
 
-def _task(item: dict[str, str], issuer: OrgUnit, units: list[OrgUnit], year: int) -> TaskInput:
+def _task(item: dict[str, str], issuer: OrgUnit, names: UnitNames, year: int) -> TaskInput:
     """A row of the document's appendix as a task; what Loa cannot place stays in the task's note, as written, and
     a task whose lead Loa cannot find is led by the issuer."""
-    task, problems = task_from_item(item, issuer, units, year)
+    task, problems = task_from_item(item, issuer, names, year)
     notes = []
     for problem in problems:
         if problem.column == "lead":

@@ -22,7 +22,7 @@ from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit
 from loa.plans.assignment import group_units
 from loa.plans.catalog import Frequency
-from loa.plans.naming import units_named
+from loa.plans.naming import UnitNames
 from loa.plans.tasks_input import TaskInput
 
 from .body import channels_named
@@ -55,13 +55,13 @@ class Problem:
 
 
 def task_from_item(
-    item: dict[str, Any], issuer: OrgUnit, units: list[OrgUnit], year: int
+    item: dict[str, Any], issuer: OrgUnit, names: UnitNames, year: int
 ) -> tuple[TaskInput, list[Problem]]:
-    """The task a row describes, and what of it Loa could not read."""
+    """The task a row describes, and what of it Loa could not read (`names`: the units the issuer's plan may name)."""
     problems: list[Problem] = []
     title = normalize(str(item.get("title") or ""))
     lead_text = str(item.get("lead") or "")
-    named = units_named(lead_text, units, issuer)
+    named = names.read(lead_text)
     lead_units = [u.code for u in named.units]
     if named.group and not group_units(issuer, named.group).exists():
         problems.append(Problem("lead", _("đơn vị ban hành không có «%(v)s» trực thuộc") % {"v": lead_text}, lead_text))
@@ -70,7 +70,7 @@ def task_from_item(
         problems.append(
             Problem("lead", _("không tìm thấy đơn vị «%(name)s»") % {"name": named.rest or lead_text}, lead_text)
         )
-    coordinating = units_named(str(item.get("coordinating") or ""), units, issuer)
+    coordinating = names.read(str(item.get("coordinating") or ""))
     deadline_text = str(item.get("deadline") or "")
     deadline, frequency = parse_deadline(deadline_text, year)
     if deadline_text and deadline is None and frequency == Frequency.ONCE:

@@ -72,38 +72,50 @@ def _keys(unit: OrgUnit, issuer: OrgUnit | None) -> set[str]:
     return {k for k in keys if len(k.strip()) >= 4}
 
 
+class UnitNames:
+    """The names of `units` as a plan of `issuer` writes them, prepared once for the many cells of an appendix."""
+
+    def __init__(self, units: list[OrgUnit], issuer: OrgUnit | None = None) -> None:
+        self.units = units
+        # Longest first: "Văn phòng UBND tỉnh" before "UBND tỉnh".
+        self.keyed = sorted(((k, u) for u in units for k in _keys(u, issuer)), key=lambda item: -len(item[0]))
+        # "… tỉnh Hà Tĩnh" qualifies a name before it; the province's own words name nothing new.
+        self.qualifiers = {w for u in units if u.unit_type == UnitType.UBND_TINH for w in fold(u.name).split()}
+
+    def read(self, text: str) -> Named:
+        """The units (in the order written, each once), the lead group and the leftover words of `text`."""
+        text = unicodedata.normalize("NFC", text)
+        folded = "".join((fold(c) or " ")[:1] for c in text)  # one folded character per written one
+        canonical, back = _with_positions(folded)
+        taken = [False] * len(canonical)
+        found: list[tuple[int, OrgUnit]] = []
+        for key, unit in self.keyed:
+            start = canonical.find(key)
+            while start >= 0:
+                end = start + len(key)
+                if not any(taken[start + 1 : end - 1]):
+                    for i in range(start + 1, end - 1):
+                        taken[i] = True
+                    found.append((start, unit))
+                    break
+                start = canonical.find(key, start + 1)
+        ordered: dict[int, OrgUnit] = {}
+        for _start, unit in sorted(found, key=lambda item: item[0]):
+            ordered.setdefault(unit.pk, unit)
+        kept = sorted({pos for i, span in enumerate(back) if span and not taken[i] for pos in range(*span)})
+        rest = _written(text, kept)
+        # "các cơ quan báo chí" are the press, not the departments that "các cơ quan" names elsewhere.
+        group = group_named(rest) if "bao chi" not in fold(rest) else ""
+        if group:
+            rest = ""
+        words = [w for w in _SEPARATORS.split(fold(rest)) if w and w not in _FILLER and w not in self.qualifiers]
+        return Named(list(ordered.values()), group, rest if words else "")
+
+
 def units_named(text: str, units: list[OrgUnit], issuer: OrgUnit | None = None) -> Named:
-    """The units (in the order written, each once), the lead group and the leftover words of `text`; `issuer` is
-    the unit whose plan writes it ("UBND xã" in a commune's plan is that commune)."""
-    text = unicodedata.normalize("NFC", text)
-    folded = "".join((fold(c) or " ")[:1] for c in text)  # one folded character per written one
-    canonical, back = _with_positions(folded)
-    taken = [False] * len(canonical)
-    found: list[tuple[int, OrgUnit]] = []
-    keyed = sorted(((k, u) for u in units for k in _keys(u, issuer)), key=lambda item: -len(item[0]))
-    for key, unit in keyed:
-        start = canonical.find(key)
-        while start >= 0:
-            end = start + len(key)
-            if not any(taken[start + 1 : end - 1]):
-                for i in range(start + 1, end - 1):
-                    taken[i] = True
-                found.append((start, unit))
-                break
-            start = canonical.find(key, start + 1)
-    ordered: dict[int, OrgUnit] = {}
-    for _start, unit in sorted(found, key=lambda item: item[0]):
-        ordered.setdefault(unit.pk, unit)
-    kept = sorted({pos for i, span in enumerate(back) if span and not taken[i] for pos in range(*span)})
-    rest = _written(text, kept)
-    # "các cơ quan báo chí" are the press, not the departments that "các cơ quan" names elsewhere.
-    group = group_named(rest) if "bao chi" not in fold(rest) else ""
-    if group:
-        rest = ""
-    # "… tỉnh Hà Tĩnh" qualifies a name before it; the province's own words name nothing new.
-    qualifiers = {w for u in units if u.unit_type == UnitType.UBND_TINH for w in fold(u.name).split()}
-    words = [w for w in _SEPARATORS.split(fold(rest)) if w and w not in _FILLER and w not in qualifiers]
-    return Named(list(ordered.values()), group, rest if words else "")
+    """The units `text` names among `units`; `issuer` is the unit whose plan writes it ("UBND xã" in a commune's plan
+    is that commune). For many cells, build `UnitNames` once."""
+    return UnitNames(units, issuer).read(text)
 
 
 def _with_positions(folded: str) -> tuple[str, list[tuple[int, int] | None]]:
