@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from loa.core.periods import Period, standard_periods
-from loa.org.catalog import Role
+from loa.org.catalog import Role, UnitType
 from loa.org.models import OrgUnit, User
 
 from .catalog import FROZEN, ReportStatus
@@ -182,6 +182,39 @@ class Completeness(Rates):
 
 
 CONTACT_ROLES = [Role.LEADER, Role.EDITOR]
+
+
+def reporting_summary(done: Completeness) -> dict[str, Any]:
+    """What a consolidated report says of its reporters (frozen with its figures): the counts of `done`, by kind of
+    unit ("sở, ban, ngành", "xã, phường"), and the units that sent nothing with their focal points."""
+    kinds: dict[str, list[int]] = {}
+    for row in done.rows:
+        kind = "communes" if row.unit.unit_type == UnitType.UBND_XA else "agencies"
+        counts = kinds.setdefault(kind, [0, 0])
+        counts[0] += int(row.submitted)
+        counts[1] += 1
+    return {
+        "expected": done.expected,
+        "sent": done.submitted,
+        "on_time": done.on_time,
+        "late": done.late,
+        "returned": done.returned,
+        "accepted": done.accepted,
+        "missing": done.missing,
+        "by_kind": {kind: {"sent": sent, "expected": expected} for kind, (sent, expected) in sorted(kinds.items())},
+        "missing_units": [
+            {
+                "name": r.unit.name,
+                "contacts": "; ".join(
+                    ", ".join(filter(None, [str(u), u.position, u.phone, u.email])) for u in r.contacts
+                )
+                or ", ".join(filter(None, [r.unit.phone, r.unit.email]))
+                or "Chưa có đầu mối trong Loa",
+            }
+            for r in done.rows
+            if r.missing
+        ],
+    }
 
 
 def completeness(recipient: OrgUnit, period: Period) -> Completeness:

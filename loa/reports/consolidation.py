@@ -34,11 +34,13 @@ def latest_versions(reports: list[Report]) -> dict[int, ReportVersion]:
     return found
 
 
-def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period) -> Consolidation:
+def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period, *, unit: OrgUnit) -> Consolidation:
+    """`unit`'s own figures plus its reporters' accepted ones; the annex opens with `unit`'s own row, so that its
+    total is the body's."""
     reports = {r.unit_id: r for r in Report.objects.filter(unit__in=reporters, period=period.id).select_related("unit")}
     versions = latest_versions([r for r in reports.values() if r.status == ReportStatus.ACCEPTED])
     total = _copy(own)
-    annex: list[dict[str, Any]] = []
+    annex: list[dict[str, Any]] = [{**_annex_row(unit, None, own), "own": True}]
     texts: dict[str, list[tuple[str, str]]] = {key: [] for key in SECTION_KEYS}
     accepted = 0
     for unit in reporters:
@@ -117,3 +119,12 @@ def _annex_row(unit: OrgUnit, report: Report | None, figures: dict[str, Any] | N
         "traditional": totals.get("traditional", 0),
         "by_channel": {code: row["count"] for code, row in (figures or {}).get("by_channel", {}).items()},
     }
+
+
+ANNEX_FIGURES = ("count", "online", "traditional", "reach", "evidence")
+
+
+def annex_totals(annex: list[dict[str, Any]]) -> dict[str, Any]:
+    """The annex's total row: the counted rows (the consolidating unit's own and the accepted reports), so it equals
+    the consolidated report's body."""
+    return {key: sum((row.get(key) or 0) for row in annex if row.get("counted")) for key in ANNEX_FIGURES}

@@ -23,6 +23,7 @@ from loa.plans import defaults
 from loa.plans.models import Plan
 
 from .catalog import EDITABLE, SECTION_KEYS, ReportStatus
+from .consolidation import ANNEX_FIGURES, annex_totals
 from .narrative import fmt_number, heading, period_text, quantities
 from .selectors import ReportState, guiding_plan
 
@@ -233,22 +234,18 @@ def task_table(tasks: list[dict[str, Any]]) -> Table:
 
 def annex_status(row: dict[str, Any]) -> str:
     """`Đã tiếp nhận`, `Đã gửi (muộn)`, `Chưa gửi` …: the reporter's report as the recipient sees it."""
+    if row.get("own"):
+        return "Số liệu của đơn vị tổng hợp"
     text = vi_label(ReportStatus, row["status"]) if row.get("status") else "Chưa gửi"
     return f"{text} (muộn)" if row.get("late") else text
-
-
-ANNEX_FIGURES = ("count", "online", "traditional", "reach", "evidence")
 
 
 def annex_table(annex: list[dict[str, Any]]) -> Table:
     """Reporters' figures count only once their report is accepted: the others show the state and no figures."""
     rows = []
-    totals = dict.fromkeys(ANNEX_FIGURES, 0)
+    totals = annex_totals(annex)
     for i, row in enumerate(annex, start=1):
         counted = row.get("counted", False)
-        if counted:
-            for key in ANNEX_FIGURES:
-                totals[key] += row.get(key) or 0
         figures = [_n(row.get(key)) if counted else "" for key in ANNEX_FIGURES]
         rows.append([str(i), row["name"], annex_status(row), *figures])
     rows.append(["", TOTAL, "", *(_n(totals[key]) for key in ANNEX_FIGURES)])
@@ -261,6 +258,12 @@ def annex_table(annex: list[dict[str, Any]]) -> Table:
     )
 
 
+def missing_table(missing: list[dict[str, Any]]) -> Table:
+    """The units that sent nothing, with whom to call."""
+    rows = [[str(i), m["name"], m.get("contacts") or ""] for i, m in enumerate(missing, start=1)]
+    return Table(headers=["STT", "Đơn vị", "Đầu mối liên hệ"], widths_mm=[12, 70, 90], rows=rows)
+
+
 def appendices(state: ReportState) -> list[Appendix]:
     reference = f"(Kèm theo {report_reference(state)})"
     parts: list[tuple[str, Table, bool]] = [
@@ -271,6 +274,9 @@ def appendices(state: ReportState) -> list[Appendix]:
         parts.append(("TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ KẾ HOẠCH", task_table(state.figures["tasks"]), True))
     if state.annex:
         parts.append(("KẾT QUẢ CỦA CÁC ĐƠN VỊ BÁO CÁO", annex_table(state.annex), True))
+    missing = (state.figures.get("reporting") or {}).get("missing_units") or []
+    if missing:
+        parts.append(("CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", missing_table(missing), False))
     return [
         Appendix(label=f"Phụ lục {roman(i)}", title=title, reference=reference, table=table, landscape=landscape)
         for i, (title, table, landscape) in enumerate(parts, start=1)

@@ -110,7 +110,15 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
     unfinished = [t for t in tasks if t["status"] != "done"]
     overdue = [t for t in tasks if t["status"] == "overdue"]
     return {
-        "direction": _direction(who, period, figures["documents"], tasks, figures.get("own_plan")),
+        "direction": "\n".join(
+            filter(
+                None,
+                [
+                    reporting_line(figures.get("reporting")),
+                    _direction(who, period, figures["documents"], tasks, figures.get("own_plan")),
+                ],
+            )
+        ),
         "channels": _channels(period, totals, channels),
         "advantages": _advantages(totals, channels, tasks),
         "difficulties": _difficulties(totals, unfinished, overdue),
@@ -121,6 +129,38 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
 
 def _day(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+_KINDS = {"agencies": "sở, ban, ngành và các cơ quan, đơn vị", "communes": "UBND cấp xã"}
+
+
+def reporting_line(reporting: dict[str, Any] | None) -> str:
+    """What a consolidated report says first: how many of the units expected to report did, on time or late, how
+    many were taken into the figures, and by kind of unit ("16/86 đơn vị …"); counts of zero are not written."""
+    if not reporting or not reporting.get("expected"):
+        return ""
+    expected, sent = reporting["expected"], reporting["sent"]
+    if not sent:
+        return f"Chưa đơn vị nào trong số {expected} đơn vị thuộc diện báo cáo gửi báo cáo kỳ này."
+    text = f"Có {sent}/{expected} đơn vị thuộc diện báo cáo đã gửi báo cáo"
+    timing = [
+        f"{reporting['on_time']} đúng hạn" if reporting["on_time"] else "",
+        f"{reporting['late']} gửi muộn" if reporting["late"] else "",
+    ]
+    if any(timing):
+        text += f" ({', '.join(filter(None, timing))})"
+    if reporting.get("accepted"):
+        text += f"; {reporting['accepted']} báo cáo đã được tiếp nhận và tổng hợp vào báo cáo này"
+    if reporting.get("returned"):
+        text += f"; {reporting['returned']} báo cáo bị trả lại để bổ sung"
+    if reporting.get("missing"):
+        text += f"; {reporting['missing']} đơn vị chưa gửi (danh sách tại phụ lục)"
+    kinds = reporting.get("by_kind") or {}
+    if len(kinds) > 1:
+        text += ". Theo loại đơn vị: " + "; ".join(
+            f"{_KINDS.get(kind, kind)} {row['sent']}/{row['expected']}" for kind, row in kinds.items()
+        )
+    return text + "."
 
 
 def _direction(

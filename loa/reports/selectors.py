@@ -21,7 +21,8 @@ from loa.plans.models import Plan
 from loa.plans.versions import SectionDiff
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
-from .consolidation import Consolidation, consolidate
+from .completeness import completeness, reporting_summary
+from .consolidation import Consolidation, annex_totals, consolidate
 from .figures import compute_figures, scoped_activities
 from .models import ExportJob, Report, ReportVersion
 from .narrative import generate
@@ -69,6 +70,10 @@ class ReportState:
         if self.version is not None:
             return list(self.version.snapshot.get("annex", []))
         return self.consolidation.annex if self.consolidation is not None else []
+
+    @property
+    def annex_totals(self) -> dict[str, Any]:
+        return annex_totals(self.annex)
 
     def sent_report(self) -> Report:
         """The report row, for acting on it (accept, return); a unit that never saved one has nothing to act on."""
@@ -132,8 +137,10 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
     reporters = expected_reporters(unit, period)
     excluded = reporter_paths_below(unit, reporters)
     own = compute_figures(unit, period, excluded)
-    consolidation = consolidate(own, reporters, period) if reporters else None
+    consolidation = consolidate(own, reporters, period, unit=unit) if reporters else None
     figures = consolidation.figures if consolidation is not None else own
+    if reporters:  # who reported, who did not: said first in the consolidated report, frozen with its figures
+        figures = {**figures, "reporting": reporting_summary(completeness(unit, period))}
     generated = generate(unit, period, figures, terms.recipient)
     edited = report.sections if report is not None else {}
     sections = {key: edited.get(key, generated[key]) for key in SECTION_KEYS}

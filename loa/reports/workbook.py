@@ -9,7 +9,8 @@ from loa.core.dates import display_date
 from loa.core.xlsx import write_sheets
 
 from .catalog import ReportStatus
-from .document import ANNEX_FIGURES, SUBJECT, TOTAL, annex_status, number_symbol
+from .consolidation import ANNEX_FIGURES
+from .document import SUBJECT, TOTAL, annex_status, number_symbol
 from .narrative import period_text, quantities
 from .selectors import ReportState
 

@@ -211,9 +211,20 @@ def test_accepted_reporter_counts_in_the_snv_annex(world: Any) -> None:
     row = next(r for r in rows if r[1] == world.commune.name)
     assert row[2] == "Đã tiếp nhận"
     assert number(row[3]) == commune.figures["totals"]["count"] > 0
-    counted = [r for r in rows[1:-1] if r[2].startswith("Đã tiếp nhận")]
+    own = rows[1]
+    assert own[1] == world.snv.name and own[2] == "Số liệu của đơn vị tổng hợp"  # the Sở's own row comes first
+    counted = [own, *(r for r in rows[2:-1] if r[2].startswith("Đã tiếp nhận"))]
     assert number(rows[-1][3]) == sum(number(r[3]) for r in counted)  # the total adds accepted reports only
-    assert all(r[3] == "" for r in rows[1:-1] if not r[2].startswith("Đã tiếp nhận"))
+    assert number(rows[-1][3]) == snv.figures["totals"]["count"]  # and equals the report's body
+    assert all(r[3] == "" for r in rows[2:-1] if not r[2].startswith("Đã tiếp nhận"))
+    reporting = snv.figures["reporting"]
+    assert reporting["sent"] == 1 and reporting["accepted"] == 1 and reporting["missing"] == reporting["expected"] - 1
+    assert snv.sections["direction"].startswith(f"Có 1/{reporting['expected']} đơn vị thuộc diện báo cáo đã gửi")
+    tables = [
+        [[c.text.strip() for c in row.cells] for row in t.rows] for t in docx.Document(io.BytesIO(content)).tables
+    ]
+    missing = next(t for t in tables if t[0] == ["STT", "Đơn vị", "Đầu mối liên hệ"])
+    assert len(missing) - 1 == reporting["missing"] and world.commune.name not in [r[1] for r in missing]
 
     book = CalamineWorkbook.from_filelike(io.BytesIO(report_xlsx(snv)))
     annex = book.get_sheet_by_name("Đơn vị báo cáo").to_python()
