@@ -258,6 +258,32 @@ def annex_table(annex: list[dict[str, Any]]) -> Table:
     )
 
 
+SUPERIOR_HEADERS = ["STT", "Nhiệm vụ", "Số đơn vị thực hiện", "Đã hoàn thành", "Quá hạn", "Kết quả", "Tỷ lệ (%)"]
+SUPERIOR_WIDTHS = [12.0, 105.0, 26.0, 26.0, 22.0, 44.0, 22.0]  # landscape, 257 mm
+
+
+def superior_table(tasks: list[dict[str, Any]]) -> Table:
+    """Each task of the superior plan across the units carrying it: units done and late, achieved of the targets."""
+    rows = []
+    for i, task in enumerate(tasks, start=1):
+        result = _amount(task.get("achieved", 0), task.get("measure", ""))
+        if task.get("target") is not None:
+            result = f"{result} / {_amount(task['target'], task.get('measure', ''))}"
+        units = task.get("units", 0)
+        rows.append(
+            [
+                str(i),
+                str(task["title"]),
+                str(units),
+                f"{task.get('done', 0)}/{units}" if units else "",
+                str(task.get("overdue", 0)) if task.get("overdue") else "",
+                result,
+                str(task.get("percent", 0)),
+            ]
+        )
+    return Table(headers=SUPERIOR_HEADERS, widths_mm=SUPERIOR_WIDTHS, rows=rows, figure_columns={2, 3, 4, 6})
+
+
 def missing_table(missing: list[dict[str, Any]]) -> Table:
     """The units that sent nothing, with whom to call."""
     rows = [[str(i), m["name"], m.get("contacts") or ""] for i, m in enumerate(missing, start=1)]
@@ -272,6 +298,10 @@ def appendices(state: ReportState) -> list[Appendix]:
     ]
     if state.figures.get("tasks"):
         parts.append(("TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ KẾ HOẠCH", task_table(state.figures["tasks"]), True))
+    superior = state.figures.get("superior_tasks") or {}
+    if superior.get("tasks"):
+        title = f"TIẾN ĐỘ CÁC NHIỆM VỤ CỦA KẾ HOẠCH SỐ {superior['plan']}"
+        parts.append((title, superior_table(superior["tasks"]), True))
     if state.annex:
         parts.append(("KẾT QUẢ CỦA CÁC ĐƠN VỊ BÁO CÁO", annex_table(state.annex), True))
     missing = (state.figures.get("reporting") or {}).get("missing_units") or []

@@ -14,7 +14,15 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from loa.activity.models import Activity, ActivityStatus, Evidence
-from loa.activity.progress import TaskProgress, task_progress, tasks_for_unit, without_mirrored
+from loa.activity.progress import (
+    ProgressStatus,
+    TaskProgress,
+    percent,
+    progress_tasks,
+    task_progress,
+    tasks_for_unit,
+    without_mirrored,
+)
 from loa.core.catalogs import ONLINE_CHANNELS, Channel, ReformArea
 from loa.core.periods import Period
 from loa.org.models import OrgUnit
@@ -149,6 +157,36 @@ def _task_json(row: TaskProgress, window: Decimal) -> dict[str, Any]:
         "percent": row.percent,
         "status": str(row.status),
     }
+
+
+def superior_plan_tasks(plan: Plan, period: Period) -> dict[str, Any]:
+    """The progress of every task of `plan` across all the units that carry it, to the period's cut-off: what the
+    Sở Nội vụ reports of the province's plan, not only of its own tasks. Each task: how many units carry it, how
+    many have done it or are late, and what they achieved against the sum of their targets (the same
+    `task_progress` as every progress page)."""
+    as_of = min(period.end + timedelta(days=1), timezone.localdate())
+    tasks = list(progress_tasks().filter(plan=plan).order_by("position", "pk"))
+    rows = task_progress(tasks, today=as_of, until=period.end)
+    by_task: dict[int, list[TaskProgress]] = {}
+    for row in rows:
+        by_task.setdefault(row.task.pk, []).append(row)
+    result = []
+    for task in tasks:
+        pairs = by_task.get(task.pk, [])
+        targets = [r.target for r in pairs if r.target is not None]
+        result.append(
+            {
+                "title": task.title,
+                "units": len(pairs),
+                "done": sum(1 for r in pairs if r.status == ProgressStatus.DONE),
+                "overdue": sum(1 for r in pairs if r.status == ProgressStatus.OVERDUE),
+                "achieved": num(sum((r.achieved for r in pairs), ZERO)),
+                "target": num(sum(targets, ZERO)) if targets and len(targets) == len(pairs) else None,
+                "measure": task.measure,
+                "percent": percent(sum((r.ratio for r in pairs), ZERO) / len(pairs)) if pairs else 0,
+            }
+        )
+    return {"plan": plan.number_symbol, "issuer": plan.issuer.name, "tasks": result}
 
 
 def own_plan(unit: OrgUnit, period: Period) -> dict[str, Any] | None:

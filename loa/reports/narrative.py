@@ -115,6 +115,7 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
                 None,
                 [
                     reporting_line(figures.get("reporting")),
+                    superior_line(figures.get("superior_tasks")),
                     _direction(who, period, figures["documents"], tasks, figures.get("own_plan")),
                 ],
             )
@@ -161,6 +162,25 @@ def reporting_line(reporting: dict[str, Any] | None) -> str:
             f"{_KINDS.get(kind, kind)} {row['sent']}/{row['expected']}" for kind, row in kinds.items()
         )
     return text + "."
+
+
+def superior_line(superior: dict[str, Any] | None) -> str:
+    """ "Kế hoạch số 18/KH-UBND của Ủy ban nhân dân tỉnh … giao 18 nhiệm vụ cho 86 đơn vị (120 lượt nhiệm vụ – đơn vị):
+    40 lượt đã hoàn thành, 12 lượt quá hạn (chi tiết tại phụ lục)." Zero counts are not written."""
+    if not superior or not superior.get("tasks"):
+        return ""
+    tasks = superior["tasks"]
+    pairs = sum(t["units"] for t in tasks)
+    done = sum(t["done"] for t in tasks)
+    overdue = sum(t["overdue"] for t in tasks)
+    text = f"Kế hoạch số {superior['plan']} của {superior['issuer']} giao {len(tasks)} nhiệm vụ"
+    if not pairs:
+        return text + "."
+    text += f" với {pairs} lượt nhiệm vụ – đơn vị thực hiện: "
+    parts = [f"{done} lượt đã hoàn thành" if done else "chưa lượt nào hoàn thành"]
+    if overdue:
+        parts.append(f"{overdue} lượt quá hạn")
+    return text + ", ".join(parts) + " (chi tiết tại phụ lục)."
 
 
 def _direction(

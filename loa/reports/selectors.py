@@ -23,7 +23,7 @@ from loa.plans.versions import SectionDiff
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .completeness import completeness, reporting_summary
 from .consolidation import Consolidation, annex_totals, consolidate
-from .figures import compute_figures, scoped_activities
+from .figures import compute_figures, scoped_activities, superior_plan_tasks
 from .models import ExportJob, Report, ReportVersion
 from .narrative import generate
 from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
@@ -141,6 +141,9 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
     figures = consolidation.figures if consolidation is not None else own
     if reporters:  # who reported, who did not: said first in the consolidated report, frozen with its figures
         figures = {**figures, "reporting": reporting_summary(completeness(unit, period))}
+        superior = guiding_plan_for(unit, period)
+        if superior is not None:  # the plan the unit reports on, across every unit that carries its tasks
+            figures["superior_tasks"] = superior_plan_tasks(superior, period)
     generated = generate(unit, period, figures, terms.recipient)
     edited = report.sections if report is not None else {}
     sections = {key: edited.get(key, generated[key]) for key in SECTION_KEYS}
@@ -274,14 +277,18 @@ def recent_jobs(recipient: OrgUnit, period: Period) -> QuerySet[ExportJob]:
 
 def guiding_plan(state: ReportState) -> Plan | None:
     """The issued (or closed) plan of the period's year from the closest unit above the reporting unit."""
-    above = path_ancestors(state.unit.path)[:-1]
+    return guiding_plan_for(state.unit, state.period)
+
+
+def guiding_plan_for(unit: OrgUnit, period: Period) -> Plan | None:
+    above = path_ancestors(unit.path)[:-1]
     if not above:
         return None
     return (
         Plan.objects.filter(
             issuer__path__in=above,
             status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
-            year=state.period.year,
+            year=period.year,
             number__isnull=False,
             issued_on__isnull=False,
         )

@@ -278,3 +278,21 @@ def test_text_lines_become_blocks() -> None:
 def test_pdf(commune_state: ReportState) -> None:
     need(pdf_available(), "LibreOffice", "apt-get install libreoffice-writer-nogui fonts-liberation2")
     assert report_pdf(commune_state).startswith(b"%PDF")
+
+
+def test_the_snv_reports_the_province_plan_across_every_unit(world: Any, province_plan: Any) -> None:
+    from loa.activity.progress import plan_progress
+
+    snv = report_state(actor=SYSTEM, unit=world.snv, period=period_id())
+    superior = snv.figures["superior_tasks"]
+    assert superior["plan"] == province_plan.number_symbol and len(superior["tasks"]) == 8
+    # The same pairs as the plan's progress page, counted per task.
+    pairs = plan_progress(province_plan, today=snv.period.end).rows
+    for task, row in zip(province_plan.tasks.order_by("position", "pk"), superior["tasks"], strict=True):
+        assert row["units"] == sum(1 for p in pairs if p.task.pk == task.pk) and row["title"] == task.title
+    assert f"Kế hoạch số {province_plan.number_symbol} của" in snv.sections["direction"]
+    tables = [
+        [[c.text.strip() for c in r.cells] for r in t.rows] for t in docx.Document(io.BytesIO(report_docx(snv))).tables
+    ]
+    table = next(t for t in tables if t[0][:3] == ["STT", "Nhiệm vụ", "Số đơn vị thực hiện"])
+    assert len(table) - 1 == 8
