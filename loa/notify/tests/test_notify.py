@@ -141,3 +141,20 @@ def test_a_delivery_choice_is_checked_and_an_unchanged_one_keeps_its_date(small:
     again = set_delivery(actor=small.editor, delivery=Delivery.DIGEST)
     assert again.updated_at == first.updated_at and delivery_for(small.editor) == Delivery.DIGEST
     assert Preference.objects.filter(user=small.editor).count() == 1
+
+
+def test_the_read_button_works_for_a_notice_numbered_past_a_thousand(small: Small) -> None:
+    """Ids in forms are written without a thousands separator ("12345", not "12.345" as the Vietnamese format
+    writes numbers on the page)."""
+    import re
+
+    from django.test import Client
+
+    Notification.objects.create(pk=12345, user=small.editor, key="k:big", title="Số lớn")
+    client = Client()
+    client.force_login(small.editor)
+    page = client.get("/notifications/").content.decode()
+    value = re.search(r'name="id" value="([^"]+)"', page)
+    assert value is not None and value[1] == "12345"
+    client.post("/notifications/read/", {"id": value[1]})
+    assert unread_count(small.editor) == 0
