@@ -112,12 +112,6 @@ class UnitNames:
         return Named(list(ordered.values()), group, rest if words else "")
 
 
-def units_named(text: str, units: list[OrgUnit], issuer: OrgUnit | None = None) -> Named:
-    """The units `text` names among `units`; `issuer` is the unit whose plan writes it ("UBND xã" in a commune's plan
-    is that commune). For many cells, build `UnitNames` once."""
-    return UnitNames(units, issuer).read(text)
-
-
 def _with_positions(folded: str) -> tuple[str, list[tuple[int, int] | None]]:
     """`folded` as `_canonical` writes it, with the span in `folded` each character stands for (None: a space)."""
     out: list[str] = [" "]
