@@ -7,7 +7,7 @@ reporter's narrative text is offered, grouped by section, for the editor to cond
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.periods import Period
@@ -18,11 +18,19 @@ from .figures import num
 from .models import Report, ReportVersion
 
 
+class Offer(NamedTuple):
+    """A reporter's text of one section, offered to the recipient's editor."""
+
+    unit: str  # code
+    name: str
+    text: str
+
+
 @dataclass
 class Consolidation:
     figures: dict[str, Any]  # own + accepted reporters, same shape as compute_figures()
     annex: list[dict[str, Any]]  # one row per expected reporter
-    texts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # section → [(unit name, text)]
+    texts: dict[str, list[Offer]] = field(default_factory=dict)  # section → the accepted reporters' texts
     accepted: int = 0
 
 
@@ -41,7 +49,7 @@ def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period, *
     versions = latest_versions([r for r in reports.values() if r.status == ReportStatus.ACCEPTED])
     total = _copy(own)
     annex: list[dict[str, Any]] = [{**_annex_row(unit, None, own), "own": True}]
-    texts: dict[str, list[tuple[str, str]]] = {key: [] for key in SECTION_KEYS}
+    texts: dict[str, list[Offer]] = {key: [] for key in SECTION_KEYS}
     accepted = 0
     for unit in reporters:
         report = reports.get(unit.pk)
@@ -53,7 +61,7 @@ def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period, *
             for key in SECTION_KEYS:
                 text = (version.snapshot.get("sections") or {}).get(key, "").strip()  # type: ignore[union-attr]
                 if text:
-                    texts[key].append((unit.name, text))
+                    texts[key].append(Offer(unit.code, unit.name, text))
         annex.append(_annex_row(unit, report, figures))
     return Consolidation(figures=_finish(total), annex=annex, texts=texts, accepted=accepted)
 

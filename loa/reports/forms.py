@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .catalog import SECTION_KEYS
 
+MAX_SECTION = 20_000  # characters of one narrative section
+
 
 class ReportForm(forms.Form):
     """The narrative sections (labels come from the outline in the template), signer and register data."""
@@ -17,7 +19,7 @@ class ReportForm(forms.Form):
         for key in SECTION_KEYS:
             # The report is a Vietnamese document whatever the interface language (lang: spelling, screen readers).
             self.fields[key] = forms.CharField(
-                required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 6, "lang": "vi"})
+                required=False, max_length=MAX_SECTION, widget=forms.Textarea(attrs={"rows": 6, "lang": "vi"})
             )
 
 

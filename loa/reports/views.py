@@ -30,7 +30,8 @@ from loa.org.selectors import unit_by_code, units_without_staff
 from . import services
 from .catalog import SECTION_KEYS, ReportStatus
 from .completeness import DEFINITION, board_period, completeness
-from .forms import ReportForm, ReturnForm
+from .forms import MAX_SECTION, ReportForm, ReturnForm
+from .merge import merge_offers
 from .models import Report
 from .narrative import heading
 from .reminders import RemindResult, remind_now
@@ -126,6 +127,21 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
             # Sent meanwhile (this page was opened before): say so and keep what was typed on the screen.
             return _conflict(request, state, services.ReportSent(state.report))
         form = _form(state, request.POST)
+        merge_key = request.POST.get("merge", "")
+        if form.is_valid() and merge_key in SECTION_KEYS:
+            merged = _merged(request, state, merge_key)
+            if not merged:
+                messages.error(request, _("Chọn ít nhất một nội dung của đơn vị báo cáo để gộp."))
+                return render(request, "reports/report_detail.html", _detail_context(request, state, form))
+            combined = "\n".join(p for p in (form.cleaned_data[merge_key].rstrip(), merged) if p)
+            if len(combined) > MAX_SECTION:
+                messages.error(
+                    request,
+                    _("Sau khi gộp, mục dài %(n)s ký tự, quá %(max)s ký tự cho phép; hãy chọn ít nội dung hơn.")
+                    % {"n": len(combined), "max": MAX_SECTION},
+                )
+                return render(request, "reports/report_detail.html", _detail_context(request, state, form))
+            form.cleaned_data[merge_key] = combined
         if form.is_valid():
             data = form.cleaned_data
             # Text left as the automatic draft stays automatic (it follows the figures until edited).
@@ -147,9 +163,17 @@ def report_detail(request: HttpRequest, code: str, period: str) -> HttpResponse:
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
+                if merge_key in SECTION_KEYS:
+                    messages.success(request, _("Đã gộp nội dung vào cuối mục; hãy biên tập lại đoạn văn."))
+                    return redirect(f"{request.path}#section-{merge_key}")
                 messages.success(request, _("Đã lưu bản nháp báo cáo."))
                 return redirect(request.path)
     return render(request, "reports/report_detail.html", _detail_context(request, state, form))
+
+
+def _merged(request: HttpRequest, state: ReportState, key: str) -> str:
+    """The draft paragraph merged from the reporters' texts ticked under section `key`."""
+    return merge_offers(state, key, request.POST.getlist(f"pick-{key}"))
 
 
 def _conflict(request: HttpRequest, state: ReportState, exc: DomainError) -> HttpResponse:

@@ -8,15 +8,19 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from loa.core.errors import DomainError
 from loa.core.exports import export_for
 from loa.core.http import download
 from loa.core.periods import require_period
 from loa.org.scope import can_receive, out_of_reach
 from loa.org.selectors import unit_by_code
 from loa.reports import services
+from loa.reports.catalog import SECTION_KEYS
 from loa.reports.completeness import completeness
+from loa.reports.merge import merge_offers
 from loa.reports.selectors import ReportState, is_awaiting_signature, report_state, sent_version, versions_of
 from loa.reports.serialize import draft_json
 
@@ -165,6 +169,30 @@ def report_put(request: HttpRequest, code: str, period: str, payload: ReportSave
         reset=payload.reset,
     )
     return _out(_state(request, code, period))
+
+
+class MergeIn(Schema):
+    section: str
+    units: list[str]  # codes of accepted reporters whose text of `section` is merged
+
+
+class MergeOut(Schema):
+    section: str
+    text: str
+
+
+@router.post("/reports/{code}/{period}/merge", response={200: MergeOut, **CONFLICT_ERRORS})
+def report_merge(request: HttpRequest, code: str, period: str, payload: MergeIn) -> Any:
+    """The draft paragraph merged from the reporters' texts of one section (units named, sentences said twice
+    dropped), as the report page inserts it; nothing is saved: PUT the section to keep it."""
+    state = _state(request, code, period)
+    if payload.section not in SECTION_KEYS:
+        raise DomainError(
+            _("Mục «%(section)s» không có trong báo cáo; các mục: %(keys)s.")
+            % {"section": payload.section, "keys": ", ".join(SECTION_KEYS)},
+            code="invalid",
+        )
+    return {"section": payload.section, "text": merge_offers(state, payload.section, payload.units)}
 
 
 class SubmitIn(RevisionIn):

@@ -8,6 +8,7 @@ from loa.activity.models import Activity
 from loa.activity.services import ActivityInput, activity_create
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
+from loa.reports.models import Regime
 
 
 def record(unit: OrgUnit, day: date, channel: str = "cong_ttdt", **fields: Any) -> Activity:
@@ -41,3 +42,11 @@ def hand_count(unit: OrgUnit, start: date, end: date) -> dict[str, dict[str, Dec
             row["quantity"] += a.quantity
             row["reach"] += a.reached or 0
     return totals
+
+
+@pytest.fixture
+def four(world):
+    """Four communes reporting to the editor's commune's province Sở Nội vụ under a regime of their own."""
+    communes = list(OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa").exclude(pk=world.commune.pk)[:4])
+    Regime.objects.create(name="Bốn xã", recipient=world.snv, reporter_codes=[c.code for c in communes])
+    return communes

@@ -2,12 +2,10 @@
 
 from datetime import UTC, date, datetime
 
-import pytest
 from django.core.management import call_command
 
 from loa.core.periods import require_period
 from loa.notify.models import Notification
-from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 from loa.reports.completeness import completeness
 from loa.reports.models import Regime
@@ -20,14 +18,6 @@ from .conftest import record
 PERIOD = require_period("2026Q1")  # deadline 20/03/2026
 ON_TIME = datetime(2026, 3, 19, 9, tzinfo=UTC)
 LATE = datetime(2026, 3, 23, 9, tzinfo=UTC)
-
-
-@pytest.fixture
-def four(world):
-    """Four communes reporting to the editor's commune's province Sở Nội vụ under a regime of their own."""
-    communes = list(OrgUnit.objects.filter(parent=world.province, unit_type="ubnd_xa").exclude(pk=world.commune.pk)[:4])
-    Regime.objects.create(name="Bốn xã", recipient=world.snv, reporter_codes=[c.code for c in communes])
-    return communes
 
 
 def test_expected_submitted_on_time_late_missing_returned(world, four):
@@ -74,7 +64,7 @@ def test_consolidation_sums_accepted_reports(world, four):
     annex = {row["unit"]: row for row in state.annex}
     assert annex[a.code]["counted"] and annex[b.code]["counted"] and not annex[c.code]["counted"]
     assert annex[a.code]["reach"] == sent[a.pk]["reach"] >= 100
-    names = [name for name, _text in state.consolidation.texts["channels"]]
+    names = [offer.name for offer in state.consolidation.texts["channels"]]
     assert a.name in names and b.name in names and c.name not in names
 
 

@@ -232,6 +232,14 @@ REPORT_CASES = [
         fmt="json",
     ),
     Case(
+        "API POST /api/reports/{code}/{period}/merge",
+        "POST",
+        lambda w, t: api_url(w, t, SENT, "/merge"),
+        {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},  # a read: nothing is saved
+        body=lambda w, t, p: {"section": "channels", "units": [w.other_commune.code]},
+        fmt="json",
+    ),
+    Case(
         "API GET /api/reports/{code}/{period}/versions",
         "GET",
         lambda w, t: api_url(w, t, SENT, "/versions"),
