@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "loa.dashboards",
     "loa.scoring",
     "loa.indices",
+    "loa.channels",
     "loa.notify",
     "loa.web",
     "loa.api",

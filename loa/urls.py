@@ -25,6 +25,7 @@ urlpatterns = [
     path("dashboard/", include("loa.dashboards.urls")),
     path("scores/", include("loa.scoring.urls")),
     path("indices/", include("loa.indices.urls")),
+    path("channels/", include("loa.channels.urls")),
     path("", include("loa.web.urls")),
 ]
 

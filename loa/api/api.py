@@ -14,6 +14,7 @@ from loa.core.http import unreadable_body
 from .auth import AUTH
 from .routers import (
     activities,
+    channels,
     dashboards,
     evidence,
     indices,
@@ -46,6 +47,7 @@ api.add_router("/", reports.router)
 api.add_router("/", dashboards.router)
 api.add_router("/", scoring.router)
 api.add_router("/", indices.router)
+api.add_router("/", channels.router)
 
 
 @api.exception_handler(DomainError)

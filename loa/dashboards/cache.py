@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection
 
 from loa.activity.models import Activity
+from loa.channels.models import UnitChannel
 from loa.indices.models import IndexValue
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, scope_prefix
@@ -23,7 +24,7 @@ from loa.reports.models import Holiday, Regime, Report
 
 from .filters import DashFilter
 
-SOURCES: list[Any] = [Activity, Report, Plan, PlanTask, OrgUnit, IndexValue, Regime, Holiday]
+SOURCES: list[Any] = [Activity, Report, Plan, PlanTask, OrgUnit, IndexValue, Regime, Holiday, UnitChannel]
 TIMEOUT = 600  # seconds; only bounds memory, never freshness (the key changes with the data)
 
 

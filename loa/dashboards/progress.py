@@ -4,14 +4,17 @@ which already answer them per plan and per recipient in a handful of grouped que
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from loa.activity.progress import ProgressStatus, mean, plan_progress, unit_progress
+from loa.channels.selectors import MeasureValue
 from loa.core.periods import standard_periods
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, scope_prefix
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
+from loa.plans.selectors import objective_measures
 from loa.reports.completeness import PeriodRates, period_rates, period_rates_many
 from loa.reports.regimes import coordinator_of
 from loa.reports.selectors import PeriodRow, unit_calendar
@@ -26,6 +29,8 @@ class PlanFigures:
     done: int
     overdue: int
     overdue_rows: list[tuple[str, OrgUnit, date | None]] = field(default_factory=list)  # task, unit, deadline
+    # The plans' objectives computed on the channel registry: (objective, its value today), as on the plan page.
+    measured: list[tuple[dict[str, Any], MeasureValue]] = field(default_factory=list)
 
 
 def plan_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: date) -> PlanFigures | None:
@@ -46,6 +51,10 @@ def plan_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: date) 
         rows = [r for r in open_rows + done_rows if r.task.plan.year == year]
         by_unit = []
     overdue = [r for r in rows if r.status == ProgressStatus.OVERDUE]
+    measured = []
+    for plan in plans:
+        values = objective_measures(plan)
+        measured += [(o, values[o["measure"]]) for o in plan.objectives if o.get("measure") in values]
     return PlanFigures(
         plans=plans,
         overall=mean(r.ratio for r in rows),
@@ -54,6 +63,7 @@ def plan_figures(*, actor: Actor, node: OrgUnit | None, year: int, today: date) 
         done=sum(1 for r in rows if r.status == ProgressStatus.DONE),
         overdue=len(overdue),
         overdue_rows=[(r.task.title, r.unit, r.task.deadline) for r in overdue[:20]],
+        measured=measured,
     )
 
 

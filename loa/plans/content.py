@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from loa.channels.catalog import MEASURES
 from loa.core.catalogs import Audience, Channel, Index, ReformArea, vi_label
 from loa.core.citations import written_date
 from loa.core.errors import DomainError
@@ -129,7 +130,14 @@ _FIELD_TYPES: dict[str, dict[str, tuple[type, ...]]] = {
     },
     "contents": {"text": (str,), "reform_area": (str,), "indices": (list,)},
     "forms": {"channel": (str,), "text": (str,)},
-    "objectives": {"metric": (str,), "target": (str, int, float), "unit": (str,), "scope": (str,), "index": (str,)},
+    "objectives": {
+        "metric": (str,),
+        "target": (str, int, float),
+        "unit": (str,),
+        "scope": (str,),
+        "index": (str,),
+        "measure": (str,),
+    },
     "responsibilities": {"unit": (str,), "group": (str,), "label": (str,), "duties": (str, list), "request": (bool,)},
 }
 
@@ -260,7 +268,12 @@ def _clean_objectives(values: Any, report: SectionProblems, unit_codes: set[str]
     rows: list[dict[str, Any]] = []
     label = section_label("objectives")
     for row, item in enumerate(values, start=1):
-        metric = _text(item.get("metric"))
+        measure = _text(item.get("measure"))
+        if measure and measure not in MEASURES:
+            report.add(label, row, _("cách tính «%(value)s» không có trong danh mục") % {"value": measure})
+            continue
+        # A measure picked with no wording: the measure's own name is the objective's.
+        metric = _text(item.get("metric")) or (str(MEASURES[measure].label) if measure else "")
         if not metric:
             if any(_text(item.get(k)) for k in ("target", "unit", "scope")):
                 report.add(label, row, _("chưa nhập tên chỉ tiêu"))
@@ -285,6 +298,9 @@ def _clean_objectives(values: Any, report: SectionProblems, unit_codes: set[str]
         }
         if index:  # an objective measured by a published index (PAR INDEX ≥ 90%): its actual value shows beside it
             objective["index"] = index
+        if measure:  # computed live on the channel registry ("34/69 xã"): shown beside the target
+            objective["measure"] = measure
+            objective["unit"] = objective["unit"] or "%"
         rows.append(objective)
     return rows
 

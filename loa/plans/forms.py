@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from loa.channels.catalog import MEASURES
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
@@ -109,6 +110,11 @@ class ObjectiveRowForm(forms.Form):
     unit = forms.CharField(label=_("Đơn vị tính"), required=False, max_length=40)
     scope = forms.CharField(label=_("Phạm vi"), required=False, max_length=200)
     index = forms.ChoiceField(label=_("Đo bằng chỉ số"), required=False, choices=[("", "—"), *Index.choices])
+    measure = forms.ChoiceField(
+        label=_("Tính từ sổ kênh"),
+        required=False,
+        choices=[("", "—"), *((code, m.label) for code, m in MEASURES.items())],
+    )
 
 
 class ResponsibilityRowForm(forms.Form):

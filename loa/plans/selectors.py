@@ -10,12 +10,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from loa.channels.selectors import MeasureValue, measure_values
 from loa.core.errors import NotFound, PermissionDenied
 from loa.core.text import search_terms
+from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, restrict_downward, scope_prefix, units
 from loa.org.selectors import current_q, reach_root
-from loa.org.tree import path_ancestors, subtree_q
+from loa.org.tree import path_ancestors, province_of, subtree_q
 
 from .assignment import name_units
 from .catalog import PlanStatus
@@ -153,3 +155,19 @@ def require_drafter(user: Any) -> None:
     """Pages that start a plan (by hand or from a file) are for users who may draft for some unit."""
     if scope_prefix(user, Perm.DRAFT) is None:
         raise PermissionDenied(_("Bạn không có quyền soạn kế hoạch."))
+
+
+def measured_area(plan: Plan) -> OrgUnit:
+    """Where a plan's registry objectives are counted: the issuer's subtree for a province (UBND tỉnh) or a
+    commune; a department's plan speaks for its province ("100% xã …" in a Sở's plan means the province's)."""
+    issuer = plan.issuer
+    if issuer.unit_type in (UnitType.UBND_TINH, UnitType.UBND_XA):
+        return issuer
+    return province_of(issuer)
+
+
+def objective_measures(plan: Plan) -> dict[str, MeasureValue]:
+    """Measure code → its value today, for every objective of `plan` computed on the channel registry; the one
+    source of the figure beside the target on the plan page, the dashboard and the API."""
+    codes = {o["measure"] for o in plan.objectives if o.get("measure")}
+    return measure_values(measured_area(plan), codes) if codes else {}

@@ -4,6 +4,7 @@ from typing import Any
 
 from .assignment import lead_names, name_units
 from .models import Plan, PlanTask
+from .selectors import objective_measures
 from .versions import snapshot
 
 
@@ -56,4 +57,13 @@ def plan_detail_data(plan: Plan, tasks: list[PlanTask] | None = None) -> dict[st
     data = snapshot(plan, tasks)
     for key in ("tasks", "issuer", "number", "issued_on"):
         data.pop(key)  # the summary has them in their public form
-    return {**plan_summary(plan), **data, "tasks": [task_data(t) for t in tasks]}
+    measured = {
+        code: {
+            "done": m.done,
+            "total": m.total,
+            "percent": None if m.percent is None else float(m.percent),
+            "text": m.text,
+        }
+        for code, m in objective_measures(plan).items()
+    }
+    return {**plan_summary(plan), **data, "measured": measured, "tasks": [task_data(t) for t in tasks]}

@@ -106,6 +106,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children_drafted": sum(1 for _u, c in status_rows if c and c.status == PlanStatus.DRAFT),
             "changes": _changes(plan) if shown.amending else None,
             "actuals": _index_actuals(request.user, shown),
+            "measures": selectors.objective_measures(shown),
         },
     )
 

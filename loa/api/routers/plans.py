@@ -93,6 +93,8 @@ class PlanDetailOut(PlanOut):
     contents: list[dict[str, Any]]
     forms: list[dict[str, Any]]
     objectives: list[dict[str, Any]]
+    # Objectives computed on the channel registry: measure code → {done, total, percent, text ("34/69 xã")}.
+    measured: dict[str, dict[str, Any]] = {}
     responsibilities: list[dict[str, Any]]
     recipients: list[str]
     sign_on_behalf: str

@@ -32,6 +32,7 @@ from .matrix import (
     unit_of,
 )
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
+from .matrix_channels import CHANNEL_CASES
 from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_intake import INTAKE_CASES
 from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
@@ -191,6 +192,7 @@ CASES = [
     *INTAKE_CASES,
     *DASHBOARD_CASES,
     *USER_CASES,
+    *CHANNEL_CASES,
 ]
 
 # Who may read unit-owned data of each target (for leak checks on directory pages).

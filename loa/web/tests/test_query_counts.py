@@ -252,7 +252,7 @@ COUNTED = [
         "web:unit_detail",
         "coordinator",
         _listing(add_child_units, lambda w: f"/units/{w.commune.code}/"),
-        30,
+        31,  # its recent changes read one query per audited table (the channel registry is one since issue 19)
         grows=True,
     ),
     Counted(
@@ -276,8 +276,8 @@ COUNTED = [
         grows=True,
     ),
     # +1 since issue 19: the units the filter offers.
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 20, grows=True),
-    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 18, grows=True),
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 21, grows=True),
+    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 19, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted(
         "API GET /api/notifications", "editor", _listing(add_notices, lambda w: "/api/notifications"), 4, grows=True
@@ -330,6 +330,10 @@ EXACT: dict[str, int] = {
     "activity:import": 6,
     "dashboards:index": 5,
     "indices:list": 5,
+    "channels:list": 5,
+    "channels:coverage": 6,
+    "API GET /api/channels/{code}": 4,
+    "API GET /api/channel-measures/{code}": 6,
     "intake:review": 5,  # +1: the issuer the document names, looked up (intake/issuer.py)
     "intake:upload": 6,
     "intake:appendix": 4,
@@ -376,6 +380,8 @@ DOWNLOADS = {
     "reports:job_download",
     "dashboards:xlsx",
     "indices:template",
+    "channels:template",
+    "channels:export",
     "intake:appendix_template",
     "web:unit_template",
     "web:audit_export",
