@@ -6,8 +6,8 @@ so they are not translatable.
 """
 
 import io
+import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import docx
 from docx.document import Document
@@ -117,6 +117,22 @@ def render_docx(doc: Nd30Document) -> bytes:
     _tail_paragraph(document)
     out = io.BytesIO()
     document.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+# 1980-01-01, the earliest time a zip entry can carry: the same document then gives the same bytes, whenever it is
+# written (the PDF cache in pdf.py is keyed on them). python-docx stamps each entry with the time of writing.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
     return out.getvalue()
 
 
@@ -146,7 +162,11 @@ def _set_defaults(document: Document, doc: Nd30Document) -> None:
     props.comments = ""
     props.language = LANGUAGE
     props.revision = 1
-    props.created = props.modified = datetime.now(tz=UTC).replace(microsecond=0)
+    # No creation or change time (the template's says 2013): the time of writing would make every download of the
+    # same document other bytes; the document's own date is in its text.
+    for tag in ("dcterms:created", "dcterms:modified"):
+        for stamp in props._element.findall(qn(tag)):
+            props._element.remove(stamp)
     # The template's thumbnail is python-docx's logo, which file managers would show as the document preview.
     package_rels = document.part.package.rels
     for rId in [rId for rId, rel in package_rels.items() if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL]:

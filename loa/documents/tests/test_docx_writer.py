@@ -5,9 +5,11 @@ import io
 import re
 import unicodedata
 import zipfile
+from datetime import UTC, datetime
 
 import docx
 import pytest
+import time_machine
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length
@@ -484,3 +486,16 @@ def test_text_is_stored_nfc():
     assert "Nguyễn Đình Tranh" in body
     assert decomposed not in body
     assert unicodedata.is_normalized("NFC", body)
+
+
+def test_the_writer_gives_the_same_bytes_at_any_time():
+    """The PDF cache (pdf.py) hits only if it does: no time of writing in the core properties or the zip entries."""
+    with time_machine.travel(datetime(2026, 1, 5, 8, 0, 1, tzinfo=UTC), tick=False):
+        morning = render_docx(sample_document())
+    with time_machine.travel(datetime(2027, 7, 9, 17, 30, 59, tzinfo=UTC), tick=False):
+        later = render_docx(sample_document())
+    assert morning == later
+    with zipfile.ZipFile(io.BytesIO(later)) as package:
+        assert {entry.date_time for entry in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    core = _xml(later, "docProps/core.xml")
+    assert not [e for e in core if e.tag.endswith(("}created", "}modified"))]
