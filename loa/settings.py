@@ -175,6 +175,22 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# "default" is Django's own default, each process's memory (the dashboards' entries). "pdf" keeps the PDFs of
+# documents by the SHA-256 of their DOCX (loa/documents/pdf.py): files, so that every worker process finds what one
+# of them converted, at most LOA_PDF_CACHE_ENTRIES (a third is dropped when full) for 30 days.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pdf"),
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("LOA_PDF_CACHE_ENTRIES", 200)},
+    },
+}
+# PDFs come from a LibreOffice kept running per process (loa/documents/converter.py, needs Debian's python3-uno);
+# false: one cold soffice per conversion, as without python3-uno.
+LOA_PDF_WARM = env_bool("LOA_PDF_WARM", default=True)
+
 EMAIL_BACKEND = env_str(
     "LOA_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",

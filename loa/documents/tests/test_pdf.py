@@ -23,7 +23,7 @@ from loa.documents.tests.sample import sample_document
 @pytest.fixture(scope="module")
 def pdf() -> bytes:
     need(pdf_available(), "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui fonts-liberation2")
-    return docx_to_pdf(render_docx(sample_document()))
+    return docx_to_pdf(render_docx(sample_document()), cached=False)
 
 
 def _pages(pdf: bytes) -> list[str]:
