@@ -59,6 +59,12 @@ class ActivityForm(forms.Form):
     url = forms.CharField(
         label=_("Đường dẫn"), max_length=500, required=False, widget=forms.URLInput(attrs={"placeholder": "https://"})
     )
+    outlet = forms.ChoiceField(
+        label=_("Kênh đã dùng (trong sổ kênh của đơn vị)"),
+        required=False,
+        choices=[],
+        help_text=_("Trang, tài khoản hoặc hệ thống của đơn vị mà hoạt động được đăng, phát."),
+    )
     tasks = forms.MultipleChoiceField(
         label=_("Thực hiện nhiệm vụ"), choices=[], required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -76,10 +82,22 @@ class ActivityForm(forms.Form):
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx"}),
     )
 
-    def __init__(self, *args: Any, units: Any, tasks: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: Any,
+        tasks: list[tuple[int, str]],
+        outlets: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["tasks"].choices = [(str(pk), label) for pk, label in tasks]  # type: ignore[attr-defined]
+        if outlets:
+            choices = [("", "—"), *((str(pk), label) for pk, label in outlets)]
+            self.fields["outlet"].choices = choices  # type: ignore[attr-defined]
+        else:
+            del self.fields["outlet"]  # nothing in the unit's registry: no field to leave empty
         # The form's script fills the unit of measure when the channel changes.
         self.fields["channel"].widget.attrs.update(
             {"data-measures": "|".join(f"{c}={','.join(ms)}" for c, ms in MEASURES.items())}
@@ -104,6 +122,7 @@ class ActivityForm(forms.Form):
             cost=data.get("cost") or None,
             status=ActivityStatus.DRAFT if data.get("draft") else ActivityStatus.CONFIRMED,
             tasks=[int(t) for t in data.get("tasks", [])],
+            outlet=int(data["outlet"]) if data.get("outlet") else None,
         )
 
     def add_service_errors(self, errors: list[tuple[str, str]]) -> None:

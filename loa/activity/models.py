@@ -55,6 +55,15 @@ class Activity(models.Model):
     participants = models.PositiveIntegerField(_("số người tham dự"), null=True, blank=True)
     url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
     cost = models.PositiveBigIntegerField(_("kinh phí (đồng)"), null=True, blank=True)
+    # The unit's channel from the registry the activity went out on (its portal, its Zalo OA), when named.
+    outlet = models.ForeignKey(
+        "channels.UnitChannel",
+        verbose_name=_("kênh đã dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.CONFIRMED
     )

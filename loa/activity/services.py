@@ -25,6 +25,7 @@ from .validation import activity_input as activity_input
 
 # Fields an edit may change; the unit, the author and the timestamps stay.
 UPDATABLE = (
+    "outlet",
     "date",
     "end_date",
     "channel",

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loa.channels.models import UnitChannel
 from loa.core.catalogs import ONLINE_CHANNELS, Audience, Channel, Index, ReformArea
 from loa.core.errors import DomainError
 from loa.core.numbers import parse_quantity, vn_number
@@ -48,6 +49,7 @@ class ActivityInput:
     cost: Any = None
     status: str = ActivityStatus.CONFIRMED
     tasks: list[int] | None = None  # plan task ids; None leaves the links as they are
+    outlet: int | None = None  # the unit's channel (registry id) it went out on
 
 
 # Field of ActivityInput → the label the officer sees (also the import column header).
@@ -67,6 +69,7 @@ FIELD_LABELS = {
     "cost": "Kinh phí (đồng)",
     "status": "Trạng thái",
     "description": "Mô tả",
+    "outlet": "Kênh đã dùng",
 }
 
 
@@ -150,9 +153,20 @@ def build_activity(
         url=url[:500],
         cost=_count(data.cost, "cost", errors),
         status=data.status,
+        outlet_id=_outlet(unit, data.outlet, errors),
     )
     activity.search_text = fold(" ".join([title, activity.description]))
     return activity, errors
+
+
+def _outlet(unit: OrgUnit, pk: int | None, errors: list[tuple[str, str]]) -> int | None:
+    """The registry channel named, when it is one of the unit's own."""
+    if not pk:
+        return None
+    if not UnitChannel.objects.filter(pk=pk, unit=unit).exists():
+        errors.append(("outlet", _("kênh đã chọn không có trong sổ kênh của %(unit)s") % {"unit": unit.name}))
+        return None
+    return pk
 
 
 def errors_text(errors: list[tuple[str, str]]) -> str:
@@ -187,4 +201,5 @@ def activity_input(activity: Activity) -> ActivityInput:
         cost=activity.cost,
         status=activity.status,
         tasks=[t.pk for t in activity.tasks.all()],
+        outlet=activity.outlet_id,
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from loa.channels.selectors import channel_label, outlet_choices
 from loa.core.busy import Busy, busy_as_domain_error
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.dates import parse_day
@@ -184,6 +185,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         initial=_initial(request, unit, task),
         units=_entry_units(request, unit),
         tasks=_task_choices(tasks),
+        outlets=outlet_choices(unit),
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -248,6 +250,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "images": IMAGES,
             "max_mb": settings.LOA_EVIDENCE_MAX_BYTES // 2**20,
             "history": activity.history.select_related("history_user").order_by("-history_date")[:20],
+            "outlet_label": channel_label(activity.outlet) if activity.outlet is not None else "",
         },
     )
 
@@ -276,6 +279,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         units=OrgUnit.objects.filter(pk=activity.unit_id),
         tasks=_task_choices(tasks_for_unit(activity.unit)),
+        outlets=outlet_choices(activity.unit),
     )
     form.fields.pop("evidence")
     status = 200

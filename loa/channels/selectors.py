@@ -150,3 +150,15 @@ def coverage(*, actor: Actor, unit: OrgUnit, unit_types: tuple[str, ...]) -> Cov
     totals = {k: sum(1 for r in rows if r.cells.get(k)) for k in COVERAGE_KINDS}
     with_cchc = {k: sum(1 for r in rows if any(c.carries_cchc for c in r.cells.get(k, []))) for k in COVERAGE_KINDS}
     return Coverage(rows, totals, with_cchc)
+
+
+def channel_label(channel: UnitChannel) -> str:
+    """ "Trang Facebook · Trang xã" or "Cổng/Trang thông tin điện tử · https://…": how a channel is named in lists."""
+    detail = channel.name or channel.address
+    kind = str(ChannelKind(channel.kind).label)
+    return f"{kind} · {detail}" if detail else kind
+
+
+def outlet_choices(unit: OrgUnit) -> list[tuple[int, str]]:
+    """The unit's channels an activity may name (asked by a page that already checked the user may enter for it)."""
+    return [(c.pk, channel_label(c)) for c in UnitChannel.objects.filter(unit=unit).order_by("kind", "name", "pk")]

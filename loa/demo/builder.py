@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from loa.activity.demo import build_activity_demo
+from loa.channels.demo import build_channel_demo
 from loa.notify.services import without_email
 from loa.org.catalog import Role, UnitType
 from loa.org.models import REFORM_DATE, OrgUnit, User
@@ -89,6 +90,7 @@ class DemoResult:
     units_created: int = 0
     plan: Plan | None = None
     activities: int = 0  # created by this run (0 when they were already there)
+    channels: int = 0  # registry entries created by this run
     reports: ReportDemo | None = None
 
 
@@ -105,6 +107,7 @@ def build_demo(*, seed: int = 2026, with_reports: bool = True) -> DemoResult:
 @transaction.atomic  # inside without_email(): the notices' on-commit sending happens in it too
 def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     result = build_demo_people(seed=seed)
+    result.channels = build_channel_demo(result.province, seed=seed)
     result.plan = build_plan_demo(result.province)
     result.activities = build_activity_demo(result.province, seed=seed)
     if with_reports:  # the test suite builds its reports per test, so no window starts locked

@@ -85,11 +85,20 @@ FORMS = [
 ]
 OBJECTIVES = [
     (
-        "Cơ quan, đơn vị có chuyên mục cải cách hành chính trên trang thông tin điện tử",
+        "Xã, phường có chuyên mục cải cách hành chính trên trang thông tin điện tử",
         "100",
         "%",
-        "sở, ban, ngành và UBND các xã, phường",
+        "UBND các xã, phường",
+        "xa_portal_cchc",
     ),
+    (
+        "Sở, ban, ngành có chuyên mục cải cách hành chính trên trang thông tin điện tử",
+        "100",
+        "%",
+        "các sở, ban, ngành",
+        "so_portal_cchc",
+    ),
+    ("Cơ quan báo chí của tỉnh có chương trình, chuyên mục CCHC", "100", "%", "báo, đài của tỉnh", "press_cchc"),
     ("Tin, bài về cải cách hành chính mỗi đơn vị gửi đăng", "1", "tin/bài/quý", "mỗi cơ quan, đơn vị"),
     (
         "Thủ tục hành chính được niêm yết công khai đúng quy định",
@@ -366,7 +375,10 @@ def build_plan_demo(province: OrgUnit) -> Plan | None:
             "audiences": ["cbccvc", "nguoi_dan", "doanh_nghiep", "to_chuc_ctxh", "phong_vien"],
             "contents": [{"text": t, "reform_area": a, "indices": i} for t, a, i in CONTENTS],
             "forms": [{"channel": c, "text": t} for c, t in FORMS],
-            "objectives": [{"metric": m, "target": v, "unit": u, "scope": s} for m, v, u, s in OBJECTIVES],
+            "objectives": [
+                {"metric": m, "target": v, "unit": u, "scope": s, "measure": rest[0] if rest else ""}
+                for m, v, u, s, *rest in OBJECTIVES
+            ],
             "responsibilities": [
                 {"unit": bodies[s].code, "label": bodies[s].name, "duties": d, "request": r}
                 for s, r, d in RESPONSIBILITIES

@@ -49,6 +49,11 @@ class ActivityOut(Schema):
     status: Literal["draft", "confirmed"]
     tasks: list[int]
     evidence: list[EvidenceOut]
+    outlet: int | None  # the unit's channel it went out on
+
+    @staticmethod
+    def resolve_outlet(obj: Activity) -> int | None:
+        return obj.outlet_id
 
     @staticmethod
     def resolve_tasks(obj: Activity) -> list[int]:
@@ -78,6 +83,7 @@ class ActivityIn(Schema):
     cost: int | str | None = None
     status: Literal["draft", "confirmed"] = "confirmed"
     tasks: list[int] = []
+    outlet: int | None = None  # id of one of the unit's channels (GET /api/channels/{code})
 
 
 class ActivityPatch(Schema):
@@ -98,6 +104,7 @@ class ActivityPatch(Schema):
     cost: int | str | None = None
     status: Literal["draft", "confirmed"] | None = None
     tasks: list[int] | None = None
+    outlet: int | None = None  # null clears it
 
 
 class ActivityFilterIn(Schema):

@@ -15,8 +15,8 @@ from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 from loa.plans.content import clean_sections
 from loa.plans.services import plan_create
-from loa.plans.tests.factories import issue
 from loa.plans.tasks_input import TaskInput
+from loa.plans.tests.factories import issue
 
 OBJECTIVE = {"metric": "", "target": "100", "unit": "", "scope": "", "measure": "xa_portal_cchc"}
 
