@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from loa.activity.models import Activity
 from loa.core.periods import require_period
+from loa.documents.pdf import docx_to_pdf, pdf_available
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 from loa.org.services import unit_create
@@ -95,4 +96,8 @@ def run(*, repeat: int, activities: int) -> list[Timing]:
         lambda: report_docx(report_state(actor=SYSTEM, unit=recipient, period=PERIOD)), max(3, repeat // 5)
     )
     results.append(Timing(f"DOCX báo cáo tổng hợp {len(communes)} xã", p50, p95))
+    if pdf_available():  # the warm LibreOffice, the PDF cache bypassed: each round converts
+        docx = report_docx(state)
+        p50, p95 = measure(lambda: docx_to_pdf(docx, cached=False), max(5, repeat // 3))
+        results.append(Timing(f"PDF báo cáo tổng hợp {len(communes)} xã (chuyển từ DOCX)", p50, p95))
     return results

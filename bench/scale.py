@@ -5,12 +5,14 @@ on the same database (the floor). Targets are those of issue 7; a result says wh
 
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from http.client import HTTPConnection
@@ -20,15 +22,22 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.db.models import Count
+from django.test import override_settings
 from django.utils import timezone
 
 from loa.core.periods import require_period
 from loa.dashboards.filters import DashFilter
 from loa.dashboards.selectors import children, figures
+from loa.documents.converter import converter_for
+from loa.documents.pdf import docx_to_pdf, pdf_available
 from loa.org.backends import UserBackend
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import SYSTEM, Actor
+from loa.plans.catalog import PlanStatus
+from loa.plans.document import plan_docx
+from loa.plans.models import Plan
 from loa.reports.completeness import completeness
 from loa.reports.document import report_docx
 from loa.reports.models import Report
@@ -235,6 +244,8 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
     state = report_state(actor=SYSTEM, unit=commune, period=draft)
     p50, p95 = measure(lambda: report_docx(state), max(5, repeat // 3))
     results.append(Result("DOCX báo cáo của xã", p50, p95, None, 300, None))
+    results.extend(_pdf("PDF báo cáo của xã", lambda: report_docx(state), repeat, log))
+    results.extend(_plan_documents(repeat, log))
 
     period_id = f"{year}Q4"
     communes = _consolidation_setup(snv, period_id)
@@ -249,6 +260,46 @@ def run(*, scale: str, repeat: int, log: Any = print) -> tuple[Dataset, list[Res
 
     results.append(_http(coordinator, province, first, last, repeat))
     return data, results
+
+
+def _plan_documents(repeat: int, log: Any) -> list[Result]:
+    """The demo province's issued plan (the plan with the most tasks) as DOCX and as PDF."""
+    plan = (
+        Plan.objects.filter(status=PlanStatus.ISSUED, parent__isnull=True)
+        .annotate(n=Count("tasks"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if plan is None:
+        log("  không có kế hoạch đã ban hành: bỏ qua DOCX và PDF kế hoạch")
+        return []
+    tasks = list(plan.tasks.order_by("position", "pk"))
+    name = f"kế hoạch của tỉnh ({len(tasks)} nhiệm vụ)"
+    p50, p95 = measure(lambda: plan_docx(plan, tasks), max(5, repeat // 3))
+    return [
+        Result(f"DOCX {name}", p50, p95, None, 300, None),
+        *_pdf(f"PDF {name}", lambda: plan_docx(plan, tasks), repeat, log),
+    ]
+
+
+def _pdf(name: str, docx: Callable[[], bytes], repeat: int, log: Any) -> list[Result]:
+    """A download as PDF: the DOCX written, then converted by this process's warm LibreOffice with the PDF cache
+    bypassed (`cached=False`), so each round converts; the first, untimed round starts LibreOffice. Beside it
+    the same through the cache (a second download of the same document) and, for comparison, cold soffice."""
+    if not pdf_available():
+        log(f"  LibreOffice chưa cài: bỏ qua «{name}»")
+        return []
+    p50, p95 = measure(lambda: docx_to_pdf(docx(), cached=False), max(10, repeat // 2))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    warm = soffice is not None and converter_for(soffice).pid is not None
+    with override_settings(LOA_PDF_WARM=False):
+        cold, _ = measure(lambda: docx_to_pdf(docx(), cached=False), 3)
+    extra = {"converter": "warm" if warm else "cold", "cache": "bypassed", "cold_p50_ms": round(cold, 1)}
+    hit50, hit95 = measure(lambda: docx_to_pdf(docx()), max(5, repeat // 3))
+    return [
+        Result(name, p50, p95, None, 1000, None, extra),
+        Result(f"{name}, lần tải lại (bộ nhớ đệm)", hit50, hit95, None, 300, None, {"cache": "hit"}),
+    ]
 
 
 def _free_port() -> int:

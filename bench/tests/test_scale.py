@@ -4,7 +4,7 @@ agreement with the dashboard it is compared to (a floor that returned other numb
 from typing import Any
 
 from bench.common import measure_pair
-from bench.scale import Result, _floor_rollup
+from bench.scale import Result, _floor_rollup, _pdf
 from loa.activity import rollup
 from loa.dashboards.filters import DashFilter
 from loa.dashboards.selectors import figures
@@ -59,3 +59,20 @@ def test_a_pair_is_timed_in_turn_and_reported_apart() -> None:
     p50, p95, floor = measure_pair(lambda: calls.append("loa"), lambda: calls.append("floor"), 4)
     assert calls == ["loa", "floor"] * 5  # one warm-up each, then one of each per round
     assert 0 < p50 <= p95 and floor > 0
+
+
+def test_the_pdf_results_time_conversions_with_the_cache_bypassed(settings) -> None:
+    from loa.core.tests.needs import need
+    from loa.documents.docx_writer import render_docx
+    from loa.documents.pdf import pdf_available
+    from loa.documents.tests.sample import sample_document
+
+    need(pdf_available(), "LibreOffice (soffice)", "apt-get install libreoffice-writer-nogui fonts-liberation2")
+    settings.CACHES = {**settings.CACHES, "pdf": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    data = render_docx(sample_document())
+    converted, again = _pdf("PDF mẫu", lambda: data, 2, print)
+    assert converted.name == "PDF mẫu" and converted.target_ms == 1000
+    assert converted.extra is not None and converted.extra["cache"] == "bypassed"
+    assert converted.extra["converter"] in ("warm", "cold") and converted.extra["cold_p50_ms"] > 0
+    assert again.name.startswith("PDF mẫu") and again.extra == {"cache": "hit"}
+    assert again.p50_ms < converted.p50_ms  # a hit reads the stored PDF instead of converting
