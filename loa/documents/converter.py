@@ -228,7 +228,10 @@ class Converter:
     def _convert_once(self, docx: bytes, deadline: float) -> bytes:
         assert self._workdir is not None
         source, target = self._workdir / "document.docx", self._workdir / "document.pdf"
-        source.write_bytes(docx)
+        try:
+            source.write_bytes(docx)
+        except FileNotFoundError:  # the helper stopped (idle) and removed its directory just now
+            raise _Dead("the converter had stopped") from None
         try:
             self._send({"source": str(source), "target": str(target)})
             reply = self._read(deadline)

@@ -9,13 +9,15 @@ to it over its stdin and stdout, one JSON object per line:
 It starts LibreOffice (`soffice`, argument 1) with a profile and HOME in the private directory of argument 2,
 listening on a named pipe (a socket only this user reaches, no TCP port), and converts one document at a time.
 On end of input (Loa stopped it, or the Loa process died, even by SIGKILL), after argument 3 idle seconds, or when
-LibreOffice is gone, it kills its whole process group (LibreOffice's `oosplash` and `soffice.bin` included) and
-itself with it: nothing is left running once its owner is gone.
+LibreOffice is gone, it kills its whole process group (LibreOffice's `oosplash` and `soffice.bin` included), removes
+its directory and ends: nothing is left running, or on disk, once its owner is gone.
 """
 
+import contextlib
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,11 +34,25 @@ def _reply(message: dict[str, Any]) -> None:
     os.write(1, json.dumps(message).encode() + b"\n")
 
 
-def _finish() -> None:
-    """Kill LibreOffice and this process at once (the profile is thrown away, so SIGKILL loses nothing); only when
-    this process leads its group, as Loa starts it, never the group of a shell that ran it by hand."""
-    if os.getpgrp() == os.getpid():
-        os.killpg(0, signal.SIGKILL)
+def _finish(workdir: Path | None) -> None:
+    """Kill LibreOffice (the profile is thrown away, so SIGKILL loses nothing), remove the directory (Loa does too
+    when it stops the converter, but not when Loa itself was killed), then kill this process with whatever the group
+    started meanwhile. Only when this process leads its group, as Loa starts it, never a shell's group."""
+    me = os.getpid()
+    if os.getpgrp() != me:
+        return
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        if pid != me and int(text[text.rindex(")") + 2 :].split()[2]) == me:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    if workdir is not None:
+        shutil.rmtree(workdir, ignore_errors=True)
+    os.killpg(0, signal.SIGKILL)
 
 
 def _requests(idle: float) -> Any:
@@ -141,4 +157,4 @@ if __name__ == "__main__":
     try:
         main()
     finally:
-        _finish()
+        _finish(Path(sys.argv[2]) if len(sys.argv) > 2 else None)

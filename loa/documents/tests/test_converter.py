@@ -142,6 +142,37 @@ def test_stopping_leaves_no_process_and_no_directory(converter):
     assert not workdir.exists()
 
 
+_OWNER = """
+import sys, time, django
+django.setup()
+from loa.documents import converter, pdf
+pdf.docx_to_pdf(open(sys.argv[1], "rb").read(), cached=False)
+running = converter.converter_for(pdf._soffice())
+print(running.pid, running._workdir, flush=True)
+time.sleep(120)
+"""
+
+
+def test_when_its_owner_is_killed_the_converter_goes_with_its_directory(converter, data, tmp_path):
+    source = tmp_path / "document.docx"
+    source.write_bytes(data)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "loa.test_settings"}
+    with subprocess.Popen(
+        [sys.executable, "-c", _OWNER, str(source)], stdout=subprocess.PIPE, env=env, cwd=Path.cwd()
+    ) as owner:
+        assert owner.stdout is not None
+        group_text, workdir_text = owner.stdout.readline().decode().split()
+        group, workdir = int(group_text), Path(workdir_text)
+        assert _group(group) and workdir.is_dir()
+        owner.kill()  # SIGKILL: no atexit, no stop(); the helper reads end of input
+        owner.wait()
+    assert _gone(group), _group(group)
+    deadline = time.monotonic() + 5
+    while workdir.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not workdir.exists()
+
+
 def test_an_idle_converter_stops_and_starts_again_when_needed(converter, data, monkeypatch):
     converter.stop()
     monkeypatch.setattr(warm, "IDLE_SECONDS", 1.0)
