@@ -118,9 +118,10 @@ def busy_communes(world: World) -> list[Any]:
 def _fresh_cache() -> Any:
     """Each test starts with an empty cache: the dashboard keys its content by history ids, which a rolled-back
     test transaction may hand out again on SQLite."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pdf"].clear()  # a PDF test converts, whatever an earlier test left
     yield
 
 

@@ -12,3 +12,6 @@ STORAGES = {
 LANGUAGE_CODE = "vi"
 STATIC_ROOT = None  # type: ignore[assignment] # tests serve static files through the finders; nothing is collected
 WHITENOISE_USE_FINDERS = True
+# PDFs cached in memory per process, cleared before each test (conftest.py), never in var/cache/pdf: a rerun
+# converts again rather than being served what an earlier run wrote.
+CACHES = {**CACHES, "pdf": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pdf"}}  # noqa: F405
