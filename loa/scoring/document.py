@@ -16,6 +16,8 @@ from loa.reports.regimes import coordinator_of
 
 from .selectors import RankRow
 
+# Who was scored, as the report's subject says it ("… năm 2026 của các sở, ban, ngành").
+SCORED_WORDS = {"ubnd_xa": " của các xã, phường", "so_nganh": " của các sở, ban, ngành"}
 HEADERS = ["Hạng", "Đơn vị", "Điểm Loa tính", "Điểm tự chấm", "Điểm thẩm định", "Điểm xếp hạng", "Tỷ lệ (%)"]
 WIDTHS = [16.0, 90.0, 28.0, 28.0, 30.0, 30.0, 25.0]
 
@@ -37,10 +39,12 @@ def table_rows(rows: list[RankRow]) -> list[list[Any]]:
 
 def ranking_xlsx(province: OrgUnit, year: int, rows: list[RankRow]) -> bytes:
     rule_set = rows[0].score.rule_set if rows else None
+    scored = SCORED_WORDS.get(rule_set.unit_type, "") if rule_set else ""
     notes = [
-        f"Kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm {year}, {province.name}.",
+        f"Kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm {year}{scored}, {province.name}.",
         f"Bộ tiêu chí: {rule_set.name}; {rule_set.basis}." if rule_set else "",
-        "Điểm xếp hạng: điểm thẩm định nếu đã thẩm định, nếu chưa thì điểm tự chấm, nếu chưa thì điểm Loa tính.",
+        "Điểm xếp hạng: điểm thẩm định nếu đã thẩm định, nếu chưa thì điểm tự chấm, nếu chưa thì điểm Loa tính; "
+        "tiêu chí không áp dụng với đơn vị thì điểm được quy đổi theo tổng điểm các tiêu chí áp dụng.",
         f"Xuất lúc {timezone.localtime():%H:%M %d/%m/%Y}.",
     ]
     return write_sheets([(f"Xếp hạng {year}", HEADERS, table_rows(rows))], notes=[n for n in notes if n])
@@ -106,8 +110,9 @@ def ranking_document(province: OrgUnit, year: int, rows: list[RankRow]) -> Nd30D
     appraised = sum(1 for r in rows if r.score.appraised_total is not None)
     full = sum(1 for r in rows if maximum and r.score.final == maximum)
     mean = sum((r.score.final for r in rows), Decimal(0)) / len(rows) if rows else Decimal(0)
-    subject = f"kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm {year}"
     rule_set = rows[0].score.rule_set if rows else None
+    scored = SCORED_WORDS.get(rule_set.unit_type, "") if rule_set else ""
+    subject = f"kết quả chấm điểm tiêu chí thông tin, tuyên truyền cải cách hành chính năm {year}{scored}"
     body = [
         Block("section", "KẾT QUẢ CHẤM ĐIỂM"),
         Block(

@@ -5,8 +5,14 @@ Rules (domain.md §7, commune criterion 4):
 - `plan_ratio`: rate = completed ÷ planned (task, unit) pairs of the year's issued plans; rate ≥ full_at
   (default 1) → the maximum; zero_below ≤ rate < full_at → rate × maximum; below zero_below (default 0.9) → 0.
 - `channel_mix`: each group (online / traditional) earns its points when the unit has a confirmed activity of
-  the year in that group, and, when the criterion requires evidence, one of them carries a file.
+  the year in that group, and, when the criterion requires evidence, one of them carries a file; a group that
+  names a registry kind earns them when the unit's channel of that kind carries CCHC content (its portal's column).
+- `plan_issued`: the maximum when the unit issued its own plan of the year (number and date as the basis).
 - `group`: the sum of its children; `yes_no` and `manual`: no computed value, the self and appraised scores count.
+
+A leaf marked not applicable (`na` in the assessment's entry, by the unit or the appraiser) scores nothing and its
+maximum leaves the applicable maximum; the final score is then rescaled to the full maximum, so that a unit is not
+ranked down for a criterion that does not concern it.
 """
 
 from collections import defaultdict
@@ -20,10 +26,12 @@ from django.utils.translation import gettext as _
 
 from loa.activity.models import Activity, ActivityStatus
 from loa.activity.progress import ProgressStatus, progress_tasks, task_progress
+from loa.channels.models import UnitChannel
 from loa.core.numbers import percent_of, vn_number
 from loa.org.models import OrgUnit
 from loa.org.tree import path_ancestors, province_path, subtree_q
 from loa.plans.catalog import PlanStatus
+from loa.plans.models import Plan
 
 from .models import Assessment, Criterion, RuleSet, RuleType
 
@@ -46,6 +54,8 @@ class Facts:
     done: int = 0
     online: ChannelFacts = field(default_factory=ChannelFacts)
     traditional: ChannelFacts = field(default_factory=ChannelFacts)
+    own_plan: Plan | None = None  # the unit's own plan of the year, issued
+    registry: set[str] = field(default_factory=set)  # kinds of the unit's channels that carry CCHC content
 
 
 @dataclass
@@ -59,6 +69,8 @@ class Point:
     self_note: str = ""
     appraised: Decimal | None = None
     comment: str = ""
+    na: bool = False  # not applicable to this unit: no points, and its maximum leaves the applicable maximum
+    applicable: Decimal = ZERO  # the maximum that applies (a group's: its applicable children's)
 
 
 @dataclass
@@ -76,6 +88,15 @@ class UnitScore:
         return sum((p.criterion.max_points for p in self.points if p.depth == 0), ZERO)
 
     @property
+    def applicable(self) -> Decimal:
+        """The maximum of the criteria that apply (the maximum unless some are marked not applicable)."""
+        return sum((p.applicable for p in self.points if p.depth == 0), ZERO)
+
+    @property
+    def rescaled(self) -> bool:
+        return self.applicable < self.maximum
+
+    @property
     def computed(self) -> Decimal:
         return self._total("computed")
 
@@ -88,12 +109,22 @@ class UnitScore:
         return self._total("appraised") if self.assessment and self.assessment.appraised_at else None
 
     @property
-    def final(self) -> Decimal:
-        """What a ranking uses: the appraised score once there is one, else the unit's own, else Loa's."""
+    def raw_final(self) -> Decimal:
+        """The appraised score once there is one, else the unit's own, else Loa's."""
         for total in (self.appraised_total, self.self_total):
             if total is not None:
                 return total
         return self.computed
+
+    @property
+    def final(self) -> Decimal:
+        """What a ranking uses: `raw_final`, rescaled to the full maximum when criteria do not apply (1,5 of an
+        applicable 2,5 out of 3 is 1,8)."""
+        if not self.rescaled:
+            return self.raw_final
+        if not self.applicable:
+            return ZERO
+        return (self.raw_final * self.maximum / self.applicable).quantize(CENT, ROUND_HALF_UP)
 
     @property
     def percent(self) -> Decimal:
@@ -102,6 +133,8 @@ class UnitScore:
 
 def _value(point: Point, attr: str) -> Decimal:
     """A point's value at a stage, falling back to the stage before it (appraised → self → computed)."""
+    if point.na:
+        return ZERO
     if point.criterion.rule == RuleType.GROUP:  # already the sum of its children (`_groups`)
         group_value = {"computed": point.computed, "self": point.self_score, "appraised": point.appraised}[attr]
         return group_value or ZERO
@@ -161,6 +194,14 @@ def gather(units: list[OrgUnit], year: int) -> dict[int, Facts]:
         group.with_evidence += row["ev"]
         if row["example"] is not None and (group.example is None or row["example"] < group.example):
             group.example = row["example"]
+    issued = Plan.objects.filter(
+        issuer__in=units, year=year, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
+    ).order_by("-issued_on", "-pk")
+    for plan in issued if units else []:
+        facts[plan.issuer_id].own_plan = plan  # the earliest issued wins (the loop goes latest first)
+    carried = UnitChannel.objects.filter(unit__in=units).exclude(cchc="").values_list("unit_id", "kind")
+    for unit_id, kind in carried if units else []:
+        facts[unit_id].registry.add(kind)
     return facts
 
 
@@ -191,6 +232,22 @@ def plan_ratio(criterion: Criterion, facts: Facts) -> tuple[Decimal, str]:
     return points, basis
 
 
+def plan_issued(criterion: Criterion, facts: Facts, year: int) -> tuple[Decimal, str]:
+    plan = facts.own_plan
+    if plan is None:
+        return ZERO, _("Chưa ban hành kế hoạch tuyên truyền CCHC năm %(y)s.") % {"y": year}
+    when = plan.issued_on.strftime("%d/%m/%Y") if plan.issued_on else ""
+    return criterion.max_points, _("Đã ban hành Kế hoạch số %(n)s ngày %(d)s.") % {"n": plan.number_symbol, "d": when}
+
+
+def _registry_group(group: dict[str, Any], facts: Facts) -> tuple[Decimal, str]:
+    points = Decimal(str(group.get("points", "0")))
+    label = group.get("label", "")
+    if group.get("registry") in facts.registry:
+        return points, _("%(g)s: có trong sổ kênh (%(p)s)") % {"g": label, "p": vn_number(points)}
+    return ZERO, _("%(g)s: chưa có trong sổ kênh (0)") % {"g": label}
+
+
 def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[int]]:
     groups = criterion.params.get("groups") or [
         {"label": _("Trực tuyến"), "online": True, "points": str(criterion.max_points / 2)},
@@ -198,6 +255,11 @@ def channel_mix(criterion: Criterion, facts: Facts) -> tuple[Decimal, str, list[
     ]
     total, lines, evidence = ZERO, list[str](), list[int]()
     for group in groups:
+        if group.get("registry"):
+            earned, line = _registry_group(group, facts)
+            total += earned
+            lines.append(line)
+            continue
         found = facts.online if group.get("online") else facts.traditional
         points = Decimal(str(group.get("points", "0")))
         label = group.get("label", "")
@@ -256,6 +318,8 @@ def score(
             computed, basis = plan_ratio(criterion, facts)
         elif criterion.rule == RuleType.CHANNEL_MIX:
             computed, basis, evidence = channel_mix(criterion, facts)
+        elif criterion.rule == RuleType.PLAN_ISSUED:
+            computed, basis = plan_issued(criterion, facts, rule_set.year)
         entry = entries.get(criterion.code, {})
         points.append(
             Point(
@@ -268,6 +332,7 @@ def score(
                 self_note=entry.get("self_note", ""),
                 appraised=_maybe(entry.get("appraised")),
                 comment=entry.get("comment", ""),
+                na=bool(entry.get("na")) and criterion.rule != RuleType.GROUP,
             )
         )
     _groups(points)
@@ -279,11 +344,13 @@ def _maybe(value: Any) -> Decimal | None:
 
 
 def _groups(points: list[Point]) -> None:
-    """Fill each group's three values with the sums of its children's (deepest groups first)."""
+    """Fill each group's three values and applicable maximum with the sums of its children's (deepest first)."""
     for point in sorted(points, key=lambda p: -p.depth):
         if point.criterion.rule != RuleType.GROUP:
+            point.applicable = ZERO if point.na else point.criterion.max_points
             continue
         kids = [p for p in points if p.criterion.parent_id == point.criterion.pk]
+        point.applicable = sum((p.applicable for p in kids), ZERO) if kids else point.criterion.max_points
         point.computed = sum((_value(p, "computed") for p in kids), ZERO)
         point.self_score = sum((_value(p, "self") for p in kids), ZERO)
         point.appraised = sum((_value(p, "appraised") for p in kids), ZERO)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from loa.channels.catalog import ChannelKind
 from loa.core.labels import register_catalog
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
@@ -22,6 +23,7 @@ class RuleType(models.TextChoices):
     GROUP = "group", _("Tổng điểm các tiêu chí con")
     PLAN_RATIO = "plan_ratio", _("Tỷ lệ hoàn thành kế hoạch, có ngưỡng")
     CHANNEL_MIX = "channel_mix", _("Điểm theo nhóm hình thức, cần minh chứng")
+    PLAN_ISSUED = "plan_issued", _("Ban hành kế hoạch tuyên truyền của năm")
     YES_NO = "yes_no", _("Có/không (tự chấm, thẩm định)")
     MANUAL = "manual", _("Chấm tay")
 
@@ -73,7 +75,9 @@ class Criterion(models.Model):
     max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
     rule = models.CharField(_("cách tính"), max_length=20, choices=RuleType.choices, default=RuleType.MANUAL)
     # plan_ratio: {"full_at": "1", "zero_below": "0.9"}; channel_mix: {"groups": [{"label": …, "online": true,
-    # "points": "0.5"}, …]}. Decimals as strings so that 0.9 stays 0.9.
+    # "points": "0.5"}, …]}, a group may name a registry kind instead ({"label": …, "registry": "web_portal",
+    # "points": "0.5"}: earned when the unit's channel of that kind carries CCHC content). Decimals as strings so
+    # that 0.9 stays 0.9.
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     evidence_required = models.BooleanField(_("cần tài liệu kiểm chứng"), default=False)
     position = models.PositiveSmallIntegerField(default=0)
@@ -117,13 +121,20 @@ def _param_problems(rule: str, params: dict[str, Any]) -> list[str]:
     if rule == RuleType.CHANNEL_MIX and "groups" in params:
         groups = params["groups"]
         if not isinstance(groups, list) or not all(_valid_group(g) for g in groups):
-            return [gettext('groups phải là danh sách {"label": …, "online": true/false, "points": "0.5"}.')]
+            return [
+                gettext(
+                    'groups phải là danh sách {"label": …, "online": true/false, "points": "0.5"} hoặc '
+                    '{"label": …, "registry": "web_portal", "points": "0.5"}.'
+                )
+            ]
     return []
 
 
 def _valid_group(group: Any) -> bool:
     points = _decimal(group.get("points")) if isinstance(group, dict) else None
-    return points is not None and points >= 0 and isinstance(group.get("online"), bool)
+    if points is None or points < 0:
+        return False
+    return isinstance(group.get("online"), bool) or group.get("registry") in ChannelKind.values
 
 
 class Assessment(models.Model):

@@ -3,14 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Max
-
-from loa.activity.models import Activity, ActivityStatus
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, out_of_reach, restrict
-from loa.org.tree import province_path, subtree_q
-from loa.plans.catalog import PlanStatus
-from loa.plans.models import Plan
+from loa.org.tree import subtree_q
 
 from .engine import UnitScore, scores
 from .services import rule_set_for
@@ -22,18 +17,9 @@ def _require_view(actor: Actor, unit: OrgUnit) -> None:
 
 
 def default_year(unit: OrgUnit | None, today: date) -> int:
-    """The year scoring pages open on: the current one when its province has issued a plan or recorded a
-    confirmed activity in it, else the latest earlier year that has (a new province's first days), else this
-    year. Last year, where every unit scores 0 until the new year's work is in, is never chosen by default."""
-    province = province_path(unit) if unit is not None else ""
-    plans = Plan.objects.filter(
-        subtree_q(province, field="issuer__path"), status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
-    )
-    activities = Activity.objects.filter(subtree_q(province, field="unit_path"), status=ActivityStatus.CONFIRMED)
-    plan_year = plans.filter(year__lte=today.year).aggregate(y=Max("year"))["y"]
-    last_day = activities.filter(date__lte=today).aggregate(d=Max("date"))["d"]
-    latest = max(plan_year or 0, last_day.year if last_day is not None else 0)
-    return latest or today.year
+    """The year scoring pages open on: the current one (issue 19). A province's first days show this year's zeros
+    with the reason beside each criterion; earlier years are one choice away."""
+    return today.year
 
 
 def unit_score(*, actor: Actor, unit: OrgUnit, year: int) -> UnitScore:

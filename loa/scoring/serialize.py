@@ -16,6 +16,7 @@ def score_json(score: UnitScore) -> dict[str, Any]:
         "year": score.rule_set.year,
         "rule_set": {"id": score.rule_set.pk, "name": score.rule_set.name, "basis": score.rule_set.basis},
         "maximum": str(score.maximum),
+        "applicable": str(score.applicable),
         "computed": str(score.computed),
         "self_assessed": dec(score.self_total),
         "appraised": dec(score.appraised_total),
@@ -34,6 +35,7 @@ def score_json(score: UnitScore) -> dict[str, Any]:
                 "self_note": p.self_note,
                 "appraised": dec(p.appraised),
                 "comment": p.comment,
+                "not_applicable": p.na,
             }
             for p in score.points
         ],

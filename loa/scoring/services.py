@@ -1,6 +1,7 @@
 """Writes to scoring: the default rule set, a rule set copied to a new year, self-assessment and appraisal."""
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loa.channels.catalog import ChannelKind
 from loa.core.audit import stamp
 from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.numbers import parse_quantity
@@ -19,64 +21,151 @@ from .engine import Point, UnitScore, tree
 from .models import Assessment, Criterion, RuleSet, RuleType
 
 # Domain.md §7: criterion 4 of the commune index of a district in Đồng Nai (Công văn 244/PNV, 08/8/2022).
-# The built-in table is told apart by having no issuer; its name is what documents print ("theo bộ tiêu chí «…»").
+# The built-in tables are told apart by having no issuer; their names are what documents print ("theo bộ tiêu chí
+# «…»"). Departments (sở, ban, ngành) are scored on the communication criterion of the provincial index: their own
+# plan, its completion, and diversity that counts the CCHC column of their portal from the channel registry.
 DEFAULT_NAME = "Tiêu chí thông tin, tuyên truyền CCHC cấp xã"
 DEFAULT_BASIS = "Theo mẫu tiêu chí 4 của Bộ chỉ số CCHC cấp xã (Công văn 244/PNV ngày 08/8/2022)"
+DEPARTMENT_NAME = "Tiêu chí thông tin, tuyên truyền CCHC của sở, ban, ngành"
+DEPARTMENT_BASIS = "Theo nội dung tuyên truyền CCHC trong Bộ chỉ số CCHC của sở, ban, ngành cấp tỉnh"
 
 
-def default_rule_set(year: int) -> RuleSet:
-    """The built-in rule set for communes of a year, created on first use (audited); edit it in the admin like any
-    other. Two first requests at once: one creates it, the other reads it."""
-    existing = RuleSet.objects.filter(issuer__isnull=True, year=year, unit_type=UnitType.UBND_XA).first()
+@dataclass(frozen=True)
+class _Node:
+    code: str
+    title: str
+    max_points: str
+    rule: str
+    params: dict[str, Any] = field(default_factory=dict)
+    evidence: bool = False
+    children: tuple["_Node", ...] = ()
+
+
+_ONLINE_TRADITIONAL = [
+    {"label": "Hình thức trực tuyến", "online": True, "points": "0.5"},
+    {"label": "Hình thức truyền thống", "online": False, "points": "0.5"},
+]
+BUILT_IN: dict[str, tuple[str, str, _Node]] = {
+    UnitType.UBND_XA: (
+        DEFAULT_NAME,
+        DEFAULT_BASIS,
+        _Node(
+            "4",
+            "Thực hiện tuyên truyền về CCHC",
+            "2",
+            RuleType.GROUP,
+            children=(
+                _Node(
+                    "4.1",
+                    "Mức độ thực hiện kế hoạch tuyên truyền CCHC",
+                    "1",
+                    RuleType.PLAN_RATIO,
+                    {"full_at": "1", "zero_below": "0.9"},
+                    evidence=True,
+                ),
+                _Node(
+                    "4.2",
+                    "Mức độ đa dạng trong tuyên truyền CCHC",
+                    "1",
+                    RuleType.CHANNEL_MIX,
+                    {"groups": _ONLINE_TRADITIONAL},
+                    evidence=True,
+                ),
+            ),
+        ),
+    ),
+    UnitType.SO_NGANH: (
+        DEPARTMENT_NAME,
+        DEPARTMENT_BASIS,
+        _Node(
+            "1",
+            "Thực hiện thông tin, tuyên truyền về CCHC",
+            "3",
+            RuleType.GROUP,
+            children=(
+                _Node("1.1", "Ban hành kế hoạch tuyên truyền CCHC của cơ quan", "0.5", RuleType.PLAN_ISSUED),
+                _Node(
+                    "1.2",
+                    "Mức độ thực hiện kế hoạch tuyên truyền CCHC",
+                    "1",
+                    RuleType.PLAN_RATIO,
+                    {"full_at": "1", "zero_below": "0.8"},
+                    evidence=True,
+                ),
+                _Node(
+                    "1.3",
+                    "Mức độ đa dạng trong tuyên truyền CCHC",
+                    "1",
+                    RuleType.CHANNEL_MIX,
+                    {
+                        "groups": [
+                            {"label": "Hình thức trực tuyến", "online": True, "points": "0.25"},
+                            {"label": "Hình thức truyền thống", "online": False, "points": "0.25"},
+                            {
+                                "label": "Chuyên mục CCHC trên Cổng/Trang thông tin điện tử của cơ quan",
+                                "registry": ChannelKind.PORTAL,
+                                "points": "0.5",
+                            },
+                        ]
+                    },
+                    evidence=True,
+                ),
+                _Node(
+                    "1.4",
+                    "Phối hợp với cơ quan báo chí, Cổng thông tin điện tử tỉnh tuyên truyền CCHC",
+                    "0.5",
+                    RuleType.YES_NO,
+                ),
+            ),
+        ),
+    ),
+}
+
+
+def default_rule_set(year: int, unit_type: str = UnitType.UBND_XA) -> RuleSet | None:
+    """The built-in rule set of a year for a type of unit that has one (communes, departments), created on first
+    use (audited); edit it in the admin like any other. Two first requests at once: one creates it, the other
+    reads it."""
+    if unit_type not in BUILT_IN:
+        return None
+    existing = RuleSet.objects.filter(issuer__isnull=True, year=year, unit_type=unit_type).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            return _create_default(year)
+            return _create_default(year, unit_type)
     except IntegrityError:
-        return RuleSet.objects.get(issuer__isnull=True, year=year, unit_type=UnitType.UBND_XA)
+        return RuleSet.objects.get(issuer__isnull=True, year=year, unit_type=unit_type)
 
 
-def _create_default(year: int) -> RuleSet:
-    rule_set = RuleSet(year=year, unit_type=UnitType.UBND_XA, name=DEFAULT_NAME, basis=DEFAULT_BASIS)
+def _create_default(year: int, unit_type: str) -> RuleSet:
+    name, basis, root = BUILT_IN[unit_type]
+    rule_set = RuleSet(year=year, unit_type=unit_type, name=name, basis=basis)
     stamp(rule_set, actor=SYSTEM, reason="ruleset.default")
     rule_set.save()
-    top = Criterion.objects.create(
-        rule_set=rule_set, code="4", title="Thực hiện tuyên truyền về CCHC", max_points=2, rule=RuleType.GROUP
-    )
-    Criterion.objects.create(
-        rule_set=rule_set,
-        parent=top,
-        code="4.1",
-        title="Mức độ thực hiện kế hoạch tuyên truyền CCHC",
-        max_points=1,
-        rule=RuleType.PLAN_RATIO,
-        params={"full_at": "1", "zero_below": "0.9"},
-        evidence_required=True,
-        position=1,
-    )
-    Criterion.objects.create(
-        rule_set=rule_set,
-        parent=top,
-        code="4.2",
-        title="Mức độ đa dạng trong tuyên truyền CCHC",
-        max_points=1,
-        rule=RuleType.CHANNEL_MIX,
-        params={
-            "groups": [
-                {"label": "Hình thức trực tuyến", "online": True, "points": "0.5"},
-                {"label": "Hình thức truyền thống", "online": False, "points": "0.5"},
-            ]
-        },
-        evidence_required=True,
-        position=2,
-    )
+
+    def create(node: _Node, parent: Criterion | None, position: int) -> None:
+        criterion = Criterion.objects.create(
+            rule_set=rule_set,
+            parent=parent,
+            code=node.code,
+            title=node.title,
+            max_points=Decimal(node.max_points),
+            rule=node.rule,
+            params=node.params,
+            evidence_required=node.evidence,
+            position=position,
+        )
+        for index, child in enumerate(node.children, start=1):
+            create(child, criterion, index)
+
+    create(root, None, 0)
     return rule_set
 
 
 def rule_set_for(unit: OrgUnit, year: int) -> RuleSet:
     """The active rule set for the unit's type and year: its province's own, else the built-in default
-    (communes; other types have none until a province adds one)."""
+    (communes, departments; other types have none until a province adds one)."""
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise NotFound(_("Không chấm điểm cho năm %(y)s.") % {"y": year})
     province_codes = unit.path.split("/")[:-1]
@@ -88,8 +177,8 @@ def rule_set_for(unit: OrgUnit, year: int) -> RuleSet:
     if own is not None:
         return own
     fallback = RuleSet.objects.filter(year=year, unit_type=unit.unit_type, issuer__isnull=True).first()
-    if fallback is None and unit.unit_type == UnitType.UBND_XA:
-        fallback = default_rule_set(year)
+    if fallback is None:
+        fallback = default_rule_set(year, unit.unit_type)
     if fallback is not None and fallback.active:
         return fallback
     raise NotFound(
@@ -177,22 +266,30 @@ def _entries(
     label: str,
     fields: tuple[str, str],
     check: Callable[[Point, Decimal | None, str], str | None],
+    na: set[str] | None = None,
 ) -> dict[str, Any]:
     """The assessment's entries with the typed scores and notes of one stage (self or appraisal) written in; each
-    leaf criterion's value is checked against its maximum and by `check` (which names what is wrong)."""
+    leaf criterion's value is checked against its maximum and by `check` (which names what is wrong). `na`, when
+    given, is the leaves marked not applicable (the others are marked applicable); their typed score is dropped."""
     score_field, note_field = fields
     leaves = {p.criterion.code for p in score.points if p.criterion.rule != RuleType.GROUP}
-    unknown = sorted(set(values) - leaves)
+    unknown = sorted((set(values) | (na or set())) - leaves)
     if unknown:  # an API caller's typo: named, never silently dropped
         raise DomainError(_("Không có tiêu chí chấm điểm mã %(c)s trong bộ tiêu chí.") % {"c": ", ".join(unknown)})
     entries = dict(assessment.entries)
     for point in score.points:
-        if point.criterion.rule == RuleType.GROUP or point.criterion.code not in values:
+        code = point.criterion.code
+        if point.criterion.rule == RuleType.GROUP:
             continue
-        text, note = values[point.criterion.code]
-        value = _points(text, point, label)
+        if na is not None:
+            entries[code] = {**entries.get(code, {}), "na": code in na}
+        if code not in values:
+            continue
+        text, note = values[code]
+        skipped = na is not None and code in na
+        value = None if skipped else _points(text, point, label)
         note = (note or "").strip()[:2000]
-        problem = check(point, value, note)
+        problem = None if skipped else check(point, value, note)
         if problem:
             raise DomainError(_("Tiêu chí %(c)s: %(p)s") % {"c": point.criterion.code, "p": problem})
         entries[point.criterion.code] = {
@@ -219,7 +316,12 @@ def _commented(point: Point, value: Decimal | None, note: str) -> str | None:
 
 @transaction.atomic
 def self_assess(
-    *, actor: Actor, score: UnitScore, values: dict[str, tuple[Any, str]], revision: int | None = None
+    *,
+    actor: Actor,
+    score: UnitScore,
+    values: dict[str, tuple[Any, str]],
+    revision: int | None = None,
+    na: set[str] | None = None,
 ) -> Assessment:
     """The unit's own scores (tự chấm) per leaf criterion, with a note; a score above zero where Loa found no
     evidence must be explained (domain.md §7). Closed once the appraiser has scored."""
@@ -228,7 +330,7 @@ def self_assess(
     if assessment.appraised_at is not None:
         raise DomainError(_("Kết quả đã được thẩm định; không thể sửa điểm tự chấm."), code="appraised")
     assessment.entries = _entries(
-        assessment, score, values, label=_("Điểm tự chấm"), fields=("self", "self_note"), check=_explained
+        assessment, score, values, label=_("Điểm tự chấm"), fields=("self", "self_note"), check=_explained, na=na
     )
     assessment.self_assessed_at = timezone.now()
     assessment.revision += 1
@@ -239,7 +341,12 @@ def self_assess(
 
 @transaction.atomic
 def appraise(
-    *, actor: Actor, score: UnitScore, values: dict[str, tuple[Any, str]], revision: int | None = None
+    *,
+    actor: Actor,
+    score: UnitScore,
+    values: dict[str, tuple[Any, str]],
+    revision: int | None = None,
+    na: set[str] | None = None,
 ) -> Assessment:
     """The appraiser's score (điểm thẩm định) and comment per leaf criterion: the province's Sở Nội vụ or an
     admin. A score that differs from the unit's own needs a comment."""
@@ -248,7 +355,13 @@ def appraise(
         raise PermissionDenied(_("Đơn vị không tự thẩm định điểm của mình."))
     assessment = _locked_assessment(score, revision)
     assessment.entries = _entries(
-        assessment, score, values, label=_("Điểm thẩm định"), fields=("appraised", "comment"), check=_commented
+        assessment,
+        score,
+        values,
+        label=_("Điểm thẩm định"),
+        fields=("appraised", "comment"),
+        check=_commented,
+        na=na,
     )
     assessment.appraised_at = timezone.now()
     assessment.appraised_by = actor if isinstance(actor, User) else None

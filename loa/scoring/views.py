@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.http import DOCX, XLSX, attachment
 from loa.core.numbers import parse_revision, parse_whole
+from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, get_in_scope, out_of_reach
 from loa.org.selectors import first_province, unit_by_code
@@ -24,6 +26,9 @@ from . import commendations, selectors, services
 from .document import ranking_docx, ranking_xlsx
 from .engine import UnitScore
 from .models import Commendation, CommendationKind, RuleType
+
+# The kinds of unit a province ranks, with the built-in tables of `services.BUILT_IN`.
+SCORED = {UnitType.UBND_XA: gettext_lazy("Xã, phường"), UnitType.SO_NGANH: gettext_lazy("Sở, ban, ngành")}
 
 
 def _year(request: HttpRequest) -> int:
@@ -52,17 +57,27 @@ def ranking_view(request: HttpRequest) -> HttpResponse:
         # An officer of a commune sees its own sheet, not the province's table.
         return redirect("scoring:sheet", code=user.unit.code, year=_year(request))
     year = _year(request)
-    rows = selectors.ranking(actor=user, province=province, year=year)
+    scored = request.GET.get("type", "")
+    scored = scored if scored in SCORED else UnitType.UBND_XA
+    rows = selectors.ranking(actor=user, province=province, year=year, unit_type=scored)
     fmt = request.GET.get("format", "")
+    tail = "" if scored == UnitType.UBND_XA else "-so-nganh"
     if fmt == "xlsx":
-        return attachment(ranking_xlsx(province, year, rows), f"xep-hang-{province.code}-{year}.xlsx", XLSX)
+        return attachment(ranking_xlsx(province, year, rows), f"xep-hang-{province.code}-{year}{tail}.xlsx", XLSX)
     if fmt == "docx":
-        return attachment(ranking_docx(province, year, rows), f"xep-hang-{province.code}-{year}.docx", DOCX)
+        return attachment(ranking_docx(province, year, rows), f"xep-hang-{province.code}-{year}{tail}.docx", DOCX)
     this_year = timezone.localdate().year
     return render(
         request,
         "scoring/ranking.html",
-        {"province": province, "year": year, "rows": rows, "years": range(this_year, this_year - 5, -1)},
+        {
+            "province": province,
+            "year": year,
+            "rows": rows,
+            "years": range(this_year, this_year - 5, -1),
+            "scored": scored,
+            "kinds": [(code, SCORED[code]) for code in SCORED],
+        },
     )
 
 
@@ -87,11 +102,14 @@ def sheet_view(request: HttpRequest, code: str, year: int) -> HttpResponse:
         action = request.POST.get("action")
         try:
             revision = parse_revision(request.POST.get("revision", ""))
+            na = set(request.POST.getlist("na"))
             if action == "self":
-                services.self_assess(actor=user, score=score, values=_values(request, score, "self"), revision=revision)
+                values = _values(request, score, "self")
+                services.self_assess(actor=user, score=score, values=values, revision=revision, na=na)
                 messages.success(request, _("Đã lưu điểm tự chấm."))
             elif action == "appraise":
-                services.appraise(actor=user, score=score, values=_values(request, score, "appr"), revision=revision)
+                values = _values(request, score, "appr")
+                services.appraise(actor=user, score=score, values=values, revision=revision, na=na)
                 messages.success(request, _("Đã lưu điểm thẩm định."))
             else:
                 raise DomainError(_("Thao tác không hợp lệ."))

@@ -25,6 +25,8 @@ class ScoreEntry(Schema):
 class ScoreIn(Schema):
     revision: int | None = None
     criteria: dict[str, ScoreEntry]
+    # Leaf criteria that do not apply to the unit; when given, every other leaf applies again. Omitted: unchanged.
+    not_applicable: list[str] | None = None
 
 
 class RuleSetOut(Schema):
@@ -45,6 +47,7 @@ class CriterionScoreOut(Schema):
     self_note: str
     appraised: str | None
     comment: str
+    not_applicable: bool
 
 
 class ScoreOut(Schema):
@@ -55,6 +58,7 @@ class ScoreOut(Schema):
     year: int
     rule_set: RuleSetOut
     maximum: str
+    applicable: str  # the maximum of the criteria that apply; `final` is rescaled to `maximum` when it is less
     computed: str
     self_assessed: str | None
     appraised: str | None
@@ -86,7 +90,8 @@ def _write(request: HttpRequest, code: str, year: int, payload: ScoreIn, write: 
     """Self-assessment and appraisal take the same input: per leaf criterion a score and a note, and a revision."""
     score = unit_score(actor=request.user, unit=unit_by_code(actor=request.user, code=code), year=year)
     values = {k: (v.score, v.note) for k, v in payload.criteria.items()}
-    write(actor=request.user, score=score, values=values, revision=payload.revision)
+    na = set(payload.not_applicable) if payload.not_applicable is not None else None
+    write(actor=request.user, score=score, values=values, revision=payload.revision, na=na)
     return score_json(unit_score(actor=request.user, unit=score.unit, year=year))
 
 
@@ -104,6 +109,7 @@ def score_appraise(request: HttpRequest, code: str, year: int, payload: ScoreIn)
 
 @router.get("/rankings/{code}/{year}", response={200: list[RankOut], **CONFLICT_ERRORS})
 def ranking_get(request: HttpRequest, code: str, year: int, unit_type: str = "ubnd_xa") -> Any:
-    """Every unit of a type under a province ranked by score (appraised, else self-assessed, else computed)."""
+    """Every unit of a type under a province ranked by score (appraised, else self-assessed, else computed;
+    rescaled when criteria do not apply): `ubnd_xa` (communes) or `so_nganh` (departments)."""
     province = unit_by_code(actor=request.user, code=code)
     return ranking_json(ranking(actor=request.user, province=province, year=year, unit_type=unit_type))

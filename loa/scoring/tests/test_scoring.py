@@ -257,8 +257,8 @@ def test_criteria_parameters_are_checked_when_saved(world):
     Criterion(rule_set=table, code="9", title="x", max_points=1, rule=RuleType.PLAN_RATIO, params={}).full_clean()
 
 
-def test_pages_open_on_the_current_year_with_data(world, client, province_plan):
-    """Not last year, where every unit has 0 points: the current year, which has the province's plan."""
+def test_pages_open_on_the_current_year(world, client, province_plan):
+    """The current year, whatever data it has yet (issue 19): last year is one choice away."""
     from django.test import Client
     from django.utils import timezone
 
@@ -274,6 +274,6 @@ def test_pages_open_on_the_current_year_with_data(world, client, province_plan):
     editor = Client()
     editor.force_login(world.users["editor"])
     assert editor.get("/scores/")["Location"] == f"/scores/{world.commune.code}/{this_year}/"
-    # Early in a new year, before any plan or activity, the latest year with data.
-    assert default_year(world.commune, date(this_year + 1, 1, 3)) == this_year
-    assert default_year(world.foreign_commune, date(this_year, 6, 1)) == this_year  # nothing anywhere: this year
+    # Early in a new year, before any plan or activity: the new year all the same.
+    assert default_year(world.commune, date(this_year + 1, 1, 3)) == this_year + 1
+    assert default_year(world.foreign_commune, date(this_year, 6, 1)) == this_year

@@ -317,12 +317,12 @@ EXACT: dict[str, int] = {
     "API GET /api/indices/{code}": 4,
     "API GET /api/me": 2,
     "API GET /api/plans/{plan_id}/implementing": 7,  # +1: the units "Tổ chức thực hiện" names (issue 18)
-    "API GET /api/rankings/{code}/{year}": 15,
+    "API GET /api/rankings/{code}/{year}": 17,  # + own plans, registry (issue 19)
     "API GET /api/report-status/{code}/{period}": 8,
     "API GET /api/reports/{code}/{period}": 7,
     "API GET /api/reports/{code}/{period}/versions": 8,
     "API GET /api/reports/{code}/{period}/versions/{number}": 8,
-    "API GET /api/scores/{code}/{year}": 14,
+    "API GET /api/scores/{code}/{year}": 16,
     "API GET /api/units/stats": 3,
     "API GET /api/units/{code}": 4,
     "activity:create": 9,  # the unit's channels, for "Kênh đã dùng"
@@ -353,8 +353,8 @@ EXACT: dict[str, int] = {
     "reports:version": 9,
     "scoring:commendation_evidence": 5,
     "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
-    "scoring:ranking": 16,
-    "scoring:sheet": 15,
+    "scoring:ranking": 18,
+    "scoring:sheet": 17,
     "web:home": 23,
     "web:todo_badge": 3,
     "web:unit_create": 4,
