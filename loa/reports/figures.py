@@ -28,6 +28,7 @@ from loa.core.periods import Period
 from loa.org.models import OrgUnit
 from loa.org.tree import subtree_q
 from loa.plans.catalog import PlanStatus
+from loa.plans.defaults import issuer_display
 from loa.plans.models import Plan
 
 ZERO = Decimal(0)
@@ -186,7 +187,8 @@ def superior_plan_tasks(plan: Plan, period: Period) -> dict[str, Any]:
                 "percent": percent(sum((r.ratio for r in pairs), ZERO) / len(pairs)) if pairs else 0,
             }
         )
-    return {"plan": plan.number_symbol, "issuer": plan.issuer.name, "tasks": result}
+    # The issuer as a document names it ("Ủy ban nhân dân tỉnh Hà Tĩnh"), not the unit's short name ("Tỉnh Hà Tĩnh").
+    return {"plan": plan.number_symbol, "issuer": issuer_display(plan.issuer), "tasks": result}
 
 
 def own_plan(unit: OrgUnit, period: Period) -> dict[str, Any] | None:

@@ -122,9 +122,9 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
         ),
         "channels": _channels(period, totals, channels),
         "advantages": _advantages(totals, channels, tasks),
-        "difficulties": _difficulties(totals, unfinished, overdue),
+        "difficulties": _difficulties(totals, overdue, figures.get("reporting")),
         "next_tasks": _next_tasks(period, unfinished, channels),
-        "proposals": _proposals(recipient, overdue),
+        "proposals": _proposals(recipient, overdue, figures.get("reporting")),
     }
 
 
@@ -247,15 +247,21 @@ def inline_label(label: str) -> str:
 def _channels(period: Period, totals: dict[str, Any], channels: dict[str, Any]) -> str:
     if not totals["count"]:
         return f"Trong {period_text(period)}, chưa ghi nhận hoạt động tuyên truyền nào."
+    online, traditional = totals["online"], totals["traditional"]
+    if online and traditional:
+        split = f"{fmt_number(online)} hoạt động trực tuyến, {fmt_number(traditional)} hoạt động truyền thống"
+    else:  # one kind only: said so, no "0 hoạt động truyền thống"
+        split = "đều là hoạt động trực tuyến" if online else "đều là hoạt động truyền thống"
+    forms = f"trên {len(channels)} hình thức" if len(channels) > 1 else "trên 1 hình thức"
     lead = (
         f"Trong {period_text(period)}, đã thực hiện {fmt_number(totals['count'])} hoạt động "
-        f"thông tin, tuyên truyền cải cách hành chính trên {len(channels)} hình thức "
-        f"({fmt_number(totals['online'])} hoạt động trực tuyến, {fmt_number(totals['traditional'])} hoạt động "
-        "truyền thống)"
+        f"thông tin, tuyên truyền cải cách hành chính {forms} ({split})"
     )
     if totals["reach"]:
         lead += f", tiếp cận khoảng {fmt_number(totals['reach'])} lượt người"
-    lead += f"; {fmt_number(totals['evidence'])} tệp minh chứng kèm theo. Cụ thể:"
+    if totals["evidence"]:
+        lead += f"; {fmt_number(totals['evidence'])} tệp minh chứng kèm theo"
+    lead += ". Cụ thể:"
     return "\n".join([lead, *(channel_line(code, row) for code, row in channels.items())])
 
 
@@ -264,9 +270,13 @@ def _advantages(totals: dict[str, Any], channels: dict[str, Any], tasks: list[di
         return (
             "Công tác tuyên truyền cải cách hành chính tiếp tục nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền."
         )
+    if len(channels) == 1:  # "trên 1 hình thức" says little: the form is named
+        forms = f"hình thức {inline_label(vi_label(Channel, next(iter(channels))))}"
+    else:
+        forms = f"{len(channels)} hình thức"
     text = (
         "Công tác tuyên truyền cải cách hành chính nhận được sự quan tâm, chỉ đạo của cấp ủy, chính quyền; "
-        f"được triển khai trên {len(channels)} hình thức"
+        f"được triển khai trên {forms}"
     )
     if totals["online"] and totals["traditional"]:
         text += ", kết hợp hình thức trực tuyến với hình thức truyền thống"
@@ -277,11 +287,24 @@ def _advantages(totals: dict[str, Any], channels: dict[str, Any], tasks: list[di
     return text
 
 
-def _difficulties(totals: dict[str, Any], unfinished: list[dict[str, Any]], overdue: list[dict[str, Any]]) -> str:
+def _listed(items: list[str]) -> list[str]:
+    """Bullet lines of a list inside a paragraph: each ends with ";", the last with "."."""
+    return [f"- {item}{'.' if i == len(items) - 1 else ';'}" for i, item in enumerate(items)]
+
+
+def _difficulties(
+    totals: dict[str, Any], overdue: list[dict[str, Any]], reporting: dict[str, Any] | None = None
+) -> str:
     lines = []
+    if reporting and (reporting.get("missing") or reporting.get("late")):
+        said = [
+            f"{reporting['missing']} đơn vị chưa gửi báo cáo" if reporting.get("missing") else "",
+            f"{reporting['late']} đơn vị gửi báo cáo muộn" if reporting.get("late") else "",
+        ]
+        lines.append(f"Việc chấp hành chế độ báo cáo chưa nghiêm: {', '.join(filter(None, said))}.")
     if overdue:
         lines.append(f"Còn {len(overdue)} nhiệm vụ quá thời hạn nhưng chưa hoàn thành:")
-        lines += [f"- {t['title']} (đạt {t['percent']}%);" for t in overdue[:10]]
+        lines += _listed([f"{t['title']} (đạt {t['percent']}%)" for t in overdue[:10]])
     if totals["count"] and not totals["online"]:
         lines.append(
             "Chưa triển khai tuyên truyền trên các hình thức trực tuyến (Cổng/Trang thông tin điện tử, mạng xã hội)."
@@ -300,7 +323,10 @@ def _next_tasks(period: Period, unfinished: list[dict[str, Any]], channels: dict
         if t["target"] is not None:
             remaining = max(float(t["target"]) - float(t["cumulative"]), 0)
             rest = f"còn {fmt_number(remaining)} {t['measure']}".strip()
-        due = f"thời hạn {_day(t['deadline'])}" if t["deadline"] else ""
+        due = ""
+        if t["deadline"]:  # a deadline already past is not a deadline ahead: said as what it is
+            late = date.fromisoformat(t["deadline"]) < period.end
+            due = f"{'đã quá hạn từ ngày' if late else 'thời hạn'} {_day(t['deadline'])}"
         detail = "; ".join(filter(None, [rest, due]))
         lines.append(f"- {t['title']}" + (f" ({detail})" if detail else "") + ";")
     if channels:
@@ -311,10 +337,20 @@ def _next_tasks(period: Period, unfinished: list[dict[str, Any]], channels: dict
     return "\n".join(lines)
 
 
-def _proposals(recipient: OrgUnit | None, overdue: list[dict[str, Any]]) -> str:
-    if overdue and recipient is not None:
-        return (
+def _proposals(
+    recipient: OrgUnit | None, overdue: list[dict[str, Any]], reporting: dict[str, Any] | None = None
+) -> str:
+    if recipient is None:
+        return "Không có."
+    lines = []
+    if reporting and reporting.get("missing"):
+        lines.append(
+            f"Đề nghị {issuer_display(recipient)} chỉ đạo {reporting['missing']} đơn vị chưa gửi báo cáo kỳ này "
+            "thực hiện nghiêm chế độ báo cáo công tác thông tin, tuyên truyền cải cách hành chính."
+        )
+    if overdue:
+        lines.append(
             f"Đề nghị {issuer_display(recipient)} tiếp tục hướng dẫn, hỗ trợ để hoàn thành các nhiệm vụ còn chậm "
             "tiến độ."
         )
-    return "Không có."
+    return "\n".join(lines) or "Không có."

@@ -38,3 +38,18 @@ def test_the_direction_names_the_units_own_plan_when_nothing_new_was_issued() ->
         "ngày 05/02/2026 về tuyên truyền CCHC năm 2026."
     )
     assert "theo kế hoạch đã ban hành" in _direction("UBND phường Thành Sen", period, [], [], None)
+
+
+def test_one_kind_of_activity_is_said_without_a_zero_and_names_its_form() -> None:
+    from loa.reports.narrative import _advantages, _channels
+
+    period = Period("2026Q2", 2026, date(2026, 3, 15), date(2026, 6, 14))
+    totals = {"count": 2, "online": 2, "traditional": 0, "reach": 0, "evidence": 0}
+    channels = {"cong_ttdt": {"count": 2, "measures": {"tin/bài": 6}}}
+    text = _channels(period, totals, channels)
+    assert text.splitlines()[0] == (
+        "Trong quý II năm 2026, đã thực hiện 2 hoạt động thông tin, tuyên truyền cải cách hành chính trên 1 hình "
+        "thức (đều là hoạt động trực tuyến). Cụ thể:"
+    )
+    assert " 0 " not in text
+    assert _advantages(totals, channels, []).endswith("được triển khai trên hình thức Cổng/Trang thông tin điện tử.")
