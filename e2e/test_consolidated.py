@@ -1,6 +1,8 @@
 """The Sở Nội vụ drafts its consolidated report for a quarter in which units reported on time, late, were returned or
 sent nothing (issue 19, item 1): the counts open the report, the province plan's progress across the units is
-shown, the annex adds up to the body, and the texts of three communes are merged into one paragraph to edit."""
+shown, the annex adds up to the body, and the texts of three communes are merged into one paragraph to edit. Then
+up to the ministry (item 2): the Sở's leader sends it, the province's leader accepts it and sends the province's
+report, drafted from it, to the Bộ Nội vụ, whose officer receives it on the ministry's board."""
 
 from datetime import UTC, datetime
 
@@ -70,6 +72,56 @@ def test_the_so_drafts_its_consolidated_report_and_merges_three_texts(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator("#id_channels").scroll_into_view_if_needed()
     screenshot(page, "consolidated-3-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    period = f"{year}Q1"
+    as_user(page, "snv.lanhdao")
+    page.goto(f"{page.base_url}/reports/42.SNV/{period}/")
+    page.on("dialog", lambda dialog: dialog.accept())  # "Gửi báo cáo?"
+    page.get_by_test_id("submit").click()
+    page.get_by_text("Đã gửi báo cáo (lần 1).").wait_for()
+    sent_total = page.get_by_test_id("total-count").inner_text()
+
+    as_user(page, "tinh.lanhdao")
+    page.goto(f"{page.base_url}/reports/42.SNV/{period}/")
+    page.get_by_test_id("accept").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("Đã tiếp nhận")
+    page.goto(f"{page.base_url}/reports/42/{period}/")
+    expect(page.get_by_test_id("total-count")).to_have_text(sent_total)  # the Sở's figures, not counted twice
+    expect(page.get_by_test_id("offers-channels")).to_contain_text("Sở Nội vụ")
+    screenshot(page, "consolidated-4-province")
+    page.get_by_test_id("submit").click()
+    page.get_by_text("Đã gửi báo cáo (lần 1).").wait_for()
+
+    _ministry_officer()
+    as_user(page, "bnv.vucchc")
+    page.goto(f"{page.base_url}/reports/board/?recipient=BNV&period={period}")
+    row = page.locator("[data-testid=board] tr[data-unit='42']")
+    expect(row).to_contain_text("Đã gửi")
+    screenshot(page, "consolidated-5-ministry-board")
+    row.get_by_role("link", name="Xem, tiếp nhận").click()
+    page.get_by_test_id("accept").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("Đã tiếp nhận")
+    screenshot(page, "consolidated-6-ministry-accepted")
+    # What the ministry's people may not see (the communes' reports) is asserted in loa/reports/tests/test_ministry.py.
+
+
+def _ministry_officer() -> None:
+    from loa.org.catalog import Role
+    from loa.org.scope import SYSTEM
+    from loa.org.services import user_create
+    from loa.reports.regimes import ministry
+
+    user = user_create(
+        actor=SYSTEM,
+        username="bnv.vucchc",
+        full_name="Chuyên viên Vụ Cải cách hành chính",
+        unit=ministry(),
+        role=Role.COORDINATOR,
+        password="Loa-demo-2026",
+    )
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
 
 
 def lambda_contains(text: str):

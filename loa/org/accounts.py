@@ -34,6 +34,9 @@ EDITABLE_FIELDS = PROFILE_FIELDS | {"role", "unit"}
 _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+COORDINATING = (UnitType.SO_NOI_VU, UnitType.BO_NOI_VU)
+
+
 def set_one_time_password(user: User, password: str) -> None:
     """Hash a one-time password with the cheaper hasher when it is configured (see org.hashers), else as usual."""
     try:
@@ -73,8 +76,9 @@ def check_grant(actor: Actor, role: str, unit: OrgUnit | None) -> None:
             raise DomainError(_("Người dùng phải thuộc một đơn vị."))
     else:
         require(actor, Perm.MANAGE_USERS, unit)
-    if role == Role.COORDINATOR and unit is not None and unit.unit_type != UnitType.SO_NOI_VU:
-        raise DomainError(_("Vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ."))
+    # The Sở Nội vụ coordinates a province; the Bộ Nội vụ's Vụ CCHC receives the provinces' reports.
+    if role == Role.COORDINATOR and unit is not None and unit.unit_type not in COORDINATING:
+        raise DomainError(_("Vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ và Bộ Nội vụ."))
 
 
 def check_manage(actor: Actor, user: User) -> None:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.periods import Period
+from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 
 from .catalog import SECTION_KEYS, ReportStatus
@@ -32,6 +33,9 @@ class Consolidation:
     annex: list[dict[str, Any]]  # one row per expected reporter
     texts: dict[str, list[Offer]] = field(default_factory=dict)  # section → the accepted reporters' texts
     accepted: int = 0
+    # What an accepted Sở Nội vụ's report said of its own reporters and of the province plan ("reporting",
+    # "superior_tasks"): the province's report to the ministry repeats it rather than counting the Sở alone.
+    carried: dict[str, Any] = field(default_factory=dict)
 
 
 def latest_versions(reports: list[Report]) -> dict[int, ReportVersion]:
@@ -51,6 +55,7 @@ def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period, *
     annex: list[dict[str, Any]] = [{**_annex_row(unit, None, own), "own": True}]
     texts: dict[str, list[Offer]] = {key: [] for key in SECTION_KEYS}
     accepted = 0
+    carried: dict[str, Any] = {}
     for unit in reporters:
         report = reports.get(unit.pk)
         version = versions.get(report.pk) if report is not None else None
@@ -58,12 +63,14 @@ def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period, *
         if figures is not None:
             accepted += 1
             _add(total, figures)
+            if unit.unit_type == UnitType.SO_NOI_VU:
+                carried = {key: figures[key] for key in ("reporting", "superior_tasks") if figures.get(key)}
             for key in SECTION_KEYS:
                 text = (version.snapshot.get("sections") or {}).get(key, "").strip()  # type: ignore[union-attr]
                 if text:
                     texts[key].append(Offer(unit.code, unit.name, text))
         annex.append(_annex_row(unit, report, figures))
-    return Consolidation(figures=_finish(total), annex=annex, texts=texts, accepted=accepted)
+    return Consolidation(figures=_finish(total), annex=annex, texts=texts, accepted=accepted, carried=carried)
 
 
 def _copy(figures: dict[str, Any]) -> dict[str, Any]:

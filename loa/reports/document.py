@@ -19,6 +19,8 @@ from loa.documents.docx_writer import render_docx
 from loa.documents.model import Appendix, Block, BlockKind, Nd30Document, Table
 from loa.documents.numbering import roman
 from loa.documents.pdf import docx_to_pdf
+from loa.org.catalog import UnitType
+from loa.org.models import OrgUnit
 from loa.plans import defaults
 from loa.plans.models import Plan
 
@@ -55,6 +57,14 @@ _LIST_ITEM = re.compile(r"^([-+•–])\s+(.*)$")
 
 
 # --- text pieces -----------------------------------------------------------------------------------------------------
+
+
+def addressee(recipient: OrgUnit) -> str:
+    """ "Kính gửi" of a report: the recipient as documents name it; the ministry through the department that
+    receives the provinces' CCHC reports."""
+    if recipient.unit_type == UnitType.BO_NOI_VU:
+        return f"{defaults.issuer_display(recipient)} (Vụ Cải cách hành chính)"
+    return defaults.issuer_display(recipient)
 
 
 def _year_now() -> int:
@@ -335,7 +345,7 @@ def report_document(state: ReportState) -> Nd30Document:
         recipients=recipients_lines(state),
         signature=defaults.signature_lines(**defaults.signature_for(unit)),
         signer_name=report.signer_name if report is not None else "",
-        kinh_gui=[defaults.issuer_display(recipient)] if recipient is not None else [],
+        kinh_gui=[addressee(recipient)] if recipient is not None else [],
         appendices=appendices(state),
         draft=report is None or report.status in EDITABLE,
         core_title=f"Báo cáo {period_text(state.period)}: {unit.name}",

@@ -4,10 +4,12 @@ The built-in default (Nghị định 09 windows, the 20th of the period's last m
 covers every unit that no active configured regime lists, so any unit can draft any period:
 - a unit directly under a province (a department, a commune, the media…) reports to the province's
   Sở Nội vụ, which is the coordinator that consolidates; the Sở Nội vụ reports to the UBND tỉnh;
-- any other unit reports to its parent (a commune section to its commune); the UBND tỉnh has no
-  recipient inside Loa (its report goes to the ministry outside the system).
-Only the Sở Nội vụ *expects* reporters under the default (the units directly under its province);
-commune sections are not chased for reports: their activities count in the commune's own figures.
+- the UBND tỉnh reports to the Bộ Nội vụ (Vụ Cải cách hành chính), a unit of its own outside every province,
+  drafted from the Sở Nội vụ's consolidated report;
+- any other unit reports to its parent (a commune section to its commune).
+Under the default a Sở Nội vụ expects the units directly under its province, a UBND tỉnh its Sở Nội vụ, the Bộ
+Nội vụ every province; commune sections are not chased for reports: their activities count in the commune's own
+figures.
 """
 
 from calendar import monthrange
@@ -81,9 +83,20 @@ def regime_for(unit: OrgUnit, regimes: list[Regime] | None = None) -> Regime | N
     return None
 
 
+def ministry() -> OrgUnit | None:
+    """The Bộ Nội vụ, the recipient of the provinces' reports (a root unit of the tree, outside every province)."""
+    return (
+        OrgUnit.objects.filter(unit_type=UnitType.BO_NOI_VU, parent__isnull=True, valid_to__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
 def default_recipient(unit: OrgUnit) -> OrgUnit | None:
+    if unit.unit_type == UnitType.UBND_TINH:
+        return ministry()
     parent = unit.parent
-    if parent is None or unit.unit_type == UnitType.UBND_TINH:
+    if parent is None:
         return None
     if unit.unit_type == UnitType.SO_NOI_VU or parent.unit_type != UnitType.UBND_TINH:
         return parent
@@ -141,7 +154,8 @@ def due_kinds(unit: OrgUnit, regimes: list[Regime] | None = None) -> set[str]:
     if unit.unit_type == UnitType.SO_NOI_VU:
         return every if unit.parent_id is not None else set()
     recipient = default_recipient(unit)
-    return every if recipient is not None and recipient.unit_type == UnitType.SO_NOI_VU else set()
+    chased = (UnitType.SO_NOI_VU, UnitType.BO_NOI_VU)  # a province reports to the ministry as a commune to the Sở
+    return every if recipient is not None and recipient.unit_type in chased else set()
 
 
 def periods_due(unit: OrgUnit, year: int, regimes: list[Regime] | None = None) -> list[Period]:
@@ -208,6 +222,15 @@ def expected_reporters(
         for unit in candidates:
             if unit.is_current(period.end) and regime_for(unit, regimes) is None:
                 found.setdefault(unit.pk, unit)
+    elif recipient.unit_type == UnitType.UBND_TINH:  # its Sở Nội vụ, whose report consolidates the province's
+        snv = coordinator_of(recipient)
+        if snv is not None and snv.is_current(period.end) and regime_for(snv, regimes) is None:
+            found.setdefault(snv.pk, snv)
+    elif recipient.unit_type == UnitType.BO_NOI_VU and recipient.parent_id is None:
+        provinces = OrgUnit.objects.filter(parent__isnull=True, unit_type=UnitType.UBND_TINH)
+        for unit in provinces:
+            if unit.is_current(period.end) and regime_for(unit, regimes) is None:
+                found.setdefault(unit.pk, unit)
     return sorted(found.values(), key=lambda u: u.path)
 
 
@@ -216,7 +239,20 @@ def province_units(recipient: OrgUnit) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(parent_id=recipient.parent_id).exclude(pk=recipient.pk).select_related("parent"))
 
 
-def reporter_paths_below(unit: OrgUnit, reporters: list[OrgUnit]) -> list[str]:
-    """Paths of the unit's expected reporters inside its own subtree: their activities reach it
-    through their reports, so its own figures leave them out (no double counting)."""
-    return [u.path for u in reporters if in_subtree(u, unit)]
+def reporter_paths_below(
+    unit: OrgUnit, reporters: list[OrgUnit], period: Period | None = None, regimes: list[Regime] | None = None
+) -> list[str]:
+    """Paths of the unit's expected reporters inside its own subtree, and, given the period, of their own
+    reporters in turn: their activities reach it through their reports (a province's through its Sở Nội vụ's,
+    which took the departments' and communes'), so its own figures leave them out (no double counting)."""
+    regimes = list(active_regimes()) if regimes is None and period is not None else regimes
+    seen: dict[int, OrgUnit] = {}
+    queue = [u for u in reporters if in_subtree(u, unit)]
+    while queue:
+        reporter = queue.pop()
+        if reporter.pk in seen:
+            continue
+        seen[reporter.pk] = reporter
+        if period is not None:
+            queue += [u for u in expected_reporters(reporter, period, regimes) if in_subtree(u, unit)]
+    return sorted(u.path for u in seen.values())

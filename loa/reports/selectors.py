@@ -135,11 +135,13 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
                 version=version,
             )
     reporters = expected_reporters(unit, period)
-    excluded = reporter_paths_below(unit, reporters)
+    excluded = reporter_paths_below(unit, reporters, period)
     own = compute_figures(unit, period, excluded)
     consolidation = consolidate(own, reporters, period, unit=unit) if reporters else None
     figures = consolidation.figures if consolidation is not None else own
-    if reporters:  # who reported, who did not: said first in the consolidated report, frozen with its figures
+    if consolidation is not None and consolidation.carried:  # a province: its Sở's account of the province's units
+        figures = {**figures, **consolidation.carried}
+    elif reporters:  # who reported, who did not: said first in the consolidated report, frozen with its figures
         figures = {**figures, "reporting": reporting_summary(completeness(unit, period))}
         superior = guiding_plan_for(unit, period)
         if superior is not None:  # the plan the unit reports on, across every unit that carries its tasks

@@ -269,7 +269,7 @@ def report_submit(
     if empty:
         raise DomainError(_("Báo cáo còn %(n)s mục để trống; hãy điền trước khi gửi.") % {"n": len(empty)})
     report.version += 1
-    report.excluded_paths = reporter_paths_below(unit, state.reporters)
+    report.excluded_paths = reporter_paths_below(unit, state.reporters, state.period)
     if report.first_submitted_at is None:
         report.first_submitted_at = now
         report.late = not terms.on_time(today)

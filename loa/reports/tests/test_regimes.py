@@ -14,7 +14,7 @@ def test_default_regime_covers_every_unit(world):
     assert terms.deadline == date(2026, 6, 20)  # the 20th of the period's last month, a Saturday
     assert terms.recipient == world.snv
     assert terms_for(world.snv, require_period("2026")).recipient == world.province
-    assert terms_for(world.province, require_period("2026")).recipient is None
+    assert terms_for(world.province, require_period("2026")).recipient.unit_type == "bo_noi_vu"  # to the ministry
     section = OrgUnit.objects.filter(parent=world.commune).first()
     assert terms_for(section, require_period("2026Q1")).recipient == world.commune
 
