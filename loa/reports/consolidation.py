@@ -60,17 +60,33 @@ def consolidate(own: dict[str, Any], reporters: list[OrgUnit], period: Period, *
         report = reports.get(unit.pk)
         version = versions.get(report.pk) if report is not None else None
         figures = version.snapshot["figures"] if version is not None else None
-        if figures is not None:
+        if version is not None and figures is not None:
             accepted += 1
             _add(total, figures)
             if unit.unit_type == UnitType.SO_NOI_VU:
                 carried = {key: figures[key] for key in ("reporting", "superior_tasks") if figures.get(key)}
-            for key in SECTION_KEYS:
-                text = (version.snapshot.get("sections") or {}).get(key, "").strip()  # type: ignore[union-attr]
-                if text:
-                    texts[key].append(Offer(unit.code, unit.name, text))
+            _offer(texts, unit, version)
         annex.append(_annex_row(unit, report, figures))
     return Consolidation(figures=_finish(total), annex=annex, texts=texts, accepted=accepted, carried=carried)
+
+
+def _offer(texts: dict[str, list[Offer]], unit: OrgUnit, version: ReportVersion) -> None:
+    for key in SECTION_KEYS:
+        text = (version.snapshot.get("sections") or {}).get(key, "").strip()
+        if text:
+            texts[key].append(Offer(unit.code, unit.name, text))
+
+
+def offer_texts_of(consolidation: Consolidation, units: list[OrgUnit], period: Period) -> None:
+    """Add to the offers the texts of `units`' accepted reports (not their figures, which already came in through
+    a report that consolidated them): the province's report offers its departments' words beside its Sở's."""
+    reports = [r for r in Report.objects.filter(unit__in=units, period=period.id, status=ReportStatus.ACCEPTED)]
+    versions = latest_versions(reports)
+    by_unit = {u.pk: u for u in units}
+    for report in sorted(reports, key=lambda r: by_unit[r.unit_id].path):
+        version = versions.get(report.pk)
+        if version is not None:
+            _offer(consolidation.texts, by_unit[report.unit_id], version)
 
 
 def _copy(figures: dict[str, Any]) -> dict[str, Any]:

@@ -22,12 +22,15 @@ from loa.plans.versions import SectionDiff
 
 from .catalog import EDITABLE, FROZEN, SECTION_KEYS, ReportStatus
 from .completeness import completeness, reporting_summary
-from .consolidation import Consolidation, annex_totals, consolidate
+from .consolidation import Consolidation, annex_totals, consolidate, offer_texts_of
 from .figures import compute_figures, scoped_activities, superior_plan_tasks
 from .models import ExportJob, Report, ReportVersion
 from .narrative import generate
 from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
 from .versions import version_diff
+
+# Whose texts a province's report offers beside its Sở Nội vụ's: the departments' (sở, ban, ngành).
+DEPARTMENT_TYPES = (UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND, UnitType.TRUNG_TAM_PVHCC)
 
 
 @dataclass
@@ -141,6 +144,14 @@ def build_state(unit: OrgUnit, period: Period, terms: Terms, report: Report | No
     figures = consolidation.figures if consolidation is not None else own
     if consolidation is not None and consolidation.carried:  # a province: its Sở's account of the province's units
         figures = {**figures, **consolidation.carried}
+        departments = [
+            u
+            for r in reporters
+            if r.unit_type == UnitType.SO_NOI_VU
+            for u in expected_reporters(r, period)
+            if u.unit_type in DEPARTMENT_TYPES
+        ]
+        offer_texts_of(consolidation, departments, period)
     elif reporters:  # who reported, who did not: said first in the consolidated report, frozen with its figures
         figures = {**figures, "reporting": reporting_summary(completeness(unit, period))}
         superior = guiding_plan_for(unit, period)

@@ -51,6 +51,10 @@ def test_the_province_reports_to_the_ministry_from_its_sos_consolidated_report(w
     record(world.snv, date(2026, 2, 5), quantity=1)
     report_save(actor=SYSTEM, unit=world.commune, period=PERIOD, sections={"channels": "Đăng 3 tin CCHC."})
     report_accept(actor=SYSTEM, report=report_submit(actor=SYSTEM, unit=world.commune, period=PERIOD, now=ON_TIME))
+    department = OrgUnit.objects.filter(parent=world.province, unit_type="so_nganh").order_by("code").first()
+    record(department, date(2026, 2, 6), quantity=2)
+    report_save(actor=SYSTEM, unit=department, period=PERIOD, sections={"proposals": "Đề nghị hỗ trợ kinh phí."})
+    report_accept(actor=SYSTEM, report=report_submit(actor=SYSTEM, unit=department, period=PERIOD, now=ON_TIME))
     report_save(actor=SYSTEM, unit=world.snv, period=PERIOD, sections={"proposals": "Đề nghị Bộ tập huấn."})
     snv_report = report_submit(actor=SYSTEM, unit=world.snv, period=PERIOD, now=ON_TIME)
     assert snv_report.recipient == world.province
@@ -60,13 +64,14 @@ def test_the_province_reports_to_the_ministry_from_its_sos_consolidated_report(w
     province = report_state(actor=SYSTEM, unit=world.province, period=PERIOD)
     assert province.terms.recipient == bnv
     # The Sở's report already holds the communes' and departments': the province adds only its own (none here).
-    assert province.figures["totals"]["count"] == snv_sent == 2
-    assert [o.name for o in province.consolidation.texts["proposals"]] == [world.snv.name]
+    assert province.figures["totals"]["count"] == snv_sent == 3
+    assert [o.name for o in province.consolidation.texts["proposals"]] == [world.snv.name, department.name]
+    assert province.figures["totals"]["count"] == snv_sent  # the department's words are offered, not recounted
     # Who reported is the Sở's account of the province's units, as its accepted report froze it, not "1/1".
     snv_figures = report_state(actor=SYSTEM, unit=world.snv, period=PERIOD).figures
     assert province.figures["reporting"] == snv_figures["reporting"]
-    assert province.figures["reporting"]["expected"] > 1 and province.figures["reporting"]["sent"] == 1
-    assert province.generated["direction"].startswith(f"Có 1/{snv_figures['reporting']['expected']} đơn vị")
+    assert province.figures["reporting"]["expected"] > 2 and province.figures["reporting"]["sent"] == 2
+    assert province.generated["direction"].startswith(f"Có 2/{snv_figures['reporting']['expected']} đơn vị")
 
     sent = report_submit(actor=world.users["above"], unit=world.province, period=PERIOD, now=ON_TIME)
     assert sent.recipient == bnv
