@@ -26,7 +26,7 @@ class Case:
 def pools(seeds: dict[str, list[Seed]]) -> dict[str, list[Seed]]:
     """The samples each importer mutates: the plan importer's by format, each XLSX import's own."""
     result = {f"plan.{kind}": [s for s in seeds["plan"] if s.kind == kind] for kind in ("docx", "pdf", "txt", "html")}
-    result.update({name: seeds[name] for name in ("activities", "units", "indices", "users", "appendix")})
+    result.update({name: seeds[name] for name in ("activities", "units", "indices", "users", "appendix", "channels")})
     assert set(result) == set(IMPORTERS) and all(result.values())
     return result
 

@@ -60,6 +60,8 @@ def _seeds() -> dict[str, list[Seed]]:
     from loa.activity.models import Activity
     from loa.activity.xlsx_io import export as activities_export
     from loa.activity.xlsx_io import template as activities_template
+    from loa.channels.selectors import subtree_channels
+    from loa.channels.xlsx_io import workbook as channels_workbook
     from loa.core.xlsx import write_table
     from loa.indices.services import template as indices_template
     from loa.intake.appendix import table_text
@@ -82,6 +84,7 @@ def _seeds() -> dict[str, list[Seed]]:
         "users": [],
         "plan": [],
         "appendix": [],
+        "channels": [],
     }
 
     def add(importer: str, kind: str, name: str, data: bytes) -> None:
@@ -109,6 +112,9 @@ def _seeds() -> dict[str, list[Seed]]:
         for i, c in enumerate(communes)
     ]
     add("users", "xlsx", "tai-khoan.xlsx", write_table("Tài khoản", USER_COLUMNS, user_rows))
+    add("channels", "xlsx", "mau-so-kenh.xlsx", channels_workbook([], example=True))
+    province = OrgUnit.objects.get(code="42")
+    add("channels", "xlsx", "so-kenh.xlsx", channels_workbook(list(subtree_channels(actor=coordinator, unit=province))))
     plan = Plan.objects.filter(issuer__code="42", parent__isnull=True).first()
     if plan is not None:
         add("plan", "docx", "ke-hoach-demo.docx", plan_docx(plan))

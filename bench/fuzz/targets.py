@@ -2,20 +2,32 @@
 
 Plan documents go through `intake.services.read` (readers and extractor; nothing written); a task appendix (XLSX
 template, DOCX table or pasted text) through `intake.services.appendix_preview` (read and checked, nothing
-written). The four XLSX imports run as a check-only pass (`dry_run=True`) as their actor would start them, against
+written). The five XLSX imports run as a check-only pass (`dry_run=True`) as their actor would start them, against
 the fuzzer's throwaway database: every parse and validation step runs, nothing is written.
 """
 
 from collections.abc import Callable
 from typing import Any
 
-IMPORTERS = ["plan.docx", "plan.pdf", "plan.txt", "plan.html", "activities", "units", "indices", "users", "appendix"]
+IMPORTERS = [
+    "plan.docx",
+    "plan.pdf",
+    "plan.txt",
+    "plan.html",
+    "activities",
+    "units",
+    "indices",
+    "users",
+    "appendix",
+    "channels",
+]
 Target = Callable[[bytes], Any]
 
 
 def load_targets() -> dict[str, Target]:
     """Each importer as a function of the file's bytes (Django set up, the fuzzer's world loaded)."""
     from loa.activity.xlsx_io import import_activities
+    from loa.channels.xlsx_io import import_channels
     from loa.indices.services import import_index_values
     from loa.intake.appendix import table_from_file, table_from_text
     from loa.intake.readers import decoded
@@ -54,4 +66,5 @@ def load_targets() -> dict[str, Target]:
         "indices": lambda data: import_index_values(actor=coordinator, content=data, dry_run=True),
         "users": lambda data: import_accounts(actor=coordinator, content=data, dry_run=True),
         "appendix": appendix,
+        "channels": lambda data: import_channels(actor=coordinator, content=data, dry_run=True),
     }
