@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from loa.core.labels import register_catalog
-from loa.org.catalog import UnitType
+from loa.org.catalog import DEPARTMENT_TYPES, UnitType
 
 
 class ChannelKind(models.TextChoices):
@@ -54,7 +54,7 @@ KINDS: dict[str, KindSpec] = {
 }
 
 COMMUNES = (UnitType.UBND_XA,)
-DEPARTMENTS = (UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND)
+DEPARTMENTS = tuple(sorted(DEPARTMENT_TYPES))
 PRESS = (ChannelKind.NEWSPAPER, ChannelKind.BROADCASTER)
 
 

@@ -4,7 +4,7 @@ the import's own write (`apply_import`), so the demo's rows are audited as any i
 
 import random
 
-from loa.org.catalog import UnitType
+from loa.org.catalog import DEPARTMENT_TYPES, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM
 from loa.org.selectors import current_q
@@ -13,8 +13,6 @@ from loa.org.tree import subtree_q
 from .catalog import ChannelKind
 from .models import UnitChannel
 from .services import ChannelInput, apply_import
-
-DEPARTMENTS = (UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND)
 
 
 def build_channel_demo(province: OrgUnit, *, seed: int = 2026) -> int:
@@ -58,7 +56,7 @@ def _rows(unit: OrgUnit, rng: random.Random) -> list[ChannelInput]:
                 kind=ChannelKind.ONE_STOP, address="Trụ sở UBND xã", cchc="Bảng niêm yết TTHC tại Bộ phận Một cửa"
             )
         )
-    elif unit.unit_type in DEPARTMENTS:
+    elif unit.unit_type in DEPARTMENT_TYPES:
         column = f"{site}/cchc" if rng.random() < 0.8 else ""
         rows.append(ChannelInput(kind=ChannelKind.PORTAL, address=site, cchc=column))
     elif unit.unit_type == UnitType.UBND_TINH:

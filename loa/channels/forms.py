@@ -4,12 +4,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from loa.core.form_fields import DATE_INPUT_FORMATS, DMY_DATE
+
 from .catalog import ChannelKind
 from .models import UnitChannel
 from .services import as_input
-
-# Dates read and shown as dd/mm/yyyy whatever the browser's locale (as on every form of Loa).
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 class ChannelForm(forms.Form):
@@ -19,10 +18,7 @@ class ChannelForm(forms.Form):
     cchc = forms.CharField(label=_("Chuyên mục, nội dung CCHC"), required=False, max_length=255)
     quantity = forms.IntegerField(label=_("Số lượng"), required=False, min_value=0, max_value=100_000)
     checked_on = forms.DateField(
-        label=_("Ngày kiểm tra"),
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+        label=_("Ngày kiểm tra"), required=False, input_formats=DATE_INPUT_FORMATS, widget=DMY_DATE
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 

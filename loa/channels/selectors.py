@@ -17,13 +17,14 @@ from .catalog import MEASURES, ChannelKind
 from .models import UnitChannel
 
 
-def _require_view(actor: Actor, unit: OrgUnit) -> None:
+def require_view(actor: Actor, unit: OrgUnit) -> None:
+    """A unit's registry is read by whoever may VIEW the unit; anyone else finds it missing (404)."""
     if not can(actor, Perm.VIEW, unit):
         raise out_of_reach()
 
 
 def unit_channels(*, actor: Actor, unit: OrgUnit) -> list[UnitChannel]:
-    _require_view(actor, unit)
+    require_view(actor, unit)
     return list(UnitChannel.objects.filter(unit=unit).order_by("kind", "name", "pk"))
 
 
@@ -36,7 +37,7 @@ def channel_get(*, actor: Actor, pk: int) -> UnitChannel:
 
 def subtree_channels(*, actor: Actor, unit: OrgUnit) -> QuerySet[UnitChannel]:
     """Every channel of `unit` and the current units under it, in tree order."""
-    _require_view(actor, unit)
+    require_view(actor, unit)
     return (
         UnitChannel.objects.filter(subtree_q(unit, field="unit__path"))
         .filter(current_q(prefix="unit__"))
@@ -139,7 +140,7 @@ class Coverage:
 def coverage(*, actor: Actor, unit: OrgUnit, unit_types: tuple[str, ...]) -> Coverage:
     """One row per current unit of `unit_types` under `unit` (itself included when of those types), with its
     channels per kind; gaps are the kinds it has none of. Two queries."""
-    _require_view(actor, unit)
+    require_view(actor, unit)
     units = list(
         OrgUnit.objects.filter(subtree_q(unit), current_q(), unit_type__in=unit_types).order_by("unit_type", "name")
     )

@@ -81,7 +81,8 @@ def check(data: ChannelInput, today: date) -> list[tuple[str, str]]:
     return errors
 
 
-def _clean(data: ChannelInput) -> ChannelInput:
+def cleaned(data: ChannelInput) -> ChannelInput:
+    """`data` as it will be stored (spacing collapsed): what is checked, compared and keyed (the import's rows)."""
     return ChannelInput(
         kind=data.kind,
         name=" ".join(data.name.split()),
@@ -114,7 +115,7 @@ def _duplicate_error(data: ChannelInput) -> list[tuple[str, str]]:
 @transaction.atomic
 def channel_create(*, actor: Actor, unit: OrgUnit, data: ChannelInput) -> UnitChannel:
     require_keeper(actor, unit)
-    data = _clean(data)
+    data = cleaned(data)
     errors = check(data, timezone.localdate())
     if not errors and _duplicate(unit, data):
         errors = _duplicate_error(data)
@@ -134,7 +135,7 @@ def channel_update(*, actor: Actor, channel: UnitChannel, data: ChannelInput, re
     current = UnitChannel.objects.select_for_update().get(pk=channel.pk)
     if current.revision != revision:
         raise StaleChannel(_("Kênh này vừa được người khác sửa. Tải lại trang để xem bản mới rồi sửa lại."))
-    data = _clean(data)
+    data = cleaned(data)
     errors = check(data, timezone.localdate())
     if not errors and _duplicate(current.unit, data, exclude=current.pk):
         errors = _duplicate_error(data)
@@ -199,11 +200,6 @@ def apply_import(actor: Actor, plan: dict[int, tuple[OrgUnit, list[ChannelInput]
                 channel.delete()
                 counts["removed"] += 1
     return counts
-
-
-def cleaned(data: ChannelInput) -> ChannelInput:
-    """`data` as it will be stored (spacing collapsed): the import compares and keys rows by this."""
-    return _clean(data)
 
 
 def input_from(values: dict[str, Any]) -> ChannelInput:

@@ -32,6 +32,10 @@ class UnitType(models.TextChoices):
     KHAC = "khac", _("Khác")
 
 
+# The sở, ban, ngành of a province, as plans assign to them ("Các sở, ban, ngành"), the registry counts them and a
+# province's report offers their words: one set, asked everywhere.
+DEPARTMENT_TYPES = frozenset({UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND})
+
 # Level and default duties per type; a province's own rules may override the duties later.
 TYPE_LEVEL: dict[str, str] = {
     UnitType.BO_NOI_VU: Level.CENTRAL,

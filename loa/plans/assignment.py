@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 
 from loa.core.catalogs import Channel
 from loa.core.text import fold
-from loa.org.catalog import UnitType
+from loa.org.catalog import DEPARTMENT_TYPES, UnitType
 from loa.org.models import OrgUnit
 from loa.org.selectors import current_q
 from loa.org.tree import strictly_below, subtree_q
@@ -17,7 +17,6 @@ from .catalog import LeadGroup
 if TYPE_CHECKING:
     from .models import PlanTask
 
-DEPARTMENT_TYPES = frozenset({UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND})
 # Units that issue plans of their own when a superior plan reaches them.
 PLANNING_TYPES = frozenset(
     {

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from loa.channels.catalog import MEASURES
 from loa.core.catalogs import Audience, Channel, Index, ReformArea
-from loa.org.catalog import UnitType
+from loa.core.form_fields import DATE_INPUT_FORMATS, DMY_DATE
+from loa.org.catalog import DEPARTMENT_TYPES, UnitType
 from loa.org.models import OrgUnit
 
-from .assignment import DEPARTMENT_TYPES, group_contains, group_label
+from .assignment import group_contains, group_label
 from .catalog import Frequency, LeadGroup, SignMode
 from .models import Plan
 
@@ -128,19 +129,6 @@ class ResponsibilityRowForm(forms.Form):
     def __init__(self, *args: Any, unit_choices: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = _blank("—") + (unit_choices or [])  # type: ignore[attr-defined]
-
-
-# Dates read and shown as dd/mm/yyyy whatever the browser's locale: an <input type="date"> shows the browser's own
-# order (mm/dd/yyyy on an English system), which officers misread. ISO is still read (programs, older pages).
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-DMY_DATE = forms.DateInput(
-    attrs={
-        "placeholder": "dd/mm/yyyy",
-        "inputmode": "numeric",
-        "size": 10,
-    },
-    format="%d/%m/%Y",
-)
 
 
 class TaskRowForm(forms.Form):

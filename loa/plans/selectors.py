@@ -4,6 +4,7 @@ Drafts are read inside the actor's VIEW reach of the issuer. Issued plans also f
 below the issuer reads them, because they assign it work.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,3 +172,11 @@ def objective_measures(plan: Plan) -> dict[str, MeasureValue]:
     source of the figure beside the target on the plan page, the dashboard and the API."""
     codes = {o["measure"] for o in plan.objectives if o.get("measure")}
     return measure_values(measured_area(plan), codes) if codes else {}
+
+
+def issued_plans(issuers: Iterable[OrgUnit], year: int) -> QuerySet[Plan]:
+    """The plans of `year` the units issued (issued, or closed since), the latest first: a unit's own plan is the
+    first of its (the report names it, the department's score counts it)."""
+    return Plan.objects.filter(
+        issuer__in=issuers, year=year, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
+    ).order_by("-issued_on", "-pk")

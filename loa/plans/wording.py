@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from loa.core.text import fold
-from loa.org.catalog import UnitType
+from loa.org.catalog import DEPARTMENT_TYPES, UnitType
 from loa.org.models import OrgUnit
 
 from .defaults import bare_name
@@ -30,9 +30,6 @@ def _rules(province: OrgUnit, commune_word: str) -> list[tuple[re.Pattern[str], 
     ]
 
 
-_DEPARTMENTS = frozenset({UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND})
-
-
 def spoken_by(text: str, source: OrgUnit, target: OrgUnit) -> str:
     """`text` of `source`'s plan as `target`'s draft says it: a commune speaks of itself where the province did; a
     department (sở, ban, ngành) posts on its own page ("Trang thông tin điện tử của Sở") and keeps the province's
@@ -41,7 +38,7 @@ def spoken_by(text: str, source: OrgUnit, target: OrgUnit) -> str:
         return text
     if target.unit_type == UnitType.UBND_XA:
         rules = _rules(source, _COMMUNE_WORD.get(target.division_type, "xã"))
-    elif target.unit_type in _DEPARTMENTS:
+    elif target.unit_type in DEPARTMENT_TYPES:
         rules = _rules(source, _department_word(target))[:2]  # the portal only
     else:
         return text

@@ -30,6 +30,7 @@ from loa.org.tree import subtree_q
 from loa.plans.catalog import PlanStatus
 from loa.plans.defaults import issuer_display
 from loa.plans.models import Plan
+from loa.plans.selectors import issued_plans
 
 ZERO = Decimal(0)
 AREA_BITS = [(code, 1 << i) for i, code in enumerate(ReformArea.values)]
@@ -194,16 +195,7 @@ def superior_plan_tasks(plan: Plan, period: Period) -> dict[str, Any]:
 def own_plan(unit: OrgUnit, period: Period) -> dict[str, Any] | None:
     """The unit's own plan of the period's year, issued by the cut-off (the latest when amended or several), which
     the report says it carries on with; None when it has none."""
-    plan = (
-        Plan.objects.filter(
-            issuer=unit,
-            year=period.year,
-            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
-            issued_on__lte=period.end,
-        )
-        .order_by("-issued_on", "-pk")
-        .first()
-    )
+    plan = issued_plans([unit], period.year).filter(issued_on__lte=period.end).first()
     if plan is None:
         return None
     return {

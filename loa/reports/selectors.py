@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from loa.activity.models import Activity
 from loa.core.errors import DomainError, NotFound
 from loa.core.periods import Period, require_period, standard_periods
-from loa.org.catalog import Role, UnitType
+from loa.org.catalog import DEPARTMENT_TYPES, Role, UnitType
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, can_receive, out_of_reach, restrict
 from loa.org.tree import path_ancestors
@@ -28,9 +28,6 @@ from .models import ExportJob, Report, ReportVersion
 from .narrative import generate
 from .regimes import Terms, active_regimes, expected_reporters, periods_due, reporter_paths_below, terms_for
 from .versions import version_diff
-
-# Whose texts a province's report offers beside its Sở Nội vụ's: the departments' (sở, ban, ngành).
-DEPARTMENT_TYPES = (UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND, UnitType.TRUNG_TAM_PVHCC)
 
 
 @dataclass

@@ -32,6 +32,7 @@ from loa.org.models import OrgUnit
 from loa.org.tree import path_ancestors, province_path, subtree_q
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
+from loa.plans.selectors import issued_plans
 
 from .models import Assessment, Criterion, RuleSet, RuleType
 
@@ -194,11 +195,9 @@ def gather(units: list[OrgUnit], year: int) -> dict[int, Facts]:
         group.with_evidence += row["ev"]
         if row["example"] is not None and (group.example is None or row["example"] < group.example):
             group.example = row["example"]
-    issued = Plan.objects.filter(
-        issuer__in=units, year=year, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
-    ).order_by("-issued_on", "-pk")
-    for plan in issued if units else []:
-        facts[plan.issuer_id].own_plan = plan  # the earliest issued wins (the loop goes latest first)
+    for plan in issued_plans(units, year) if units else []:
+        if facts[plan.issuer_id].own_plan is None:  # the latest (an amended plan replaces the first), as reports say
+            facts[plan.issuer_id].own_plan = plan
     carried = UnitChannel.objects.filter(unit__in=units).exclude(cchc="").values_list("unit_id", "kind")
     for unit_id, kind in carried if units else []:
         facts[unit_id].registry.add(kind)

@@ -102,7 +102,7 @@ def channels_get(request: HttpRequest, code: str) -> Any:
 def channel_create(request: HttpRequest, payload: ChannelCreateIn) -> Any:
     """Add a channel to a unit's registry (the unit's own people or its Sở Nội vụ)."""
     unit = unit_by_code(actor=request.user, code=payload.unit)
-    selectors.unit_channels(actor=request.user, unit=unit)  # out of reach reads as missing (404), not forbidden
+    selectors.require_view(request.user, unit)  # out of reach reads as missing (404), not forbidden
     return Status(201, _out(services.channel_create(actor=request.user, unit=unit, data=_input(payload))))
 
 
@@ -136,7 +136,7 @@ def channels_import(request: HttpRequest, file: File[UploadedFile], dry_run: For
 def channel_measures(request: HttpRequest, code: str) -> Any:
     """Every measure plans can set objectives on, computed across the unit's subtree today."""
     unit = unit_by_code(actor=request.user, code=code)
-    selectors.unit_channels(actor=request.user, unit=unit)  # the same reach as reading the unit's registry
+    selectors.require_view(request.user, unit)  # the same reach as reading the unit's registry
     values = selectors.measure_values(unit, MEASURES).items()
     return [
         {

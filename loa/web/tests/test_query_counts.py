@@ -333,7 +333,7 @@ EXACT: dict[str, int] = {
     "channels:list": 5,
     "channels:coverage": 6,
     "API GET /api/channels/{code}": 4,
-    "API GET /api/channel-measures/{code}": 6,
+    "API GET /api/channel-measures/{code}": 5,
     "intake:review": 5,  # +1: the issuer the document names, looked up (intake/issuer.py)
     "intake:upload": 6,
     "intake:appendix": 4,
