@@ -97,7 +97,7 @@ SIGNATURE_COLUMNS = (Mm(80), Mm(85))
 def render_docx(doc: Nd30Document) -> bytes:
     """The whole document as DOCX bytes."""
     document = docx.Document()
-    _set_defaults(document, doc)
+    set_defaults(document, title=doc.core_title or " ".join([doc.type_name, *doc.summary]), size=BODY_SIZE)
     section = document.sections[0]
     _set_page(section, PORTRAIT)
     _page_number_header(section)
@@ -117,7 +117,7 @@ def render_docx(doc: Nd30Document) -> bytes:
     _tail_paragraph(document)
     out = io.BytesIO()
     document.save(out)
-    return _fixed_zip_times(out.getvalue())
+    return fixed_zip_times(out.getvalue())
 
 
 # 1980-01-01, the earliest time a zip entry can carry: the same document then gives the same bytes, whenever it is
@@ -125,7 +125,7 @@ def render_docx(doc: Nd30Document) -> bytes:
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
+def fixed_zip_times(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
@@ -136,15 +136,15 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _set_defaults(document: Document, doc: Nd30Document) -> None:
-    """Times New Roman 14, Vietnamese, single spacing as the document defaults, so text added later by hand in
-    Word or LibreOffice matches; plus core properties."""
+def set_defaults(document: Document, *, title: str, size: float) -> None:
+    """Times New Roman at `size`, Vietnamese, single spacing as the document defaults, so text added later by hand
+    in Word or LibreOffice matches; plus fixed core properties (every DOCX Loa writes: documents, posters)."""
     styles = document.styles.element
     for rFonts in styles.iter(qn("w:rFonts")):
         set_fonts(rFonts.getparent())
     rPr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for tag in ("w:sz", "w:szCs"):
-        rPr.find(qn(tag)).set(qn("w:val"), str(BODY_SIZE * 2))
+        rPr.find(qn(tag)).set(qn("w:val"), str(round(size * 2)))
     lang = rPr.find(qn("w:lang"))
     for attribute in ("w:val", "w:eastAsia"):
         lang.set(qn(attribute), LANGUAGE)
@@ -153,11 +153,11 @@ def _set_defaults(document: Document, doc: Nd30Document) -> None:
     spacing.set(qn("w:line"), "240")
     normal = document.styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(BODY_SIZE)
+    normal.font.size = Pt(size)
     set_fonts(normal.element.get_or_add_rPr())
 
     props = document.core_properties
-    props.title = nfc(doc.core_title or " ".join([doc.type_name, *doc.summary]))
+    props.title = nfc(title)[:255]  # the core property holds at most 255 characters
     props.author = props.last_modified_by = "Loa"
     props.comments = ""
     props.language = LANGUAGE

@@ -9,14 +9,13 @@ class IndicesConfig(AppConfig):
 
     def ready(self) -> None:
         from loa.core.audit import register_audited
-        from loa.core.labels import code_label
 
-        from .models import IndexValue
+        from .models import IndexValue, recorded_label
 
         register_audited(
             IndexValue,
             unit_path_lookup="unit__path",
             label=_("Giá trị chỉ số"),
             repr_fields=("index",),
-            describe=lambda row: f"{code_label('index', row.index)} {row.year}",
+            describe=lambda row: f"{recorded_label(row.index)} {row.year}",
         )

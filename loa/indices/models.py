@@ -7,11 +7,29 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from loa.core.catalogs import Index
+from loa.core.labels import register_catalog
 from loa.org.models import OrgUnit
 
 
+class OwnMeasure(models.TextChoices):
+    """Measures a unit takes itself, recorded beside the published indices and never mixed with them: its own
+    satisfaction surveys are not the SIPAS the Bộ Nội vụ publishes (issue 20)."""
+
+    SURVEY = "own_survey", _("Chỉ số hài lòng theo khảo sát do đơn vị tự tổ chức")
+
+
+register_catalog("own_measure", OwnMeasure)
+
+# Every code a value may carry, published indices first.
+RECORDED = [*Index.choices, *OwnMeasure.choices]
+
+
+def recorded_label(code: str) -> str:
+    return str(dict(RECORDED).get(code, code))
+
+
 class IndexValue(models.Model):
-    index = models.CharField(_("chỉ số"), max_length=20, choices=Index.choices)
+    index = models.CharField(_("chỉ số"), max_length=20, choices=RECORDED)
     unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm đánh giá"))
     value = models.DecimalField(_("giá trị"), max_digits=9, decimal_places=2)

@@ -4,11 +4,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from loa.core.catalogs import Index
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, can, out_of_reach
 
-from .models import IndexValue
+from .models import RECORDED, IndexValue
 
 
 @dataclass
@@ -33,9 +32,8 @@ def unit_series(*, actor: Actor, unit: OrgUnit) -> list[Series]:
     by_index: dict[str, dict[int, IndexValue]] = defaultdict(dict)
     for item in IndexValue.objects.filter(unit=unit).order_by("year", "as_of", "pk"):
         by_index[item.index][item.year] = item  # later as-of dates replace earlier ones
-    labels = dict(Index.choices)
     return [
-        Series(code, str(labels[code]), [by_index[code][y] for y in sorted(by_index[code])])
-        for code in Index.values
+        Series(code, str(label), [by_index[code][y] for y in sorted(by_index[code])])
+        for code, label in RECORDED
         if code in by_index
     ]

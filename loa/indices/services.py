@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
 from loa.core.catalogs import Index
-from loa.core.errors import DomainError, ImportRejected, RowError
+from loa.core.errors import DomainError, ImportRejected, PermissionDenied, RowError
 from loa.core.numbers import parse_quantity
 from loa.core.text import fold
 from loa.core.xlsx import cell_date, cell_int, cell_number, cell_str, column_index, read_rows, write_table
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, require
 
-from .models import IndexValue
+from .models import IndexValue, OwnMeasure
 
 # Published on a 0–100 scale (points or per cent); PAPI is not (its sum of dimensions has its own range).
 HUNDRED = {Index.PAR_INDEX, Index.SIPAS, Index.PCI, Index.DDCI, Index.BO_CHI_SO_766}
@@ -136,6 +136,23 @@ def index_value_save(*, actor: Actor, unit: OrgUnit, data: IndexInput) -> IndexV
     if item is None:
         raise DomainError("; ".join(f"{column}: {message}" for column, message in errors))
     return _upsert(actor, unit, item, "index.saved")
+
+
+@transaction.atomic
+def own_measure_save(
+    *, actor: Actor, unit: OrgUnit, measure: str, year: int, value: Decimal, as_of: date, source: str
+) -> IndexValue:
+    """Record a measure the unit took itself (its own satisfaction survey), kept under its own code beside the
+    published indices; the unit's own people or its coordinator record it. A second record for the same year and
+    date replaces the first."""
+    if not (can(actor, Perm.EDIT, unit) or can(actor, Perm.REVIEW, unit)):
+        raise PermissionDenied(
+            _("Chỉ cán bộ của %(unit)s và Sở Nội vụ điều phối mới ghi được chỉ số này.") % {"unit": unit.name}
+        )
+    if measure not in OwnMeasure.values or not Decimal(0) <= value <= Decimal(100):
+        raise DomainError(_("Giá trị của chỉ số phải từ 0 đến 100."))
+    item = IndexValue(index=measure, unit=unit, year=year, value=value, as_of=as_of, source=source.strip()[:255])
+    return _upsert(actor, unit, item, "index.own_measure")
 
 
 def _index_code(text: str) -> str:
