@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "loa.scoring",
     "loa.indices",
     "loa.channels",
+    "loa.surveys",
     "loa.notify",
     "loa.web",
     "loa.api",
@@ -233,6 +234,12 @@ LOA_IMPORT_MAX_ROWS = env_int("LOA_IMPORT_MAX_ROWS", 5000)
 # Activity files are a unit's whole year of work, imported from the command line or the page.
 LOA_ACTIVITY_IMPORT_MAX_ROWS = env_int("LOA_ACTIVITY_IMPORT_MAX_ROWS", 200_000)
 LOA_ACTIVITY_IMPORT_MAX_BYTES = env_int("LOA_ACTIVITY_IMPORT_MAX_MB", 50) * 1024 * 1024
+# Public survey answers (issue 20): one network address sends at most so many an hour, one collection point
+# receives at most so many an hour (more is refused, 429); a burst of so many at one point within five minutes is
+# kept but flagged for a person to look at.
+LOA_SURVEY_ADDRESS_PER_HOUR = env_int("LOA_SURVEY_ADDRESS_PER_HOUR", 20)
+LOA_SURVEY_POINT_PER_HOUR = env_int("LOA_SURVEY_POINT_PER_HOUR", 120)
+LOA_SURVEY_BURST = env_int("LOA_SURVEY_BURST", 10)
 # Evidence files: the largest accepted upload, and how many days before a deadline reminders start.
 LOA_EVIDENCE_MAX_BYTES = env_int("LOA_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 # Plan and report documents (DOCX, PDF, TXT, HTML) read into draft plans.

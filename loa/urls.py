@@ -26,6 +26,8 @@ urlpatterns = [
     path("scores/", include("loa.scoring.urls")),
     path("indices/", include("loa.indices.urls")),
     path("channels/", include("loa.channels.urls")),
+    path("surveys/", include("loa.surveys.urls")),
+    path("khao-sat/", include("loa.surveys.public_urls")),
     path("", include("loa.web.urls")),
 ]
 

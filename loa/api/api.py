@@ -24,6 +24,7 @@ from .routers import (
     progress,
     reports,
     scoring,
+    surveys,
     users,
 )
 
@@ -48,6 +49,7 @@ api.add_router("/", dashboards.router)
 api.add_router("/", scoring.router)
 api.add_router("/", indices.router)
 api.add_router("/", channels.router)
+api.add_router("/", surveys.router)
 
 
 @api.exception_handler(DomainError)

@@ -55,6 +55,19 @@ def stamp(instance: models.Model, *, actor: Any, reason: str = "") -> None:
 # The context "history" keeps these apart from buttons with the same Vietnamese words: English says "Plan issued"
 # in the log and "Issue plan" on the button.
 ACTION_LABELS: dict[str, Promise] = {
+    "index.own_measure": pgettext_lazy("history", "Ghi chỉ số hài lòng theo khảo sát của đơn vị"),
+    "survey.template.created": pgettext_lazy("history", "Tạo mẫu phiếu khảo sát"),
+    "survey.template.saved": pgettext_lazy("history", "Sửa mẫu phiếu khảo sát"),
+    "survey.created": pgettext_lazy("history", "Tạo cuộc khảo sát"),
+    "survey.updated": pgettext_lazy("history", "Sửa cuộc khảo sát"),
+    "survey.opened": pgettext_lazy("history", "Mở khảo sát"),
+    "survey.closed": pgettext_lazy("history", "Kết thúc khảo sát"),
+    "survey.point.created": pgettext_lazy("history", "Thêm điểm khảo sát"),
+    "survey.point.updated": pgettext_lazy("history", "Sửa điểm khảo sát"),
+    "survey.answered": pgettext_lazy("history", "Người dân gửi phiếu khảo sát"),
+    "survey.answer.entered": pgettext_lazy("history", "Nhập phiếu khảo sát giấy hoặc qua điện thoại"),
+    "survey.answer.reviewed": pgettext_lazy("history", "Xem xét phiếu khảo sát bị gắn cờ"),
+    "survey.answers.imported": pgettext_lazy("history", "Nhập phiếu khảo sát thu ngoài thực địa"),
     "activity.created": pgettext_lazy("history", "Ghi nhận hoạt động"),
     "activity.updated": pgettext_lazy("history", "Sửa hoạt động"),
     "activity.deleted": pgettext_lazy("history", "Xóa hoạt động"),

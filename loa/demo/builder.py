@@ -21,6 +21,7 @@ from loa.org.vn_units import load_units
 from loa.plans.demo import build_plan_demo
 from loa.plans.models import Plan
 from loa.reports.demo import ReportDemo, build_report_demo
+from loa.surveys.demo import build_survey_demo
 
 # (code suffix, name, type); "{p}" is the province's short name.
 PROVINCE_BODIES: list[tuple[str, str, str]] = [
@@ -91,6 +92,7 @@ class DemoResult:
     plan: Plan | None = None
     activities: int = 0  # created by this run (0 when they were already there)
     channels: int = 0  # registry entries created by this run
+    survey_answers: int = 0  # answers of the demo's satisfaction survey created by this run
     reports: ReportDemo | None = None
 
 
@@ -110,6 +112,7 @@ def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     result.channels = build_channel_demo(result.province, seed=seed)
     result.plan = build_plan_demo(result.province)
     result.activities = build_activity_demo(result.province, seed=seed)
+    result.survey_answers = build_survey_demo(result.province, seed=seed)
     if with_reports:  # the test suite builds its reports per test, so no window starts locked
         result.reports = build_report_demo(result.province)
     return result

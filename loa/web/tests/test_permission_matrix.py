@@ -38,6 +38,7 @@ from .matrix_intake import INTAKE_CASES
 from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
 from .matrix_plans import PLAN_CASES
 from .matrix_reports import REPORT_CASES, reports_setup
+from .matrix_surveys import SURVEY_CASES
 from .matrix_users import USER_CASES
 
 CASES = [
@@ -188,6 +189,7 @@ CASES = [
     Case("api-1.0.0:openapi-view", "GET", lambda w, t: "/api/docs", {"own": statuses(200)}, targets=("own",)),
     *PLAN_CASES,
     *ACTIVITY_CASES,
+    *SURVEY_CASES,
     *REPORT_CASES,
     *INTAKE_CASES,
     *DASHBOARD_CASES,

@@ -196,6 +196,52 @@ def _listing(add: Callable[[Any, int], None], url: Callable[[Any], str]) -> Call
     return make
 
 
+def add_surveys(world: Any, n: int) -> None:
+    from loa.org.scope import SYSTEM
+    from loa.surveys.services import SurveyInput, survey_create
+
+    for i in range(n):
+        data = SurveyInput(title=f"{MARK} {i}", starts_on=_today(), ends_on=_today(), population=100)
+        survey_create(actor=SYSTEM, unit=world.commune, data=data, template=None)
+
+
+def survey_with_answers(world: Any, n: int) -> Any:
+    """A new open survey of the commune with n answers at n collection points (each point a row of its table)."""
+    from loa.org.scope import SYSTEM
+    from loa.surveys import services
+
+    today = _today()
+    data = services.SurveyInput(title=MARK, starts_on=today.replace(day=1), ends_on=today, population=100)
+    survey = services.survey_create(actor=SYSTEM, unit=world.commune, data=data, template=None)
+    survey = services.survey_set_status(actor=SYSTEM, survey=survey, status="open", revision=0)
+    for i in range(n):
+        point = services.point_create(actor=SYSTEM, unit=world.commune, name=f"{MARK} {survey.pk}.{i}")
+        services.enter_answers(
+            actor=SYSTEM, survey=survey, values={"F1_HL": "5"}, source="via_paper", answered_on=today, point=point
+        )
+    return survey
+
+
+def add_points(world: Any, n: int) -> None:
+    from loa.org.scope import SYSTEM
+    from loa.surveys.models import CollectionPoint
+    from loa.surveys.services import point_create
+
+    start = CollectionPoint.objects.filter(unit=world.commune).count()
+    for i in range(start, start + n):
+        point_create(actor=SYSTEM, unit=world.commune, name=f"{MARK} {i}")
+
+
+def add_templates(world: Any, n: int) -> None:
+    from loa.org.scope import SYSTEM
+    from loa.surveys.models import SurveyTemplate
+    from loa.surveys.services import template_copy
+
+    start = SurveyTemplate.objects.filter(owner=world.commune).count()
+    for i in range(start, start + n):
+        template_copy(actor=SYSTEM, owner=world.commune, source=None, name=f"{MARK} {i}")
+
+
 COUNTED = [
     Counted("activity:list", "editor", _activities("/activities/"), 7, grows=True),
     Counted("API GET /api/activities", "editor", _activities("/api/activities"), 6, grows=True),
@@ -252,7 +298,8 @@ COUNTED = [
         "web:unit_detail",
         "coordinator",
         _listing(add_child_units, lambda w: f"/units/{w.commune.code}/"),
-        31,  # its recent changes read one query per audited table (the channel registry is one since issue 19)
+        35,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4
+        # since issue 20)
         grows=True,
     ),
     Counted(
@@ -275,10 +322,21 @@ COUNTED = [
         4,
         grows=True,
     ),
-    # +1 since issue 19: the units the filter offers.
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 21, grows=True),
-    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 19, grows=True),
+    # +1 since issue 19: the units the filter offers; +4 since issue 20: one query per audited table of surveys.
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 25, grows=True),
+    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 23, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
+    Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 6, grows=True),
+    Counted("API GET /api/surveys", "editor", _listing(add_surveys, lambda w: "/api/surveys"), 4, grows=True),
+    Counted("surveys:detail", "editor", lambda w, n: f"/surveys/{survey_with_answers(w, n).pk}/", 9),
+    Counted(
+        "API GET /api/surveys/{pk}/results",
+        "editor",
+        lambda w, n: f"/api/surveys/{survey_with_answers(w, n).pk}/results",
+        6,
+    ),
+    Counted("surveys:points", "editor", _listing(add_points, lambda w: "/surveys/points/"), 5, grows=True),
+    Counted("surveys:templates", "editor", _listing(add_templates, lambda w: "/surveys/templates/"), 4, grows=True),
     Counted(
         "API GET /api/notifications", "editor", _listing(add_notices, lambda w: "/api/notifications"), 4, grows=True
     ),
@@ -331,6 +389,11 @@ EXACT: dict[str, int] = {
     "dashboards:index": 5,
     "indices:list": 5,
     "channels:list": 5,
+    "surveys:enter": 6,
+    "surveys:template": 4,
+    "surveys_public:link": 1,
+    "surveys_public:point": 2,
+    "surveys_public:thanks": 0,
     "channels:coverage": 6,
     "API GET /api/channels/{code}": 4,
     "API GET /api/channel-measures/{code}": 5,
@@ -382,6 +445,9 @@ DOWNLOADS = {
     "indices:template",
     "channels:template",
     "channels:export",
+    "surveys:export",
+    "surveys:xlsform",
+    "surveys:poster",
     "intake:appendix_template",
     "web:unit_template",
     "web:audit_export",
