@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "loa.indices",
     "loa.channels",
     "loa.surveys",
+    "loa.feedback",
     "loa.notify",
     "loa.web",
     "loa.api",
@@ -240,6 +241,10 @@ LOA_ACTIVITY_IMPORT_MAX_BYTES = env_int("LOA_ACTIVITY_IMPORT_MAX_MB", 50) * 1024
 LOA_SURVEY_ADDRESS_PER_HOUR = env_int("LOA_SURVEY_ADDRESS_PER_HOUR", 20)
 LOA_SURVEY_POINT_PER_HOUR = env_int("LOA_SURVEY_POINT_PER_HOUR", 120)
 LOA_SURVEY_BURST = env_int("LOA_SURVEY_BURST", 10)
+# Public feedback (phản ánh, kiến nghị): items one network address may send an hour (more is refused, 429), and
+# tracking-code lookups it may make an hour (a code cannot be found by trying).
+LOA_FEEDBACK_ADDRESS_PER_HOUR = env_int("LOA_FEEDBACK_ADDRESS_PER_HOUR", 5)
+LOA_FEEDBACK_LOOKUPS_PER_HOUR = env_int("LOA_FEEDBACK_LOOKUPS_PER_HOUR", 30)
 # Evidence files: the largest accepted upload, and how many days before a deadline reminders start.
 LOA_EVIDENCE_MAX_BYTES = env_int("LOA_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 # Plan and report documents (DOCX, PDF, TXT, HTML) read into draft plans.

@@ -28,6 +28,8 @@ urlpatterns = [
     path("channels/", include("loa.channels.urls")),
     path("surveys/", include("loa.surveys.urls")),
     path("khao-sat/", include("loa.surveys.public_urls")),
+    path("feedback/", include("loa.feedback.urls")),
+    path("phan-anh/", include("loa.feedback.public_urls")),
     path("", include("loa.web.urls")),
 ]
 

@@ -17,6 +17,7 @@ from .routers import (
     channels,
     dashboards,
     evidence,
+    feedback,
     indices,
     notifications,
     org,
@@ -50,6 +51,7 @@ api.add_router("/", scoring.router)
 api.add_router("/", indices.router)
 api.add_router("/", channels.router)
 api.add_router("/", surveys.router)
+api.add_router("/", feedback.router)
 
 
 @api.exception_handler(DomainError)

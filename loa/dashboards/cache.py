@@ -16,15 +16,29 @@ from django.db import connection
 
 from loa.activity.models import Activity
 from loa.channels.models import UnitChannel
+from loa.feedback.models import Feedback
 from loa.indices.models import IndexValue
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, scope_prefix
 from loa.plans.models import Plan, PlanTask
 from loa.reports.models import Holiday, Regime, Report
+from loa.surveys.models import Response
 
 from .filters import DashFilter
 
-SOURCES: list[Any] = [Activity, Report, Plan, PlanTask, OrgUnit, IndexValue, Regime, Holiday, UnitChannel]
+SOURCES: list[Any] = [
+    Activity,
+    Report,
+    Plan,
+    PlanTask,
+    OrgUnit,
+    IndexValue,
+    Regime,
+    Holiday,
+    UnitChannel,
+    Feedback,
+    Response,
+]
 TIMEOUT = 600  # seconds; only bounds memory, never freshness (the key changes with the data)
 
 

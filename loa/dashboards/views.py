@@ -19,10 +19,12 @@ from loa.core.catalogs import Channel, ReformArea
 from loa.core.http import XLSX, attachment
 from loa.core.numbers import percent
 from loa.core.xlsx import write_sheets
+from loa.feedback.selectors import stats as feedback_stats
 from loa.indices.selectors import unit_series
 from loa.org.catalog import UnitType
 from loa.org.scope import Perm, can, scope_prefix
 from loa.org.selectors import unit_ancestors
+from loa.surveys.selectors import survey_rows
 
 from . import selectors, tables
 from .cache import TIMEOUT, content_key
@@ -90,6 +92,11 @@ def _context(request: HttpRequest, f: DashFilter, problems: list[str], today: da
         "national": scope_prefix(request.user, Perm.VIEW) == "",
         "plan": plan_figures(actor=request.user, node=f.node, year=f.year, today=today),
         "indices": unit_series(actor=request.user, unit=f.node) if f.node else [],
+        # Citizens' voice: the year's feedback and the satisfaction surveys of the subtree, figured as on their pages.
+        "feedback": feedback_stats(
+            actor=request.user, unit=f.node, since=date(f.year, 1, 1), until=date(f.year, 12, 31), today=today
+        ),
+        "surveys": survey_rows(actor=request.user, unit=f.node, year=f.year)[:10],
         "reporting": reporting_figures(actor=request.user, node=f.node, year=f.year, today=today),
         "charts": _chart_data(fig),
         "query": urlencode(f.query()),

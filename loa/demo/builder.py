@@ -12,6 +12,7 @@ from django.db import transaction
 
 from loa.activity.demo import build_activity_demo
 from loa.channels.demo import build_channel_demo
+from loa.feedback.demo import build_feedback_demo
 from loa.notify.services import without_email
 from loa.org.catalog import Role, UnitType
 from loa.org.models import REFORM_DATE, OrgUnit, User
@@ -93,6 +94,7 @@ class DemoResult:
     activities: int = 0  # created by this run (0 when they were already there)
     channels: int = 0  # registry entries created by this run
     survey_answers: int = 0  # answers of the demo's satisfaction survey created by this run
+    feedback: int = 0  # citizens' feedback items created by this run
     reports: ReportDemo | None = None
 
 
@@ -113,6 +115,7 @@ def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     result.plan = build_plan_demo(result.province)
     result.activities = build_activity_demo(result.province, seed=seed)
     result.survey_answers = build_survey_demo(result.province, seed=seed)
+    result.feedback = build_feedback_demo(result.province)
     if with_reports:  # the test suite builds its reports per test, so no window starts locked
         result.reports = build_report_demo(result.province)
     return result

@@ -18,6 +18,12 @@ class ReportsConfig(AppConfig):
         register_sweep(ensure_reminders)  # the worker retries killed daily runs and keeps the next one queued
         register_sweep(fail_lost_exports)  # an export whose job failed or was given up says so
 
+        from loa.core.workdays import use_holidays
+
+        from .regimes import holiday_set
+
+        use_holidays(holiday_set)  # apps below reports count the same working days (feedback deadlines)
+
         from .models import Regime, Report
 
         register_audited(

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 
 from loa.core.periods import Period, standard_periods
+from loa.core.workdays import add_working_days, is_working_day
 from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
 from loa.org.tree import in_subtree
@@ -185,20 +186,6 @@ def regime_deadline(regime: Regime, period: Period) -> date:
 
 def holiday_set(start: date, end: date) -> set[date]:
     return set(Holiday.objects.filter(day__range=(start, end)).values_list("day", flat=True))
-
-
-def is_working_day(day: date, holidays: set[date]) -> bool:
-    return day.weekday() < 5 and day not in holidays
-
-
-def add_working_days(start: date, count: int, holidays: set[date]) -> date:
-    """The `count`-th working day after `start` (Saturdays, Sundays and holidays skipped)."""
-    day = start
-    while count > 0:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            count -= 1
-    return day
 
 
 def expected_reporters(

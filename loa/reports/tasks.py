@@ -25,6 +25,7 @@ from django_tasks_db.models import DBTaskResult
 
 from loa.activity.reminders import ReminderRun, send_reminders
 from loa.core.jobs import WORKER_LOST
+from loa.feedback.reminders import FeedbackRun, send_feedback_reminders
 from loa.notify.services import DigestRun, send_digests
 
 from .holidays import propose_ahead
@@ -55,6 +56,7 @@ class Sent:
     tasks: ReminderRun
     reports: ReportReminderRun
     digests: DigestRun
+    feedback: FeedbackRun  # citizens' feedback due or overdue, contacts erased
     holidays: int = 0  # next year's holidays proposed (from 1 October, once)
 
 
@@ -64,7 +66,9 @@ def send_all(*, today: date | None = None, days: int | None = None) -> Sent:
     holidays = propose_ahead(today)
     tasks = send_reminders(today=today, days=days)
     reports = send_report_reminders(today=today, days=days)
-    return Sent(tasks, reports, send_digests(), holidays)
+    feedback = send_feedback_reminders(today=today)
+    digests = send_digests()  # last: the day's notices above go into the digests
+    return Sent(tasks=tasks, reports=reports, digests=digests, feedback=feedback, holidays=holidays)
 
 
 def run_reminders() -> dict[str, int]:
@@ -75,6 +79,7 @@ def run_reminders() -> dict[str, int]:
         **{f"report_{k}": v for k, v in asdict(sent.reports).items()},
         **{f"digest_{k}": v for k, v in asdict(sent.digests).items()},
         "holidays_proposed": sent.holidays,
+        **{f"feedback_{k}": v for k, v in asdict(sent.feedback).items()},
     }
 
 

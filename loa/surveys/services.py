@@ -6,8 +6,6 @@ without a captcha service (a limit per network address and per collection point 
 within a day, a hidden field filled, a form sent in seconds or a burst at one point are kept and flagged for review).
 """
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
 from loa.core.errors import DomainError, PermissionDenied
+from loa.core.keyed import keyed_hash
 from loa.indices.models import IndexValue, OwnMeasure
 from loa.indices.services import own_measure_save
 from loa.org.models import OrgUnit, User
@@ -278,14 +277,6 @@ def accepting(survey: Survey, today: date) -> bool:
 
 
 # Answers ------------------------------------------------------------------------------------------------------
-
-
-def keyed_hash(kind: str, value: str) -> str:
-    """A value kept only to be compared (a device token, a network address): keyed, so it cannot be reversed by
-    trying every address."""
-    if not value:
-        return ""
-    return hmac.new(settings.SECRET_KEY.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:40]
 
 
 @dataclass

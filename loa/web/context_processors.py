@@ -25,6 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("reports:index", _("Báo cáo")),
         ("channels:list", _("Kênh thông tin")),
         ("surveys:list", _("Khảo sát")),
+        ("feedback:list", _("Phản ánh")),
         ("web:unit_list", _("Đơn vị")),
     ]
     if scope_prefix(user, Perm.MANAGE_USERS) is not None:
@@ -48,4 +49,6 @@ def _same_section(section: str, name: str, current: str) -> bool:
     """Pages of the plans and activity sections light up their menu entry (the task page its own)."""
     if current == "activity:tasks" or name == "activity:tasks":
         return False
-    return section in {"plans", "activity", "reports", "channels", "surveys"} and section == name.split(":")[0]
+    return (
+        section in {"plans", "activity", "reports", "channels", "surveys", "feedback"} and section == name.split(":")[0]
+    )

@@ -18,6 +18,9 @@ from loa.core.labels import period_label
 from loa.core.periods import Period, standard_periods
 from loa.dashboards.cache import SOURCES, data_mark
 from loa.dashboards.cache import TIMEOUT as CACHE_TIMEOUT
+from loa.feedback.rules import rules_for
+from loa.feedback.selectors import due_soon as feedback_due_soon
+from loa.feedback.selectors import feedback_list
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
@@ -80,10 +83,12 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
         sections.append(_own_reports(actor, unit, today))
         sections.append(_own_tasks(unit, today))
         sections.append(_own_plan_drafts(actor, unit))
+        sections.append(_own_feedback(unit, today))
     if getattr(actor, "role", None) == Role.LEADER:
         sections.insert(0, _awaiting_signature(actor))
     if scope_prefix(actor, Perm.REVIEW) is not None:
         sections.extend(_coordination(actor, today))
+        sections.append(_overdue_feedback(actor, today))
     return Todo([s for s in sections if s.items])
 
 
@@ -142,6 +147,31 @@ def _own_tasks(unit: OrgUnit, today: date) -> TodoSection:
         url = reverse("activity:tasks")
         note = _("Đạt %(percent)s%%") % {"percent": row.percent}
         section.items.append(TodoItem(row.task.title, url, "danger" if overdue else "warn", deadline, note))
+    return section
+
+
+def _own_feedback(unit: OrgUnit, today: date) -> TodoSection:
+    """Citizens' feedback the unit must answer: overdue, or due within the province's reminder days."""
+    section = TodoSection("feedback", _("Phản ánh, kiến nghị cần trả lời"), reverse("feedback:list") + "?status=")
+    days = rules_for(unit).remind_days
+    for item in feedback_due_soon(units=[unit], today=today, days=days)[:50]:
+        overdue = item.answer_by < today
+        note = _("Quá hạn") if overdue else _("Sắp đến hạn")
+        url = reverse("feedback:detail", args=[item.pk])
+        section.items.append(
+            TodoItem(f"{item.code} · {item.subject}", url, "danger" if overdue else "warn", item.answer_by, note)
+        )
+    return section
+
+
+def _overdue_feedback(actor: Actor, today: date) -> TodoSection:
+    """For the Sở Nội vụ: the province's feedback past its deadline, wherever it waits."""
+    section = TodoSection(
+        "feedback_overdue", _("Phản ánh, kiến nghị quá hạn trong tỉnh"), reverse("feedback:list") + "?overdue=1"
+    )
+    for item in feedback_list(actor=actor, unit=None, overdue=True, today=today).order_by("answer_by", "pk")[:50]:
+        url = reverse("feedback:detail", args=[item.pk])
+        section.items.append(TodoItem(f"{item.code} · {item.subject}", url, "danger", item.answer_by, item.unit.name))
     return section
 
 

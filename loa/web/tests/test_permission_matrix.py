@@ -34,6 +34,7 @@ from .matrix import (
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
 from .matrix_channels import CHANNEL_CASES
 from .matrix_dashboards import DASHBOARD_CASES
+from .matrix_feedback import FEEDBACK_CASES
 from .matrix_intake import INTAKE_CASES
 from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
 from .matrix_plans import PLAN_CASES
@@ -190,6 +191,7 @@ CASES = [
     *PLAN_CASES,
     *ACTIVITY_CASES,
     *SURVEY_CASES,
+    *FEEDBACK_CASES,
     *REPORT_CASES,
     *INTAKE_CASES,
     *DASHBOARD_CASES,

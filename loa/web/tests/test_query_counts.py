@@ -232,6 +232,28 @@ def add_points(world: Any, n: int) -> None:
         point_create(actor=SYSTEM, unit=world.commune, name=f"{MARK} {i}")
 
 
+def add_feedback(world: Any, n: int) -> None:
+    from loa.feedback.services import FeedbackInput, submit_public
+
+    for i in range(n):
+        data = FeedbackInput(unit=world.commune, kind="fb_issue", subject=f"{MARK} {i}", content="Nội dung phản ánh.")
+        submit_public(data=data, address=None)
+
+
+def feedback_with_events(world: Any, n: int) -> Any:
+    """A new item with n internal notes (each a step of its history)."""
+    from loa.feedback.services import FeedbackInput, add_note, submit_public
+    from loa.org.scope import SYSTEM
+
+    data = FeedbackInput(
+        unit=world.commune, kind="fb_issue", subject=MARK, content="Nội dung phản ánh.", phone="0912345678"
+    )
+    item = submit_public(data=data, address=None)
+    for i in range(n):
+        add_note(actor=SYSTEM, item=item, note=f"{MARK} {i}")
+    return item
+
+
 def add_templates(world: Any, n: int) -> None:
     from loa.org.scope import SYSTEM
     from loa.surveys.models import SurveyTemplate
@@ -298,8 +320,8 @@ COUNTED = [
         "web:unit_detail",
         "coordinator",
         _listing(add_child_units, lambda w: f"/units/{w.commune.code}/"),
-        35,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4
-        # since issue 20)
+        37,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4
+        # and feedback's 2 since issue 20)
         grows=True,
     ),
     Counted(
@@ -322,9 +344,10 @@ COUNTED = [
         4,
         grows=True,
     ),
-    # +1 since issue 19: the units the filter offers; +4 since issue 20: one query per audited table of surveys.
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 25, grows=True),
-    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 23, grows=True),
+    # +1 since issue 19: the units the filter offers; +6 since issue 20: one query per audited table (surveys 4,
+    # feedback 2).
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 27, grows=True),
+    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 25, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 6, grows=True),
     Counted("API GET /api/surveys", "editor", _listing(add_surveys, lambda w: "/api/surveys"), 4, grows=True),
@@ -336,6 +359,9 @@ COUNTED = [
         6,
     ),
     Counted("surveys:points", "editor", _listing(add_points, lambda w: "/surveys/points/"), 5, grows=True),
+    Counted("feedback:list", "editor", _listing(add_feedback, lambda w: "/feedback/"), 5, grows=True),
+    Counted("API GET /api/feedback", "editor", _listing(add_feedback, lambda w: "/api/feedback"), 3, grows=True),
+    Counted("feedback:detail", "editor", lambda w, n: f"/feedback/{feedback_with_events(w, n).pk}/", 7),
     Counted("surveys:templates", "editor", _listing(add_templates, lambda w: "/surveys/templates/"), 4, grows=True),
     Counted(
         "API GET /api/notifications", "editor", _listing(add_notices, lambda w: "/api/notifications"), 4, grows=True
@@ -390,6 +416,13 @@ EXACT: dict[str, int] = {
     "indices:list": 5,
     "channels:list": 5,
     "surveys:enter": 6,
+    "feedback:rules": 6,
+    "feedback:stats": 6,
+    "feedback_public:form": 2,
+    "feedback_public:published": 1,
+    "feedback_public:track": 2,
+    "API GET /api/feedback-stats": 4,
+    "API GET /api/feedback/{pk}": 3,
     "surveys:template": 4,
     "surveys_public:link": 1,
     "surveys_public:point": 2,
@@ -418,7 +451,7 @@ EXACT: dict[str, int] = {
     "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
     "scoring:ranking": 18,
     "scoring:sheet": 17,
-    "web:home": 23,
+    "web:home": 25,  # +2 since issue 20: the province's feedback rules and the feedback due
     "web:todo_badge": 3,
     "web:unit_create": 4,
     "web:unit_edit": 6,

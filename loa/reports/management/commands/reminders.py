@@ -51,6 +51,10 @@ class Command(LoaCommand):
             % {"soon": reports.due_soon, "late": reports.overdue, "sent": reports.notices}
         )
         self.stdout.write(
+            _("Phản ánh, kiến nghị: %(soon)s sắp đến hạn, %(late)s quá hạn được nhắc; xóa thông tin liên hệ của %(n)s.")
+            % {"soon": sent.feedback.due, "late": sent.feedback.overdue, "n": sent.feedback.erased}
+        )
+        self.stdout.write(
             _("Thư tổng hợp: gửi %(users)s thư, gồm %(n)s thông báo.") % {"users": digests.users, "n": digests.notices}
         )
         if today:
