@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "loa.channels",
     "loa.surveys",
     "loa.feedback",
+    "loa.oversight",
     "loa.notify",
     "loa.web",
     "loa.api",

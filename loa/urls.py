@@ -30,6 +30,7 @@ urlpatterns = [
     path("khao-sat/", include("loa.surveys.public_urls")),
     path("feedback/", include("loa.feedback.urls")),
     path("phan-anh/", include("loa.feedback.public_urls")),
+    path("oversight/", include("loa.oversight.urls")),
     path("", include("loa.web.urls")),
 ]
 

@@ -72,6 +72,9 @@ def _seeds() -> dict[str, list[Seed]]:
     from loa.org.user_import import unit_label, user_template
     from loa.plans.document import plan_docx, plan_xlsx
     from loa.plans.models import Plan
+    from loa.surveys.definition import items
+    from loa.surveys.models import Survey
+    from loa.surveys.xlsform import xlsform
 
     coordinator = User.objects.get(username="snv.dieuphoi")
     editor = User.objects.get(username="xa1.nhaplieu")
@@ -85,6 +88,8 @@ def _seeds() -> dict[str, list[Seed]]:
         "plan": [],
         "appendix": [],
         "channels": [],
+        "survey.results": [],
+        "survey.xlsform": [],
     }
 
     def add(importer: str, kind: str, name: str, data: bytes) -> None:
@@ -115,6 +120,15 @@ def _seeds() -> dict[str, list[Seed]]:
     add("channels", "xlsx", "mau-so-kenh.xlsx", channels_workbook([], example=True))
     province = OrgUnit.objects.get(code="42")
     add("channels", "xlsx", "so-kenh.xlsx", channels_workbook(list(subtree_channels(actor=coordinator, unit=province))))
+    survey = Survey.objects.filter(unit=editor.unit).first()
+    assert survey is not None
+    add("survey.xlsform", "xlsx", "xlsform.xlsx", xlsform(survey))
+    keys = [q.key for q in items(survey.definition)]
+    kobo = [
+        [*(str((i + n) % 6) for n in range(len(keys))), f"2026-0{1 + i % 9}-1{i % 9}", f"uuid:{i:08d}"]
+        for i in range(12)
+    ]
+    add("survey.results", "xlsx", "kobo.xlsx", write_table("Kobo", [*keys, "today", "_uuid"], kobo))
     plan = Plan.objects.filter(issuer__code="42", parent__isnull=True).first()
     if plan is not None:
         add("plan", "docx", "ke-hoach-demo.docx", plan_docx(plan))

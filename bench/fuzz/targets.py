@@ -2,8 +2,9 @@
 
 Plan documents go through `intake.services.read` (readers and extractor; nothing written); a task appendix (XLSX
 template, DOCX table or pasted text) through `intake.services.appendix_preview` (read and checked, nothing
-written). The five XLSX imports run as a check-only pass (`dry_run=True`) as their actor would start them, against
-the fuzzer's throwaway database: every parse and validation step runs, nothing is written.
+written). The XLSX imports (a survey's field results among them) run as a check-only pass (`dry_run=True`) as
+their actor would start them, against the fuzzer's throwaway database: every parse and validation step runs, nothing
+is written; an XLSForm is read back as the questionnaire it describes.
 """
 
 from collections.abc import Callable
@@ -20,6 +21,8 @@ IMPORTERS = [
     "users",
     "appendix",
     "channels",
+    "survey.results",
+    "survey.xlsform",
 ]
 Target = Callable[[bytes], Any]
 
@@ -36,6 +39,8 @@ def load_targets() -> dict[str, Target]:
     from loa.org.unit_import import import_units
     from loa.org.user_import import import_accounts
     from loa.plans.models import Plan
+    from loa.surveys.models import Survey
+    from loa.surveys.xlsform import import_results, read_xlsform
 
     coordinator = User.objects.select_related("unit").get(username="snv.dieuphoi")
     editor = User.objects.select_related("unit").get(username="xa1.nhaplieu")
@@ -56,6 +61,9 @@ def load_targets() -> dict[str, Target]:
             table = table_from_text(decoded("phu-luc.txt", data))
         return appendix_preview(actor=coordinator, plan=plan, table=table)
 
+    survey = Survey.objects.select_related("unit").filter(unit=commune).first()
+    assert survey is not None
+
     return {
         "plan.docx": document("docx"),
         "plan.pdf": document("pdf"),
@@ -67,4 +75,6 @@ def load_targets() -> dict[str, Target]:
         "users": lambda data: import_accounts(actor=coordinator, content=data, dry_run=True),
         "appendix": appendix,
         "channels": lambda data: import_channels(actor=coordinator, content=data, dry_run=True),
+        "survey.results": lambda data: import_results(actor=editor, survey=survey, content=data, dry_run=True),
+        "survey.xlsform": read_xlsform,
     }

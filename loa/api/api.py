@@ -21,6 +21,7 @@ from .routers import (
     indices,
     notifications,
     org,
+    oversight,
     plans,
     progress,
     reports,
@@ -52,6 +53,7 @@ api.add_router("/", indices.router)
 api.add_router("/", channels.router)
 api.add_router("/", surveys.router)
 api.add_router("/", feedback.router)
+api.add_router("/", oversight.router)
 
 
 @api.exception_handler(DomainError)

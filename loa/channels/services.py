@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from loa.core.audit import stamp
 from loa.core.errors import DomainError, PermissionDenied
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, can
+from loa.org.scope import Actor, keeps
 
 from .catalog import KINDS, ChannelKind
 from .models import UnitChannel
@@ -34,7 +34,7 @@ class StaleChannel(DomainError):
 
 def may_keep(actor: Actor, unit: OrgUnit) -> bool:
     """Whether `actor` may record and change `unit`'s channels: the unit's own people or its coordinator."""
-    return can(actor, Perm.EDIT, unit) or can(actor, Perm.REVIEW, unit)
+    return keeps(actor, unit)
 
 
 def require_keeper(actor: Actor, unit: OrgUnit) -> None:

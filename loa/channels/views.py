@@ -20,8 +20,7 @@ from loa.core.http import XLSX, attachment
 from loa.core.numbers import parse_whole
 from loa.core.uploads import XlsxImportForm, import_status, run_import
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, out_of_reach
-from loa.org.selectors import first_province, scope_root, unit_by_code
+from loa.org.selectors import asked_unit
 
 from . import selectors, services, xlsx_io
 from .catalog import COMMUNES, DEPARTMENTS, KINDS, ChannelKind
@@ -35,15 +34,7 @@ POPULATIONS = {
 
 def _unit(request: HttpRequest, *, own: bool = True) -> OrgUnit:
     """The unit asked for, else the user's own (`own`) or the root of what the user views."""
-    code = request.GET.get("unit", "").strip()
-    if code:
-        unit = unit_by_code(actor=request.user, code=code)
-    else:
-        mine = getattr(request.user, "unit", None) if own else None
-        unit = mine or scope_root(request.user) or first_province()
-    if not can(request.user, Perm.VIEW, unit):
-        raise out_of_reach()
-    return unit
+    return asked_unit(request.user, request.GET.get("unit", ""), own=own)
 
 
 def _page(unit: OrgUnit) -> str:

@@ -50,6 +50,24 @@ class NotFound(DomainError):
         super().__init__(message, code="not_found")
 
 
+class Conflict(DomainError):
+    """A write from someone who read the object before another change: nothing is written (409)."""
+
+    status = 409
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="conflict")
+
+
+class TooMany(DomainError):
+    """Too many requests of a kind from one place (a public page's limits): refused, try later (429)."""
+
+    status = 429
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="rate_limited")
+
+
 class ImportRejected(DomainError):
     """A whole import refused, nothing written; `errors` names every bad row."""
 

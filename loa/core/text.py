@@ -56,3 +56,10 @@ def search_terms(query: str) -> list[str]:
         if word:
             seen.setdefault(word, None)
     return list(seen)
+
+
+def join_names(names: list[str]) -> str:
+    """«A», «A và B», «A, B và C»: text of the report, which is Vietnamese whatever the interface language."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} và {names[-1]}"

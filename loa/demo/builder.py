@@ -19,6 +19,7 @@ from loa.org.models import REFORM_DATE, OrgUnit, User
 from loa.org.scope import SYSTEM
 from loa.org.services import unit_create, user_create
 from loa.org.vn_units import load_units
+from loa.oversight.demo import build_oversight_demo
 from loa.plans.demo import build_plan_demo
 from loa.plans.models import Plan
 from loa.reports.demo import ReportDemo, build_report_demo
@@ -95,6 +96,7 @@ class DemoResult:
     channels: int = 0  # registry entries created by this run
     survey_answers: int = 0  # answers of the demo's satisfaction survey created by this run
     feedback: int = 0  # citizens' feedback items created by this run
+    recommendations: int = 0  # oversight recommendations of the Front created by this run
     reports: ReportDemo | None = None
 
 
@@ -116,6 +118,7 @@ def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     result.activities = build_activity_demo(result.province, seed=seed)
     result.survey_answers = build_survey_demo(result.province, seed=seed)
     result.feedback = build_feedback_demo(result.province)
+    result.recommendations = build_oversight_demo(result.province)
     if with_reports:  # the test suite builds its reports per test, so no window starts locked
         result.reports = build_report_demo(result.province)
     return result
@@ -153,6 +156,7 @@ def build_demo_people(*, seed: int = 2026) -> DemoResult:
             (f"xa{index}.lanhdao", Role.LEADER, commune, "Phó Chủ tịch UBND"),
         ]
     accounts.append(("xa1.xem", Role.VIEWER, communes[0], "Chủ tịch UBND"))
+    accounts.append(("mttq.tinh", Role.OVERSIGHT, bodies["MTTQ"], "Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh"))
     for username, role, unit, position in accounts:
         user = User.objects.filter(username=username).first()
         if user is None:

@@ -20,14 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import Conflict, DomainError, PermissionDenied, TooMany
 from loa.core.keyed import keyed_hash
 from loa.core.workdays import add_working_days
 from loa.notify.recipients import officers
 from loa.notify.services import notify_on_commit
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, can
+from loa.org.scope import Actor, Perm, can, keeps
 from loa.org.tree import in_subtree, province_of, province_path, subtree_q
 
 from .catalog import OPEN, EventKind, FeedbackKind, FeedbackStatus
@@ -45,23 +45,9 @@ RULE_LABELS = {
 MAX_ANSWER = 10000
 
 
-class Stale(DomainError):
-    status = 409
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, code="conflict")
-
-
-class TooMany(DomainError):
-    status = 429
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, code="rate_limited")
-
-
 def may_handle(actor: Actor, unit: OrgUnit) -> bool:
     """Whether `actor` handles the feedback addressed to `unit`: its own people or its coordinator."""
-    return can(actor, Perm.EDIT, unit) or can(actor, Perm.REVIEW, unit)
+    return keeps(actor, unit)
 
 
 def require_handler(actor: Actor, unit: OrgUnit) -> None:
@@ -194,7 +180,7 @@ def submit_public(*, data: FeedbackInput, address: str | None, honeypot: str = "
 def _locked(item: Feedback, revision: int) -> Feedback:
     current = Feedback.objects.select_for_update().select_related("unit").get(pk=item.pk)
     if current.revision != revision:
-        raise Stale(_("Phản ánh này vừa được người khác xử lý. Tải lại trang để xem rồi làm lại."))
+        raise Conflict(_("Phản ánh này vừa được người khác xử lý. Tải lại trang để xem rồi làm lại."))
     return current
 
 
@@ -296,7 +282,7 @@ def rules_save(*, actor: Actor, province: OrgUnit, values: dict[str, int], revis
         raise PermissionDenied(_("Chỉ Sở Nội vụ của tỉnh mới đặt được quy định xử lý phản ánh, kiến nghị."))
     row, _created = FeedbackRules.objects.select_for_update().get_or_create(province=province)
     if row.revision != revision:
-        raise Stale(_("Quy định vừa được người khác sửa. Tải lại trang rồi sửa lại."))
+        raise Conflict(_("Quy định vừa được người khác sửa. Tải lại trang rồi sửa lại."))
     for field, (low, high) in LIMITS.items():
         value = values.get(field)
         if not isinstance(value, int) or not low <= value <= high:

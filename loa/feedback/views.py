@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from loa.core.errors import DomainError
 from loa.core.numbers import parse_revision, parse_whole
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, out_of_reach
-from loa.org.selectors import current_q, first_province, scope_root, unit_by_code
+from loa.org.scope import Perm, can
+from loa.org.selectors import asked_unit, current_q
 from loa.org.tree import province_of, subtree_q
 
 from . import selectors, services
@@ -27,14 +27,7 @@ from .rules import LIMITS, rules_for
 
 
 def _unit(request: HttpRequest) -> OrgUnit:
-    code = request.GET.get("unit", "").strip()
-    if code:
-        unit = unit_by_code(actor=request.user, code=code)
-    else:
-        unit = getattr(request.user, "unit", None) or scope_root(request.user) or first_province()
-    if not can(request.user, Perm.VIEW, unit):
-        raise out_of_reach()
-    return unit
+    return asked_unit(request.user, request.GET.get("unit", ""))
 
 
 def _year(request: HttpRequest) -> int:
@@ -134,6 +127,9 @@ def feedback_act(request: HttpRequest, pk: int) -> HttpResponse:
         if exc.status in (403, 404):
             raise
         messages.error(request, exc.message)
+    item.refresh_from_db()
+    if not can(request.user, Perm.VIEW, item.unit):  # passed on beyond the actor's reach: back to the list it left
+        return redirect(f"{reverse('feedback:list')}?unit={item.addressed_to.code}")
     return redirect("feedback:detail", pk=item.pk)
 
 

@@ -27,7 +27,14 @@ from .models import ApiToken, OrgUnit, User
 from .scope import Actor, Perm, require, scope_prefix
 
 # A role may grant and manage roles up to its own rank, never above.
-ROLE_RANK: dict[str, int] = {Role.VIEWER: 0, Role.EDITOR: 1, Role.LEADER: 2, Role.COORDINATOR: 3, Role.ADMIN: 4}
+ROLE_RANK: dict[str, int] = {
+    Role.VIEWER: 0,
+    Role.OVERSIGHT: 0,
+    Role.EDITOR: 1,
+    Role.LEADER: 2,
+    Role.COORDINATOR: 3,
+    Role.ADMIN: 4,
+}
 PROFILE_FIELDS = frozenset({"full_name", "email", "position", "phone"})
 EDITABLE_FIELDS = PROFILE_FIELDS | {"role", "unit"}
 # No look-alike characters (0/O, 1/l/I): the password is read off a printed sheet and typed once.
@@ -35,6 +42,20 @@ _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 COORDINATING = (UnitType.SO_NOI_VU, UnitType.BO_NOI_VU)
+OVERSEEING = (UnitType.MTTQ_DOAN_THE,)
+
+
+def role_unit_problem(role: str, unit: OrgUnit | None) -> str | None:
+    """Why `role` cannot be held in `unit`, or None: the form, the API and the account import ask the same."""
+    if unit is None:
+        return None
+    # The Sở Nội vụ coordinates a province; the Bộ Nội vụ's Vụ CCHC receives the provinces' reports.
+    if role == Role.COORDINATOR and unit.unit_type not in COORDINATING:
+        return _("Vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ và Bộ Nội vụ.")
+    # Oversight belongs to the Fatherland Front and the socio-political organisations, not to the administration.
+    if role == Role.OVERSIGHT and unit.unit_type not in OVERSEEING:
+        return _("Vai trò giám sát chỉ dành cho Ủy ban MTTQ và các tổ chức chính trị - xã hội.")
+    return None
 
 
 def set_one_time_password(user: User, password: str) -> None:
@@ -76,9 +97,9 @@ def check_grant(actor: Actor, role: str, unit: OrgUnit | None) -> None:
             raise DomainError(_("Người dùng phải thuộc một đơn vị."))
     else:
         require(actor, Perm.MANAGE_USERS, unit)
-    # The Sở Nội vụ coordinates a province; the Bộ Nội vụ's Vụ CCHC receives the provinces' reports.
-    if role == Role.COORDINATOR and unit is not None and unit.unit_type not in COORDINATING:
-        raise DomainError(_("Vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ và Bộ Nội vụ."))
+    problem = role_unit_problem(role, unit)
+    if problem:
+        raise DomainError(problem)
 
 
 def check_manage(actor: Actor, user: User) -> None:

@@ -63,6 +63,7 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo đơn vị")
     EDITOR = "editor", _("Đầu mối CCHC (nhập liệu)")
     VIEWER = "viewer", _("Người xem")
+    OVERSIGHT = "oversight", _("Giám sát (Ủy ban MTTQ, tổ chức chính trị - xã hội)")
 
 
 class DivisionType(models.TextChoices):

@@ -34,6 +34,7 @@ class Perm(StrEnum):
     MANAGE_UNITS = "manage_units"  # add or edit units of the tree
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    OVERSEE = "oversee"  # record oversight recommendations to units (Ủy ban MTTQ and socio-political organisations)
 
 
 # Whoever acts: a signed-in user, the anonymous visitor (who reaches nothing), or the system.
@@ -59,6 +60,9 @@ _REACH: dict[str, dict[Perm, str]] = {
     Role.LEADER: {Perm.VIEW: "subtree", Perm.EDIT: "unit", Perm.DRAFT: "unit", Perm.APPROVE: "unit"},
     Role.EDITOR: {Perm.VIEW: "subtree", Perm.EDIT: "unit", Perm.DRAFT: "unit"},
     Role.VIEWER: {Perm.VIEW: "subtree"},
+    # The Fatherland Front of a province or commune oversees the administration of its area: it reads the plans,
+    # reports, surveys and feedback there and records recommendations, and writes nothing else.
+    Role.OVERSIGHT: {Perm.VIEW: "area", Perm.OVERSEE: "area"},
 }
 
 
@@ -89,7 +93,17 @@ def reach(actor: Actor | None, perm: Perm) -> Reach | None:
         return None
     if kind == "province":
         return Reach(province_path(unit))
+    if kind == "area":
+        return Reach(overseen_path(unit))
     return Reach(unit.path, exact=kind == "unit" and unit.unit_type != UnitType.UBND_XA)
+
+
+def overseen_path(unit: OrgUnit) -> str:
+    """The area an oversight body watches: its parent's subtree when it is an MTTQ or socio-political organisation
+    placed under a province or commune, else its own subtree."""
+    if unit.unit_type == UnitType.MTTQ_DOAN_THE and unit.parent_id is not None and unit.parent is not None:
+        return unit.parent.path
+    return unit.path
 
 
 def scope_prefix(actor: Actor | None, perm: Perm) -> str | None:
@@ -171,6 +185,13 @@ def get_in_scope(
     return obj
 
 
+def keeps(actor: Actor | None, unit: OrgUnit) -> bool:
+    """Whether the actor keeps what belongs to `unit` besides its signed documents (its channel registry, surveys,
+    the citizens' feedback and recommendations addressed to it): the unit's own people (EDIT) or the Sở Nội vụ
+    that coordinates it (REVIEW)."""
+    return can(actor, Perm.EDIT, unit) or can(actor, Perm.REVIEW, unit)
+
+
 def can_receive(actor: Actor | None, unit: OrgUnit) -> bool:
     """Whether the actor receives (accepts, returns, chases) reports addressed to `unit`: the unit's
     own coordinators and leaders, or a system administrator. Nobody else, however wide their reach."""
@@ -201,4 +222,5 @@ def perm_label(perm: Perm) -> str:
         Perm.MANAGE_UNITS: _("quản lý đơn vị"),
         Perm.MANAGE_USERS: _("quản lý người dùng"),
         Perm.VIEW_AUDIT: _("xem nhật ký thay đổi"),
+        Perm.OVERSEE: _("giám sát, kiến nghị"),
     }[perm]

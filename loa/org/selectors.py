@@ -17,7 +17,7 @@ from .audit_log import AuditEntry as AuditEntry  # the change log is read throug
 from .audit_log import audit_entries as audit_entries
 from .catalog import Role
 from .models import OrgUnit, User
-from .scope import Actor, Perm, directory, out_of_reach, restrict, scope_prefix
+from .scope import Actor, Perm, can, directory, out_of_reach, restrict, scope_prefix
 
 
 def current_q(on: date | None = None, prefix: str = "") -> Q:
@@ -183,3 +183,17 @@ def first_province() -> OrgUnit:
     if province is None:
         raise NotFound(_("Chưa có tỉnh, thành phố nào: hãy nạp danh mục đơn vị hành chính (loa units load-vn)."))
     return province
+
+
+def asked_unit(actor: Actor, code: str, *, own: bool = True) -> OrgUnit:
+    """The unit a page asks for by code (`?unit=`), else the actor's own unit (`own`) or the top of what it reads,
+    else the first province (an administrator); one outside the actor's VIEW reach reads as missing (404)."""
+    code = code.strip()
+    if code:
+        unit = unit_by_code(actor=actor, code=code)
+    else:
+        mine = getattr(actor, "unit", None) if own else None
+        unit = mine or scope_root(actor) or first_province()
+    if not can(actor, Perm.VIEW, unit):
+        raise out_of_reach()
+    return unit

@@ -21,7 +21,7 @@ from loa.core.errors import DomainError, ImportRejected, PermissionDenied, RowEr
 from loa.core.text import fold
 from loa.core.xlsx import append_row, cell_str, column_index, read_rows
 
-from .accounts import COORDINATING, account_create, grantable_roles, suggest_username, usernames_of
+from .accounts import account_create, grantable_roles, role_unit_problem, suggest_username, usernames_of
 from .catalog import Role, UnitType
 from .credentials import Credential
 from .models import OrgUnit, User
@@ -189,10 +189,8 @@ def parse_accounts(actor: Actor, content: bytes) -> tuple[list[AccountRow], list
                 errors.append(
                     RowError(number, H_ROLE, _("bạn không được cấp vai trò «%(value)s»") % {"value": text(H_ROLE)})
                 )
-            elif role == Role.COORDINATOR and row.unit is not None and row.unit.unit_type not in COORDINATING:
-                errors.append(
-                    RowError(number, H_ROLE, _("vai trò điều phối chỉ dành cho cán bộ Sở Nội vụ và Bộ Nội vụ"))
-                )
+            elif problem := role_unit_problem(role, row.unit):
+                errors.append(RowError(number, H_ROLE, problem))
             else:
                 row.role = role
         if row.username:

@@ -6,6 +6,7 @@ grouped by (channel, measure, area mask), so a province-wide report reads a few 
 rows, not every activity. The result is plain JSON: it is what a submitted version freezes.
 """
 
+from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,8 +26,12 @@ from loa.activity.progress import (
 )
 from loa.core.catalogs import ONLINE_CHANNELS, Channel, ReformArea
 from loa.core.periods import Period
+from loa.feedback.selectors import stats as feedback_stats
+from loa.org.catalog import UnitType
 from loa.org.models import OrgUnit
-from loa.org.tree import subtree_q
+from loa.org.scope import SYSTEM
+from loa.org.tree import province_of, subtree_q
+from loa.oversight.selectors import in_window as oversight_in_window
 from loa.plans.catalog import PlanStatus
 from loa.plans.defaults import issuer_display
 from loa.plans.models import Plan
@@ -105,7 +110,34 @@ def compute_figures(unit: OrgUnit, period: Period, excluded: list[str]) -> dict[
         "tasks": task_rows(unit, period, excluded),
         "documents": issued_documents(unit, period),
         "own_plan": own_plan(unit, period),
+        **voice(unit, period),
     }
+
+
+def voice(unit: OrgUnit, period: Period) -> dict[str, Any]:
+    """Citizens' voice in the unit's subtree for the period, when there is any: the feedback received (and what
+    became of it, as the feedback pages count it) and the Fatherland Front's oversight recommendations."""
+    # The Sở Nội vụ's report speaks for the province's administrative reform, so it counts the province's voice.
+    area = province_of(unit) if unit.unit_type == UnitType.SO_NOI_VU else unit
+    as_of = min(period.end, timezone.localdate())
+    feedback = feedback_stats(actor=SYSTEM, unit=area, since=period.start, until=period.end, today=as_of)
+    recommendations = [
+        {
+            "by": r.by_unit.name,
+            "to": r.to_unit.name,
+            "subject": r.subject,
+            "issued": r.issued_on.isoformat(),
+            "due": r.due_on.isoformat(),
+            "answered": r.answered_on.isoformat() if r.answered_on else None,
+        }
+        for r in oversight_in_window(area, period.start, period.end)
+    ]
+    found: dict[str, Any] = {}
+    if feedback.received:
+        found["feedback"] = asdict(feedback)
+    if recommendations:
+        found["oversight"] = recommendations
+    return found
 
 
 def _channel_json(entry: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from loa.core.text import join_names
+
 from .selectors import ReportState
 
 # A sentence ends at . ! ? or … followed by a space; "TP. Hồ Chí Minh" stays whole through the abbreviations below
@@ -75,13 +77,6 @@ def merge_texts(offers: list[tuple[str, str]]) -> str:
 
 def _line(units: list[str], said: list[str]) -> str:
     return f"- {join_names(units)}: {' '.join(said)}"
-
-
-def join_names(names: list[str]) -> str:
-    """«A», «A và B», «A, B và C»: text of the report, which is Vietnamese whatever the interface language."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} và {names[-1]}"
 
 
 def merge_offers(state: ReportState, section: str, units: list[str]) -> str:

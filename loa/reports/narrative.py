@@ -14,6 +14,7 @@ from django.utils import translation
 from loa.core.catalogs import Channel, vi_label
 from loa.core.numbers import vn_number
 from loa.core.periods import Period
+from loa.core.text import join_names
 from loa.org.models import OrgUnit
 from loa.plans.defaults import issuer_display
 
@@ -117,6 +118,8 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
                     reporting_line(figures.get("reporting")),
                     superior_line(figures.get("superior_tasks")),
                     _direction(who, period, figures["documents"], tasks, figures.get("own_plan")),
+                    feedback_line(figures.get("feedback")),
+                    oversight_line(figures.get("oversight")),
                 ],
             )
         ),
@@ -161,6 +164,34 @@ def reporting_line(reporting: dict[str, Any] | None) -> str:
         text += ". Theo loại đơn vị: " + "; ".join(
             f"{_KINDS.get(kind, kind)} {row['sent']}/{row['expected']}" for kind, row in kinds.items()
         )
+    return text + "."
+
+
+def feedback_line(feedback: dict[str, Any] | None) -> str:
+    """ "Tiếp nhận 12 phản ánh, kiến nghị của người dân, tổ chức; đã trả lời 9 (8 đúng hạn); 2 phản ánh quá hạn chưa
+    trả lời." Zero counts are not written."""
+    if not feedback or not feedback.get("received"):
+        return ""
+    text = f"Tiếp nhận {feedback['received']} phản ánh, kiến nghị của người dân, tổ chức qua Loa"
+    if feedback["answered"]:
+        text += f"; đã trả lời {feedback['answered']}"
+        if feedback["on_time"] and feedback["on_time"] < feedback["answered"]:
+            text += f" ({feedback['on_time']} đúng hạn)"
+        elif feedback["on_time"]:
+            text += " (đúng hạn)"
+    if feedback["overdue"]:
+        text += f"; {feedback['overdue']} phản ánh quá hạn chưa trả lời"
+    return text + "."
+
+
+def oversight_line(recommendations: list[dict[str, Any]] | None) -> str:
+    """ "Ủy ban MTTQ Việt Nam tỉnh … giám sát, kiến nghị 3 nội dung; đã trả lời 2." """
+    if not recommendations:
+        return ""
+    by = sorted({r["by"] for r in recommendations})
+    answered = sum(1 for r in recommendations if r["answered"])
+    text = f"{join_names(by)} giám sát, kiến nghị {len(recommendations)} nội dung"
+    text += f"; đã trả lời {answered}" if answered else "; chưa trả lời kiến nghị nào"
     return text + "."
 
 

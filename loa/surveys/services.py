@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import Conflict, DomainError, PermissionDenied, TooMany
 from loa.core.keyed import keyed_hash
 from loa.indices.models import IndexValue, OwnMeasure
 from loa.indices.services import own_measure_save
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, can
+from loa.org.scope import Actor, keeps
 from loa.org.tree import in_subtree
 
 from . import sipas
@@ -38,27 +38,9 @@ CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a p
 MIN_SECONDS = 5  # a person cannot read and answer the questionnaire faster
 
 
-class Stale(DomainError):
-    """A write from someone who read the object before another change: nothing is written (409)."""
-
-    status = 409
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, code="conflict")
-
-
-class TooMany(DomainError):
-    """Too many answers from one address or at one point: refused, the citizen is told to try later (429)."""
-
-    status = 429
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, code="rate_limited")
-
-
 def may_run(actor: Actor, unit: OrgUnit) -> bool:
     """Whether `actor` may run `unit`'s surveys: the unit's own people or the Sở Nội vụ that coordinates it."""
-    return can(actor, Perm.EDIT, unit) or can(actor, Perm.REVIEW, unit)
+    return keeps(actor, unit)
 
 
 def require_runner(actor: Actor, unit: OrgUnit) -> None:
@@ -119,7 +101,7 @@ def template_save(
     require_runner(actor, template.owner)
     current = SurveyTemplate.objects.select_for_update().get(pk=template.pk)
     if current.version != version:
-        raise Stale(_("Mẫu phiếu này vừa được người khác sửa. Tải lại trang để xem bản mới rồi sửa lại."))
+        raise Conflict(_("Mẫu phiếu này vừa được người khác sửa. Tải lại trang để xem bản mới rồi sửa lại."))
     name = " ".join(name.split())
     if not name or len(name) > 255:
         raise DomainError(_("Tên mẫu phiếu phải có và không quá 255 ký tự."))
@@ -194,7 +176,7 @@ def survey_create(
 def _locked(survey: Survey, revision: int) -> Survey:
     current = Survey.objects.select_for_update().get(pk=survey.pk)
     if current.revision != revision:
-        raise Stale(_("Cuộc khảo sát này vừa được người khác sửa. Tải lại trang để xem bản mới rồi làm lại."))
+        raise Conflict(_("Cuộc khảo sát này vừa được người khác sửa. Tải lại trang để xem bản mới rồi làm lại."))
     return current
 
 
@@ -256,7 +238,7 @@ def point_update(*, actor: Actor, point: CollectionPoint, name: str, active: boo
     require_runner(actor, point.unit)
     current = CollectionPoint.objects.select_for_update().get(pk=point.pk)
     if current.revision != revision:
-        raise Stale(_("Điểm khảo sát này vừa được người khác sửa. Tải lại trang để xem bản mới rồi sửa lại."))
+        raise Conflict(_("Điểm khảo sát này vừa được người khác sửa. Tải lại trang để xem bản mới rồi sửa lại."))
     name = _point_name(name)
     if CollectionPoint.objects.filter(unit=current.unit, name=name).exclude(pk=current.pk).exists():
         raise DomainError(_("Đơn vị đã có một điểm khảo sát tên «%(name)s».") % {"name": name})

@@ -23,8 +23,8 @@ from loa.core.http import XLSX, attachment
 from loa.core.numbers import parse_revision, parse_whole
 from loa.core.uploads import XlsxImportForm, import_status, run_import
 from loa.org.models import OrgUnit
-from loa.org.scope import Perm, can, out_of_reach
-from loa.org.selectors import first_province, scope_root, unit_by_code
+from loa.org.scope import out_of_reach
+from loa.org.selectors import asked_unit
 
 from . import editor, selectors, services
 from .catalog import SurveyStatus
@@ -38,14 +38,7 @@ BUILT_IN = "builtin"
 
 
 def _unit(request: HttpRequest) -> OrgUnit:
-    code = request.GET.get("unit", "").strip()
-    if code:
-        unit = unit_by_code(actor=request.user, code=code)
-    else:
-        unit = getattr(request.user, "unit", None) or scope_root(request.user) or first_province()
-    if not can(request.user, Perm.VIEW, unit):
-        raise out_of_reach()
-    return unit
+    return asked_unit(request.user, request.GET.get("unit", ""))
 
 
 def _survey(request: HttpRequest, pk: int) -> Survey:

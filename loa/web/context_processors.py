@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("channels:list", _("Kênh thông tin")),
         ("surveys:list", _("Khảo sát")),
         ("feedback:list", _("Phản ánh")),
+        ("oversight:list", _("Giám sát")),
         ("web:unit_list", _("Đơn vị")),
     ]
     if scope_prefix(user, Perm.MANAGE_USERS) is not None:
@@ -45,10 +46,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {"nav": nav, "unread_notices": unread_count(user)}
 
 
+# Apps whose every page lights up the app's menu entry.
+SECTIONS = frozenset({"plans", "activity", "reports", "channels", "surveys", "feedback", "oversight"})
+
+
 def _same_section(section: str, name: str, current: str) -> bool:
     """Pages of the plans and activity sections light up their menu entry (the task page its own)."""
     if current == "activity:tasks" or name == "activity:tasks":
         return False
-    return (
-        section in {"plans", "activity", "reports", "channels", "surveys", "feedback"} and section == name.split(":")[0]
-    )
+    return section in SECTIONS and section == name.split(":")[0]

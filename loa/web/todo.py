@@ -25,6 +25,8 @@ from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
 from loa.org.selectors import units_without_staff
+from loa.oversight.selectors import of_overseer as recommendations_of_overseer
+from loa.oversight.selectors import to_answer as recommendations_to_answer
 from loa.plans.catalog import PlanStatus
 from loa.plans.models import Plan
 from loa.reports.catalog import EDITABLE, ReportStatus
@@ -84,8 +86,11 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
         sections.append(_own_tasks(unit, today))
         sections.append(_own_plan_drafts(actor, unit))
         sections.append(_own_feedback(unit, today))
+        sections.append(_recommendations_to_answer(unit, today))
     if getattr(actor, "role", None) == Role.LEADER:
         sections.insert(0, _awaiting_signature(actor))
+    if getattr(actor, "role", None) == Role.OVERSIGHT and unit is not None:
+        sections.append(_own_recommendations(unit, today))
     if scope_prefix(actor, Perm.REVIEW) is not None:
         sections.extend(_coordination(actor, today))
         sections.append(_overdue_feedback(actor, today))
@@ -172,6 +177,30 @@ def _overdue_feedback(actor: Actor, today: date) -> TodoSection:
     for item in feedback_list(actor=actor, unit=None, overdue=True, today=today).order_by("answer_by", "pk")[:50]:
         url = reverse("feedback:detail", args=[item.pk])
         section.items.append(TodoItem(f"{item.code} · {item.subject}", url, "danger", item.answer_by, item.unit.name))
+    return section
+
+
+def _recommendations_to_answer(unit: OrgUnit, today: date) -> TodoSection:
+    """The Fatherland Front's recommendations the unit must answer, most urgent first."""
+    section = TodoSection("oversight", _("Kiến nghị giám sát cần trả lời"), reverse("oversight:list"))
+    for item in recommendations_to_answer(unit)[:50]:
+        overdue = item.due_on < today
+        url = reverse("oversight:detail", args=[item.pk])
+        tone = "danger" if overdue else "warn" if item.due_on <= today + timedelta(days=7) else "info"
+        section.items.append(TodoItem(item.subject, url, tone, item.due_on, item.by_unit.name))
+    return section
+
+
+def _own_recommendations(unit: OrgUnit, today: date) -> TodoSection:
+    """An oversight body's recommendations waiting past their deadline, and those answered lately (to read)."""
+    section = TodoSection("oversight_sent", _("Kiến nghị giám sát đã gửi"), reverse("oversight:list"))
+    for item in recommendations_of_overseer(unit, today)[:50]:
+        url = reverse("oversight:detail", args=[item.pk])
+        if item.answered_on:
+            note = _("Đã trả lời ngày %(d)s") % {"d": item.answered_on.strftime("%d/%m/%Y")}
+            section.items.append(TodoItem(item.subject, url, "info", None, f"{item.to_unit.name} · {note}"))
+        else:
+            section.items.append(TodoItem(item.subject, url, "danger", item.due_on, item.to_unit.name))
     return section
 
 

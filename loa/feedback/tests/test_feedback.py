@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import Conflict, DomainError, PermissionDenied
 from loa.core.workdays import add_working_days
 from loa.feedback import selectors, services
 from loa.feedback.catalog import EventKind, FeedbackStatus
@@ -66,7 +66,7 @@ def test_an_item_goes_from_the_form_to_the_unit_is_forwarded_and_answered_in_tim
         actor=world.users["editor"], item=item, to_unit=world.snv, note="Thuộc thẩm quyền của Sở", revision=0
     )
     assert item.unit == world.snv and item.status == FeedbackStatus.RECEIVED and item.addressed_to == world.commune
-    with pytest.raises(services.Stale):
+    with pytest.raises(Conflict):
         services.accept(actor=world.users["coordinator"], item=item, revision=0)
     with pytest.raises(PermissionDenied):
         services.accept(actor=world.users["editor"], item=item, revision=item.revision)  # no longer the commune's

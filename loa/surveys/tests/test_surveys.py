@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from loa.core.errors import DomainError, PermissionDenied
+from loa.core.errors import Conflict, DomainError, PermissionDenied
 from loa.indices.models import IndexValue, OwnMeasure
 from loa.indices.selectors import unit_series
 from loa.surveys import selectors, services
@@ -69,7 +69,7 @@ def test_a_survey_keeps_the_questionnaire_version_it_started_with(world):
     assert saved.version == 2 and len(saved.definition["factors"]) == 2
     survey.refresh_from_db()
     assert len(survey.definition["factors"]) == 5 and survey.template_label.endswith("v1")
-    with pytest.raises(services.Stale):
+    with pytest.raises(Conflict):
         services.template_save(actor=coordinator, template=template, name="x", definition=changed, version=1)
     with pytest.raises(DomainError, match="mã"):
         bad = dict(

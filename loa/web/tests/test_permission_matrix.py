@@ -36,6 +36,7 @@ from .matrix_channels import CHANNEL_CASES
 from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_feedback import FEEDBACK_CASES
 from .matrix_intake import INTAKE_CASES
+from .matrix_oversight import OVERSIGHT_CASES
 from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
 from .matrix_plans import PLAN_CASES
 from .matrix_reports import REPORT_CASES, reports_setup
@@ -192,6 +193,7 @@ CASES = [
     *ACTIVITY_CASES,
     *SURVEY_CASES,
     *FEEDBACK_CASES,
+    *OVERSIGHT_CASES,
     *REPORT_CASES,
     *INTAKE_CASES,
     *DASHBOARD_CASES,

@@ -254,6 +254,24 @@ def feedback_with_events(world: Any, n: int) -> Any:
     return item
 
 
+def add_recommendations(world: Any, n: int) -> None:
+    from datetime import timedelta as days
+
+    from loa.oversight.services import RecommendationInput, recommend
+
+    from .matrix_oversight import _front
+
+    front = _front(world, "own")
+    for i in range(n):
+        due = _today() + days(days=30)
+        recommend(
+            actor=front,
+            data=RecommendationInput(
+                to_unit=world.commune, subject=f"{MARK} {i}", text="Đề nghị khắc phục.", due_on=due
+            ),
+        )
+
+
 def add_templates(world: Any, n: int) -> None:
     from loa.org.scope import SYSTEM
     from loa.surveys.models import SurveyTemplate
@@ -320,8 +338,8 @@ COUNTED = [
         "web:unit_detail",
         "coordinator",
         _listing(add_child_units, lambda w: f"/units/{w.commune.code}/"),
-        37,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4
-        # and feedback's 2 since issue 20)
+        38,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4,
+        # feedback's 2 and oversight's 1 since issue 20)
         grows=True,
     ),
     Counted(
@@ -344,10 +362,10 @@ COUNTED = [
         4,
         grows=True,
     ),
-    # +1 since issue 19: the units the filter offers; +6 since issue 20: one query per audited table (surveys 4,
-    # feedback 2).
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 27, grows=True),
-    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 25, grows=True),
+    # +1 since issue 19: the units the filter offers; +7 since issue 20: one query per audited table (surveys 4,
+    # feedback 2, oversight 1).
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 28, grows=True),
+    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 26, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 6, grows=True),
     Counted("API GET /api/surveys", "editor", _listing(add_surveys, lambda w: "/api/surveys"), 4, grows=True),
@@ -362,6 +380,10 @@ COUNTED = [
     Counted("feedback:list", "editor", _listing(add_feedback, lambda w: "/feedback/"), 5, grows=True),
     Counted("API GET /api/feedback", "editor", _listing(add_feedback, lambda w: "/api/feedback"), 3, grows=True),
     Counted("feedback:detail", "editor", lambda w, n: f"/feedback/{feedback_with_events(w, n).pk}/", 7),
+    Counted("oversight:list", "editor", _listing(add_recommendations, lambda w: "/oversight/"), 5, grows=True),
+    Counted(
+        "API GET /api/oversight", "editor", _listing(add_recommendations, lambda w: "/api/oversight"), 3, grows=True
+    ),
     Counted("surveys:templates", "editor", _listing(add_templates, lambda w: "/surveys/templates/"), 4, grows=True),
     Counted(
         "API GET /api/notifications", "editor", _listing(add_notices, lambda w: "/api/notifications"), 4, grows=True
@@ -416,6 +438,7 @@ EXACT: dict[str, int] = {
     "indices:list": 5,
     "channels:list": 5,
     "surveys:enter": 6,
+    "oversight:detail": 4,
     "feedback:rules": 6,
     "feedback:stats": 6,
     "feedback_public:form": 2,
@@ -451,7 +474,7 @@ EXACT: dict[str, int] = {
     "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
     "scoring:ranking": 18,
     "scoring:sheet": 17,
-    "web:home": 25,  # +2 since issue 20: the province's feedback rules and the feedback due
+    "web:home": 26,  # +3 since issue 20: the province's feedback rules, the feedback due, the recommendations
     "web:todo_badge": 3,
     "web:unit_create": 4,
     "web:unit_edit": 6,

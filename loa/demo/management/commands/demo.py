@@ -33,6 +33,8 @@ class Command(LoaCommand):
             self.stdout.write(_("Khảo sát demo: %(n)s phiếu trả lời.") % {"n": result.survey_answers})
         if result.feedback:
             self.stdout.write(_("Phản ánh, kiến nghị demo: %(n)s phản ánh ở các tình trạng.") % {"n": result.feedback})
+        if result.recommendations:
+            self.stdout.write(_("Giám sát demo: %(n)s kiến nghị của Ủy ban MTTQ tỉnh.") % {"n": result.recommendations})
         if result.reports is not None and result.reports.submitted:
             self.stdout.write(
                 _("Báo cáo demo: %(s)s lần gửi, %(a)s đã tiếp nhận, %(r)s trả lại.")
