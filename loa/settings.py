@@ -23,6 +23,7 @@ DEBUG = env_bool("LOA_DEBUG", default=not PRODUCTION)
 SECRET_KEY = env_secret("LOA_SECRET_KEY", dev_default=None if PRODUCTION else "dev-only-insecure-key-" + "x" * 40)
 ALLOWED_HOSTS = env_list("LOA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("LOA_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "loa.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -56,6 +56,14 @@ def stamp(instance: models.Model, *, actor: Any, reason: str = "") -> None:
 # in the log and "Issue plan" on the button.
 ACTION_LABELS: dict[str, Promise] = {
     "index.own_measure": pgettext_lazy("history", "Ghi chỉ số hài lòng theo khảo sát của đơn vị"),
+    "feedback.received": pgettext_lazy("history", "Tiếp nhận phản ánh, kiến nghị của người dân"),
+    "feedback.accepted": pgettext_lazy("history", "Nhận xử lý phản ánh, kiến nghị"),
+    "feedback.forwarded": pgettext_lazy("history", "Chuyển phản ánh, kiến nghị đến đơn vị có thẩm quyền"),
+    "feedback.answered": pgettext_lazy("history", "Trả lời phản ánh, kiến nghị"),
+    "feedback.contact_erased": pgettext_lazy("history", "Xóa thông tin liên hệ hết thời hạn lưu"),
+    "feedback.rules.saved": pgettext_lazy("history", "Sửa thời hạn xử lý phản ánh, kiến nghị của tỉnh"),
+    "oversight.recommended": pgettext_lazy("history", "Gửi kiến nghị giám sát"),
+    "oversight.answered": pgettext_lazy("history", "Trả lời kiến nghị giám sát"),
     "survey.template.created": pgettext_lazy("history", "Tạo mẫu phiếu khảo sát"),
     "survey.template.saved": pgettext_lazy("history", "Sửa mẫu phiếu khảo sát"),
     "survey.created": pgettext_lazy("history", "Tạo cuộc khảo sát"),

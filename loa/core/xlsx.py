@@ -91,7 +91,9 @@ def cell_text(values: list[Any], index: int | None) -> str:
 
 # Control characters (NUL among them, which PostgreSQL refuses in text) have no place in a cell a person typed;
 # tabs and line breaks are white space and normalised away.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Characters a workbook cannot hold (control characters but tab and line breaks, lone surrogates): refused or
+# replaced wherever text reaches a spreadsheet.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # An integer or decimal written the Vietnamese way ("1.500", "2,5") or plainly: ASCII digits only, no exponent.
 _NUMBER_TEXT = re.compile(r"[+-]?[0-9][0-9., ]*")
 
@@ -110,7 +112,7 @@ def _shown(value: Any) -> str:
     """A bad value as the message shows it: short, printable."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and abs(value) < 1e15:
         return vn_number(value)
-    text = _CONTROL.sub("?", str(value))
+    text = CONTROL.sub("?", str(value))
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -131,7 +133,7 @@ def cell_str(
         text = f"{value:%d/%m/%Y}"
     else:
         text = str(value)
-    if _CONTROL.search(text):
+    if CONTROL.search(text):
         errors.append(RowError(row, column, _("có ký tự điều khiển không hợp lệ (ký tự ẩn); hãy gõ lại ô này")))
         return ""
     text = normalize(text)
@@ -243,7 +245,7 @@ def cell_date(values: list[Any], index: int | None, row: int, column: str, error
         return value.date()
     if isinstance(value, date):
         return value
-    text = normalize(_CONTROL.sub("", str(value)))[:40]
+    text = normalize(CONTROL.sub("", str(value)))[:40]
     day = parse_day(text) if isinstance(value, str) else None
     if day is not None:
         return day

@@ -96,7 +96,7 @@ def _context(request: HttpRequest, f: DashFilter, problems: list[str], today: da
         "feedback": feedback_stats(
             actor=request.user, unit=f.node, since=date(f.year, 1, 1), until=date(f.year, 12, 31), today=today
         ),
-        "surveys": survey_rows(actor=request.user, unit=f.node, year=f.year)[:10],
+        "surveys": survey_rows(actor=request.user, unit=f.node, year=f.year, limit=10),
         "reporting": reporting_figures(actor=request.user, node=f.node, year=f.year, today=today),
         "charts": _chart_data(fig),
         "query": urlencode(f.query()),

@@ -19,7 +19,7 @@ class FeedbackRules(models.Model):
     )
     forward_days = models.PositiveSmallIntegerField(_("số ngày làm việc để chuyển đơn vị có thẩm quyền"), default=5)
     answer_days = models.PositiveSmallIntegerField(_("số ngày làm việc để trả lời"), default=15)
-    remind_days = models.PositiveSmallIntegerField(_("nhắc trước hạn (ngày)"), default=3)
+    remind_days = models.PositiveSmallIntegerField(_("nhắc trước hạn (ngày làm việc)"), default=3)
     retention_days = models.PositiveIntegerField(_("số ngày lưu thông tin liên hệ sau khi trả lời"), default=365)
     revision = models.PositiveIntegerField(_("lần sửa"), default=0)
 
@@ -58,6 +58,7 @@ class Feedback(models.Model):
     arrived_on = models.DateField(_("ngày đến đơn vị xử lý"))
     forward_by = models.DateField(_("hạn chuyển nếu không thuộc thẩm quyền"))
     answer_by = models.DateField(_("hạn trả lời"))
+    forwarded_late = models.BooleanField(_("chuyển đơn vị có thẩm quyền quá hạn"), default=False)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     published = models.BooleanField(_("công khai câu trả lời"), default=False)
@@ -67,7 +68,8 @@ class Feedback(models.Model):
     address = models.CharField(max_length=64, blank=True)  # keyed hash of the sender's network address (limits)
     revision = models.PositiveIntegerField(_("lần sửa"), default=0)
 
-    history = HistoricalRecords()
+    # Contact details stay out of the history: erased from the item, they must not live on in the audit trail.
+    history = HistoricalRecords(excluded_fields=["name", "phone", "email"])
 
     class Meta:
         verbose_name = _("phản ánh, kiến nghị")

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from loa.core.client_ip import client_ip
 from loa.core.errors import DomainError
-from loa.core.keyed import keyed_hash
+from loa.core.keyed import address_key
 from loa.core.numbers import parse_whole
-from loa.org.catalog import DEPARTMENT_TYPES, UnitType
+from loa.org.catalog import PUBLIC_BODIES, UnitType
 from loa.org.models import OrgUnit
 from loa.org.selectors import current_q
 from loa.org.tree import subtree_q
@@ -32,9 +32,7 @@ from .catalog import FeedbackKind
 
 HONEYPOT = "website"
 PAGE = 20
-# Units a citizen may address: the province's people's committee, its departments and service centre, the
-# communes (their sections are reached through the commune).
-ADDRESSABLE = (UnitType.UBND_TINH, *sorted(DEPARTMENT_TYPES), UnitType.TRUNG_TAM_PVHCC, UnitType.UBND_XA)
+ADDRESSABLE = PUBLIC_BODIES
 
 
 def _provinces() -> list[OrgUnit]:
@@ -105,7 +103,7 @@ def form(request: HttpRequest) -> HttpResponse:
 def _lookups_left(request: HttpRequest) -> bool:
     """Counts this address's lookups of the hour in the shared cache; False past the limit."""
     hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"loa:feedback-lookup:{keyed_hash('address', client_ip(request) or '')}:{hour}"
+    key = f"loa:feedback-lookup:{address_key(client_ip(request))}:{hour}"
     cache.add(key, 0, 3600)
     try:
         count = cache.incr(key)
@@ -124,6 +122,10 @@ def track(request: HttpRequest) -> HttpResponse:
     if not _lookups_left(request):
         context["error"] = _("Bạn đã tra cứu nhiều lần trong một giờ qua. Vui lòng thử lại sau.")
         return render(request, "feedback/public_track.html", context, status=429)
+    if context["new"] and selectors.by_code(code) is None and selectors.was_sent(code):
+        # Kept apart as likely spam: the sender is told what any sender is told, and learns nothing more.
+        context["sent_code"] = code[:20]
+        return render(request, "feedback/public_track.html", context)
     item = selectors.by_code(code)
     if item is None:
         context["error"] = _(

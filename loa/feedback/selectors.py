@@ -3,18 +3,19 @@ public tracking page and column of published answers, and the statistics (receiv
 overdue) that the feedback page, the dashboard, the API and `loa feedback list` all take from `stats`."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from loa.core.workdays import add_working_days
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor, Perm, get_in_scope, restrict
 from loa.org.tree import subtree_q
 
-from .catalog import OPEN, PUBLIC_EVENTS, FeedbackStatus
+from .catalog import OPEN, PUBLIC_EVENTS, EventKind, FeedbackStatus
 from .models import Feedback, FeedbackEvent
 
 
@@ -27,7 +28,12 @@ def feedback_list(
         found = found.filter(status=status)
     if overdue:
         found = found.filter(overdue_q(today))
-    return restrict(found, actor, Perm.VIEW).select_related("unit")
+    return with_overdue(restrict(found, actor, Perm.VIEW).select_related("unit"), today or timezone.localdate())
+
+
+def is_overdue(item: Feedback, today: date) -> bool:
+    """The rule of `overdue_q` for one item in hand: open and past its answer deadline."""
+    return item.status in OPEN and item.answer_by < today
 
 
 def overdue_q(today: date | None = None) -> Q:
@@ -35,7 +41,8 @@ def overdue_q(today: date | None = None) -> Q:
 
 
 def feedback_get(*, actor: Actor, pk: int) -> Feedback:
-    return get_in_scope(Feedback.objects.select_related("unit", "addressed_to"), actor, Perm.VIEW, pk=pk)
+    found = with_overdue(Feedback.objects.select_related("unit", "addressed_to"), timezone.localdate())
+    return get_in_scope(found, actor, Perm.VIEW, pk=pk)
 
 
 def by_code(code: str) -> Feedback | None:
@@ -46,13 +53,20 @@ def by_code(code: str) -> Feedback | None:
     return Feedback.objects.select_related("unit").filter(code=cleaned).exclude(status=FeedbackStatus.SCREENED).first()
 
 
+def was_sent(code: str) -> bool:
+    """Whether an item with this tracking code exists in any state (the page right after sending asks)."""
+    return Feedback.objects.filter(code="".join(code.split()).upper()[:20]).exists()
+
+
 def public_events(item: Feedback) -> list[FeedbackEvent]:
     """The steps a citizen sees: received, taken on, passed on (to which unit), answered; no internal notes."""
     return list(item.events.filter(kind__in=PUBLIC_EVENTS).select_related("unit", "to_unit"))
 
 
-def events(item: Feedback) -> list[FeedbackEvent]:
-    return list(item.events.select_related("unit", "to_unit", "actor"))
+def events(item: Feedback, *, handler: bool) -> list[FeedbackEvent]:
+    """The item's history for the back office: internal notes only for those who handle it."""
+    found = item.events.select_related("unit", "to_unit", "actor")
+    return list(found if handler else found.exclude(kind=EventKind.NOTE))
 
 
 def published_answers() -> QuerySet[Feedback]:
@@ -69,14 +83,11 @@ class Stats:
     late: int = 0  # answered after it
     overdue: int = 0  # not answered, past the deadline
     open: int = 0  # not answered, within the deadline
-
-    @property
-    def on_time_share(self) -> float | None:
-        return None if not self.answered else self.on_time / self.answered
+    forwarded_late: int = 0  # passed on to the unit with authority after the deadline to do so
 
 
 def _stats_of(values: Mapping[str, Any]) -> Stats:
-    return Stats(**{k: int(values.get(k) or 0) for k in ("received", "answered", "on_time", "late", "overdue", "open")})
+    return Stats(**{f.name: int(values.get(f.name) or 0) for f in fields(Stats)})
 
 
 def _aggregates(today: date) -> dict[str, Count]:
@@ -88,6 +99,7 @@ def _aggregates(today: date) -> dict[str, Count]:
         "late": Count("pk", filter=answered & Q(answered_on__gt=F("answer_by"))),
         "overdue": Count("pk", filter=overdue_q(today)),
         "open": Count("pk", filter=Q(status__in=OPEN, answer_by__gte=today)),
+        "forwarded_late": Count("pk", filter=Q(forwarded_late=True)),
     }
 
 
@@ -118,6 +130,14 @@ def stats_by_unit(
 
 
 def due_soon(*, units: list[OrgUnit], today: date, days: int) -> QuerySet[Feedback]:
-    """Open items of `units` past their deadline or within `days` of it (the handlers' to-do), most urgent first."""
-    found = Feedback.objects.filter(unit__in=units, status__in=OPEN, answer_by__lte=today + timedelta(days=days))
+    """Open items of `units` past their deadline or within `days` working days of it, and those neither taken on
+    nor passed on by the deadline to pass them on (the handlers' to-do), most urgent first."""
+    horizon = add_working_days(today, days)
+    waiting = Q(status=FeedbackStatus.RECEIVED, forward_by__lt=today)
+    found = Feedback.objects.filter(Q(answer_by__lte=horizon) | waiting, unit__in=units, status__in=OPEN)
     return found.select_related("unit").order_by("answer_by", "pk")
+
+
+def with_overdue(found: QuerySet[Feedback], today: date) -> QuerySet[Feedback]:
+    """Each item marked `overdue` by the one rule (`overdue_q`), for lists, the API and the command."""
+    return found.annotate(overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False)))

@@ -6,6 +6,7 @@ Handlers of an item are its unit's own people and the Sở Nội vụ that coord
 is audited (simple-history) and leaves a step in the item's history (`FeedbackEvent`).
 """
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -14,21 +15,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from loa.core.audit import stamp
 from loa.core.errors import Conflict, DomainError, PermissionDenied, TooMany
-from loa.core.keyed import keyed_hash
+from loa.core.keyed import address_key
 from loa.core.workdays import add_working_days
 from loa.notify.recipients import officers
 from loa.notify.services import notify_on_commit
-from loa.org.catalog import Role
+from loa.org.catalog import PUBLIC_BODIES, Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, keeps
-from loa.org.tree import in_subtree, province_of, province_path, subtree_q
+from loa.org.selectors import current_q
+from loa.org.tree import province_of, province_path, subtree_q
 
 from .catalog import OPEN, EventKind, FeedbackKind, FeedbackStatus
 from .models import Feedback, FeedbackEvent, FeedbackRules
@@ -37,10 +40,10 @@ from .rules import LIMITS, rules_by_province, rules_for
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a screen, typed on a phone
 MAX_CONTENT = 5000
 RULE_LABELS = {
-    "forward_days": _lazy("Số ngày làm việc để chuyển đơn vị có thẩm quyền"),
-    "answer_days": _lazy("Số ngày làm việc để trả lời"),
-    "remind_days": _lazy("Nhắc trước hạn (ngày)"),
-    "retention_days": _lazy("Số ngày lưu thông tin liên hệ sau khi trả lời"),
+    "forward_days": gettext_lazy("Số ngày làm việc để chuyển đơn vị có thẩm quyền"),
+    "answer_days": gettext_lazy("Số ngày làm việc để trả lời"),
+    "remind_days": gettext_lazy("Nhắc trước hạn (ngày làm việc)"),
+    "retention_days": gettext_lazy("Số ngày lưu thông tin liên hệ sau khi trả lời"),
 }
 MAX_ANSWER = 10000
 
@@ -64,6 +67,14 @@ def _user(actor: Actor | None) -> User | None:
 
 def new_code(today: date) -> str:
     return f"PA{today:%y}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+
+
+PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+
+
+def phone_digits(text: str) -> str:
+    """A telephone number as stored: spaces, dots and dashes people type between the digits dropped."""
+    return re.sub(r"[\s.\-]", "", text)
 
 
 @dataclass
@@ -94,11 +105,13 @@ def problems(data: FeedbackInput) -> list[tuple[str, str]]:
         )
     if len(data.procedure) > 255 or len(data.name) > 120:
         found.append(("procedure", _("Tên thủ tục hoặc họ tên quá dài.")))
-    phone = data.phone.replace(" ", "").replace(".", "")
-    if phone and not (phone.lstrip("+").isdigit() and 8 <= len(phone) <= 15):
+    phone = phone_digits(data.phone)
+    if data.phone.strip() and not (PHONE.match(phone) and len(data.phone) <= 40):
         found.append(("phone", _("Số điện thoại chỉ gồm chữ số, từ 8 đến 15 số.")))
     if data.email:
         try:
+            if len(data.email) > 254:
+                raise ValidationError("too long")
             validate_email(data.email)
         except ValidationError:
             found.append(("email", _("Địa chỉ thư điện tử không hợp lệ.")))
@@ -135,7 +148,7 @@ def submit_public(*, data: FeedbackInput, address: str | None, honeypot: str = "
     if found:
         raise DomainError(" ".join(reason for _field, reason in found))
     assert data.unit is not None
-    hashed = keyed_hash("address", address or "")
+    hashed = address_key(address)
     hour_ago = timezone.now() - timedelta(hours=1)
     if hashed and Feedback.objects.filter(address=hashed, received_at__gte=hour_ago).count() >= (
         settings.LOA_FEEDBACK_ADDRESS_PER_HOUR
@@ -155,7 +168,7 @@ def submit_public(*, data: FeedbackInput, address: str | None, honeypot: str = "
         content=data.content.strip(),
         procedure=" ".join(data.procedure.split()),
         name=" ".join(data.name.split()),
-        phone=data.phone.strip(),
+        phone=phone_digits(data.phone),
         email=data.email.strip(),
         consent_publish=data.consent_publish,
         status=FeedbackStatus.SCREENED if honeypot.strip() else FeedbackStatus.RECEIVED,
@@ -184,7 +197,7 @@ def _locked(item: Feedback, revision: int) -> Feedback:
     return current
 
 
-def _save(item: Feedback, actor: Actor, reason: str) -> Feedback:
+def _save(item: Feedback, actor: Actor, *, reason: str) -> Feedback:
     item.revision += 1
     stamp(item, actor=actor, reason=reason)
     item.save()
@@ -200,16 +213,18 @@ def accept(*, actor: Actor, item: Feedback, revision: int) -> Feedback:
         raise DomainError(_("Phản ánh này không ở tình trạng chờ xử lý."))
     restored = current.status == FeedbackStatus.SCREENED
     current.status = FeedbackStatus.PROCESSING
-    _save(current, actor, "feedback.accepted")
+    _save(current, actor, reason="feedback.accepted")
     _event(current, EventKind.RESTORED if restored else EventKind.ACCEPTED, actor)
     if restored:
         _event(current, EventKind.ACCEPTED, actor)
     return current
 
 
-def forward_targets(unit: OrgUnit) -> OrgUnit:
-    """The province an item may be passed on within (any current unit of it, the Sở and departments included)."""
-    return province_of(unit)
+def forward_targets(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """Where an item at `unit` may be passed on: the province's other public bodies (its people's committee,
+    departments, service centre, communes), as the page offers them."""
+    found = OrgUnit.objects.filter(subtree_q(province_of(unit)), current_q(), unit_type__in=PUBLIC_BODIES)
+    return found.exclude(pk=unit.pk).order_by("unit_type", "name")
 
 
 @transaction.atomic
@@ -220,21 +235,20 @@ def forward(*, actor: Actor, item: Feedback, to_unit: OrgUnit, note: str, revisi
     if current.status not in OPEN and current.status != FeedbackStatus.SCREENED:
         raise DomainError(_("Phản ánh đã được trả lời nên không chuyển được nữa."))
     today = timezone.localdate()
-    if (
-        to_unit.pk == current.unit_id
-        or not to_unit.is_current(today)
-        or not in_subtree(to_unit, forward_targets(current.unit))
-    ):
-        raise DomainError(_("Chọn một đơn vị khác trong tỉnh để chuyển phản ánh."))
+    if not forward_targets(current.unit).filter(pk=to_unit.pk).exists():
+        raise DomainError(_("Chọn một cơ quan, đơn vị khác trong tỉnh để chuyển phản ánh."))
     note = note.strip()
     if not note or len(note) > 1000:
         raise DomainError(_("Ghi lý do chuyển (không quá 1.000 ký tự): phản ánh không thuộc thẩm quyền vì sao."))
     rules = rules_for(to_unit)
     source = current.unit
+    # Passed on after the deadline to do so: the delay stays on record (and in the statistics) although the
+    # deadlines start again at the unit with authority.
+    current.forwarded_late = current.forwarded_late or today > current.forward_by
     current.unit, current.status, current.arrived_on = to_unit, FeedbackStatus.RECEIVED, today
     current.forward_by = add_working_days(today, rules.forward_days)
     current.answer_by = add_working_days(today, rules.answer_days)
-    _save(current, actor, "feedback.forwarded")
+    _save(current, actor, reason="feedback.forwarded")
     FeedbackEvent.objects.create(
         feedback=current, kind=EventKind.FORWARDED, unit=source, to_unit=to_unit, note=note, actor=_user(actor)
     )
@@ -253,7 +267,7 @@ def answer(*, actor: Actor, item: Feedback, text: str, publish: bool, revision: 
     require_handler(actor, item.unit)
     current = _locked(item, revision)
     if current.status not in OPEN:
-        raise DomainError(_("Phản ánh này đã được trả lời hoặc chưa được nhận xử lý."))
+        raise DomainError(_("Phản ánh này đã được trả lời."))
     text = text.strip()
     if len(text) < 10 or len(text) > MAX_ANSWER:
         raise DomainError(_("Nội dung trả lời phải từ 10 đến 10.000 ký tự."))
@@ -261,7 +275,7 @@ def answer(*, actor: Actor, item: Feedback, text: str, publish: bool, revision: 
         raise DomainError(_("Người gửi không đồng ý công khai; câu trả lời chỉ gửi riêng cho người gửi."))
     current.status, current.answer, current.published = FeedbackStatus.ANSWERED, text, publish
     current.answered_on, current.answered_by = timezone.localdate(), _user(actor)
-    _save(current, actor, "feedback.answered")
+    _save(current, actor, reason="feedback.answered")
     _event(current, EventKind.ANSWERED, actor)
     return current
 
@@ -280,7 +294,10 @@ def rules_save(*, actor: Actor, province: OrgUnit, values: dict[str, int], revis
     """A province's rules, set by its coordinator (REVIEW over the province) or an administrator."""
     if not can(actor, Perm.REVIEW, province):
         raise PermissionDenied(_("Chỉ Sở Nội vụ của tỉnh mới đặt được quy định xử lý phản ánh, kiến nghị."))
-    row, _created = FeedbackRules.objects.select_for_update().get_or_create(province=province)
+    OrgUnit.objects.select_for_update().filter(pk=province.pk).first()  # two first saves: one after the other
+    row = FeedbackRules.objects.select_for_update().filter(province=province).first() or FeedbackRules(
+        province=province
+    )
     if row.revision != revision:
         raise Conflict(_("Quy định vừa được người khác sửa. Tải lại trang rồi sửa lại."))
     for field, (low, high) in LIMITS.items():
@@ -297,10 +314,12 @@ def rules_save(*, actor: Actor, province: OrgUnit, values: dict[str, int], revis
 
 
 def erase_expired_contacts(*, today: date | None = None) -> int:
-    """Erase the contact details of answered items past their province's retention period (the daily job)."""
+    """Erase the contact details of items past their province's retention period (the daily job): counted from the
+    answer, or from receipt for an item never answered (kept as spam, say). The history keeps no contact details
+    (they are left out of it), so nothing remains to erase there."""
     today = today or timezone.localdate()
     candidates = list(
-        Feedback.objects.filter(status=FeedbackStatus.ANSWERED, contact_erased_on__isnull=True)
+        Feedback.objects.filter(contact_erased_on__isnull=True)
         .exclude(name="", phone="", email="")
         .select_related("unit")
     )
@@ -308,7 +327,7 @@ def erase_expired_contacts(*, today: date | None = None) -> int:
     erased = 0
     for item in candidates:
         kept = rules[province_path(item.unit)].retention_days
-        if item.answered_on is None or item.answered_on + timedelta(days=kept) > today:
+        if (item.answered_on or item.received_on) + timedelta(days=kept) > today:
             continue
         with transaction.atomic():
             item.name = item.phone = item.email = ""

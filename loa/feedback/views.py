@@ -14,15 +14,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from loa.core.errors import DomainError
 from loa.core.numbers import parse_revision, parse_whole
+from loa.core.periods import standard_periods
+from loa.org.catalog import PUBLIC_BODIES
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can
-from loa.org.selectors import asked_unit, current_q
-from loa.org.tree import province_of, subtree_q
+from loa.org.selectors import asked_unit
+from loa.org.tree import province_of
 
 from . import selectors, services
 from .catalog import FeedbackStatus
 from .models import FeedbackRules
-from .public import ADDRESSABLE
 from .rules import LIMITS, rules_for
 
 
@@ -58,7 +59,10 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         "stats": selectors.stats(
             actor=request.user, unit=unit, since=date(year, 1, 1), until=date(year, 12, 31), today=today
         ),
-        "form_url": request.build_absolute_uri(reverse("feedback_public:form")) + f"?unit={unit.code}",
+        # The address a unit publishes on its page; only the bodies a citizen may address have one.
+        "form_url": request.build_absolute_uri(reverse("feedback_public:form")) + f"?unit={unit.code}"
+        if unit.unit_type in PUBLIC_BODIES
+        else "",
     }
     return render(request, "feedback/feedback_list.html", context)
 
@@ -68,18 +72,11 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.feedback_get(actor=request.user, pk=pk)
     may_handle = services.may_handle(request.user, item.unit)
-    province = province_of(item.unit)
-    targets = (
-        OrgUnit.objects.filter(subtree_q(province), current_q(), unit_type__in=ADDRESSABLE)
-        .exclude(pk=item.unit_id)
-        .order_by("unit_type", "name")
-        if may_handle
-        else OrgUnit.objects.none()
-    )
+    targets = services.forward_targets(item.unit) if may_handle else OrgUnit.objects.none()
     context = {
         "item": item,
         "may_handle": may_handle,
-        "events": selectors.events(item),
+        "events": selectors.events(item, handler=may_handle),
         "targets": targets,
         "today": timezone.localdate(),
         "open": item.status in (FeedbackStatus.RECEIVED, FeedbackStatus.PROCESSING),
@@ -136,13 +133,18 @@ def feedback_act(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def feedback_stats(request: HttpRequest) -> HttpResponse:
+    """The figures per handling unit for a reporting period of a year (the year itself by default)."""
     unit = _unit(request)
     year = _year(request)
+    periods = standard_periods(year)
+    period = next((p for p in periods if p.id == request.GET.get("period", "")), periods[-1])
     today = timezone.localdate()
-    since, until = date(year, 1, 1), date(year, 12, 31)
+    since, until = period.start, period.end
     context = {
         "unit": unit,
         "year": year,
+        "period": period,
+        "periods": periods,
         "total": selectors.stats(actor=request.user, unit=unit, since=since, until=until, today=today),
         "rows": selectors.stats_by_unit(actor=request.user, unit=unit, since=since, until=until, today=today),
     }

@@ -19,7 +19,7 @@ from loa.core.numbers import parse_quantity
 from loa.core.text import fold
 from loa.core.xlsx import cell_date, cell_int, cell_number, cell_str, column_index, read_rows, write_table
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, can, require
+from loa.org.scope import Actor, Perm, can, keeps, require
 
 from .models import IndexValue, OwnMeasure
 
@@ -145,7 +145,7 @@ def own_measure_save(
     """Record a measure the unit took itself (its own satisfaction survey), kept under its own code beside the
     published indices; the unit's own people or its coordinator record it. A second record for the same year and
     date replaces the first."""
-    if not (can(actor, Perm.EDIT, unit) or can(actor, Perm.REVIEW, unit)):
+    if not keeps(actor, unit):
         raise PermissionDenied(
             _("Chỉ cán bộ của %(unit)s và Sở Nội vụ điều phối mới ghi được chỉ số này.") % {"unit": unit.name}
         )

@@ -35,6 +35,9 @@ class UnitType(models.TextChoices):
 # The sở, ban, ngành of a province, as plans assign to them ("Các sở, ban, ngành"), the registry counts them and a
 # province's report offers their words: one set, asked everywhere.
 DEPARTMENT_TYPES = frozenset({UnitType.SO_NOI_VU, UnitType.SO_NGANH, UnitType.VAN_PHONG_UBND})
+# The administration a citizen or the Fatherland Front addresses: the provincial people's committee, its departments
+# and service centre, the communes (a commune's sections are reached through the commune).
+PUBLIC_BODIES = (UnitType.UBND_TINH, *sorted(DEPARTMENT_TYPES), UnitType.TRUNG_TAM_PVHCC, UnitType.UBND_XA)
 
 # Level and default duties per type; a province's own rules may override the duties later.
 TYPE_LEVEL: dict[str, str] = {

@@ -189,6 +189,8 @@ def asked_unit(actor: Actor, code: str, *, own: bool = True) -> OrgUnit:
     """The unit a page asks for by code (`?unit=`), else the actor's own unit (`own`) or the top of what it reads,
     else the first province (an administrator); one outside the actor's VIEW reach reads as missing (404)."""
     code = code.strip()
+    # An oversight account's own unit is the Front itself, which holds nothing: it starts from the area it watches.
+    own = own and getattr(actor, "role", None) != Role.OVERSIGHT
     if code:
         unit = unit_by_code(actor=actor, code=code)
     else:

@@ -14,7 +14,7 @@ from loa.core.audit import stamp
 from loa.core.errors import Conflict, DomainError, PermissionDenied
 from loa.notify.recipients import officers
 from loa.notify.services import notify_on_commit
-from loa.org.catalog import Role, UnitType
+from loa.org.catalog import PUBLIC_BODIES, Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, keeps
 
@@ -44,7 +44,7 @@ class RecommendationInput:
 
 def problems(data: RecommendationInput, today: date) -> list[str]:
     found = []
-    if data.to_unit is None or not data.to_unit.is_current(today) or data.to_unit.unit_type == UnitType.MTTQ_DOAN_THE:
+    if data.to_unit is None or not data.to_unit.is_current(today) or data.to_unit.unit_type not in PUBLIC_BODIES:
         found.append(_("Chọn đơn vị được kiến nghị (cơ quan hành chính trong địa bàn giám sát)."))
     if not data.subject.strip() or len(data.subject) > 255:
         found.append(_("Nội dung giám sát phải có và không quá 255 ký tự."))

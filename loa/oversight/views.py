@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, PermissionDenied
 from loa.core.numbers import parse_revision
-from loa.org.catalog import DEPARTMENT_TYPES, UnitType
+from loa.org.catalog import PUBLIC_BODIES
 from loa.org.models import OrgUnit
 from loa.org.scope import overseen_path
 from loa.org.selectors import asked_unit, current_q
@@ -22,8 +22,6 @@ from loa.org.tree import subtree_q
 
 from . import selectors, services
 from .models import RecommendationStatus
-
-ADDRESSED = (UnitType.UBND_TINH, *sorted(DEPARTMENT_TYPES), UnitType.TRUNG_TAM_PVHCC, UnitType.UBND_XA)
 
 
 def _unit(request: HttpRequest) -> OrgUnit:
@@ -35,7 +33,7 @@ def _targets(request: HttpRequest) -> list[OrgUnit]:
     own = getattr(request.user, "unit", None)
     if own is None:
         return []
-    found = OrgUnit.objects.filter(subtree_q(overseen_path(own)), current_q(), unit_type__in=ADDRESSED)
+    found = OrgUnit.objects.filter(subtree_q(overseen_path(own)), current_q(), unit_type__in=PUBLIC_BODIES)
     return [u for u in found.order_by("unit_type", "name") if services.may_recommend(request.user, u)]
 
 

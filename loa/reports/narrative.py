@@ -118,12 +118,20 @@ def generate(unit: OrgUnit, period: Period, figures: dict[str, Any], recipient: 
                     reporting_line(figures.get("reporting")),
                     superior_line(figures.get("superior_tasks")),
                     _direction(who, period, figures["documents"], tasks, figures.get("own_plan")),
+                ],
+            )
+        ),
+        # The citizens' voice closes the account of the period's communication: what they said, what was answered.
+        "channels": "\n".join(
+            filter(
+                None,
+                [
+                    _channels(period, totals, channels),
                     feedback_line(figures.get("feedback")),
                     oversight_line(figures.get("oversight")),
                 ],
             )
         ),
-        "channels": _channels(period, totals, channels),
         "advantages": _advantages(totals, channels, tasks),
         "difficulties": _difficulties(totals, overdue, figures.get("reporting")),
         "next_tasks": _next_tasks(period, unfinished, channels),
@@ -168,30 +176,41 @@ def reporting_line(reporting: dict[str, Any] | None) -> str:
 
 
 def feedback_line(feedback: dict[str, Any] | None) -> str:
-    """ "Tiếp nhận 12 phản ánh, kiến nghị của người dân, tổ chức; đã trả lời 9 (8 đúng hạn); 2 phản ánh quá hạn chưa
-    trả lời." Zero counts are not written."""
+    """ "Tiếp nhận 12 phản ánh, kiến nghị của người dân, tổ chức về thủ tục hành chính, cải cách hành chính; đã trả
+    lời 9 (8 đúng hạn, 1 quá hạn); 2 phản ánh, kiến nghị quá hạn chưa được trả lời." Zero counts are not written."""
     if not feedback or not feedback.get("received"):
         return ""
-    text = f"Tiếp nhận {feedback['received']} phản ánh, kiến nghị của người dân, tổ chức qua Loa"
-    if feedback["answered"]:
-        text += f"; đã trả lời {feedback['answered']}"
-        if feedback["on_time"] and feedback["on_time"] < feedback["answered"]:
-            text += f" ({feedback['on_time']} đúng hạn)"
-        elif feedback["on_time"]:
-            text += " (đúng hạn)"
+    text = (
+        f"Tiếp nhận {feedback['received']} phản ánh, kiến nghị của người dân, tổ chức về thủ tục hành chính, "
+        "cải cách hành chính"
+    )
+    answered, on_time, late = feedback["answered"], feedback["on_time"], feedback["late"]
+    if answered:
+        text += f"; đã trả lời {answered}"
+        if on_time and late:
+            text += f" ({on_time} đúng hạn, {late} quá hạn)"
+        else:
+            text += " (đều đúng hạn)" if on_time else " (đều quá hạn)"
     if feedback["overdue"]:
-        text += f"; {feedback['overdue']} phản ánh quá hạn chưa trả lời"
+        text += f"; {feedback['overdue']} phản ánh, kiến nghị quá hạn chưa được trả lời"
     return text + "."
 
 
 def oversight_line(recommendations: list[dict[str, Any]] | None) -> str:
-    """ "Ủy ban MTTQ Việt Nam tỉnh … giám sát, kiến nghị 3 nội dung; đã trả lời 2." """
+    """ "Ủy ban MTTQ Việt Nam tỉnh … giám sát, kiến nghị 3 nội dung; các đơn vị đã trả lời 2 kiến nghị, còn 1 kiến
+    nghị chưa được trả lời." """
     if not recommendations:
         return ""
     by = sorted({r["by"] for r in recommendations})
     answered = sum(1 for r in recommendations if r["answered"])
+    waiting = len(recommendations) - answered
     text = f"{join_names(by)} giám sát, kiến nghị {len(recommendations)} nội dung"
-    text += f"; đã trả lời {answered}" if answered else "; chưa trả lời kiến nghị nào"
+    if answered:
+        text += f"; các đơn vị đã trả lời {answered} kiến nghị"
+        if waiting:
+            text += f", còn {waiting} kiến nghị chưa được trả lời"
+    else:
+        text += "; chưa kiến nghị nào được trả lời"
     return text + "."
 
 

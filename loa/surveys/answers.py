@@ -8,9 +8,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from loa.core.xlsx import CONTROL  # free text reaches the survey's XLSX export
+
 from .catalog import NO_ANSWER, SCALE, AgeBand, Gender
 from .definition import asks, items
 
+LEVELS = {str(level): level for level in SCALE}
 DOSSIER = re.compile(r"^[A-Za-z0-9.\-/_]{1,50}$")
 MAX_SERVICE = 255
 
@@ -31,8 +34,8 @@ def _level(value: Any) -> int | None:
         return NO_ANSWER
     if text.endswith(".0"):  # a spreadsheet's number 4.0
         text = text[:-2]
-    if len(text) == 1 and text.isdigit() and int(text) in SCALE:
-        return int(text)
+    if text in LEVELS:  # not isdigit(): "²" is a digit to Python and not a level
+        return LEVELS[text]
     return None
 
 
@@ -65,7 +68,7 @@ def read(definition: dict[str, Any], values: Mapping[str, Any]) -> Answered:
             found.problems.append(("gender", _("giới tính «%(v)s» không có trong danh mục") % {"v": gender[:40]}))
         else:
             found.respondent["gender"] = gender
-    service = " ".join(str(values.get("service") or "").split())
+    service = " ".join(CONTROL.sub(" ", str(values.get("service") or "")).split())
     if service and asks(definition, "service"):
         if len(service) > MAX_SERVICE:
             found.problems.append(("service", _("tên thủ tục dài quá %(max)s ký tự") % {"max": MAX_SERVICE}))

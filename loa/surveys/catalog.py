@@ -22,19 +22,20 @@ class Source(models.TextChoices):
 
 
 STAFF_SOURCES = (Source.PAPER, Source.PHONE)
+ONLINE_SOURCES = (Source.QR, Source.WEB)  # citizens answering themselves, through the public pages
 
 
 class ItemKind(models.TextChoices):
-    PERCEPTION = "perception", _("Nhận định")
-    SATISFACTION = "satisfaction", _("Hài lòng")
-    EXPECTATION = "expectation", _("Mong đợi")
-    OVERALL = "overall_rating", _("Đánh giá chung")
+    PERCEPTION = "nhan_dinh", _("Nhận định")
+    SATISFACTION = "hai_long", _("Hài lòng")
+    EXPECTATION = "mong_doi", _("Mong đợi")
+    OVERALL = "danh_gia_chung", _("Đánh giá chung")
 
 
 class SurveyStatus(models.TextChoices):
-    DRAFT = "draft", pgettext_lazy("survey", "Đang chuẩn bị")
-    OPEN = "open", pgettext_lazy("survey", "Đang thu phiếu")
-    CLOSED = "closed", pgettext_lazy("survey", "Đã kết thúc")
+    DRAFT = "survey_draft", pgettext_lazy("survey", "Đang chuẩn bị")
+    OPEN = "survey_open", pgettext_lazy("survey", "Đang thu phiếu")
+    CLOSED = "survey_closed", pgettext_lazy("survey", "Đã kết thúc")
 
 
 class ResponseStatus(models.TextChoices):
@@ -66,6 +67,7 @@ class Flag(models.TextChoices):
     DEVICE = "device", _("Cùng một thiết bị đã trả lời khảo sát này trong 24 giờ qua")
     BURST = "burst", _("Quá nhiều phiếu tại cùng một điểm trong thời gian ngắn")
     TOO_FAST = "too_fast", _("Phiếu được gửi quá nhanh sau khi mở trang")
+    NO_FORM = "no_form", _("Phiếu không được gửi từ trang khảo sát (thiếu hoặc sai mã của trang)")
 
 
 RESPONDENT_LABELS = {

@@ -2,7 +2,7 @@
 
     {"intro": str, "scales": {kind: [five labels]}, "no_answer": str,
      "factors": [{"key", "title", "items": [{"key", "kind", "text"}]}],
-     "overall": {"key", "kind": "overall_rating", "text"} | None,
+     "overall": {"key", "kind": "danh_gia_chung", "text"} | None,
      "respondent": {"age_band": bool, "gender": bool, "service": bool, "dossier_code": bool}}
 
 Item keys are the codes of the exports (XLSX, XLSForm) and of stored answers: letters, digits and "_", starting with
@@ -50,7 +50,7 @@ def items(definition: dict[str, Any]) -> list[Item]:
 
 
 def scale_labels(definition: dict[str, Any], kind: str) -> list[str]:
-    labels = (definition.get("scales") or {}).get(kind) or (definition.get("scales") or {}).get("satisfaction")
+    labels = (definition.get("scales") or {}).get(kind) or (definition.get("scales") or {}).get("hai_long")
     return [str(label) for label in labels or ["1", "2", "3", "4", "5"]]
 
 

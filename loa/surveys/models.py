@@ -47,7 +47,7 @@ class Survey(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     starts_on = models.DateField(_("ngày bắt đầu"))
     ends_on = models.DateField(_("ngày kết thúc"))
-    status = models.CharField(_("tình trạng"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
+    status = models.CharField(_("tình trạng"), max_length=14, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT)
     template = models.ForeignKey(
         SurveyTemplate, verbose_name=_("mẫu phiếu"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -55,6 +55,7 @@ def questionnaire(survey: Survey, values: Any) -> list[dict[str, Any]]:
                         "key": i["key"],
                         "text": i["text"],
                         "levels": list(enumerate(scale_labels(definition, i["kind"]), 1)),
+                        "chosen": str(values.get(i["key"], "")),  # what was sent, shown again after a refusal
                     }
                     for i in factor["items"]
                 ],

@@ -205,8 +205,12 @@ class SurveyRow:
     index: Decimal | None
 
 
-def survey_rows(*, actor: Actor, unit: OrgUnit | None, year: int | None = None) -> list[SurveyRow]:
-    found = list(surveys(actor=actor, unit=unit, year=year))
+def survey_rows(
+    *, actor: Actor, unit: OrgUnit | None, year: int | None = None, limit: int | None = None
+) -> list[SurveyRow]:
+    """Surveys as lists show them, newest first; `limit` before any answer is read (the dashboard shows ten)."""
+    query = surveys(actor=actor, unit=unit, year=year)
+    found = list(query[:limit] if limit is not None else query)
     index = indices_of(found)
     return [SurveyRow(s, s.counted, s.flagged, target(s), index[s.pk]) for s in found]  # type: ignore[attr-defined]
 

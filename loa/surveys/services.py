@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from loa.core.audit import stamp
 from loa.core.errors import Conflict, DomainError, PermissionDenied, TooMany
-from loa.core.keyed import keyed_hash
+from loa.core.keyed import address_key, keyed_hash
 from loa.indices.models import IndexValue, OwnMeasure
 from loa.indices.services import own_measure_save
 from loa.org.models import OrgUnit, User
@@ -28,7 +28,7 @@ from loa.org.tree import in_subtree
 
 from . import sipas
 from .answers import Answered, read
-from .catalog import STAFF_SOURCES, Flag, ResponseStatus, Source, SurveyStatus
+from .catalog import ONLINE_SOURCES, STAFF_SOURCES, Flag, ResponseStatus, Source, SurveyStatus
 from .definition import problems
 from .index import DEFAULT_RULE, IndexRule
 from .models import CollectionPoint, Response, Survey, SurveyTemplate
@@ -288,7 +288,7 @@ def submit_public(
     found = read(survey.definition, values)
     if found.problems:
         raise _invalid(found)
-    address = keyed_hash("address", visit.address or "")
+    address = address_key(visit.address)
     device = keyed_hash("device", visit.device)
     hour_ago = now - timedelta(hours=1)
     if (
@@ -298,12 +298,14 @@ def submit_public(
     ):
         raise TooMany(_("Địa chỉ mạng của bạn đã gửi nhiều phiếu trong một giờ qua. Vui lòng thử lại sau."))
     flags: list[str] = []
-    if point is not None:
-        recent = Response.objects.filter(point=point, received_at__gte=hour_ago)
-        if recent.count() >= settings.LOA_SURVEY_POINT_PER_HOUR:
-            raise TooMany(_("Điểm khảo sát này đã nhận rất nhiều phiếu trong một giờ qua. Vui lòng thử lại sau."))
-        if recent.filter(received_at__gte=now - timedelta(minutes=5)).count() >= settings.LOA_SURVEY_BURST:
-            flags.append(Flag.BURST)
+    # A counter (or, for the web link, the survey itself) takes so many citizens' answers an hour; papers typed by
+    # staff and field imports are not citizens arriving and do not count.
+    arriving = Response.objects.filter(source__in=ONLINE_SOURCES, received_at__gte=hour_ago)
+    recent = arriving.filter(point=point) if point is not None else arriving.filter(survey=survey, point__isnull=True)
+    if recent.count() >= settings.LOA_SURVEY_POINT_PER_HOUR:
+        raise TooMany(_("Khảo sát đã nhận rất nhiều phiếu tại đây trong một giờ qua. Vui lòng thử lại sau."))
+    if recent.filter(received_at__gte=now - timedelta(minutes=5)).count() >= settings.LOA_SURVEY_BURST:
+        flags.append(Flag.BURST)
     if visit.honeypot.strip():
         flags.append(Flag.HONEYPOT)
     if (
@@ -311,7 +313,9 @@ def submit_public(
         and Response.objects.filter(survey=survey, device=device, received_at__gte=now - timedelta(days=1)).exists()
     ):
         flags.append(Flag.DEVICE)
-    if visit.seconds is not None and visit.seconds < MIN_SECONDS:
+    if visit.seconds is None:
+        flags.append(Flag.NO_FORM)
+    elif visit.seconds < MIN_SECONDS:
         flags.append(Flag.TOO_FAST)
     response = Response(
         survey=survey,
@@ -383,10 +387,13 @@ def enter_answers(
 
 
 @transaction.atomic
-def review(*, actor: Actor, response: Response, counted: bool) -> Response:
-    """A person's decision on a flagged (or earlier reviewed) answer: counted, or kept apart and not counted."""
+def review(*, actor: Actor, response: Response, counted: bool, seen: str) -> Response:
+    """A person's decision on a flagged (or earlier reviewed) answer: counted, or kept apart and not counted. `seen`
+    is the status the person decided on: another reviewer's decision meanwhile is a conflict, not overwritten."""
     require_runner(actor, response.survey.unit)
     current = Response.objects.select_for_update().get(pk=response.pk)
+    if current.status != seen:
+        raise Conflict(_("Phiếu này vừa được người khác xem xét. Tải lại trang để xem quyết định đó."))
     current.status = ResponseStatus.COUNTED if counted else ResponseStatus.REJECTED
     stamp(current, actor=actor, reason="survey.answer.reviewed")
     current.save()

@@ -13,10 +13,10 @@ BUILT_IN_VERSION = 1
 BUILT_IN_NAME = "Phiếu khảo sát sự hài lòng theo phương pháp SIPAS (Quyết định 1001/QĐ-BNV)"
 
 SCALES = {
-    "perception": ["Rất không đồng ý", "Không đồng ý", "Bình thường", "Đồng ý", "Rất đồng ý"],
-    "satisfaction": ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"],
-    "overall_rating": ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"],
-    "expectation": ["Rất thấp", "Thấp", "Trung bình", "Cao", "Rất cao"],
+    "nhan_dinh": ["Rất không đồng ý", "Không đồng ý", "Bình thường", "Đồng ý", "Rất đồng ý"],
+    "hai_long": ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"],
+    "danh_gia_chung": ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"],
+    "mong_doi": ["Rất thấp", "Thấp", "Trung bình", "Cao", "Rất cao"],
 }
 
 _FACTORS: list[tuple[str, str, list[str], str, str]] = [
@@ -85,10 +85,10 @@ def built_in() -> dict[str, Any]:
     factors = []
     for key, title, statements, satisfaction, expectation in _FACTORS:
         items = [
-            {"key": f"{key}_N{n}", "kind": "perception", "text": text} for n, text in enumerate(statements, start=1)
+            {"key": f"{key}_N{n}", "kind": "nhan_dinh", "text": text} for n, text in enumerate(statements, start=1)
         ]
-        items.append({"key": f"{key}_HL", "kind": "satisfaction", "text": satisfaction})
-        items.append({"key": f"{key}_MD", "kind": "expectation", "text": expectation})
+        items.append({"key": f"{key}_HL", "kind": "hai_long", "text": satisfaction})
+        items.append({"key": f"{key}_MD", "kind": "mong_doi", "text": expectation})
         factors.append({"key": key, "title": title, "items": items})
     return {
         "intro": (
@@ -101,7 +101,7 @@ def built_in() -> dict[str, Any]:
         "factors": factors,
         "overall": {
             "key": "CHUNG",
-            "kind": "overall_rating",
+            "kind": "danh_gia_chung",
             "text": (
                 "Nhìn chung, Ông/Bà hài lòng như thế nào về sự phục vụ của cơ quan khi giải quyết thủ tục hành chính?"
             ),

@@ -134,6 +134,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "survey": survey,
         "res": found,
         "rule": rule,
+        "positive": ", ".join(str(level) for level in rule.positive),
         "may_run": services.may_run(request.user, survey.unit),
         "factors": [
             (k, factor_titles.get(k, k), v, found.result.factors[k]) for k, v in found.result.factor_index.items()
@@ -241,8 +242,19 @@ def survey_review(request: HttpRequest, pk: int, response_pk: int) -> HttpRespon
     response = Response.objects.filter(survey=survey, pk=response_pk).first()
     if response is None:
         raise out_of_reach()
-    services.review(actor=request.user, response=response, counted=request.POST.get("decision") == "count")
-    messages.success(request, _("Đã ghi quyết định về phiếu."))
+    try:
+        services.review(
+            actor=request.user,
+            response=response,
+            counted=request.POST.get("decision") == "count",
+            seen=request.POST.get("seen", "")[:20],
+        )
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã ghi quyết định về phiếu."))
     return redirect(reverse("surveys:detail", args=[survey.pk]) + "#flagged")
 
 
@@ -253,7 +265,8 @@ def survey_export(request: HttpRequest, pk: int) -> HttpResponse:
 
     survey = _survey(request, pk)
     rows = Response.objects.filter(survey=survey).select_related("unit", "point").order_by("pk")
-    return attachment(xlsx_io.results_workbook(survey, rows), f"khao-sat-{survey.code}.xlsx", XLSX)
+    content = xlsx_io.results_workbook(survey, rows, dossiers=services.may_run(request.user, survey.unit))
+    return attachment(content, f"khao-sat-{survey.code}.xlsx", XLSX)
 
 
 @login_required

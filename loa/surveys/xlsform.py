@@ -2,14 +2,13 @@
 as a questionnaire, and the results those tools export (XLSX) imported as answers, all or nothing.
 
 The form: one group per factor (named by the factor's key), each question a `select_one` of its kind's list
-(`scale_perception`, `scale_satisfaction`, `scale_expectation`, `scale_overall`: choices "1".."5" and "0" for
+(`scale_nhan_dinh`, `scale_hai_long`, `scale_mong_doi`, `scale_danh_gia_chung`: choices "1".."5" and "0" for
 "Không trả lời"), the overall question after the groups, then the respondent block the questionnaire asks. The
 export is read by column names ("XML values and headers" in KoboToolbox): a question's column is its key, or a
 group path ending in it (`F1/F1_HL`).
 """
 
 import io
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,7 +25,7 @@ from loa.core.catalogs import vi_label
 from loa.core.dates import parse_day
 from loa.core.errors import DomainError, ImportRejected, RowError
 from loa.core.text import fold
-from loa.core.xlsx import XLSX_MAGIC, cell_str, cell_text, read_rows, sheet_limits, write_sheets
+from loa.core.xlsx import CONTROL, XLSX_MAGIC, cell_str, cell_text, read_rows, sheet_limits, write_sheets
 from loa.core.xlsx_guard import check_workbook
 from loa.org.models import OrgUnit
 from loa.org.scope import Actor
@@ -113,8 +112,6 @@ def xlsform(survey: Survey) -> bytes:
 
 # Reading a form back --------------------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
 
 def _sheets(content: bytes) -> dict[str, list[list[Any]]]:
     """The XLSForm's sheets by lower-case name, measured by `xlsx_guard` before calamine reads anything."""
@@ -147,7 +144,7 @@ def _text(value: Any, sheet: str, row: int) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).strip()
-    if _CONTROL.search(text):
+    if CONTROL.search(text):
         raise DomainError(
             _("Trang «%(sheet)s», dòng %(row)s: có ký tự điều khiển không hợp lệ (ký tự ẩn).")
             % {"sheet": sheet, "row": row}
@@ -339,7 +336,7 @@ def _answered_on(
                 return timezone.localtime(moment).date()
             except (OverflowError, ValueError):  # year 1 or 9999 pushed past the calendar by the offset
                 pass
-        shown = _CONTROL.sub("?", str(value))[:40]
+        shown = CONTROL.sub("?", str(value))[:40]
         errors.append(
             RowError(
                 row, header_of[name], _("ngày «%(v)s» không đọc được (dùng dd/mm/yyyy hoặc yyyy-mm-dd)") % {"v": shown}

@@ -54,8 +54,9 @@ def _fixed_labels() -> list[str]:
     ]
 
 
-def _respondent_columns(definition: dict[str, Any]) -> list[tuple[str, str]]:
-    """(code, label) of the respondent columns the questionnaire asks: codes, each catalog code with its label."""
+def _respondent_columns(definition: dict[str, Any], *, dossiers: bool = True) -> list[tuple[str, str]]:
+    """(code, label) of the respondent columns the questionnaire asks: codes, each catalog code with its label.
+    A dossier code points at a person: only those who run the survey get it (`dossiers`)."""
     columns: list[tuple[str, str]] = []
     if asks(definition, "age_band"):
         columns += [("age_band", _("Mã nhóm tuổi")), ("age_band_label", _("Nhóm tuổi"))]
@@ -63,20 +64,21 @@ def _respondent_columns(definition: dict[str, Any]) -> list[tuple[str, str]]:
         columns += [("gender", _("Mã giới tính")), ("gender_label", _("Giới tính"))]
     if asks(definition, "service"):
         columns.append(("service", _("Thủ tục hành chính đã thực hiện")))
-    if asks(definition, "dossier_code"):
+    if dossiers and asks(definition, "dossier_code"):
         columns.append(("dossier_code", _("Mã hồ sơ")))
     columns.append(("external_id", _("Mã phiếu ngoài thực địa")))
     return columns
 
 
-def results_workbook(survey: Survey, rows: Iterable[Response]) -> bytes:
-    """The survey's results, its answers (`rows`: Response objects with unit and point loaded) and the codebook."""
+def results_workbook(survey: Survey, rows: Iterable[Response], *, dossiers: bool = True) -> bytes:
+    """The survey's results, its answers (`rows`: Response objects with unit and point loaded) and the codebook;
+    the dossier codes only with `dossiers` (for those who run the survey)."""
     book = Workbook()
     first = book.active
     assert first is not None
     book.remove(first)
     _results_sheet(book.create_sheet(RESULTS_SHEET), survey)
-    _answers_sheet(book.create_sheet(ANSWERS_SHEET), survey, rows)
+    _answers_sheet(book.create_sheet(ANSWERS_SHEET), survey, rows, dossiers=dossiers)
     _codes_sheet(book.create_sheet(CODES_SHEET), survey)
     out = io.BytesIO()
     book.save(out)
@@ -164,10 +166,10 @@ def _results_sheet(ws: Worksheet, survey: Survey) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
 
 
-def _answers_sheet(ws: Worksheet, survey: Survey, rows: Iterable[Response]) -> None:
+def _answers_sheet(ws: Worksheet, survey: Survey, rows: Iterable[Response], *, dossiers: bool) -> None:
     definition = survey.definition
     questions = items(definition)
-    respondent = _respondent_columns(definition)
+    respondent = _respondent_columns(definition, dossiers=dossiers)
     append_row(ws, [*FIXED_COLUMNS, *(q.key for q in questions), *(code for code, _label in respondent)])
     append_row(ws, [*_fixed_labels(), *(q.text for q in questions), *(name for _code, name in respondent)])
     _bold(ws, 1)

@@ -34,6 +34,18 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "web/error.html", {"message": _("Bạn không có quyền thực hiện thao tác này.")}, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token (cookies blocked, a page kept open for days): say what to do, in
+    Vietnamese, and on the public pages in their own look. Nothing was changed."""
+    message = _(
+        "Trang đã hết hạn hoặc trình duyệt chặn cookie nên chưa gửi được. Hãy tải lại trang rồi gửi lại; "
+        "không có gì được thay đổi."
+    )
+    public = request.path.startswith(("/khao-sat/", "/phan-anh/"))
+    template = "surveys/public_error.html" if public else "web/error.html"
+    return render(request, template, {"message": message}, status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     body = loader.get_template("web/500.html").render()
     return HttpResponse(body, status=500)

@@ -18,6 +18,7 @@ from loa.core.labels import period_label
 from loa.core.periods import Period, standard_periods
 from loa.dashboards.cache import SOURCES, data_mark
 from loa.dashboards.cache import TIMEOUT as CACHE_TIMEOUT
+from loa.feedback.catalog import FeedbackStatus
 from loa.feedback.rules import rules_for
 from loa.feedback.selectors import due_soon as feedback_due_soon
 from loa.feedback.selectors import feedback_list
@@ -93,7 +94,7 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
         sections.append(_own_recommendations(unit, today))
     if scope_prefix(actor, Perm.REVIEW) is not None:
         sections.extend(_coordination(actor, today))
-        sections.append(_overdue_feedback(actor, today))
+        sections.append(_overdue_feedback(actor, unit, today))
     return Todo([s for s in sections if s.items])
 
 
@@ -156,25 +157,34 @@ def _own_tasks(unit: OrgUnit, today: date) -> TodoSection:
 
 
 def _own_feedback(unit: OrgUnit, today: date) -> TodoSection:
-    """Citizens' feedback the unit must answer: overdue, or due within the province's reminder days."""
-    section = TodoSection("feedback", _("Phản ánh, kiến nghị cần trả lời"), reverse("feedback:list") + "?status=")
+    """Citizens' feedback the unit must answer: overdue, due within the province's reminder days, or waiting past
+    the deadline to be taken on or passed on."""
+    more = f"{reverse('feedback:list')}?unit={unit.code}"
+    section = TodoSection("feedback", _("Phản ánh, kiến nghị cần trả lời"), more)
     days = rules_for(unit).remind_days
     for item in feedback_due_soon(units=[unit], today=today, days=days)[:50]:
         overdue = item.answer_by < today
-        note = _("Quá hạn") if overdue else _("Sắp đến hạn")
+        if overdue:
+            note = _("Quá hạn")
+        elif item.status == FeedbackStatus.RECEIVED and item.forward_by < today:
+            note = _("Quá hạn nhận xử lý hoặc chuyển đơn vị có thẩm quyền")
+        else:
+            note = _("Sắp đến hạn")
         url = reverse("feedback:detail", args=[item.pk])
-        section.items.append(
-            TodoItem(f"{item.code} · {item.subject}", url, "danger" if overdue else "warn", item.answer_by, note)
-        )
+        tone = "danger" if overdue or (item.forward_by < today and item.status == FeedbackStatus.RECEIVED) else "warn"
+        section.items.append(TodoItem(f"{item.code} · {item.subject}", url, tone, item.answer_by, note))
     return section
 
 
-def _overdue_feedback(actor: Actor, today: date) -> TodoSection:
-    """For the Sở Nội vụ: the province's feedback past its deadline, wherever it waits."""
+def _overdue_feedback(actor: Actor, unit: OrgUnit | None, today: date) -> TodoSection:
+    """For the Sở Nội vụ: the province's feedback past its deadline waiting at other units (its own is above)."""
     section = TodoSection(
         "feedback_overdue", _("Phản ánh, kiến nghị quá hạn trong tỉnh"), reverse("feedback:list") + "?overdue=1"
     )
-    for item in feedback_list(actor=actor, unit=None, overdue=True, today=today).order_by("answer_by", "pk")[:50]:
+    found = feedback_list(actor=actor, unit=None, overdue=True, today=today)
+    if unit is not None:
+        found = found.exclude(unit=unit)
+    for item in found.order_by("answer_by", "pk")[:50]:
         url = reverse("feedback:detail", args=[item.pk])
         section.items.append(TodoItem(f"{item.code} · {item.subject}", url, "danger", item.answer_by, item.unit.name))
     return section

@@ -17,7 +17,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from loa.demo.builder import build_demo
 
-SCENARIOS = ["search", "activity_import", "import_memory", "reports", "document_import", "appendix_import", "logins"]
+SCENARIOS = [
+    "search",
+    "activity_import",
+    "import_memory",
+    "reports",
+    "document_import",
+    "appendix_import",
+    "logins",
+    "surveys",
+]
 
 
 class Command(BaseCommand):

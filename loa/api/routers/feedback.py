@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from loa.core.periods import parse_period
 from loa.feedback import selectors, services
-from loa.feedback.catalog import OPEN
 from loa.feedback.models import Feedback
 from loa.org.models import OrgUnit
 from loa.org.scope import Perm, can, out_of_reach
@@ -51,6 +51,7 @@ class StatsOut(Schema):
     late: int
     overdue: int
     open: int
+    forwarded_late: int  # passed on to the unit with authority after the deadline to do so
 
 
 class ActIn(Schema):
@@ -78,7 +79,7 @@ def _out(item: Feedback, today: date) -> dict[str, Any]:
         "received": item.received_on,
         "deadline": item.answer_by,
         "answered": item.answered_on,
-        "overdue": item.status in OPEN and item.answer_by < today,
+        "overdue": selectors.is_overdue(item, today),
     }
 
 
@@ -118,14 +119,18 @@ def feedback_list(request: HttpRequest, unit: str = "", status: str = "", overdu
 
 
 @router.get("/feedback-stats", response={200: StatsOut, **ERRORS})
-def feedback_stats(request: HttpRequest, unit: str = "", year: int | None = None) -> Any:
-    """Received, answered, on time, late, overdue and open items of a year (default: this year)."""
+def feedback_stats(request: HttpRequest, unit: str = "", year: int | None = None, period: str = "") -> Any:
+    """Received, answered, on time, late, overdue and open items of a period (`2026Q3`, `2026H1`, `2026M9`, …),
+    else of a year (default: this year); by the day each item was received."""
     today = timezone.localdate()
-    year = year if year is not None and 2000 <= year <= 2100 else today.year
-    found = selectors.stats(
-        actor=request.user, unit=_top(request, unit), since=date(year, 1, 1), until=date(year, 12, 31), today=today
+    found = parse_period(period[:10]) if period else None
+    if found is None:
+        found = parse_period(str(year if year is not None and 2000 <= year <= 2100 else today.year))
+    assert found is not None
+    figures = selectors.stats(
+        actor=request.user, unit=_top(request, unit), since=found.start, until=found.end, today=today
     )
-    return found.__dict__
+    return figures.__dict__
 
 
 @router.get("/feedback/{pk}", response={200: FeedbackDetailOut, **ERRORS})

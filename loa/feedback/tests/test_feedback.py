@@ -18,6 +18,7 @@ from loa.feedback.catalog import EventKind, FeedbackStatus
 from loa.feedback.models import Feedback
 from loa.feedback.reminders import send_feedback_reminders
 from loa.notify.models import Notification
+from loa.org.models import OrgUnit
 from loa.web.todo import todo_for
 
 FORM = {
@@ -79,7 +80,7 @@ def test_an_item_goes_from_the_form_to_the_unit_is_forwarded_and_answered_in_tim
         revision=item.revision,
     )
     assert item.status == FeedbackStatus.ANSWERED and item.answered_on == today and item.published
-    kinds = [e.kind for e in selectors.events(item)]
+    kinds = [e.kind for e in selectors.events(item, handler=True)]
     assert kinds == [EventKind.RECEIVED, EventKind.FORWARDED, EventKind.ACCEPTED, EventKind.ANSWERED]
     # The citizen follows it: the unit now handling it, each public step, the answer; no internal detail.
     page = Client().get(reverse("feedback_public:track"), {"ma": item.code.lower()})
@@ -153,7 +154,7 @@ def test_contact_details_are_for_handlers_only_and_erased_after_retention(world,
         c = Client()
         c.force_login(world.users[persona])
         body = c.get(reverse("feedback:detail", args=[item.pk])).content.decode()
-        assert ("0912 345 678" in body) is sees, persona
+        assert ("0912345678" in body) is sees, persona  # stored as digits
     services.rules_save(
         actor=world.users["coordinator"],
         province=world.province,
@@ -252,3 +253,64 @@ def test_the_dashboard_and_the_statistics_page_show_the_same_figures(world, clie
     ]
     figures = [dict(re.findall(r'data-stat="(\w+)">(\d+)<', page)) for page in pages]
     assert figures[0] == figures[1] and figures[0]["received"] == "2" and figures[0]["answered"] == "1"
+
+
+def test_overdue_is_one_rule_in_sql_and_in_hand(world, client):
+    """The list's annotation (SQL) and the API's and command's predicate agree on every item, in every state."""
+    for n in range(4):
+        send(client, world.commune, ip=f"198.51.100.{40 + n}")
+    items = list(Feedback.objects.order_by("pk"))
+    services.accept(actor=world.users["editor"], item=items[1], revision=0)
+    services.answer(actor=world.users["editor"], item=items[2], text="Đã trả lời phản ánh.", publish=False, revision=0)
+    for day in (timezone.localdate(), items[0].answer_by + timedelta(days=1)):
+        listed = selectors.feedback_list(actor=world.users["editor"], unit=world.commune, today=day)
+        marks = {i.pk: i.overdue for i in listed}  # type: ignore[attr-defined]
+        assert marks == {i.pk: selectors.is_overdue(i, day) for i in listed}
+    assert sum(marks.values()) == 3  # open (received, taken on, untouched) past the deadline; not the answered one
+
+
+def test_the_report_says_what_became_of_the_feedback():
+    from loa.reports.narrative import feedback_line
+
+    base = {"received": 12, "answered": 9, "on_time": 8, "late": 1, "overdue": 2, "open": 1, "forwarded_late": 0}
+    assert feedback_line(base) == (
+        "Tiếp nhận 12 phản ánh, kiến nghị của người dân, tổ chức về thủ tục hành chính, cải cách hành chính; "
+        "đã trả lời 9 (8 đúng hạn, 1 quá hạn); 2 phản ánh, kiến nghị quá hạn chưa được trả lời."
+    )
+    assert feedback_line({**base, "on_time": 9, "late": 0, "overdue": 0}).endswith("đã trả lời 9 (đều đúng hạn).")
+    assert feedback_line({**base, "on_time": 0, "late": 9, "overdue": 0}).endswith("đã trả lời 9 (đều quá hạn).")
+    assert feedback_line({**base, "answered": 0, "on_time": 0, "late": 0, "overdue": 0}).endswith(
+        "cải cách hành chính."
+    )
+    assert feedback_line({**base, "received": 0}) == ""
+
+
+def test_contacts_never_reach_the_history_and_late_forwarding_is_kept(world, client):
+    send(client, world.commune, phone="0912.345.678")
+    item = Feedback.objects.get()
+    assert item.phone == "0912345678"
+    assert not hasattr(item.history.model, "phone")  # the audit trail holds no contact details
+    with time_machine.travel(item.forward_by + timedelta(days=1), tick=False):
+        item = services.forward(
+            actor=world.users["editor"], item=item, to_unit=world.snv, note="Không thuộc thẩm quyền", revision=0
+        )
+        stats = selectors.stats(actor=world.users["coordinator"], unit=world.province, today=timezone.localdate())
+    assert item.forwarded_late and stats.forwarded_late == 1
+    with pytest.raises(DomainError, match="cơ quan, đơn vị khác"):  # a commune's section is no handler
+        section = OrgUnit.objects.filter(parent=world.commune).first()
+        services.forward(
+            actor=world.users["coordinator"], item=item, to_unit=section, note="Chuyển", revision=item.revision
+        )
+
+
+def test_a_screened_sender_sees_what_any_sender_sees(world):
+    answer = send(Client(), world.commune, website="http://spam")
+    page = Client().get(answer["Location"])
+    assert page.status_code == 200 and "feedback-sent" in page.content.decode()
+    assert "track-result" not in page.content.decode()
+
+
+def test_long_contact_values_are_refused_not_a_database_error(world, client):
+    for extra in ({"phone": "1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6"}, {"email": "a" * 250 + "@example.vn"}):
+        assert send(client, world.commune, **extra).status_code == 400
+    assert not Feedback.objects.exists()

@@ -102,8 +102,8 @@ def test_a_recommendation_is_answered_and_shows_on_both_to_dos_and_in_the_report
     for unit in (world.commune, world.province, world.snv):
         figures = compute_figures(unit, period, [])
         assert [r["subject"] for r in figures["oversight"]] == [item.subject]
-        text = generate(unit, period, figures, None)["direction"]
-        assert f"{overseer.unit.name} giám sát, kiến nghị 1 nội dung; đã trả lời 1." in text
+        text = generate(unit, period, figures, None)["channels"]
+        assert f"{overseer.unit.name} giám sát, kiến nghị 1 nội dung; các đơn vị đã trả lời 1 kiến nghị." in text
     assert "oversight" not in compute_figures(world.other_commune, period, [])
 
 

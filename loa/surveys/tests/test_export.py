@@ -54,7 +54,7 @@ def answered(world: Any) -> Any:
         source="via_phone",
         answered_on=today,
     )
-    services.review(actor=world.users["coordinator"], response=set_aside, counted=False)
+    services.review(actor=world.users["coordinator"], response=set_aside, counted=False, seen=set_aside.status)
     return survey
 
 

@@ -45,7 +45,7 @@ def test_perception_and_expectation_are_not_counted_by_default() -> None:
     result = compute(built_in(), DEFAULT_RULE, answers)
     assert result.index == Decimal("100.00")
     assert result.items["F1_N1"].share(DEFAULT_RULE) == Decimal("0.00")
-    wider = compute(built_in(), IndexRule(counted=("perception", "satisfaction")), answers)
+    wider = compute(built_in(), IndexRule(counted=("nhan_dinh", "hai_long")), answers)
     assert wider.index == Decimal("50.00")
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from loa.indices.selectors import unit_series
 from loa.surveys import selectors, services
 from loa.surveys.catalog import Flag, ResponseStatus, Source, SurveyStatus
 from loa.surveys.models import Response, Survey
+from loa.surveys.public import _shown_token
 
 ALL_SATISFIED = {"F1_HL": "5", "F2_HL": "4", "F3_HL": "5", "F4_HL": "4", "F5_HL": "5", "CHUNG": "5"}
 
@@ -34,7 +36,15 @@ def make_survey(world: Any, actor_key: str = "editor", unit: Any = None, populat
     )
 
 
+def shown_earlier(seconds: int = 30) -> str:
+    """The form's token as a page shown `seconds` ago would carry it (a person takes that long to answer)."""
+    with time_machine.travel(timezone.now() - timedelta(seconds=seconds), tick=False):
+        return _shown_token()
+
+
 def post(client: Client, url: str, values: dict[str, str], **extra: Any) -> Any:
+    """Answers sent as a person sends them: from the form shown half a minute earlier (its token included)."""
+    values = {"shown": shown_earlier(), **values}
     return client.post(url, values, REMOTE_ADDR=extra.pop("ip", "203.0.113.7"), **extra)
 
 
@@ -74,7 +84,7 @@ def test_a_survey_keeps_the_questionnaire_version_it_started_with(world):
     with pytest.raises(DomainError, match="mã"):
         bad = dict(
             changed,
-            factors=[{"key": "1 bad", "title": "T", "items": [{"key": "A", "kind": "perception", "text": "x"}]}],
+            factors=[{"key": "1 bad", "title": "T", "items": [{"key": "A", "kind": "nhan_dinh", "text": "x"}]}],
         )
         services.template_save(actor=coordinator, template=saved, name="x", definition=bad, version=2)
     # A commune reads the Sở's questionnaire (it flows down) and may run a survey from it.
@@ -173,17 +183,20 @@ def test_honeypot_repeated_device_and_haste_are_flagged_and_reviewed(world, clie
     form = shown.get(url).content.decode()
     token = form.split('name="shown" value="')[1].split('"')[0]
     post(shown, url, {**ALL_SATISFIED, "shown": token}, ip="192.0.2.51")  # sent within a second
+    Client().post(url, {**ALL_SATISFIED, "shown": ""}, REMOTE_ADDR="192.0.2.52")  # not from the form (a robot)
     flags = list(Response.objects.order_by("pk").values_list("flags", flat=True))
-    assert flags == ["", Flag.DEVICE, Flag.HONEYPOT, Flag.TOO_FAST]
+    assert flags == ["", Flag.DEVICE, Flag.HONEYPOT, Flag.TOO_FAST, Flag.NO_FORM]
     found = selectors.results(survey)
-    assert (found.result.answers, found.flagged) == (1, 3)
+    assert (found.result.answers, found.flagged) == (1, 4)
     waiting = selectors.flagged(survey=survey)
-    services.review(actor=world.users["coordinator"], response=waiting[0], counted=True)
-    services.review(actor=world.users["editor"], response=waiting[1], counted=False)
+    services.review(actor=world.users["coordinator"], response=waiting[0], counted=True, seen="flagged")
+    services.review(actor=world.users["editor"], response=waiting[1], counted=False, seen="flagged")
+    with pytest.raises(Conflict):  # decided meanwhile by someone else
+        services.review(actor=world.users["editor"], response=waiting[0], counted=False, seen="flagged")
     with pytest.raises(PermissionDenied):
-        services.review(actor=world.users["neighbour"], response=waiting[2], counted=True)
+        services.review(actor=world.users["neighbour"], response=waiting[2], counted=True, seen="flagged")
     found = selectors.results(survey)
-    assert (found.result.answers, found.flagged, found.rejected) == (2, 1, 1)
+    assert (found.result.answers, found.flagged, found.rejected) == (2, 2, 1)
 
 
 def test_a_point_leads_to_the_survey_above_when_its_unit_has_none(world, client):
@@ -253,3 +266,22 @@ def test_the_index_is_recorded_as_the_units_own_measure(world):
     assert [(s.index, s.points[-1].value) for s in series] == [(OwnMeasure.SURVEY, Decimal("75.00"))]
     with pytest.raises(PermissionDenied):
         services.record_index(actor=world.users["viewer"], survey=survey)
+
+
+def test_a_refused_form_keeps_what_was_chosen(world, client):
+    survey = make_survey(world)
+    url = reverse("surveys_public:link", args=[survey.code])
+    answer = post(client, url, {"F1_HL": "4", "F3_N2": "2", "CHUNG": "5", "dossier_code": "<x>"})
+    body = answer.content.decode()
+    assert answer.status_code == 400
+    for key, level in (("F1_HL", "4"), ("F3_N2", "2"), ("CHUNG", "5")):
+        assert f'name="{key}" value="{level}" checked' in body, key
+
+
+def test_ipv6_addresses_count_by_their_network():
+    from loa.core.keyed import address_key
+
+    assert address_key("2001:db8:1:2::5") == address_key("2001:db8:1:2:ffff::9")
+    assert address_key("2001:db8:1:2::5") != address_key("2001:db8:1:3::5")
+    assert address_key("::ffff:203.0.113.7") == address_key("203.0.113.7")
+    assert address_key("") == "" and address_key(None) == ""

@@ -32,7 +32,7 @@ def open_survey(world: Any, unit: Any = None, template: Any = None) -> Any:
         ),
         template=template,
     )
-    return services.survey_set_status(actor=coordinator, survey=survey, status="open", revision=survey.revision)
+    return services.survey_set_status(actor=coordinator, survey=survey, status="survey_open", revision=survey.revision)
 
 
 def all_levels(survey: Any, level: int, **overrides: Any) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def test_a_questionnaire_of_its_own_reads_back_too(world):
     definition["factors"] = definition["factors"][:2]
     definition["factors"][0]["items"][0]["text"] = "=Câu bắt đầu bằng dấu bằng, vẫn là chữ."
     definition["respondent"] = {"age_band": False, "gender": True, "service": True, "dossier_code": False}
-    definition["scales"]["expectation"] = ["Một", "Hai", "Ba", "Bốn", "Năm"]
+    definition["scales"]["mong_doi"] = ["Một", "Hai", "Ba", "Bốn", "Năm"]
     definition["no_answer"] = "Không biết / không trả lời"
     template = services.template_save(
         actor=coordinator, template=template, name=template.name, definition=definition, version=template.version
@@ -130,10 +130,10 @@ def test_the_form_has_what_the_xlsform_spec_requires(world):
     groups = [r[col["name"]] for r in survey_rows[1:] if r[col["type"]] == "begin_group"]
     assert groups == ["F1", "F2", "F3", "F4", "F5"]
     by_name = {r[col["name"]]: r for r in survey_rows[1:] if r[col["name"]]}
-    assert by_name["F1_N1"][col["type"]] == "select_one scale_perception"
-    assert by_name["F1_HL"][col["type"]] == "select_one scale_satisfaction"
-    assert by_name["F1_MD"][col["type"]] == "select_one scale_expectation"
-    assert by_name["CHUNG"][col["type"]] == "select_one scale_overall_rating"
+    assert by_name["F1_N1"][col["type"]] == "select_one scale_nhan_dinh"
+    assert by_name["F1_HL"][col["type"]] == "select_one scale_hai_long"
+    assert by_name["F1_MD"][col["type"]] == "select_one scale_mong_doi"
+    assert by_name["CHUNG"][col["type"]] == "select_one scale_danh_gia_chung"
     assert by_name["F1_HL"][col["required"]] == "yes"
     assert by_name["age_band"][col["type"]] == "select_one age_band"
     assert by_name["gender"][col["type"]] == "select_one gender"
@@ -142,12 +142,12 @@ def test_the_form_has_what_the_xlsform_spec_requires(world):
     lists: dict[str, dict[str, str]] = {}
     for list_name, name, label in choices[1:]:
         lists.setdefault(list_name, {})[name] = label
-    for kind in ("perception", "satisfaction", "expectation", "overall_rating"):
+    for kind in ("nhan_dinh", "hai_long", "mong_doi", "danh_gia_chung"):
         scale = lists[f"scale_{kind}"]
         assert list(scale) == ["1", "2", "3", "4", "5", "0"]
         assert [scale[str(n)] for n in range(1, 6)] == survey.definition["scales"][kind]
         assert scale["0"] == "Không trả lời"
-    assert lists["scale_satisfaction"]["5"] == "Rất hài lòng"
+    assert lists["scale_hai_long"]["5"] == "Rất hài lòng"
     assert lists["age_band"]["age_25_34"] == "Từ 25 đến 34 tuổi"
     assert lists["gender"] == {"male": "Nam", "female": "Nữ", "other_gender": "Khác"}
     for t in types:

@@ -40,7 +40,7 @@ def _survey(world, target):
             population=500,
         )
         found = services.survey_create(actor=SYSTEM, unit=unit, data=data, template=None)
-        found = services.survey_set_status(actor=SYSTEM, survey=found, status="open", revision=found.revision)
+        found = services.survey_set_status(actor=SYSTEM, survey=found, status="survey_open", revision=found.revision)
     return found
 
 
@@ -206,7 +206,7 @@ SURVEY_CASES = [
         "POST",
         lambda w, t: f"/surveys/{_answer(w, t).survey_id}/review/{_answer(w, t).pk}/",
         {"own": RUN_OWN, "foreign": RUN_FOREIGN},
-        body=lambda w, t, p: {"decision": "count"},
+        body=lambda w, t, p: {"decision": "count", "seen": _answer(w, t).status},
     ),
     Case(
         "surveys:export",

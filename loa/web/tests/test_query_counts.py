@@ -213,7 +213,7 @@ def survey_with_answers(world: Any, n: int) -> Any:
     today = _today()
     data = services.SurveyInput(title=MARK, starts_on=today.replace(day=1), ends_on=today, population=100)
     survey = services.survey_create(actor=SYSTEM, unit=world.commune, data=data, template=None)
-    survey = services.survey_set_status(actor=SYSTEM, survey=survey, status="open", revision=0)
+    survey = services.survey_set_status(actor=SYSTEM, survey=survey, status="survey_open", revision=0)
     for i in range(n):
         point = services.point_create(actor=SYSTEM, unit=world.commune, name=f"{MARK} {survey.pk}.{i}")
         services.enter_answers(
@@ -474,7 +474,8 @@ EXACT: dict[str, int] = {
     "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
     "scoring:ranking": 18,
     "scoring:sheet": 17,
-    "web:home": 26,  # +3 since issue 20: the province's feedback rules, the feedback due, the recommendations
+    "web:home": 27,  # +4 since issue 20: the feedback rules, the holidays of its horizon, the feedback due, the
+    # recommendations
     "web:todo_badge": 3,
     "web:unit_create": 4,
     "web:unit_edit": 6,

@@ -14,8 +14,8 @@ from loa.core.commands import LoaCommand
 from loa.core.labels import code_label
 from loa.org.selectors import unit_by_code
 
-from ...catalog import OPEN, FeedbackStatus
-from ...selectors import feedback_list, stats
+from ...catalog import FeedbackStatus
+from ...selectors import feedback_list, is_overdue, stats
 
 
 class Command(LoaCommand):
@@ -60,7 +60,7 @@ class Command(LoaCommand):
                     "received": i.received_on.isoformat(),
                     "deadline": i.answer_by.isoformat(),
                     "answered": i.answered_on.isoformat() if i.answered_on else None,
-                    "overdue": i.status in OPEN and i.answer_by < today,
+                    "overdue": is_overdue(i, today),
                 }
                 for i in items
             ]
