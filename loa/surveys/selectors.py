@@ -171,15 +171,22 @@ def results(survey: Survey, where: Slice = Slice()) -> SurveyResults:
     unit_names = dict(OrgUnit.objects.filter(pk__in=by_unit).values_list("pk", "name"))
     point_names = dict(CollectionPoint.objects.filter(pk__in=by_point).values_list("pk", "name"))
     found.by_unit = sorted(
-        (Group(k, unit_names.get(k, ""), compute(survey.definition, rule, v)) for k, v in by_unit.items()),
+        (
+            Group(k, unit_names.get(k, ""), compute(survey.definition, rule, v, counted_only=True))
+            for k, v in by_unit.items()
+        ),
         key=lambda g: g.label,
     )
     found.by_point = sorted(
-        (Group(k, point_names.get(k, ""), compute(survey.definition, rule, v)) for k, v in by_point.items()),
+        (
+            Group(k, point_names.get(k, ""), compute(survey.definition, rule, v, counted_only=True))
+            for k, v in by_point.items()
+        ),
         key=lambda g: g.label,
     )
     found.by_month = [
-        Group(k, f"{k[5:]}/{k[:4]}", compute(survey.definition, rule, v)) for k, v in sorted(by_month.items())
+        Group(k, f"{k[5:]}/{k[:4]}", compute(survey.definition, rule, v, counted_only=True))
+        for k, v in sorted(by_month.items())
     ]
     return found
 
@@ -191,7 +198,10 @@ def indices_of(found: Iterable[Survey]) -> dict[int, Decimal | None]:
     rows = Response.objects.filter(survey__in=list(chosen), status=ResponseStatus.COUNTED)
     for survey_id, values in rows.values_list("survey_id", "answers"):
         answers[survey_id].append(values)
-    return {pk: compute(s.definition, rule_from(s.rule), answers.get(pk, [])).index for pk, s in chosen.items()}
+    return {
+        pk: compute(s.definition, rule_from(s.rule), answers.get(pk, []), counted_only=True).index
+        for pk, s in chosen.items()
+    }
 
 
 @dataclass(frozen=True)

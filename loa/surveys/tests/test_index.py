@@ -71,3 +71,10 @@ def test_index_is_the_share_of_four_and_five_among_valid(values: list[int]) -> N
     else:
         expected = (Decimal(sum(1 for v in valid if v >= 4) * 100) / len(valid)).quantize(Decimal("0.01"))
         assert result.index is not None and abs(result.index - expected) <= Decimal("0.01")
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["F1_HL", "F1_N1", "F2_HL", "F2_MD", "CHUNG"]), st.integers(0, 5))))
+def test_counting_only_the_counted_questions_gives_the_same_index(answers: list[dict[str, int]]) -> None:
+    full = compute(built_in(), DEFAULT_RULE, answers)
+    fast = compute(built_in(), DEFAULT_RULE, answers, counted_only=True)
+    assert (full.index, full.factor_index, full.answers) == (fast.index, fast.factor_index, fast.answers)
