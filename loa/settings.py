@@ -240,7 +240,7 @@ LOA_ACTIVITY_IMPORT_MAX_BYTES = env_int("LOA_ACTIVITY_IMPORT_MAX_MB", 50) * 1024
 # Public survey answers (issue 20): one network address sends at most so many an hour, one collection point
 # receives at most so many an hour (more is refused, 429); a burst of so many at one point within five minutes is
 # kept but flagged for a person to look at.
-LOA_SURVEY_ADDRESS_PER_HOUR = env_int("LOA_SURVEY_ADDRESS_PER_HOUR", 20)
+LOA_SURVEY_ADDRESS_PER_HOUR = env_int("LOA_SURVEY_ADDRESS_PER_HOUR", 60)  # a one-stop desk's Wi-Fi is one address
 LOA_SURVEY_POINT_PER_HOUR = env_int("LOA_SURVEY_POINT_PER_HOUR", 120)
 LOA_SURVEY_BURST = env_int("LOA_SURVEY_BURST", 10)
 # Public feedback (phản ánh, kiến nghị): items one network address may send an hour (more is refused, 429), and
