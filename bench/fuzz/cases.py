@@ -26,16 +26,7 @@ class Case:
 def pools(seeds: dict[str, list[Seed]]) -> dict[str, list[Seed]]:
     """The samples each importer mutates: the plan importer's by format, each XLSX import's own."""
     result = {f"plan.{kind}": [s for s in seeds["plan"] if s.kind == kind] for kind in ("docx", "pdf", "txt", "html")}
-    xlsx_imports = (
-        "activities",
-        "units",
-        "indices",
-        "users",
-        "appendix",
-        "channels",
-        "survey.results",
-        "survey.xlsform",
-    )
+    xlsx_imports = [name for name in IMPORTERS if not name.startswith("plan.")]  # each samples its own files
     result.update({name: seeds[name] for name in xlsx_imports})
     assert set(result) == set(IMPORTERS) and all(result.values())
     return result

@@ -220,7 +220,11 @@ def survey_rows(
 ) -> list[SurveyRow]:
     """Surveys as lists show them, newest first; `limit` before any answer is read (the dashboard shows ten)."""
     query = surveys(actor=actor, unit=unit, year=year)
-    found = list(query[:limit] if limit is not None else query)
+    return rows_of(list(query[:limit] if limit is not None else query))
+
+
+def rows_of(found: list[Survey]) -> list[SurveyRow]:
+    """The list rows of surveys read by `surveys` (a page of them): their indices read in one query."""
     index = indices_of(found)
     return [SurveyRow(s, s.counted, s.flagged, target(s), index[s.pk]) for s in found]  # type: ignore[attr-defined]
 

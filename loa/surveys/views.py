@@ -4,12 +4,14 @@ answers, collection points and their posters, questionnaires. Thin: selectors re
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -91,8 +93,12 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã tạo cuộc khảo sát. Mở khảo sát để bắt đầu nhận phiếu."))
                 return redirect("surveys:detail", pk=survey.pk)
-    rows = selectors.survey_rows(actor=request.user, unit=unit)
-    context = {"unit": unit, "rows": rows, "form": form, "may_run": may_run}
+    page = Paginator(selectors.surveys(actor=request.user, unit=unit), settings.LOA_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.rows_of(list(page.object_list))
+    query = urlencode({"unit": unit.code})
+    context = {"unit": unit, "rows": rows, "page": page, "query": query, "form": form, "may_run": may_run}
     return render(request, "surveys/survey_list.html", context, status=400 if form.errors else 200)
 
 

@@ -367,7 +367,7 @@ COUNTED = [
     Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 28, grows=True),
     Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 26, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
-    Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 6, grows=True),
+    Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 7, grows=True),
     Counted("API GET /api/surveys", "editor", _listing(add_surveys, lambda w: "/api/surveys"), 4, grows=True),
     Counted("surveys:detail", "editor", lambda w, n: f"/surveys/{survey_with_answers(w, n).pk}/", 9),
     Counted(
