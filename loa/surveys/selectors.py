@@ -32,9 +32,14 @@ def surveys(*, actor: Actor, unit: OrgUnit | None, year: int | None = None) -> Q
     found = restrict(found, actor, Perm.VIEW)
     if year is not None:
         found = found.filter(year=year)
-    return found.select_related("unit").annotate(
-        counted=Count("responses", filter=Q(responses__status=ResponseStatus.COUNTED)),
-        flagged=Count("responses", filter=Q(responses__status=ResponseStatus.FLAGGED)),
+    # Ordered here: a query that counts (GROUP BY) does not take the model's default ordering.
+    return (
+        found.select_related("unit")
+        .annotate(
+            counted=Count("responses", filter=Q(responses__status=ResponseStatus.COUNTED)),
+            flagged=Count("responses", filter=Q(responses__status=ResponseStatus.FLAGGED)),
+        )
+        .order_by("-year", "-starts_on", "-pk")
     )
 
 

@@ -285,3 +285,14 @@ def test_ipv6_addresses_count_by_their_network():
     assert address_key("2001:db8:1:2::5") != address_key("2001:db8:1:3::5")
     assert address_key("::ffff:203.0.113.7") == address_key("203.0.113.7")
     assert address_key("") == "" and address_key(None) == ""
+
+
+def test_lists_show_the_newest_survey_first(world):
+    today = timezone.localdate()
+    editor = world.users["editor"]
+    for title, month in (("Quý I", 1), ("Quý III", 7), ("Quý II", 4)):
+        start = today.replace(month=month, day=1)
+        data = services.SurveyInput(title=title, starts_on=start, ends_on=start + timedelta(days=20))
+        services.survey_create(actor=editor, unit=world.commune, data=data, template=None)
+    rows = selectors.survey_rows(actor=editor, unit=world.commune)
+    assert [r.survey.title for r in rows] == ["Quý III", "Quý II", "Quý I"]
