@@ -32,7 +32,6 @@ from .catalog import FeedbackKind
 
 HONEYPOT = "website"
 PAGE = 20
-ADDRESSABLE = PUBLIC_BODIES
 
 
 def _provinces() -> list[OrgUnit]:
@@ -41,7 +40,7 @@ def _provinces() -> list[OrgUnit]:
 
 def _units_of(province: OrgUnit) -> list[tuple[str, list[OrgUnit]]]:
     """The province's addressable units in two groups a citizen recognises: the province's bodies, the communes."""
-    found = OrgUnit.objects.filter(subtree_q(province), current_q(), unit_type__in=ADDRESSABLE).order_by("name")
+    found = OrgUnit.objects.filter(subtree_q(province), current_q(), unit_type__in=PUBLIC_BODIES).order_by("name")
     communes = [u for u in found if u.unit_type == UnitType.UBND_XA]
     bodies = [u for u in found if u.unit_type != UnitType.UBND_XA]
     bodies.sort(key=lambda u: (u.unit_type != UnitType.UBND_TINH, u.name))
@@ -52,7 +51,7 @@ def _current_unit(code: str) -> OrgUnit | None:
     code = code.strip()[:40]
     if not code:
         return None
-    return OrgUnit.objects.filter(current_q(), code=code, unit_type__in=ADDRESSABLE).first()
+    return OrgUnit.objects.filter(current_q(), code=code, unit_type__in=PUBLIC_BODIES).first()
 
 
 def _form(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:

@@ -29,7 +29,7 @@ from loa.notify.recipients import officers
 from loa.notify.services import notify_on_commit
 from loa.org.catalog import PUBLIC_BODIES, Role
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, can, keeps
+from loa.org.scope import Actor, Perm, account_of, can, keeps
 from loa.org.selectors import current_q
 from loa.org.tree import province_of, province_path, subtree_q
 
@@ -59,10 +59,6 @@ def require_handler(actor: Actor, unit: OrgUnit) -> None:
             _("Chỉ cán bộ của %(unit)s và Sở Nội vụ điều phối mới xử lý được phản ánh, kiến nghị gửi đơn vị.")
             % {"unit": unit.name}
         )
-
-
-def _user(actor: Actor | None) -> User | None:
-    return actor if isinstance(actor, User) else None
 
 
 def new_code(today: date) -> str:
@@ -120,7 +116,7 @@ def problems(data: FeedbackInput) -> list[tuple[str, str]]:
 
 def _event(item: Feedback, kind: str, actor: Actor | None, *, to_unit: OrgUnit | None = None, note: str = "") -> None:
     FeedbackEvent.objects.create(
-        feedback=item, kind=kind, unit=item.unit, to_unit=to_unit, note=note, actor=_user(actor)
+        feedback=item, kind=kind, unit=item.unit, to_unit=to_unit, note=note, actor=account_of(actor)
     )
 
 
@@ -250,7 +246,7 @@ def forward(*, actor: Actor, item: Feedback, to_unit: OrgUnit, note: str, revisi
     current.answer_by = add_working_days(today, rules.answer_days)
     _save(current, actor, reason="feedback.forwarded")
     FeedbackEvent.objects.create(
-        feedback=current, kind=EventKind.FORWARDED, unit=source, to_unit=to_unit, note=note, actor=_user(actor)
+        feedback=current, kind=EventKind.FORWARDED, unit=source, to_unit=to_unit, note=note, actor=account_of(actor)
     )
     _announce(
         current,
@@ -274,7 +270,7 @@ def answer(*, actor: Actor, item: Feedback, text: str, publish: bool, revision: 
     if publish and not current.consent_publish:
         raise DomainError(_("Người gửi không đồng ý công khai; câu trả lời chỉ gửi riêng cho người gửi."))
     current.status, current.answer, current.published = FeedbackStatus.ANSWERED, text, publish
-    current.answered_on, current.answered_by = timezone.localdate(), _user(actor)
+    current.answered_on, current.answered_by = timezone.localdate(), account_of(actor)
     _save(current, actor, reason="feedback.answered")
     _event(current, EventKind.ANSWERED, actor)
     return current

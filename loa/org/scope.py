@@ -80,6 +80,11 @@ class Reach:
         return {unit_path: self.top} if self.exact else {f"{unit_path}__startswith": self.top}
 
 
+def account_of(actor: Actor | None) -> User | None:
+    """The account behind `actor`, for "created by" fields: None for the system and the anonymous visitor."""
+    return actor if isinstance(actor, User) else None
+
+
 def reach(actor: Actor | None, perm: Perm) -> Reach | None:
     """The actor's reach for `perm`, or None for nothing."""
     if actor is None or not actor.is_authenticated:

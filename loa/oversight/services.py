@@ -16,7 +16,7 @@ from loa.notify.recipients import officers
 from loa.notify.services import notify_on_commit
 from loa.org.catalog import PUBLIC_BODIES, Role
 from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, Perm, can, keeps
+from loa.org.scope import Actor, Perm, account_of, can, keeps
 
 from .models import Recommendation, RecommendationStatus
 
@@ -57,10 +57,6 @@ def problems(data: RecommendationInput, today: date) -> list[str]:
     return found
 
 
-def _user(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
-
-
 @transaction.atomic
 def recommend(*, actor: Actor, data: RecommendationInput) -> Recommendation:
     today = timezone.localdate()
@@ -84,7 +80,7 @@ def recommend(*, actor: Actor, data: RecommendationInput) -> Recommendation:
         reference=" ".join(data.reference.split()),
         issued_on=today,
         due_on=data.due_on,
-        created_by=_user(actor),
+        created_by=account_of(actor),
     )
     stamp(item, actor=actor, reason="oversight.recommended")
     item.save()
@@ -110,7 +106,7 @@ def respond(*, actor: Actor, item: Recommendation, text: str, revision: int) -> 
     if len(text) < 10 or len(text) > MAX_TEXT:
         raise DomainError(_("Nội dung trả lời phải từ 10 đến 5.000 ký tự."))
     current.status, current.answer = RecommendationStatus.ANSWERED, text
-    current.answered_on, current.answered_by = timezone.localdate(), _user(actor)
+    current.answered_on, current.answered_by = timezone.localdate(), account_of(actor)
     current.revision += 1
     stamp(current, actor=actor, reason="oversight.answered")
     current.save()

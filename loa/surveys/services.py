@@ -22,8 +22,8 @@ from loa.core.errors import Conflict, DomainError, PermissionDenied, TooMany
 from loa.core.keyed import address_key, keyed_hash
 from loa.indices.models import IndexValue, OwnMeasure
 from loa.indices.services import own_measure_save
-from loa.org.models import OrgUnit, User
-from loa.org.scope import Actor, keeps
+from loa.org.models import OrgUnit
+from loa.org.scope import Actor, account_of, keeps
 from loa.org.tree import in_subtree
 
 from . import sipas
@@ -49,11 +49,6 @@ def require_runner(actor: Actor, unit: OrgUnit) -> None:
             _("Chỉ cán bộ của %(unit)s và Sở Nội vụ điều phối mới quản lý được khảo sát của đơn vị.")
             % {"unit": unit.name}
         )
-
-
-def _user(actor: Actor) -> User | None:
-    """The account behind `actor` (None for the system and the anonymous visitor), for "created by" fields."""
-    return actor if isinstance(actor, User) else None
 
 
 def new_code() -> str:
@@ -86,7 +81,7 @@ def template_copy(*, actor: Actor, owner: OrgUnit, source: SurveyTemplate | None
         name=name,
         definition=definition,
         based_on=based_on[:255],
-        created_by=_user(actor),
+        created_by=account_of(actor),
     )
     stamp(template, actor=actor, reason="survey.template.created")
     template.save()
@@ -166,7 +161,7 @@ def survey_create(
         rule=rule.as_json(),
         population=data.population,
         margin=data.margin,
-        created_by=_user(actor),
+        created_by=account_of(actor),
     )
     stamp(survey, actor=actor, reason="survey.created")
     survey.save()
@@ -379,7 +374,7 @@ def enter_answers(
         answers=found.answers,
         respondent=found.respondent,
         answered_on=answered_on,
-        entered_by=_user(actor),
+        entered_by=account_of(actor),
     )
     stamp(response, actor=actor, reason="survey.answer.entered")
     response.save()
@@ -416,7 +411,7 @@ def rows_to_responses(
                 respondent=found.respondent,
                 answered_on=answered_on,
                 external_id=external_id,
-                entered_by=_user(actor),
+                entered_by=account_of(actor),
             )
         )
     return made

@@ -35,6 +35,7 @@ from .forms import EntryForm, NewSurveyForm, PointForm, SurveyForm
 from .index import rule_from
 from .models import Response, Survey
 from .public import questionnaire
+from .sipas import BUILT_IN_NAME, built_in
 
 BUILT_IN = "builtin"
 
@@ -66,8 +67,6 @@ def _input(form: SurveyForm) -> services.SurveyInput:
 
 
 def _template_choices(request: HttpRequest) -> list[tuple[str, str]]:
-    from .sipas import BUILT_IN_NAME
-
     own = [(str(t.pk), f"{t.name} (v{t.version}) · {t.owner.name}") for t in selectors.templates(actor=request.user)]
     return [(BUILT_IN, BUILT_IN_NAME), *own]
 
@@ -426,8 +425,6 @@ def template_list(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Đã tạo bản sao. Sửa nội dung rồi lưu."))
         return redirect("surveys:template", pk=template.pk)
-    from .sipas import BUILT_IN_NAME, built_in
-
     context = {
         "unit": unit,
         "may_run": may_run,
