@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "loa.surveys",
     "loa.feedback",
     "loa.oversight",
+    "loa.column",
+    "loa.contests",
     "loa.notify",
     "loa.web",
     "loa.api",

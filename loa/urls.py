@@ -31,6 +31,10 @@ urlpatterns = [
     path("feedback/", include("loa.feedback.urls")),
     path("phan-anh/", include("loa.feedback.public_urls")),
     path("oversight/", include("loa.oversight.urls")),
+    path("column/", include("loa.column.urls")),
+    path("cchc/", include("loa.column.public_urls")),
+    path("contests/", include("loa.contests.urls")),
+    path("cuoc-thi/", include("loa.contests.public_urls")),
     path("", include("loa.web.urls")),
 ]
 

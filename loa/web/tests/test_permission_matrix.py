@@ -33,6 +33,8 @@ from .matrix import (
 )
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
 from .matrix_channels import CHANNEL_CASES
+from .matrix_column import COLUMN_CASES
+from .matrix_contests import CONTEST_CASES
 from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_feedback import FEEDBACK_CASES
 from .matrix_intake import INTAKE_CASES
@@ -193,6 +195,8 @@ CASES = [
     *ACTIVITY_CASES,
     *SURVEY_CASES,
     *FEEDBACK_CASES,
+    *COLUMN_CASES,
+    *CONTEST_CASES,
     *OVERSIGHT_CASES,
     *REPORT_CASES,
     *INTAKE_CASES,

@@ -1,0 +1,3 @@
+"""Matrix rows for column (issue 21)."""
+
+COLUMN_CASES: list = []

@@ -1,0 +1,3 @@
+"""Matrix rows for contests (issue 21)."""
+
+CONTEST_CASES: list = []
