@@ -62,6 +62,8 @@ class OrgUnit(models.Model):
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Known staff (cán bộ, công chức, viên chức, người lao động): the base of participation shares (contests).
+    staff_count = models.PositiveIntegerField(_("số cán bộ, công chức, viên chức"), null=True, blank=True)
     search_text = models.CharField(max_length=600, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -31,6 +31,7 @@ UNIT_EDITABLE_FIELDS = frozenset(
         "email",
         "phone",
         "address",
+        "staff_count",
         "gso_code",
     }
 )

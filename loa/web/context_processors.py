@@ -26,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ("channels:list", _("Kênh thông tin")),
         ("surveys:list", _("Khảo sát")),
         ("feedback:list", _("Phản ánh")),
+        ("contests:list", _("Cuộc thi")),
+        ("column:list", _("Chuyên mục CCHC")),
         ("oversight:list", _("Giám sát")),
         ("web:unit_list", _("Đơn vị")),
     ]
@@ -47,7 +49,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
 
 # Apps whose every page lights up the app's menu entry.
-SECTIONS = frozenset({"plans", "activity", "reports", "channels", "surveys", "feedback", "oversight"})
+SECTIONS = frozenset({"plans", "activity", "reports", "channels", "surveys", "feedback", "oversight", "column"})
 
 
 def _same_section(section: str, name: str, current: str) -> bool:

@@ -40,6 +40,7 @@ class UnitForm(forms.ModelForm[OrgUnit]):
             "email",
             "phone",
             "address",
+            "staff_count",
             "valid_from",
             "valid_to",
         ]

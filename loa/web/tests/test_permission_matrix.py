@@ -34,6 +34,7 @@ from .matrix import (
 from .matrix_activities import ACTIVITY_CASES, fresh_evidence
 from .matrix_channels import CHANNEL_CASES
 from .matrix_column import COLUMN_CASES
+from .matrix_contest_entries import ENTRY_CASES
 from .matrix_contests import CONTEST_CASES
 from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_feedback import FEEDBACK_CASES
@@ -197,6 +198,7 @@ CASES = [
     *FEEDBACK_CASES,
     *COLUMN_CASES,
     *CONTEST_CASES,
+    *ENTRY_CASES,
     *OVERSIGHT_CASES,
     *REPORT_CASES,
     *INTAKE_CASES,
