@@ -1,11 +1,15 @@
 """Reads of contests for the back office and the public pages, through the scoping layer."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Count, Q, QuerySet
 
 from loa.core.text import search_terms
 from loa.org.models import OrgUnit
-from loa.org.scope import Actor, Perm, account_of, keeps, out_of_reach, restrict
-from loa.org.tree import province_path
+from loa.org.scope import SYSTEM, Actor, Perm, account_of, keeps, out_of_reach, restrict
+from loa.org.selectors import unit_children
+from loa.org.tree import ancestors_q, province_of, province_path
 
 from .catalog import ContestStatus
 from .entries import is_judge
@@ -116,3 +120,87 @@ def people_by_contest(contest_ids: list[int]) -> dict[int, int]:
     for r in entries:
         found[r["round__contest_id"]] = found.get(r["round__contest_id"], 0) + r["n"]
     return found
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    number: int
+    opens_at: datetime
+    closes_at: datetime
+    finished: bool
+    participants: int
+
+
+@dataclass(frozen=True)
+class ContestSummary:
+    """A contest as the API and `loa contest list` give it: its rounds with their participants, and the people
+    over all rounds (a person counted once per round, as the participant tables do)."""
+
+    id: int
+    code: str
+    title: str
+    kind: str
+    status: str
+    unit: str
+    rounds: list[RoundSummary]
+    participants: int
+
+
+def summaries(found: list[Contest]) -> list[ContestSummary]:
+    rounds = (
+        Round.objects.filter(contest__in=found)
+        .annotate(people=Count("participants", distinct=True), sent=Count("entries", distinct=True))
+        .order_by("contest_id", "number")
+    )
+    by_contest: dict[int, list[RoundSummary]] = {}
+    for r in rounds:
+        by_contest.setdefault(r.contest_id, []).append(
+            RoundSummary(r.number, r.opens_at, r.closes_at, r.finished_at is not None, r.people + r.sent)
+        )
+    return [
+        ContestSummary(
+            id=c.pk,
+            code=c.code,
+            title=c.title,
+            kind=c.kind,
+            status=c.status,
+            unit=c.unit.code,
+            rounds=by_contest.get(c.pk, []),
+            participants=sum(r.participants for r in by_contest.get(c.pk, [])),
+        )
+        for c in found
+    ]
+
+
+class SummaryList:
+    """Contests summarised a page at a time: what the API's pagination slices (counted on the queryset, and only the
+    page's contests read with their rounds)."""
+
+    def __init__(self, found: QuerySet[Contest]) -> None:
+        self.found = found
+
+    def count(self) -> int:
+        return self.found.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, part: slice) -> list[ContestSummary]:
+        return summaries(list(self.found[part]))
+
+
+def participation_units(contest: Contest) -> list[OrgUnit]:
+    """The province and the units directly under it: the rows of the participation table."""
+    province = province_of(contest.unit)
+    return [province, *unit_children(actor=SYSTEM, unit=province)]
+
+
+def contests_of_year(*, unit: OrgUnit | None, year: int, limit: int = 10) -> list[Contest]:
+    """Contests a unit's people could take part in that year: organised in its province or above it (all of them for
+    the whole country), with a round opening in the year; newest first."""
+    found = Contest.objects.filter(
+        status__in=[ContestStatus.PUBLISHED, ContestStatus.CLOSED], rounds__opens_at__year=year
+    ).select_related("unit")
+    if unit is not None:
+        found = found.filter(Q(unit__path__startswith=province_path(unit)) | ancestors_q(unit, field="unit__path"))
+    return list(found.distinct().order_by("-created_at", "-pk")[:limit])

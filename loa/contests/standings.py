@@ -120,6 +120,16 @@ def entry_results(contest: Contest) -> list[EntryResult]:
 # --- participation ---------------------------------------------------------------------------------------------------
 
 
+SENT = ~Q(attempts__status=AttemptStatus.OPEN)  # attempts sent (scored or late): what "attempts" counts
+
+
+def share_of(people: int, staff: int | None) -> Decimal | None:
+    """People as a per cent of a unit's declared staff, to one decimal; None when the staff is not declared."""
+    if not staff:
+        return None
+    return (Decimal(people * 100) / staff).quantize(Decimal("0.1"))
+
+
 @dataclass(frozen=True)
 class Participation:
     """Participation of a unit's subtree: people (distinct phones), attempts (or entries), and the share of the
@@ -132,9 +142,7 @@ class Participation:
 
     @property
     def share(self) -> Decimal | None:
-        if not self.staff:
-            return None
-        return (Decimal(self.people * 100) / self.staff).quantize(Decimal("0.1"))
+        return share_of(self.people, self.staff)
 
 
 def _rows(contest: Contest, round_: Round | None) -> list[tuple[str, str, int]]:
@@ -143,7 +151,7 @@ def _rows(contest: Contest, round_: Round | None) -> list[tuple[str, str, int]]:
     entries = Entry.objects.filter(round__contest=contest, excluded=False)
     if round_ is not None:
         people, entries = people.filter(round=round_), entries.filter(round=round_)
-    counted = people.annotate(n=Count("attempts", filter=~Q(attempts__status=AttemptStatus.OPEN)))
+    counted = people.annotate(n=Count("attempts", filter=SENT))
     rows = [(p, phone, n) for p, phone, n in counted.values_list("unit_path", "phone", "n")]
     rows += [(p, phone, 1) for p, phone in entries.values_list("unit_path", "phone")]
     return rows
@@ -176,3 +184,40 @@ def people_by_unit(round_: Round) -> dict[int, int]:
     for row in [*rows, *entries]:
         found[row["unit_id"]] = found.get(row["unit_id"], 0) + row["n"]
     return found
+
+
+@dataclass(frozen=True)
+class ContestTurnout:
+    """A contest's participation from one unit's subtree, for the dashboard's card (the same figures as the
+    contest page's participation table: people are distinct phones, attempts those sent, entries count as one)."""
+
+    contest: Contest
+    people: int
+    attempts: int
+    staff: int | None
+
+    @property
+    def share(self) -> Decimal | None:
+        return share_of(self.people, self.staff)
+
+
+def turnout(contests: list[Contest], unit: OrgUnit | None) -> list[ContestTurnout]:
+    """Participation of `unit`'s subtree (the whole country when None) in each contest, in two queries."""
+    if not contests:
+        return []
+    ids = [c.pk for c in contests]
+    prefix = unit.path if unit is not None else ""
+    people = Participant.objects.filter(round__contest_id__in=ids, unit_path__startswith=prefix)
+    phones: dict[int, set[str]] = {}
+    tries: dict[int, int] = {}
+    for contest_id, phone, n in people.annotate(n=Count("attempts", filter=SENT)).values_list(
+        "round__contest_id", "phone", "n"
+    ):
+        phones.setdefault(contest_id, set()).add(phone)
+        tries[contest_id] = tries.get(contest_id, 0) + n
+    entries = Entry.objects.filter(round__contest_id__in=ids, unit_path__startswith=prefix, excluded=False)
+    for contest_id, phone in entries.values_list("round__contest_id", "phone"):
+        phones.setdefault(contest_id, set()).add(phone)
+        tries[contest_id] = tries.get(contest_id, 0) + 1
+    staff = unit.staff_count if unit is not None else None
+    return [ContestTurnout(c, len(phones.get(c.pk, ())), tries.get(c.pk, 0), staff) for c in contests]

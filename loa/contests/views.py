@@ -20,10 +20,8 @@ from loa.core.errors import DomainError
 from loa.core.http import XLSX, attachment
 from loa.core.numbers import parse_revision, parse_whole
 from loa.core.uploads import XlsxImportForm, import_status, run_import
-from loa.org.models import OrgUnit
-from loa.org.scope import SYSTEM, keeps, out_of_reach
-from loa.org.selectors import asked_unit, unit_children
-from loa.org.tree import province_of
+from loa.org.scope import keeps, out_of_reach
+from loa.org.selectors import asked_unit
 
 from . import bank, selectors, services, standings
 from .catalog import ContestKind, ContestStatus
@@ -75,12 +73,6 @@ def _input(form: ContestForm, kind: str) -> services.ContestInput:
         overall_prizes=d["overall_prizes"],
         criteria=d["criteria"],
     )
-
-
-def participation_units(contest: Contest) -> list[OrgUnit]:
-    """The province and the units directly under it: the rows of the participation table."""
-    province = province_of(contest.unit)
-    return [province, *unit_children(actor=SYSTEM, unit=province)]
 
 
 # --- contests --------------------------------------------------------------------------------------------------------
@@ -155,7 +147,7 @@ def contest_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contest = _contest(request, pk)
     reader = selectors.sees_results(request.user, contest)
-    units = participation_units(contest) if reader else []
+    units = selectors.participation_units(contest) if reader else []
     context = {
         "contest": contest,
         "rounds": selectors.rounds_of(contest),

@@ -15,6 +15,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from loa.contests.selectors import contests_of_year
+from loa.contests.standings import turnout
 from loa.core.catalogs import Channel, ReformArea
 from loa.core.http import XLSX, attachment
 from loa.core.numbers import percent
@@ -97,6 +99,8 @@ def _context(request: HttpRequest, f: DashFilter, problems: list[str], today: da
             actor=request.user, unit=f.node, since=date(f.year, 1, 1), until=date(f.year, 12, 31), today=today
         ),
         "surveys": survey_rows(actor=request.user, unit=f.node, year=f.year, limit=10),
+        # Contests the subtree's people could take part in that year, and how many did (as on the contest pages).
+        "contests": turnout(contests_of_year(unit=f.node, year=f.year, limit=5), f.node),
         "reporting": reporting_figures(actor=request.user, node=f.node, year=f.year, today=today),
         "charts": _chart_data(fig),
         "query": urlencode(f.query()),

@@ -90,9 +90,9 @@ def test_the_attempt_limit_per_round(world, bank_of):
 def test_answers_after_the_time_limit_are_refused_and_close_the_attempt(world, bank_of):
     contest = quiz(world, minutes=5)
     attempt = join(contest, world.commune, "0912000002")
-    with time_machine.travel(attempt.started_at + timedelta(minutes=5, seconds=10), tick=False):
-        with pytest.raises(play.TooLate):
-            play.submit(attempt=attempt, answers=right_answers(attempt), prediction="")
+    late = time_machine.travel(attempt.started_at + timedelta(minutes=5, seconds=10), tick=False)
+    with late, pytest.raises(play.TooLate):
+        play.submit(attempt=attempt, answers=right_answers(attempt), prediction="")
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.LATE and attempt.score == 0
     assert standings.round_ranking(attempt.participant.round) == []
@@ -159,6 +159,14 @@ def test_participation_is_the_sum_over_the_subtree_and_finishing_records_activit
     rows = standings.participation(contest, [world.province, *units])
     assert [r.people for r in rows] == [6, 3, 1, 2]
     assert rows[0].people == sum(r.people for r in rows[1:]) and rows[0].attempts == 6
+    # One truth: the dashboard's card counts the same people and attempts as the contest page's table.
+    for unit, row in zip([world.province, *units], rows, strict=True):
+        card = standings.turnout([contest], unit)[0]
+        assert (card.people, card.attempts) == (row.people, row.attempts)
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    page = client.get(f"/contests/{contest.pk}/").content.decode()
+    assert f'data-unit="{units[0].code}"><td>{units[0].name}</td><td class="num">3</td>' in page
     world.province.staff_count = 40
     assert standings.participation(contest, [world.province])[0].share == 15  # 6 of 40
     round_ = contest.rounds.get()

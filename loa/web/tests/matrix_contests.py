@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from .matrix import READ_FOREIGN, READ_OWN, Case, statuses, unit_of
+from .matrix_reports import api
 
 RUN_OWN = statuses(404, anon=302, admin=302, coordinator=302, leader=302, editor=302, viewer=403)
 RUN_FOREIGN = statuses(404, anon=302, admin=302, foreign=302)
@@ -365,5 +366,30 @@ CONTEST_CASES = [
         "GET",
         lambda w, t: f"/cuoc-thi/{_contest(w, t).code}/xep-hang/",
         {"own": PUBLIC, "foreign": PUBLIC},
+    ),
+    # The API.
+    Case(
+        "API GET /api/contests", "GET", lambda w, t: "/api/contests", {"own": statuses(200, anon=401)}, targets=("own",)
+    ),
+    Case(
+        "API GET /api/contests/{pk}/rounds/{number}/ranking",
+        "GET",
+        lambda w, t: f"/api/contests/{_contest(w, t).pk}/rounds/1/ranking",
+        {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},
+    ),
+    Case(
+        "API GET /api/contests/{pk}/participation",
+        "GET",
+        lambda w, t: f"/api/contests/{_contest(w, t).pk}/participation",
+        {"own": api(READ_OWN), "foreign": api(READ_FOREIGN)},
+    ),
+    # The matrix's round is still open: organisers are told so (400), a reader who may not organise gets 403.
+    Case(
+        "API POST /api/contests/{pk}/rounds/{number}/finish",
+        "POST",
+        lambda w, t: f"/api/contests/{_contest(w, t).pk}/rounds/1/finish",
+        {"own": api(RUN_OWN, ok=400), "foreign": api(RUN_FOREIGN, ok=400)},
+        fmt="json",
+        body={},
     ),
 ]

@@ -33,6 +33,10 @@ class Command(LoaCommand):
             self.stdout.write(_("Khảo sát demo: %(n)s phiếu trả lời.") % {"n": result.survey_answers})
         if result.feedback:
             self.stdout.write(_("Phản ánh, kiến nghị demo: %(n)s phản ánh ở các tình trạng.") % {"n": result.feedback})
+        if result.contest_attempts:
+            self.stdout.write(
+                _("Cuộc thi demo: %(n)s lượt thi, vòng 1 đã tổng kết, vòng 2 đang mở.") % {"n": result.contest_attempts}
+            )
         if result.recommendations:
             self.stdout.write(_("Giám sát demo: %(n)s kiến nghị của Ủy ban MTTQ tỉnh.") % {"n": result.recommendations})
         if result.reports is not None and result.reports.submitted:
