@@ -26,6 +26,7 @@ SCENARIOS = [
     "appendix_import",
     "logins",
     "surveys",
+    "contest_load",
 ]
 
 
