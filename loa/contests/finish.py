@@ -3,12 +3,14 @@ activity of the contest channel with its number of participants (the organiser's
 that taking part is evidence in scoring like any other communication. Finishing again (late exclusions) updates the
 same activities; a unit whose period is already reported keeps its activity as it was and is named in the result."""
 
+import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loa.activity.evidence import evidence_add, evidence_delete
 from loa.activity.models import Activity
 from loa.activity.services import ActivityInput, activity_create, activity_input, activity_update
 from loa.core.catalogs import Audience, Channel, ReformArea
@@ -48,8 +50,33 @@ def _input(round_: Round, title: str, people: int) -> ActivityInput:
     )
 
 
+def _list_file(round_: Round, unit: OrgUnit, organiser: bool) -> tuple[str, bytes]:
+    """The evidence of a unit's participation: the list of its people in the round (everyone for the organiser),
+    as the scoring's criteria ask for a file behind each activity."""
+    from loa.core.xlsx import write_table
+
+    people = round_.participants.filter(excluded=False).select_related("unit").order_by("unit__path", "name_key")
+    entries = round_.entries.filter(excluded=False).select_related("unit").order_by("unit__path", "pk")
+    if not organiser:
+        people, entries = people.filter(unit=unit), entries.filter(unit=unit)
+    rows = [[p.name, p.unit.name, p.created_at.strftime("%d/%m/%Y %H:%M")] for p in people]
+    rows += [[e.author, e.unit.name, e.submitted_at.strftime("%d/%m/%Y %H:%M")] for e in entries]
+    content = write_table(
+        "Người tham gia", ["Họ và tên", "Đơn vị", "Thời điểm tham gia"], rows, notes=[round_.contest.title]
+    )
+    return f"danh-sach-tham-gia-vong-{round_.number}.xlsx", content
+
+
+def _attach(activity: Activity, round_: Round, unit: OrgUnit, organiser: bool) -> None:
+    for old in activity.evidence.filter(name__startswith="danh-sach-tham-gia-"):
+        evidence_delete(actor=SYSTEM, evidence=old)
+    name, content = _list_file(round_, unit, organiser)
+    evidence_add(actor=SYSTEM, activity=activity, name=name, size=len(content), content=io.BytesIO(content))
+
+
 def _record(round_: Round, unit: OrgUnit, organiser: bool, data: ActivityInput) -> bool:
-    """Create or update the unit's activity for the round; False when its period is closed to edits."""
+    """Create or update the unit's activity for the round, with its list of participants as evidence; False when
+    its period is closed to edits."""
     link = RoundActivity.objects.filter(round=round_, unit=unit, organiser=organiser).select_related("activity").first()
     try:
         with transaction.atomic():
@@ -57,11 +84,13 @@ def _record(round_: Round, unit: OrgUnit, organiser: bool, data: ActivityInput) 
                 activity = activity_create(actor=SYSTEM, unit=unit, data=data)
                 RoundActivity.objects.create(round=round_, unit=unit, organiser=organiser, activity=activity)
             else:
-                held = activity_input(link.activity)
+                activity = link.activity
+                held = activity_input(activity)
                 if held.participants == data.participants and held.title == data.title:
                     return True
                 held.participants, held.title = data.participants, data.title
-                activity_update(actor=SYSTEM, activity=link.activity, data=held)
+                activity = activity_update(actor=SYSTEM, activity=activity, data=held)
+            _attach(activity, round_, unit, organiser)
     except DomainError:
         return False
     return True

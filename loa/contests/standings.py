@@ -93,10 +93,15 @@ class EntryResult:
 
 def entry_results(contest: Contest) -> list[EntryResult]:
     """Entries by the average of their judges' totals (those without a sheet last), with the prizes."""
+    judges = contest.judges.values("pk")
     entries = (
         Entry.objects.filter(round__contest=contest, excluded=False)
         .select_related("unit")
-        .annotate(average=Avg("scores__total"), sheets=Count("scores"))
+        # Only the sheets of the contest's judges now: a judge removed from the panel no longer weighs on the results.
+        .annotate(
+            average=Avg("scores__total", filter=Q(scores__judge__in=judges)),
+            sheets=Count("scores", filter=Q(scores__judge__in=judges)),
+        )
     )
     ordered = sorted(entries, key=lambda e: (e.average is None, -(e.average or 0), e.submitted_at, e.pk))
     tiers = prize_tiers(contest.prizes)

@@ -182,6 +182,8 @@ def test_participation_is_the_sum_over_the_subtree_and_finishing_records_activit
     recorded = Activity.objects.filter(channel="cuoc_thi", title__contains=contest.title)
     assert recorded.count() == 4  # three communes and the organiser, once each however often it is finished
     by_unit = {a.unit_id: a.participants for a in recorded}
+    # Each activity carries its list of participants as evidence (one file, replaced when finished again).
+    assert all(a.evidence.count() == 1 for a in recorded)
     assert by_unit == {units[0].pk: 3, units[1].pk: 1, units[2].pk: 2, world.snv.pk: 6}
 
 
