@@ -148,6 +148,8 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contest = _contest(request, pk)
     reader = selectors.sees_results(request.user, contest)
     units = selectors.participation_units(contest) if reader else []
+    number = parse_whole(request.GET.get("round", ""))
+    round_ = contest.rounds.filter(number=number).first() if number else None
     context = {
         "contest": contest,
         "rounds": selectors.rounds_of(contest),
@@ -155,7 +157,8 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reader": reader,
         "judge": selectors.judging(request.user, contest),
         "quiz": contest.kind == ContestKind.QUIZ,
-        "participation": standings.participation(contest, units) if reader else [],
+        "participation": standings.participation(contest, units, round_) if reader else [],
+        "shown_round": round_,
         "round_form": RoundForm(),
         "link": request.build_absolute_uri(reverse("contests_public:contest", args=[contest.code])),
         "now": timezone.now(),
