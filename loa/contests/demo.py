@@ -29,7 +29,7 @@ QUESTIONS = [
             "Thẩm định dự thảo văn bản quy phạm pháp luật",
         ],
         0,
-        "Nghị định 61/2018/NĐ-CP",
+        "Nghị định 118/2025/NĐ-CP",
     ),
     (
         "tthc",
@@ -42,7 +42,7 @@ QUESTIONS = [
             "Thu thêm phí",
         ],
         1,
-        "Nghị định 61/2018/NĐ-CP",
+        "Nghị định 118/2025/NĐ-CP",
     ),
     (
         "tthc",
@@ -92,7 +92,7 @@ QUESTIONS = [
         "Phiếu đánh giá mức độ hài lòng được dùng để làm gì?",
         ["Đánh giá việc giải quyết thủ tục hành chính", "Thu phí", "Xếp hạng thôn văn hóa", "Chấm điểm học sinh"],
         0,
-        "Nghị định 61/2018/NĐ-CP",
+        "Nghị định 118/2025/NĐ-CP",
     ),
     (
         "tthc",

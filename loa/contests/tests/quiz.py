@@ -20,7 +20,7 @@ def fill_bank(owner: Any, actor: Any, *, per_area: dict[str, int]) -> list[Quest
                 text=f"Câu hỏi {area} số {i}: cơ quan nào tiếp nhận hồ sơ?",
                 options=[f"Phương án {letter} của câu {area}-{i}" for letter in "ABCD"],
                 answer=i % 4,
-                source="Nghị định 61/2018/NĐ-CP",
+                source="Nghị định 118/2025/NĐ-CP",
                 explanation="Giải thích ngắn.",
             )
             made.append(bank.question_create(actor=actor, owner=owner, data=data))
