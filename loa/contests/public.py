@@ -209,7 +209,10 @@ def attempt_result(request: HttpRequest, code: str, token: str) -> HttpResponse:
 def standings_page(request: HttpRequest, code: str) -> HttpResponse:
     contest = _contest(code)
     if contest.kind != ContestKind.QUIZ:
-        raise Http404
+        # A contest of entries: its awards once the call is finished (judged), never the scores of unfinished work.
+        finished = contest.rounds.filter(finished_at__isnull=False).exists()
+        awards = [r for r in standings.entry_results(contest) if r.prize] if finished else []
+        return render(request, "contests/public_awards.html", {"contest": contest, "awards": awards})
     tables = []
     for round_ in contest.rounds.filter(finished_at__isnull=False).order_by("number"):
         ranked = standings.round_ranking(round_)

@@ -372,3 +372,28 @@ def test_a_quiz_has_no_entry_pages(world):
     )
     quiz = services.contest_create(actor=world.users["editor"], unit=world.commune, data=data)
     assert _client(world.users["editor"]).get(f"/contests/{quiz.pk}/entries/").status_code == 404
+
+
+def test_finishing_the_call_publishes_the_awards_and_records_the_units_activities(world, contest, judged, judges):
+    from loa.activity.models import Activity
+    from loa.contests.finish import finish_round
+
+    public = _client().get(f"/cuoc-thi/{contest.code}/xep-hang/")
+    assert public.status_code == 200 and "Tác giả E1" not in public.content.decode()  # not before it is finished
+    done = finish_round(actor=world.users["editor"], round_=contest.rounds.get())
+    assert done.recorded == 2 and done.kept == []  # the entrants' commune and the organiser
+    awards = _client().get(f"/cuoc-thi/{contest.code}/xep-hang/").content.decode()
+    assert "Tác giả E1" in awards and "Tác giả E2" in awards and "Tác giả E3" not in awards
+    assert "85,25" not in awards  # judges' averages stay with the organiser
+    activity = Activity.objects.get(unit=world.other_commune, channel="cuoc_thi")
+    assert activity.participants == 3 and activity.evidence.count() == 1
+
+
+def test_a_judge_removed_from_the_panel_no_longer_weighs_on_the_results(world, contest, judged, judges):
+    contest.refresh_from_db()
+    services.judges_set(
+        actor=world.users["editor"], contest=contest, user_ids=[judges["a"].pk], revision=contest.revision
+    )
+    by_title = {r.entry.title: r for r in standings.entry_results(contest)}
+    assert (by_title["E1"].average, by_title["E1"].sheets) == (Decimal("80.50"), 1)  # judge A's 30,5 + 50 alone
+    assert (by_title["E2"].average, by_title["E3"].average) == (Decimal("85.00"), Decimal("20.00"))
