@@ -209,6 +209,21 @@ def submit(*, attempt: Attempt, answers: dict[str, str], prediction: str, now: d
     return current
 
 
+def expire_if_due(attempt: Attempt, now: datetime | None = None) -> bool:
+    """Close a running attempt whose deadline has passed (the person came back to its page too late)."""
+    now = now or timezone.now()
+    if attempt.status != AttemptStatus.OPEN or now <= attempt.deadline + GRACE:
+        return False
+    with transaction.atomic():
+        current = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if current.status != AttemptStatus.OPEN:
+            return False
+        current.status, current.submitted_at = AttemptStatus.LATE, now
+        current.save(update_fields=["status", "submitted_at"])  # saved, not updated: the history records it
+    attempt.status = AttemptStatus.LATE
+    return True
+
+
 def attempt_by_token(contest: Contest, token: str) -> Attempt | None:
     if not re.fullmatch(r"[A-Za-z0-9_\-]{10,40}", token or ""):
         return None

@@ -141,6 +141,8 @@ def _sheet(attempt: Attempt, chosen: dict[str, str]) -> list[dict[str, Any]]:
 def attempt_page(request: HttpRequest, code: str, token: str) -> HttpResponse:
     contest = _contest(code)
     attempt = _attempt(contest, token)
+    if request.method == "GET" and play.expire_if_due(attempt):
+        return redirect("contests_public:result", code=contest.code, token=attempt.token)
     if attempt.status != AttemptStatus.OPEN:
         return redirect("contests_public:result", code=contest.code, token=attempt.token)
     error, status = "", 200

@@ -207,6 +207,15 @@ def test_public_pages_answer_bad_input_with_400_and_unknown_addresses_with_404(w
     assert page.status_code == 200 and page.content.decode().count('type="radio"') == 24
     hostile = client.post(ok["Location"], {f"q_{attempt.drawn[0]['q']}": "<script>"})
     assert hostile.status_code == 400
+    again = client.post(
+        f"/cuoc-thi/{contest.code}/vao-thi/",
+        {"name": "Lý Văn Muộn", "unit": world.commune.code, "phone": "0912555777"},
+    )
+    later = Attempt.objects.get(participant__phone="0912555777")
+    with time_machine.travel(later.deadline + timedelta(seconds=30), tick=False):
+        came_back = client.get(again["Location"])  # the page opened again after the limit: closed, not shown
+    later.refresh_from_db()
+    assert came_back.status_code == 302 and later.status == AttemptStatus.LATE
     with time_machine.travel(attempt.deadline + timedelta(seconds=30), tick=False):
         late = client.post(ok["Location"], {f"q_{k}": v for k, v in right_answers(attempt).items()})
     assert late.status_code == 400 and "không được tính" in late.content.decode()
