@@ -15,6 +15,8 @@ from .auth import AUTH
 from .routers import (
     activities,
     channels,
+    column,
+    contests,
     dashboards,
     evidence,
     feedback,
@@ -53,6 +55,8 @@ api.add_router("/", indices.router)
 api.add_router("/", channels.router)
 api.add_router("/", surveys.router)
 api.add_router("/", feedback.router)
+api.add_router("/", column.router)
+api.add_router("/", contests.router)
 api.add_router("/", oversight.router)
 
 

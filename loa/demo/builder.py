@@ -12,6 +12,8 @@ from django.db import transaction
 
 from loa.activity.demo import build_activity_demo
 from loa.channels.demo import build_channel_demo
+from loa.column.demo import build_column_demo
+from loa.contests.demo import build_contest_demo
 from loa.feedback.demo import build_feedback_demo
 from loa.notify.services import without_email
 from loa.org.catalog import Role, UnitType
@@ -96,6 +98,8 @@ class DemoResult:
     channels: int = 0  # registry entries created by this run
     survey_answers: int = 0  # answers of the demo's satisfaction survey created by this run
     feedback: int = 0  # citizens' feedback items created by this run
+    column_news: int = 0  # news items published on the public CCHC columns by this run
+    contest_attempts: int = 0  # attempts of the demo quiz's rounds made by this run
     recommendations: int = 0  # oversight recommendations of the Front created by this run
     reports: ReportDemo | None = None
 
@@ -118,6 +122,8 @@ def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     result.activities = build_activity_demo(result.province, seed=seed)
     result.survey_answers = build_survey_demo(result.province, seed=seed)
     result.feedback = build_feedback_demo(result.province)
+    result.column_news = build_column_demo(result.province)
+    result.contest_attempts = build_contest_demo(result.province, seed=seed)
     result.recommendations = build_oversight_demo(result.province)
     if with_reports:  # the test suite builds its reports per test, so no window starts locked
         result.reports = build_report_demo(result.province)

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loa.activity.progress import ProgressStatus, unit_open_tasks
+from loa.column.catalog import NewsStatus
+from loa.column.models import NewsItem
+from loa.column.selectors import waiting as news_waiting
 from loa.core.labels import period_label
 from loa.core.periods import Period, standard_periods
 from loa.dashboards.cache import SOURCES, data_mark
@@ -88,6 +91,7 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
         sections.append(_own_plan_drafts(actor, unit))
         sections.append(_own_feedback(unit, today))
         sections.append(_recommendations_to_answer(unit, today))
+        sections.extend(_column_news(actor, unit))
     if getattr(actor, "role", None) == Role.LEADER:
         sections.insert(0, _awaiting_signature(actor))
     if getattr(actor, "role", None) == Role.OVERSIGHT and unit is not None:
@@ -98,8 +102,8 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
     return Todo([s for s in sections if s.items])
 
 
-# What a to-do reads: the dashboard's sources and the accounts (units without staff).
-TODO_SOURCES = (*SOURCES, User)
+# What a to-do reads: the dashboard's sources, the accounts (units without staff) and the column's news items.
+TODO_SOURCES = (*SOURCES, User, NewsItem)
 
 
 def todo_count(actor: Actor) -> int:
@@ -212,6 +216,24 @@ def _own_recommendations(unit: OrgUnit, today: date) -> TodoSection:
         else:
             section.items.append(TodoItem(item.subject, url, "danger", item.due_on, item.to_unit.name))
     return section
+
+
+def _column_news(actor: Actor, unit: OrgUnit) -> list[TodoSection]:
+    """The column's news items of the unit: waiting for its leader (on the leader's list), returned with the
+    leader's note (on its editors' list); one query."""
+    more = f"{reverse('column:list')}?unit={unit.code}"
+    pending = TodoSection("news_pending", _("Tin chờ duyệt"), more + f"&status={NewsStatus.PENDING}")
+    returned = TodoSection("news_returned", _("Tin bị trả lại cần sửa"), more + f"&status={NewsStatus.RETURNED}")
+    approves = can(actor, Perm.APPROVE, unit)
+    for item in news_waiting([unit]):
+        url = reverse("column:detail", args=[item.pk])
+        if item.status == NewsStatus.PENDING and approves:
+            who = item.submitted_by
+            note = _("Gửi duyệt: %(who)s") % {"who": who.full_name or who.username} if who else ""
+            pending.items.append(TodoItem(item.title, url, "warn", None, note))
+        elif item.status == NewsStatus.RETURNED:
+            returned.items.append(TodoItem(item.title, url, "danger", None, item.note))
+    return [pending, returned]
 
 
 def _own_plan_drafts(actor: Actor, unit: OrgUnit) -> TodoSection:

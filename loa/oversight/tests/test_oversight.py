@@ -141,6 +141,10 @@ SELF_SERVICE = {
     "surveys_public:link",
     "surveys_public:point",
     "feedback_public:form",
+    # Taking part in a contest is what any citizen may do (an oversight officer too).
+    "contests_public:join",
+    "contests_public:attempt",
+    "contests_public:submit_entry",
 }
 
 

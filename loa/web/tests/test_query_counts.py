@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from loa.activity.models import Activity
 
+from .matrix_contest_entries import entries_page
 from .test_permission_matrix import CASES, acts, plans, reps  # noqa: F401 (fixtures the matrix's URLs need)
 
 MARK = "Dòng đếm truy vấn"  # in every row the cases add, so a test can see the rows are on the page
@@ -282,6 +283,61 @@ def add_templates(world: Any, n: int) -> None:
         template_copy(actor=SYSTEM, owner=world.commune, source=None, name=f"{MARK} {i}")
 
 
+def add_contests(world: Any, n: int) -> None:
+    from loa.contests.services import ContestInput, contest_create
+    from loa.org.scope import SYSTEM
+
+    for i in range(n):
+        data = ContestInput(kind="ct_quiz", title=f"{MARK} {i}", blueprint=[{"area": "tthc", "count": 1}])
+        contest_create(actor=SYSTEM, unit=world.commune, data=data)
+
+
+def add_questions(world: Any, n: int) -> None:
+    from loa.contests.bank import QuestionInput, question_create
+    from loa.org.scope import SYSTEM
+
+    for _ in range(n):
+        data = QuestionInput(area="tthc", text=f"{MARK} câu hỏi", options=["Một", "Hai", "Ba", "Bốn"], answer=0)
+        question_create(actor=SYSTEM, owner=world.commune, data=data)
+
+
+def contest_takers(world: Any, n: int) -> str:
+    """n more people of the matrix's quiz, each with a submitted attempt (named MARK, shown on the ranking)."""
+    from loa.contests import play
+
+    from .matrix_contests import _contest
+
+    contest = _contest(world, "own")
+    start = contest.rounds.get().participants.count()
+    for i in range(start, start + n):
+        data = play.JoinInput(name=f"{MARK} {i}", unit=world.commune, phone=f"0966{i:06d}")
+        attempt = play.join(contest=contest, data=data)
+        play.submit(attempt=attempt, answers={}, prediction="")
+    return f"/contests/{contest.pk}/"
+
+
+def add_news(world: Any, n: int) -> None:
+    """n draft news items of the commune's column, each from an activity with a photo."""
+    from loa.column.tests.factories import draft
+
+    for i in range(n):
+        draft(world.commune, title=f"{MARK} {i}")
+
+
+def add_published_news(world: Any, n: int) -> None:
+    from loa.column.tests.factories import published
+
+    for i in range(n):
+        published(world.commune, title=f"{MARK} {i}")
+
+
+def news_with_photos(world: Any, n: int) -> Any:
+    """A new draft news item showing n photos of its activity."""
+    from loa.column.tests.factories import draft
+
+    return draft(world.commune, title=MARK, photos=n)
+
+
 COUNTED = [
     Counted("activity:list", "editor", _activities("/activities/"), 7, grows=True),
     Counted("API GET /api/activities", "editor", _activities("/api/activities"), 6, grows=True),
@@ -338,8 +394,9 @@ COUNTED = [
         "web:unit_detail",
         "coordinator",
         _listing(add_child_units, lambda w: f"/units/{w.commune.code}/"),
-        38,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4,
-        # feedback's 2 and oversight's 1 since issue 20)
+        47,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4,
+        # feedback's 2 and oversight's 1 since issue 20, the column's news items and settings and contests' 7 since
+        # issue 21)
         grows=True,
     ),
     Counted(
@@ -364,10 +421,18 @@ COUNTED = [
     ),
     # +1 since issue 19: the units the filter offers; +7 since issue 20: one query per audited table (surveys 4,
     # feedback 2, oversight 1).
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 28, grows=True),
-    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 26, grows=True),
+    # +2 since issue 21: the column's news items and settings.
+    # +7 since issue 21: the audit reader reads each audited table once, and contests add seven.
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 37, grows=True),
+    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 35, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 7, grows=True),
+    Counted("contests:list", "editor", _listing(add_contests, lambda w: "/contests/"), 7, grows=True),
+    Counted("API GET /api/contests", "editor", _listing(add_contests, lambda w: "/api/contests"), 5, grows=True),
+    Counted("contests:bank", "editor", _listing(add_questions, lambda w: "/contests/bank/"), 5, grows=True),
+    Counted("contests:participants", "editor", lambda w, n: contest_takers(w, n) + "participants/", 8, grows=True),
+    Counted("contests:ranking", "editor", lambda w, n: contest_takers(w, n) + "rounds/1/ranking/", 8, grows=True),
+    Counted("contests:overall", "editor", lambda w, n: contest_takers(w, n) + "overall/", 8, grows=True),
     Counted("API GET /api/surveys", "editor", _listing(add_surveys, lambda w: "/api/surveys"), 4, grows=True),
     Counted("surveys:detail", "editor", lambda w, n: f"/surveys/{survey_with_answers(w, n).pk}/", 9),
     Counted(
@@ -380,6 +445,29 @@ COUNTED = [
     Counted("feedback:list", "editor", _listing(add_feedback, lambda w: "/feedback/"), 5, grows=True),
     Counted("API GET /api/feedback", "editor", _listing(add_feedback, lambda w: "/api/feedback"), 3, grows=True),
     Counted("feedback:detail", "editor", lambda w, n: f"/feedback/{feedback_with_events(w, n).pk}/", 7),
+    Counted("column:list", "editor", _listing(add_news, lambda w: f"/column/?unit={w.commune.code}"), 6, grows=True),
+    Counted(
+        "API GET /api/column/{code}/news",
+        "editor",
+        _listing(add_news, lambda w: f"/api/column/{w.commune.code}/news"),
+        5,
+        grows=True,
+    ),
+    Counted(
+        "column:detail",
+        "editor",
+        lambda w, n: f"/column/{news_with_photos(w, n).pk}/",
+        6,
+        rows_shown=lambda body: body.count("/activities/evidence/"),
+    ),
+    # Public pages come from the cache (a read of the unit with its settings): column/tests pin what rendering costs.
+    Counted(
+        "column_public:home",
+        "editor",
+        _listing(add_published_news, lambda w: f"/cchc/{w.commune.code}/"),
+        3,  # the session, the user (the one-time password check), the unit with its settings
+        grows=True,
+    ),
     Counted("oversight:list", "editor", _listing(add_recommendations, lambda w: "/oversight/"), 5, grows=True),
     Counted(
         "API GET /api/oversight", "editor", _listing(add_recommendations, lambda w: "/api/oversight"), 3, grows=True
@@ -388,6 +476,8 @@ COUNTED = [
     Counted(
         "API GET /api/notifications", "editor", _listing(add_notices, lambda w: "/api/notifications"), 4, grows=True
     ),
+    Counted("contests:entries", "editor", entries_page("entries"), 11, grows=True),
+    Counted("contests:entry_results", "editor", entries_page("results"), 9, grows=True),
 ]
 
 
@@ -444,9 +534,31 @@ EXACT: dict[str, int] = {
     "feedback_public:form": 2,
     "feedback_public:published": 1,
     "feedback_public:track": 2,
+    "column:create": 7,
+    "column:edit": 6,
+    "column:settings": 6,
+    "column_public:index": 0,  # from the cache (column/tests pin what rendering the public pages costs)
+    "column_public:news": 1,  # the unit with its settings; the page from the cache
+    "column_public:search": 1,
+    "column_public:feed": 1,
+    "column_public:embed": 1,
     "API GET /api/feedback-stats": 4,
     "API GET /api/feedback/{pk}": 3,
     "surveys:template": 4,
+    "contests:create": 4,
+    "API GET /api/contests/{pk}/rounds/{number}/ranking": 6,
+    "API GET /api/contests/{pk}/participation": 8,
+    "contests:detail": 12,
+    "contests:edit": 4,
+    "contests:question_create": 4,
+    "contests:question": 4,
+    "contests:bank_import": 4,
+    "contests_public:list": 1,
+    "contests_public:contest": 4,
+    "contests_public:units": 2,
+    "contests_public:attempt": 3,
+    "contests_public:result": 3,
+    "contests_public:standings": 2,
     "surveys_public:link": 1,
     "surveys_public:point": 2,
     "surveys_public:thanks": 0,
@@ -474,8 +586,8 @@ EXACT: dict[str, int] = {
     "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
     "scoring:ranking": 18,
     "scoring:sheet": 17,
-    "web:home": 27,  # +4 since issue 20: the feedback rules, the holidays of its horizon, the feedback due, the
-    # recommendations
+    "web:home": 28,  # +4 since issue 20: the feedback rules, the holidays of its horizon, the feedback due, the
+    # recommendations; +1 since issue 21: the column's news items waiting for the leader or returned to the editors
     "web:todo_badge": 3,
     "web:unit_create": 4,
     "web:unit_edit": 6,
@@ -485,6 +597,8 @@ EXACT: dict[str, int] = {
     "web:user_edit": 5,
     "web:user_import": 3,
     "web:user_reset_password": 4,
+    "contests:judges": 8,
+    "contests:entry": 10,
 }
 # Files and redirects, not pages: a file's cost is the document's (bench/); the matrix checks who may have them.
 DOWNLOADS = {
@@ -503,14 +617,25 @@ DOWNLOADS = {
     "channels:template",
     "channels:export",
     "surveys:export",
+    "contests:certificates",
+    "contests:overall_certificates",
+    "contests:results_xlsx",
+    "contests:bank_export",
+    "contests:bank_template",
     "surveys:xlsform",
     "surveys:poster",
+    "column_public:image",
+    "column_public:plan_file",
+    "column_public:report_file",
     "intake:appendix_template",
     "web:unit_template",
     "web:audit_export",
     "web:user_template",
     "api-1.0.0:openapi-json",
     "api-1.0.0:openapi-view",
+    "contests:entry_file",
+    "contests:entry_certificates",
+    "contests_public:submit_entry",  # a redirect to the contest's page
 }
 READERS = ("anon", "editor", "coordinator", "leader", "admin")  # anon: the sign-in page
 GET_CASES = {c.route: c for c in CASES if c.method == "GET"}
