@@ -231,14 +231,21 @@ def round_save(
         if found.finished_at is not None:
             raise DomainError(_("Vòng thi đã tổng kết, không sửa được nữa."))
         now = timezone.now()
-        if found.opens_at <= now and data.opens_at != found.opens_at:
+        # The form gives minutes: a round opened at 08:00:27 is unchanged when sent back as 08:00.
+        if found.opens_at <= now and _minute(data.opens_at) != _minute(found.opens_at):
             raise DomainError(_("Vòng thi đã mở, không đổi được giờ mở."))
         if found.closes_at <= now < data.closes_at or (found.opens_at <= now and data.closes_at < now):
             raise DomainError(_("Vòng thi đã đóng hoặc giờ đóng mới đã qua."))
         found.revision += 1
+        if _minute(data.opens_at) == _minute(found.opens_at):
+            data.opens_at = found.opens_at
     found.opens_at, found.closes_at = data.opens_at, data.closes_at
     found.save()
     return found
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 def judge_candidates(contest: Contest) -> list[User]:

@@ -219,3 +219,30 @@ def test_public_pages_answer_bad_input_with_400_and_unknown_addresses_with_404(w
     with time_machine.travel(attempt.deadline + timedelta(seconds=30), tick=False):
         late = client.post(ok["Location"], {f"q_{k}": v for k, v in right_answers(attempt).items()})
     assert late.status_code == 400 and "không được tính" in late.content.decode()
+
+
+def test_a_running_rounds_closing_time_moves_through_the_page_its_opening_stays(world, bank_of):
+    contest = quiz(world, opens=timezone.now().replace(second=27) - timedelta(hours=1))
+    round_ = contest.rounds.get()
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    later = timezone.localtime(round_.closes_at + timedelta(days=2))
+    response = client.post(
+        f"/contests/{contest.pk}/rounds/1/",
+        {
+            "opens_at": timezone.localtime(round_.opens_at).strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": later.strftime("%Y-%m-%dT%H:%M"),
+            "revision": str(round_.revision),
+        },
+        follow=True,
+    )
+    assert "Đã lưu vòng thi." in response.content.decode()
+    moved = contest.rounds.get()
+    assert moved.opens_at == round_.opens_at and moved.closes_at == later.replace(second=0, microsecond=0)
+    earlier = timezone.localtime(round_.opens_at - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    refused = client.post(
+        f"/contests/{contest.pk}/rounds/1/",
+        {"opens_at": earlier, "closes_at": later.strftime("%Y-%m-%dT%H:%M"), "revision": str(moved.revision)},
+        follow=True,
+    )
+    assert "không đổi được giờ mở" in refused.content.decode()
