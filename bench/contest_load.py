@@ -54,7 +54,7 @@ def _contest() -> tuple[Contest, list[str]]:
     found = Contest.objects.filter(unit=snv, title=TITLE).first()
     if found is None:
         for i in range(40):
-            data = bank.QuestionInput(
+            question = bank.QuestionInput(
                 area="tthc" if i % 2 else "the_che",
                 text=f"Câu hỏi benchmark {i}: cơ quan nào tiếp nhận hồ sơ thủ tục hành chính?",
                 options=[f"Phương án {c} của câu {i}" for c in "ABCD"],
@@ -62,7 +62,7 @@ def _contest() -> tuple[Contest, list[str]]:
                 code=f"BENCH{i:03d}",
             )
             with contextlib.suppress(Exception):  # already there from an earlier run
-                bank.question_create(actor=SYSTEM, owner=snv, data=data)
+                bank.question_create(actor=SYSTEM, owner=snv, data=question)
         data = services.ContestInput(
             kind=ContestKind.QUIZ,
             title=TITLE,
@@ -88,7 +88,8 @@ class Person:
     """One phone: its own connection and cookies, as a browser keeps them."""
 
     def __init__(self, port: int, code: str) -> None:
-        self.port, self.code, self.cookies = port, code, {}
+        self.port, self.code = port, code
+        self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None) -> tuple[int, str, str, float]:
         conn = HTTPConnection("127.0.0.1", self.port, timeout=120)

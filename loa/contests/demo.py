@@ -279,8 +279,8 @@ def build_contest_demo(province: OrgUnit, *, seed: int = 2026) -> int:
         return 0
     rng = random.Random(seed)
     for area, topic, text, options, answer, source in QUESTIONS:
-        data = bank.QuestionInput(area=area, topic=topic, text=text, options=options, answer=answer, source=source)
-        bank.question_create(actor=SYSTEM, owner=snv, data=data)
+        written = bank.QuestionInput(area=area, topic=topic, text=text, options=options, answer=answer, source=source)
+        bank.question_create(actor=SYSTEM, owner=snv, data=written)
     year = timezone.localdate().year
     data = services.ContestInput(
         kind=ContestKind.QUIZ,

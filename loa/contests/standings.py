@@ -136,11 +136,9 @@ def share_of(people: int, staff: int | None) -> Decimal | None:
 
 
 @dataclass(frozen=True)
-class Participation:
-    """Participation of a unit's subtree: people (distinct phones), attempts (or entries), and the share of the
-    unit's own staff when its staff number is known (subtree people over the unit's staff)."""
+class Turnout:
+    """People (distinct phones), attempts sent (an entry counts one) and the share of a unit's declared staff."""
 
-    unit: OrgUnit
     people: int
     attempts: int
     staff: int | None
@@ -148,6 +146,13 @@ class Participation:
     @property
     def share(self) -> Decimal | None:
         return share_of(self.people, self.staff)
+
+
+@dataclass(frozen=True)
+class Participation(Turnout):
+    """Participation of a unit's subtree in a contest (or a round); the share is over the unit's own staff."""
+
+    unit: OrgUnit
 
 
 def _rows(contest: Contest, round_: Round | None) -> list[tuple[str, str, int]]:
@@ -192,18 +197,11 @@ def people_by_unit(round_: Round) -> dict[int, int]:
 
 
 @dataclass(frozen=True)
-class ContestTurnout:
-    """A contest's participation from one unit's subtree, for the dashboard's card (the same figures as the
-    contest page's participation table: people are distinct phones, attempts those sent, entries count as one)."""
+class ContestTurnout(Turnout):
+    """A contest's participation from one unit's subtree, for the dashboard's card: the same figures as the contest
+    page's participation table."""
 
     contest: Contest
-    people: int
-    attempts: int
-    staff: int | None
-
-    @property
-    def share(self) -> Decimal | None:
-        return share_of(self.people, self.staff)
 
 
 def turnout(contests: list[Contest], unit: OrgUnit | None) -> list[ContestTurnout]:
@@ -225,4 +223,7 @@ def turnout(contests: list[Contest], unit: OrgUnit | None) -> list[ContestTurnou
         phones.setdefault(contest_id, set()).add(phone)
         tries[contest_id] = tries.get(contest_id, 0) + 1
     staff = unit.staff_count if unit is not None else None
-    return [ContestTurnout(c, len(phones.get(c.pk, ())), tries.get(c.pk, 0), staff) for c in contests]
+    return [
+        ContestTurnout(people=len(phones.get(c.pk, ())), attempts=tries.get(c.pk, 0), staff=staff, contest=c)
+        for c in contests
+    ]
