@@ -68,6 +68,7 @@ def unit_create(
     email: str = "",
     phone: str = "",
     address: str = "",
+    staff_count: int | None = None,
 ) -> OrgUnit:
     _require_parent_scope(actor, parent)
     code = code.strip()
@@ -89,6 +90,7 @@ def unit_create(
         email=email,
         phone=phone,
         address=address,
+        staff_count=staff_count,
     )
     unit.refresh_derived()
     full_clean_or_raise(unit)

@@ -106,3 +106,14 @@ def test_search_ignores_diacritics_and_case(world):
     # A word must start a word: "huong" must not match "Phường".
     names = [u.name for u in unit_search(actor=admin, query="huong khe")]
     assert names == ["Xã Hương Khê"]
+
+
+def test_a_unit_is_added_through_its_page_with_its_staff_number(world):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    body = {"code": "42.SNV.TCCB", "name": "Phòng Tổ chức cán bộ", "unit_type": "khac", "staff_count": "14"}
+    response = client.post(f"/units/{world.snv.code}/new-child/", body)
+    assert response.status_code == 302
+    assert OrgUnit.objects.get(code="42.SNV.TCCB").staff_count == 14

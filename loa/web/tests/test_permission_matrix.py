@@ -88,6 +88,22 @@ CASES = [
         lambda w, t: f"/units/{unit_of(w, t).code}/new-child/",
         {"own": MANAGE_OWN, "foreign": MANAGE_FOREIGN},
     ),
+    # Adding a unit through the page (every field of the form, the staff number too) redirects to the new unit.
+    Case(
+        "web:unit_create",
+        "POST",
+        lambda w, t: f"/units/{unit_of(w, t).code}/new-child/",
+        {
+            "own": statuses(404, anon=302, admin=302, coordinator=302),
+            "foreign": statuses(404, anon=302, admin=302, foreign=302),
+        },
+        body=lambda w, t, p: {
+            "code": f"{unit_of(w, t).code}.MT{PERSONAS.index(p)}",
+            "name": f"Văn phòng ma trận {p}",
+            "unit_type": "phong_xa",
+            "staff_count": "12",
+        },
+    ),
     Case(
         "web:unit_edit",
         "GET",
