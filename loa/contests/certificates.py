@@ -11,9 +11,10 @@ The DOCX is deterministic (fixed zip times, no creation time), so the PDF cache 
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import docx
 from django.utils.translation import gettext as _
@@ -41,7 +42,7 @@ from loa.documents.ooxml import (
     text_width,
 )
 from loa.documents.pdf import docx_to_pdf
-from loa.plans.defaults import header_lines
+from loa.plans.defaults import header_lines, place_for
 
 from .catalog import ContestKind
 from .models import Contest
@@ -368,3 +369,14 @@ def _signature(document: Document, texts: _Texts, style: _Style) -> None:
     for _blank in range(style.signature_space):
         mark_size(format_paragraph(signer.add_paragraph(), CENTER), SIGN_SIZE)
     _line(signer, texts.signer_name, SIGN_SIZE, bold=True)
+
+
+DEFAULT_SIGNER_TITLE = "TM. BAN TỔ CHỨC\nTRƯỞNG BAN"
+
+
+def signing(unit: Any, asked: Mapping[str, str]) -> tuple[str, str, str]:
+    """The place, signer's title and signer's name a certificate is printed with: what the organiser typed on the
+    form, else the unit's địa danh (as its plans carry it) and the organising committee's head."""
+    place = " ".join(str(asked.get("place", "")).split())[:60] or place_for(unit)
+    title = str(asked.get("title", "")).strip()[:120] or DEFAULT_SIGNER_TITLE
+    return place, title, " ".join(str(asked.get("signer", "")).split())[:120]

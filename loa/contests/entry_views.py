@@ -26,7 +26,7 @@ from loa.core.errors import DomainError, NotFound, PermissionDenied
 from loa.core.http import PDF, attachment, stored_file
 from loa.core.numbers import parse_revision, parse_whole, vn_number
 from loa.org.models import User
-from loa.plans.defaults import header_lines
+from loa.plans.defaults import header_lines, place_for
 
 from . import entries, selectors, services, standings
 from .catalog import ContestKind
@@ -314,7 +314,8 @@ def entry_results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "judge_count": judge_count,
         "incomplete": sum(1 for r in results if r.sheets < judge_count),
         "excluded": Entry.objects.filter(round__contest=contest, excluded=True).count(),
-        "winners": sum(1 for r in results if r.prize),
+        "winners": [r for r in results if r.prize],
+        "place": place_for(contest.unit),
         "call": call,
         "now": timezone.now(),
         "max_total": sum(c["max"] for c in contest.criteria),
@@ -330,17 +331,18 @@ def _score_text(average: Decimal | None, max_total: int) -> str:
 @require_GET
 def entry_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     """Certificates of the entries that won a prize, one page each, in the results' order."""
-    from .certificates import Certificate, certificates_pdf
+    from .certificates import Certificate, certificates_pdf, signing
 
     contest = _contest(request, pk)
     _reader(request, contest)
     parent_line, issuer_lines = header_lines(contest.unit)
+    place, title, signer = signing(contest.unit, request.GET)
     max_total = sum(c["max"] for c in contest.criteria)
     certs = [
         Certificate(
             issuer="\n".join(issuer_lines),
             parent_issuer=parent_line,
-            place=request.GET.get("place", "")[:60] or contest.unit.short_name or contest.unit.name,
+            place=place,
             on=timezone.localdate(),
             contest_title=contest.title,
             round_label=OVERALL,
@@ -348,8 +350,8 @@ def entry_certificates(request: HttpRequest, pk: int) -> HttpResponse:
             winner_unit=r.entry.unit.name,
             prize=r.prize,
             score=_score_text(r.average, max_total),
-            signer_title=request.GET.get("title", "")[:120],
-            signer_name=request.GET.get("signer", "")[:120],
+            signer_title=title,
+            signer_name=signer,
         )
         for r in standings.entry_results(contest)
         if r.prize

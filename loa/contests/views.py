@@ -22,6 +22,7 @@ from loa.core.numbers import parse_revision, parse_whole
 from loa.core.uploads import XlsxImportForm, import_status, run_import
 from loa.org.scope import keeps, out_of_reach
 from loa.org.selectors import asked_unit
+from loa.plans.defaults import place_for
 
 from . import bank, selectors, services, standings
 from .catalog import ContestKind, ContestStatus
@@ -252,6 +253,7 @@ def round_ranking(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "round": round_,
         "ranked": ranked,
         "winners": [r for r in ranked if r.prize],
+        "place": place_for(contest.unit),
         "actual": standings.actual_figure(round_),
         "organiser": selectors.may_organise(request.user, contest),
         "closed": round_.closes_at <= timezone.now(),
@@ -288,16 +290,11 @@ def round_finish(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _certificates(request: HttpRequest, contest: Contest, label: str, ranked: list[Ranked], name: str) -> HttpResponse:
-    from .certificates import certificates_for, certificates_pdf
+    from .certificates import certificates_for, certificates_pdf, signing
 
+    place, title, signer = signing(contest.unit, request.GET)
     certs = certificates_for(
-        contest,
-        label,
-        ranked,
-        place=request.GET.get("place", "")[:60] or contest.unit.short_name or contest.unit.name,
-        on=timezone.localdate(),
-        signer_title=request.GET.get("title", "")[:120],
-        signer_name=request.GET.get("signer", "")[:120],
+        contest, label, ranked, place=place, on=timezone.localdate(), signer_title=title, signer_name=signer
     )
     return attachment(certificates_pdf(certs), name, "application/pdf")
 
@@ -335,7 +332,12 @@ def overall(request: HttpRequest, pk: int) -> HttpResponse:
     contest = _contest(request, pk)
     _reader(request, contest)
     ranked = standings.overall_ranking(contest)
-    context = {"contest": contest, "ranked": ranked, "winners": [r for r in ranked if r.prize]}
+    context = {
+        "contest": contest,
+        "ranked": ranked,
+        "winners": [r for r in ranked if r.prize],
+        "place": place_for(contest.unit),
+    }
     return render(request, "contests/overall.html", context)
 
 

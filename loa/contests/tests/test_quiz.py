@@ -246,3 +246,26 @@ def test_a_running_rounds_closing_time_moves_through_the_page_its_opening_stays(
         follow=True,
     )
     assert "không đổi được giờ mở" in refused.content.decode()
+
+
+def test_a_rounds_certificates_name_the_units_place_and_the_organising_committee(world, bank_of):
+    import io
+
+    from pypdf import PdfReader
+
+    from loa.plans.defaults import place_for
+
+    contest = quiz(world)
+    start = timezone.now() - timedelta(minutes=20)
+    _take(contest, world.commune, "0914000001", "Trần Văn Nhất", wrong=0, prediction=0, seconds=30, at=start)
+    _take(contest, world.commune, "0914000002", "Lê Thị Nhì", wrong=2, prediction=0, seconds=30, at=start)
+    client = Client()
+    client.force_login(world.users["coordinator"])
+    page = client.get(f"/contests/{contest.pk}/rounds/1/ranking/").content.decode()
+    assert f'name="place" maxlength="60" value="{place_for(world.snv)}"' in page
+    pdf = client.get(f"/contests/{contest.pk}/rounds/1/certificates.pdf", {"signer": "Phạm Văn Ký"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert len(reader.pages) == 2 and "Trần Văn Nhất" in text and "Giải Nhì" in text
+    assert f"{place_for(world.snv)}, ngày" in text and "TRƯỞNG BAN" in text and "Phạm Văn Ký" in text
