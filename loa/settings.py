@@ -249,6 +249,8 @@ LOA_SURVEY_BURST = env_int("LOA_SURVEY_BURST", 10)
 # tracking-code lookups it may make an hour (a code cannot be found by trying).
 LOA_FEEDBACK_ADDRESS_PER_HOUR = env_int("LOA_FEEDBACK_ADDRESS_PER_HOUR", 5)
 LOA_FEEDBACK_LOOKUPS_PER_HOUR = env_int("LOA_FEEDBACK_LOOKUPS_PER_HOUR", 30)
+# Entries of a contest of entries received from one network address in an hour (a school or an office sends several).
+LOA_CONTEST_ENTRIES_PER_HOUR = env_int("LOA_CONTEST_ENTRIES_PER_HOUR", 30)
 # Evidence files: the largest accepted upload, and how many days before a deadline reminders start.
 LOA_EVIDENCE_MAX_BYTES = env_int("LOA_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 # Plan and report documents (DOCX, PDF, TXT, HTML) read into draft plans.

@@ -35,7 +35,7 @@ def _body_max() -> int:
 
 def _per_hour() -> int:
     """Entries one network address may send an hour."""
-    return int(getattr(settings, "LOA_CONTEST_ENTRIES_PER_HOUR", 30))
+    return int(settings.LOA_CONTEST_ENTRIES_PER_HOUR)
 
 
 def _contest(code: str) -> Contest:
