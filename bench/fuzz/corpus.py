@@ -62,6 +62,9 @@ def _seeds() -> dict[str, list[Seed]]:
     from loa.activity.xlsx_io import template as activities_template
     from loa.channels.selectors import subtree_channels
     from loa.channels.xlsx_io import workbook as channels_workbook
+    from loa.contests.bank_xlsx import export_bank
+    from loa.contests.bank_xlsx import template as bank_template
+    from loa.contests.models import Question
     from loa.core.xlsx import write_table
     from loa.indices.services import template as indices_template
     from loa.intake.appendix import table_text
@@ -90,6 +93,7 @@ def _seeds() -> dict[str, list[Seed]]:
         "channels": [],
         "survey.results": [],
         "survey.xlsform": [],
+        "contest.bank": [],
     }
 
     def add(importer: str, kind: str, name: str, data: bytes) -> None:
@@ -123,6 +127,8 @@ def _seeds() -> dict[str, list[Seed]]:
     survey = Survey.objects.filter(unit=editor.unit).first()
     assert survey is not None
     add("survey.xlsform", "xlsx", "xlsform.xlsx", xlsform(survey))
+    add("contest.bank", "xlsx", "mau-ngan-hang.xlsx", bank_template())
+    add("contest.bank", "xlsx", "ngan-hang.xlsx", export_bank(Question.objects.order_by("pk")[:40]))
     keys = [q.key for q in items(survey.definition)]
     kobo = [
         [*(str((i + n) % 6) for n in range(len(keys))), f"2026-0{1 + i % 9}-1{i % 9}", f"uuid:{i:08d}"]

@@ -4,7 +4,8 @@ Plan documents go through `intake.services.read` (readers and extractor; nothing
 template, DOCX table or pasted text) through `intake.services.appendix_preview` (read and checked, nothing
 written). The XLSX imports (a survey's field results among them) run as a check-only pass (`dry_run=True`) as
 their actor would start them, against the fuzzer's throwaway database: every parse and validation step runs, nothing
-is written; an XLSForm is read back as the questionnaire it describes.
+is written; an XLSForm is read back as the questionnaire it describes; a contest's question bank is checked as
+its Sở Nội vụ imports it.
 """
 
 from collections.abc import Callable
@@ -23,6 +24,7 @@ IMPORTERS = [
     "channels",
     "survey.results",
     "survey.xlsform",
+    "contest.bank",
 ]
 Target = Callable[[bytes], Any]
 
@@ -31,6 +33,7 @@ def load_targets() -> dict[str, Target]:
     """Each importer as a function of the file's bytes (Django set up, the fuzzer's world loaded)."""
     from loa.activity.xlsx_io import import_activities
     from loa.channels.xlsx_io import import_channels
+    from loa.contests.bank_xlsx import import_bank
     from loa.indices.services import import_index_values
     from loa.intake.appendix import table_from_file, table_from_text
     from loa.intake.readers import decoded
@@ -77,4 +80,5 @@ def load_targets() -> dict[str, Target]:
         "channels": lambda data: import_channels(actor=coordinator, content=data, dry_run=True),
         "survey.results": lambda data: import_results(actor=editor, survey=survey, content=data, dry_run=True),
         "survey.xlsform": read_xlsform,
+        "contest.bank": lambda data: import_bank(actor=coordinator, owner=coordinator.unit, data=data, dry_run=True),
     }
