@@ -9,7 +9,7 @@ from loa.core.text import search_terms
 from loa.org.models import OrgUnit
 from loa.org.scope import SYSTEM, Actor, Perm, account_of, keeps, out_of_reach, restrict
 from loa.org.selectors import unit_children
-from loa.org.tree import ancestors_q, province_of, province_path
+from loa.org.tree import ancestors_q, province_of, province_path, subtree_q
 
 from .catalog import ContestStatus
 from .entries import is_judge
@@ -88,7 +88,7 @@ def entry_get(*, actor: Actor, contest: Contest, pk: int) -> Entry:
 def public_contests(province: OrgUnit | None = None) -> QuerySet[Contest]:
     found = Contest.objects.filter(status__in=[ContestStatus.PUBLISHED, ContestStatus.CLOSED]).select_related("unit")
     if province is not None:
-        found = found.filter(unit__path__startswith=province.path)
+        found = found.filter(subtree_q(province, field="unit__path"))
     return found.order_by("status", "-created_at", "-pk")
 
 
@@ -100,7 +100,7 @@ def public_contest(code: str) -> Contest | None:
 
 def unit_choices(contest: Contest, query: str = "", limit: int = 30) -> list[OrgUnit]:
     """Units a participant may name (the organiser's province), matched without diacritics."""
-    found = OrgUnit.objects.filter(path__startswith=province_path(contest.unit), valid_to__isnull=True)
+    found = OrgUnit.objects.filter(subtree_q(province_path(contest.unit)), valid_to__isnull=True)
     for term in search_terms(query):
         found = found.filter(search_text__contains=term)
     return list(found.order_by("depth", "path")[:limit])
@@ -202,5 +202,5 @@ def contests_of_year(*, unit: OrgUnit | None, year: int, limit: int = 10) -> lis
         status__in=[ContestStatus.PUBLISHED, ContestStatus.CLOSED], rounds__opens_at__year=year
     ).select_related("unit")
     if unit is not None:
-        found = found.filter(Q(unit__path__startswith=province_path(unit)) | ancestors_q(unit, field="unit__path"))
+        found = found.filter(subtree_q(province_path(unit), field="unit__path") | ancestors_q(unit, field="unit__path"))
     return list(found.distinct().order_by("-created_at", "-pk")[:limit])

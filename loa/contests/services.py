@@ -16,7 +16,7 @@ from loa.core.errors import Conflict, DomainError
 from loa.core.text import fold, normalize
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, account_of
-from loa.org.tree import in_subtree, province_path
+from loa.org.tree import in_subtree, province_path, subtree_q
 
 from .bank import drawable, require_keeper
 from .catalog import ContestKind, ContestStatus, Prediction
@@ -251,7 +251,7 @@ def _minute(moment: datetime) -> datetime:
 def judge_candidates(contest: Contest) -> list[User]:
     """Accounts of the organiser's province who may judge: active, not the system's administrators."""
     return list(
-        User.objects.filter(is_active=True, unit__path__startswith=province_path(contest.unit))
+        User.objects.filter(subtree_q(province_path(contest.unit), field="unit__path"), is_active=True)
         .select_related("unit")
         .order_by("unit__path", "full_name", "username")
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Max, Q, QuerySet
 
 from loa.org.models import OrgUnit
+from loa.org.tree import in_subtree, subtree_q
 
 from .catalog import AttemptStatus, Prediction
 from .models import Attempt, Contest, Entry, Participant, Round
@@ -173,7 +174,7 @@ def participation(contest: Contest, units: list[OrgUnit], round_: Round | None =
     rows = _rows(contest, round_)
     found = []
     for unit in units:
-        inside = [(phone, n) for path, phone, n in rows if path.startswith(unit.path)]
+        inside = [(phone, n) for path, phone, n in rows if in_subtree(path, unit)]
         found.append(
             Participation(
                 unit=unit,
@@ -209,8 +210,8 @@ def turnout(contests: list[Contest], unit: OrgUnit | None) -> list[ContestTurnou
     if not contests:
         return []
     ids = [c.pk for c in contests]
-    prefix = unit.path if unit is not None else ""
-    people = Participant.objects.filter(round__contest_id__in=ids, unit_path__startswith=prefix)
+    inside = subtree_q(unit if unit is not None else "", field="unit_path")
+    people = Participant.objects.filter(inside, round__contest_id__in=ids)
     phones: dict[int, set[str]] = {}
     tries: dict[int, int] = {}
     for contest_id, phone, n in people.annotate(n=Count("attempts", filter=SENT)).values_list(
@@ -218,7 +219,7 @@ def turnout(contests: list[Contest], unit: OrgUnit | None) -> list[ContestTurnou
     ):
         phones.setdefault(contest_id, set()).add(phone)
         tries[contest_id] = tries.get(contest_id, 0) + n
-    entries = Entry.objects.filter(round__contest_id__in=ids, unit_path__startswith=prefix, excluded=False)
+    entries = Entry.objects.filter(inside, round__contest_id__in=ids, excluded=False)
     for contest_id, phone in entries.values_list("round__contest_id", "phone"):
         phones.setdefault(contest_id, set()).add(phone)
         tries[contest_id] = tries.get(contest_id, 0) + 1

@@ -167,9 +167,9 @@ def test_participation_is_the_sum_over_the_subtree_and_finishing_records_activit
     client.force_login(world.users["coordinator"])
     page = client.get(f"/contests/{contest.pk}/").content.decode()
     assert f'data-unit="{units[0].code}"><td>{units[0].name}</td><td class="num">3</td>' in page
-    card = client.get("/dashboard/", {"unit": world.province.code}).content.decode()
-    row = card[card.index(f'data-contest="{contest.pk}"') :].split("</tr>")[0]
-    assert row.count('<td class="num">6</td>') == 2  # six people, six attempts: the page's figures
+    dashboard = client.get("/dashboard/", {"unit": world.province.code}).content.decode()
+    line = dashboard[dashboard.index(f'data-contest="{contest.pk}"') :].split("</tr>")[0]
+    assert line.count('<td class="num">6</td>') == 2  # six people, six attempts: the page's figures
     world.province.staff_count = 40
     assert standings.participation(contest, [world.province])[0].share == 15  # 6 of 40
     round_ = contest.rounds.get()
