@@ -158,7 +158,6 @@ def _workbook(rows: Sequence[Sequence[Any]]) -> bytes:
         return out.getvalue()
 
 
-
 def _header(ws: Worksheet, headers: Sequence[str]) -> None:
     append_row(ws, headers)
     for cell in ws[1]:
