@@ -272,3 +272,31 @@ def test_a_rounds_certificates_name_the_units_place_and_the_organising_committee
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert len(reader.pages) == 2 and "Trần Văn Nhất" in text and "Giải Nhì" in text
     assert f"{place_for(world.snv)}, ngày" in text and "TRƯỞNG BAN" in text and "Phạm Văn Ký" in text
+
+
+def test_question_numbers_past_a_thousand_keep_their_answers(world):
+    """Answers are named by question id on the page: an id written as 1.234 (Vietnamese thousands) would lose them."""
+    from loa.contests.models import Question
+
+    for i in range(6):
+        Question.objects.create(
+            pk=12_340 + i,
+            owner=world.snv,
+            code=f"CH9{i}",
+            area="tthc",
+            text=f"Câu hỏi số lớn {i}",
+            options=[f"Phương án {c} {i}" for c in "ABCD"],
+            answer=i % 4,
+        )
+    contest = quiz(world, blueprint=[{"area": "tthc", "topic": "", "count": 6}])
+    client = Client()
+    joined = client.post(
+        f"/cuoc-thi/{contest.code}/vao-thi/",
+        {"name": "Đinh Văn Lớn", "unit": world.commune.code, "phone": "0915000001"},
+    )
+    attempt = Attempt.objects.get(participant__phone="0915000001")
+    page = client.get(joined["Location"]).content.decode()
+    assert 'name="q_12340"' in page and "12.340" not in page
+    sent = client.post(joined["Location"], {f"q_{k}": v for k, v in right_answers(attempt).items()})
+    attempt.refresh_from_db()
+    assert sent.status_code == 302 and (attempt.score, attempt.max_score) == (6, 6)
