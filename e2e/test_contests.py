@@ -12,14 +12,18 @@ the questions are drawn or their options shuffled: the scores are fixed whatever
 
 Timing: the round opens a minute before it is added and closes at the first whole minute at least ROUND_SECONDS
 later (datetime-local inputs hold minutes); the late attempt is started first, the three others run while it waits
-out its minute and the 3 s grace. About three and a half minutes in all, most of it waiting for the round to close.
+out its minute and the 3 s grace. The clock is moved past the deadline and then past the close (time_machine; the
+live server runs in the test's process) instead of waiting for them.
 
 The province is one the demo leaves empty (Huế, 46), as in test_province_journey and test_surveys."""
 
 import io
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
+import time_machine
 from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -211,6 +215,32 @@ def bank_workbook() -> bytes:
     return out.getvalue()
 
 
+class Clock:
+    """The test's and the live server's clock (one process), moved forward only, and running on from there."""
+
+    def __init__(self) -> None:
+        self.traveller: Any = None
+
+    def move(self, to: datetime) -> None:
+        to = max(to, timezone.now())  # never back: what happened so far keeps its order
+        if self.traveller is not None:
+            self.traveller.stop()
+        self.traveller = time_machine.travel(to, tick=True)
+        self.traveller.start()
+
+    def stop(self) -> None:
+        if self.traveller is not None:
+            self.traveller.stop()
+            self.traveller = None
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    found = Clock()
+    yield found
+    found.stop()
+
+
 def minute_floor(moment):
     return moment.replace(second=0, microsecond=0)
 
@@ -341,7 +371,7 @@ def phone_shot(page, name, wide: list[str]):
 
 
 def test_a_quiz_round_from_bank_import_to_ranking_and_certificates_with_a_late_attempt_refused(
-    page, chromium, tmp_path
+    page, chromium, tmp_path, clock
 ):
     from pypdf import PdfReader
 
@@ -480,8 +510,9 @@ def test_a_quiz_round_from_bank_import_to_ranking_and_certificates_with_a_late_a
         assert scores == {name: f"{n}/5 câu đúng" for name, n in RIGHT_ANSWERS.items()}, scores
 
         # The late answers, sent after the deadline and the grace: refused (400), the attempt closed unscored.
-        wait = late_attempt.deadline + GRACE + timedelta(seconds=LATE_MARGIN) - timezone.now()
-        late.wait_for_timeout(max(0, wait.total_seconds()) * 1000)
+        # The server's clock moves past the deadline and its grace instead of the test waiting for it: the live server
+        # runs in this process, so travelling in time here is travelling there.
+        clock.move(late_attempt.deadline + GRACE + timedelta(seconds=LATE_MARGIN))
         with late.expect_response(lambda r: r.request.method == "POST" and "/bai/" in r.url) as sent:
             late.get_by_test_id("submit").click()
         assert sent.value.status == 400
@@ -508,7 +539,7 @@ def test_a_quiz_round_from_bank_import_to_ranking_and_certificates_with_a_late_a
     assert {a.participant.name: a.score for a in done} == RIGHT_ANSWERS
 
     # 6. The round closes; the coordinator finishes it from the contest page.
-    page.wait_for_timeout(max(0, (round_.closes_at - timezone.now()).total_seconds() + 1) * 1000)
+    clock.move(round_.closes_at + timedelta(seconds=1))
     page.goto(f"{page.base_url}/contests/{contest.pk}/")
     row = page.get_by_test_id("rounds").locator("tr[data-round='1']")
     expect(row.locator("td").nth(3)).to_have_text("4")  # people who joined, the late one too
