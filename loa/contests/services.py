@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -294,10 +294,5 @@ def organiser_phones(contest: Contest) -> set[str]:
 
 
 def selectable_unit(contest: Contest, unit: OrgUnit) -> bool:
-    """Participants belong to a unit of the organiser's province (or the whole country for a national contest)."""
+    """Participants belong to a current unit of the organiser's province."""
     return in_subtree(unit, province_path(contest.unit)) and unit.valid_to is None
-
-
-def counts_by_round(contest: Contest) -> dict[int, int]:
-    rows = Participant.objects.filter(round__contest=contest).values("round_id").annotate(n=Count("pk"))
-    return {r["round_id"]: r["n"] for r in rows}
