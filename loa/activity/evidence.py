@@ -9,6 +9,7 @@ import hashlib
 import io
 import zipfile
 from typing import IO, TypeAlias
+from uuid import UUID
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -104,7 +105,9 @@ def check_upload(name: str, size: int, content: IO[bytes]) -> EvidenceKind:
 
 
 @transaction.atomic
-def evidence_add(*, actor: Actor, activity: Activity, name: str, size: int, content: IO[bytes]) -> Evidence:
+def evidence_add(
+    *, actor: Actor, activity: Activity, name: str, size: int, content: IO[bytes], device_id: UUID | None = None
+) -> Evidence:
     require(actor, Perm.EDIT, activity.unit)
     require_unlocked(activity)
     kind = check_upload(name, size, content)
@@ -120,6 +123,7 @@ def evidence_add(*, actor: Actor, activity: Activity, name: str, size: int, cont
         kind=kind,
         size=size,
         sha256=digest.hexdigest(),
+        device_id=device_id,
         uploaded_by=actor if isinstance(actor, User) else None,
     )
     # The storage name comes from `evidence_path`; the name given here only carries the extension.

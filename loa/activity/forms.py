@@ -75,6 +75,8 @@ class ActivityForm(forms.Form):
     cost = forms.CharField(
         label=_("Kinh phí (đồng)"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
+    # The revision the edit form was opened on (empty in the new-activity form): a save over a newer one is refused.
+    revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     draft = forms.BooleanField(label=_("Lưu nháp (chưa tính vào tiến độ và báo cáo)"), required=False)
     evidence = MultipleFileField(
         label=_("Tệp minh chứng (PDF, ảnh, Word, Excel)"),

@@ -69,6 +69,10 @@ class Activity(models.Model):
     )
     tasks = models.ManyToManyField(PlanTask, verbose_name=_("nhiệm vụ"), blank=True, related_name="activities")
     search_text = models.TextField(editable=False, default="")
+    # Counts the saves: an edit sent with an older revision was made on a copy someone else changed since.
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    # The id the officer's device gave the activity when it was recorded offline: a sync sent again finds it.
+    device_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -194,6 +198,7 @@ class Evidence(models.Model):
     kind = models.CharField(_("loại tệp"), max_length=5, choices=EvidenceKind.choices)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(max_length=64)
+    device_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)  # given by an offline device
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

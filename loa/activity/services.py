@@ -2,13 +2,14 @@
 imported file."""
 
 from collections.abc import Sequence
+from uuid import UUID
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from loa.core.audit import stamp
-from loa.core.errors import DomainError
+from loa.core.errors import Conflict, DomainError
 from loa.core.text import normalize
 from loa.core.validation import full_clean_or_raise
 from loa.org.models import OrgUnit, User
@@ -62,9 +63,28 @@ def linkable_tasks(actor: Actor, task_ids: list[int]) -> list[PlanTask]:
     return found
 
 
+class StaleActivity(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Hoạt động này vừa được người khác sửa sau khi bạn mở nó; thay đổi của bạn chưa được lưu. "
+                "Hãy tải lại trang để xem bản mới rồi sửa lại."
+            )
+        )
+
+
 @transaction.atomic
-def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput, files: Sequence[Upload] = ()) -> Activity:
-    """Record one activity, with its task links and evidence files, all or nothing."""
+def activity_create(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    data: ActivityInput,
+    files: Sequence[Upload] = (),
+    device_id: UUID | None = None,
+    file_ids: Sequence[UUID | None] = (),
+) -> Activity:
+    """Record one activity, with its task links and evidence files, all or nothing. An activity recorded offline
+    brings the ids its device gave it and its files (`file_ids`, in the order of `files`)."""
     require(actor, Perm.EDIT, unit)
     activity, errors = build_activity(unit, data)
     if errors:
@@ -72,19 +92,24 @@ def activity_create(*, actor: Actor, unit: OrgUnit, data: ActivityInput, files: 
     tasks = linkable_tasks(actor, data.tasks or [])
     require_unlocked(activity)
     activity.created_by = actor if isinstance(actor, User) else None
+    activity.device_id = device_id
     stamp(activity, actor=actor, reason="activity.created")
     activity.save()
     rollup.apply(added=[rollup.contribution(activity)])
     if tasks:
         activity.tasks.set(tasks)
-    for name, size, content in files:
-        evidence_add(actor=actor, activity=activity, name=name, size=size, content=content)
+    ids: list[UUID | None] = [*file_ids, *[None] * (len(files) - len(file_ids))]
+    for (name, size, content), file_id in zip(files, ids, strict=False):
+        evidence_add(actor=actor, activity=activity, name=name, size=size, content=content, device_id=file_id)
     return activity
 
 
 @transaction.atomic
-def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) -> Activity:
-    """Change an activity in place (its unit stays); refused while a submitted report counts it."""
+def activity_update(
+    *, actor: Actor, activity: Activity, data: ActivityInput, expected_revision: int | None = None
+) -> Activity:
+    """Change an activity in place (its unit stays); refused while a submitted report counts it, and, when the
+    caller says which revision it edited (`expected_revision`), refused with a 409 if the activity changed since."""
     require(actor, Perm.EDIT, activity.unit)
     require_unlocked(activity, day=data.date)
     changed, errors = build_activity(activity.unit, data)
@@ -92,9 +117,13 @@ def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) ->
         raise ActivityInvalid(errors)
     tasks = linkable_tasks(actor, data.tasks) if data.tasks is not None else None
     # The totals to take back are those of the row as stored, read under a lock (not the caller's copy).
-    before = rollup.contribution(Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk))
+    stored = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+    if expected_revision is not None and stored.revision != expected_revision:
+        raise StaleActivity()
+    before = rollup.contribution(stored)
     for name in UPDATABLE:
         setattr(activity, name, getattr(changed, name))
+    activity.revision = stored.revision + 1
     stamp(activity, actor=actor, reason="activity.updated")
     activity.save()
     rollup.apply(removed=[before], added=[rollup.contribution(activity)])

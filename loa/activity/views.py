@@ -286,12 +286,17 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with busy_as_domain_error():
-                services.activity_update(actor=request.user, activity=activity, data=form.to_input())
+                services.activity_update(
+                    actor=request.user,
+                    activity=activity,
+                    data=form.to_input(),
+                    expected_revision=form.cleaned_data.get("revision"),
+                )
         except ActivityInvalid as exc:
             form.add_service_errors(exc.errors)
         except DomainError as exc:
             form.add_error(None, exc.message)
-            status = 503 if isinstance(exc, Busy) else 200
+            status = exc.status if isinstance(exc, Busy | services.StaleActivity) else 200
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("activity:detail", pk=activity.pk)

@@ -22,7 +22,7 @@ from loa.core.periods import require_period
 from loa.org.selectors import unit_by_code
 
 from ..pagination import Pagination
-from ..schemas import ERRORS, UnitRef
+from ..schemas import CONFLICT_ERRORS, ERRORS, UnitRef
 from .evidence import EvidenceOut
 
 router = Router(tags=["Hoạt động"])
@@ -50,6 +50,7 @@ class ActivityOut(Schema):
     tasks: list[int]
     evidence: list[EvidenceOut]
     outlet: int | None  # the unit's channel it went out on
+    revision: int  # counts the saves; send it back in a PATCH to refuse overwriting a newer one
 
     @staticmethod
     def resolve_outlet(obj: Activity) -> int | None:
@@ -105,6 +106,7 @@ class ActivityPatch(Schema):
     status: Literal["draft", "confirmed"] | None = None
     tasks: list[int] | None = None
     outlet: int | None = None  # null clears it
+    revision: int | None = None  # the revision this change was made on: 409 when the activity changed since
 
 
 class ActivityFilterIn(Schema):
@@ -180,12 +182,16 @@ def activity_detail(request: HttpRequest, activity_id: int) -> Any:
     return selectors.activity_get(actor=request.user, pk=activity_id)
 
 
-@router.patch("/activities/{int:activity_id}", response={200: ActivityOut, **ERRORS})
+@router.patch("/activities/{int:activity_id}", response={200: ActivityOut, **CONFLICT_ERRORS})
 def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
     activity = selectors.activity_get(actor=request.user, pk=activity_id)
     current = vars(services.activity_input(activity))
-    current.update(payload.dict(exclude_unset=True))
-    return services.activity_update(actor=request.user, activity=activity, data=services.ActivityInput(**current))
+    changes = payload.dict(exclude_unset=True)
+    revision = changes.pop("revision", None)
+    current.update(changes)
+    return services.activity_update(
+        actor=request.user, activity=activity, data=services.ActivityInput(**current), expected_revision=revision
+    )
 
 
 @router.delete("/activities/{int:activity_id}", response={204: None, **ERRORS})
