@@ -34,6 +34,19 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy loa bench
 	$(BIN)/lint-imports
 	LOA_DEBUG=false $(LOA) check --fail-level WARNING
+	@# The browser scripts (ESLint, package.json): npm ci when node_modules is missing or older than the lock file.
+	@if command -v npm >/dev/null 2>&1; then \
+		if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then \
+			npm ci --no-audit --no-fund && touch node_modules || exit 1; \
+		fi; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI: npm is missing, so the JavaScript lint (ESLint) cannot run" >&2; exit 1; \
+	else \
+		echo "npm not found: the JavaScript lint (ESLint) is skipped (CI makes it mandatory)."; \
+	fi
+	@if [ -x node_modules/.bin/eslint ] && command -v node >/dev/null 2>&1; then \
+		node_modules/.bin/eslint 'loa/**/static/**/*.js' eslint.config.js; \
+	fi
 
 check-migrations: $(VENV)/.installed
 	$(LOA) makemigrations --check --dry-run

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "loa.oversight",
     "loa.column",
     "loa.contests",
+    "loa.offline",
     "loa.notify",
     "loa.web",
     "loa.api",

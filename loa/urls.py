@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from loa.api.api import api
+from loa.offline import views_pwa
 from loa.web.auth_views import LoaLoginView, LoaPasswordChangeView
 
 urlpatterns = [
@@ -35,6 +36,10 @@ urlpatterns = [
     path("cchc/", include("loa.column.public_urls")),
     path("contests/", include("loa.contests.urls")),
     path("cuoc-thi/", include("loa.contests.public_urls")),
+    path("offline/", include("loa.offline.urls")),
+    # The service worker must be served from the root for its scope to be the whole site.
+    path("sw.js", views_pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views_pwa.manifest, name="manifest"),
     path("", include("loa.web.urls")),
 ]
 

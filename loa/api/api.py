@@ -1,5 +1,7 @@
 """The REST API (django-ninja): one router per domain, every read and write through the scoping layer."""
 
+from typing import Any
+
 from django.db import DataError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from loa.activity.validation import ActivityInvalid
 from loa.core.busy import RETRY_AFTER_SECONDS, busy_message, is_busy
 from loa.core.errors import DomainError, ImportRejected
 from loa.core.http import unreadable_body
@@ -22,6 +25,7 @@ from .routers import (
     feedback,
     indices,
     notifications,
+    offline,
     org,
     oversight,
     plans,
@@ -58,11 +62,16 @@ api.add_router("/", feedback.router)
 api.add_router("/", column.router)
 api.add_router("/", contests.router)
 api.add_router("/", oversight.router)
+api.add_router("/", offline.router)
 
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ImportRejected) else []
+    errors: list[dict[str, Any]] = []
+    if isinstance(exc, ImportRejected):
+        errors = [e.as_dict() for e in exc.errors]
+    elif isinstance(exc, ActivityInvalid):  # which field and why, for a form (the offline page) to mark it
+        errors = [{"field": name, "message": message} for name, message in exc.errors]
     return api.create_response(request, {"detail": exc.message, "code": exc.code, "errors": errors}, status=exc.status)
 
 

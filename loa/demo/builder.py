@@ -16,6 +16,7 @@ from loa.column.demo import build_column_demo
 from loa.contests.demo import build_contest_demo
 from loa.feedback.demo import build_feedback_demo
 from loa.notify.services import without_email
+from loa.offline.demo import build_offline_demo
 from loa.org.catalog import Role, UnitType
 from loa.org.models import REFORM_DATE, OrgUnit, User
 from loa.org.scope import SYSTEM
@@ -101,6 +102,7 @@ class DemoResult:
     column_news: int = 0  # news items published on the public CCHC columns by this run
     contest_attempts: int = 0  # attempts of the demo quiz's rounds made by this run
     recommendations: int = 0  # oversight recommendations of the Front created by this run
+    device_records: int = 0  # records the demo commune's phone sent (offline entry) in this run
     reports: ReportDemo | None = None
 
 
@@ -127,6 +129,7 @@ def _build_demo(*, seed: int, with_reports: bool) -> DemoResult:
     result.recommendations = build_oversight_demo(result.province)
     if with_reports:  # the test suite builds its reports per test, so no window starts locked
         result.reports = build_report_demo(result.province)
+    result.device_records = build_offline_demo(result.province)
     return result
 
 

@@ -50,7 +50,14 @@ class OneTimePasswordMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
-            open_paths = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+            # The service worker and the manifest are files every page asks for, not pages to be sent elsewhere.
+            open_paths = {
+                reverse("password_change"),
+                reverse("password_change_done"),
+                reverse("logout"),
+                reverse("service_worker"),
+                reverse("manifest"),
+            }
             path = request.path
             if path not in open_paths and not path.startswith((*self.OPEN_PREFIXES, settings.STATIC_URL or "/static/")):
                 if request.headers.get("HX-Request"):

@@ -25,6 +25,8 @@ from loa.feedback.catalog import FeedbackStatus
 from loa.feedback.rules import rules_for
 from loa.feedback.selectors import due_soon as feedback_due_soon
 from loa.feedback.selectors import feedback_list
+from loa.offline.models import SyncRecord
+from loa.offline.selectors import open_records
 from loa.org.catalog import Role
 from loa.org.models import OrgUnit, User
 from loa.org.scope import Actor, Perm, can, restrict, scope_prefix
@@ -92,6 +94,7 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
         sections.append(_own_feedback(unit, today))
         sections.append(_recommendations_to_answer(unit, today))
         sections.extend(_column_news(actor, unit))
+        sections.append(_device_records(unit))
     if getattr(actor, "role", None) == Role.LEADER:
         sections.insert(0, _awaiting_signature(actor))
     if getattr(actor, "role", None) == Role.OVERSIGHT and unit is not None:
@@ -102,8 +105,9 @@ def todo_for(actor: Any, *, today: date | None = None) -> Todo:
     return Todo([s for s in sections if s.items])
 
 
-# What a to-do reads: the dashboard's sources, the accounts (units without staff) and the column's news items.
-TODO_SOURCES = (*SOURCES, User, NewsItem)
+# What a to-do reads: the dashboard's sources, the accounts (units without staff), the column's news items and the
+# records devices sent that wait for a choice.
+TODO_SOURCES = (*SOURCES, User, NewsItem, SyncRecord)
 
 
 def todo_count(actor: Actor) -> int:
@@ -234,6 +238,16 @@ def _column_news(actor: Actor, unit: OrgUnit) -> list[TodoSection]:
         elif item.status == NewsStatus.RETURNED:
             returned.items.append(TodoItem(item.title, url, "danger", None, item.note))
     return [pending, returned]
+
+
+def _device_records(unit: OrgUnit) -> TodoSection:
+    section = TodoSection("device_records", _("Bản ghi từ thiết bị cần xem lại"), reverse("offline:review_list"))
+    for row in open_records(unit):
+        url = reverse("offline:review_detail", args=[row.pk])
+        section.items.append(
+            TodoItem(row.title or _("Bản ghi từ thiết bị"), url, "warn", None, row.get_outcome_display())
+        )
+    return section
 
 
 def _own_plan_drafts(actor: Actor, unit: OrgUnit) -> TodoSection:

@@ -39,6 +39,7 @@ from .matrix_contests import CONTEST_CASES
 from .matrix_dashboards import DASHBOARD_CASES
 from .matrix_feedback import FEEDBACK_CASES
 from .matrix_intake import INTAKE_CASES
+from .matrix_offline import OFFLINE_CASES
 from .matrix_oversight import OVERSIGHT_CASES
 from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
 from .matrix_plans import PLAN_CASES
@@ -221,6 +222,7 @@ CASES = [
     *DASHBOARD_CASES,
     *USER_CASES,
     *CHANNEL_CASES,
+    *OFFLINE_CASES,
 ]
 
 # Who may read unit-owned data of each target (for leak checks on directory pages).

@@ -338,7 +338,15 @@ def news_with_photos(world: Any, n: int) -> Any:
     return draft(world.commune, title=MARK, photos=n)
 
 
+def add_waiting(world: Any, n: int) -> None:
+    from loa.offline.tests.factories import waiting_record
+
+    for i in range(n):
+        waiting_record(world.commune, title=f"{MARK} {i}")
+
+
 COUNTED = [
+    Counted("offline:review_list", "editor", _listing(add_waiting, lambda w: "/offline/review/"), 6, grows=True),
     Counted("activity:list", "editor", _activities("/activities/"), 7, grows=True),
     Counted("API GET /api/activities", "editor", _activities("/api/activities"), 6, grows=True),
     Counted(
@@ -394,9 +402,9 @@ COUNTED = [
         "web:unit_detail",
         "coordinator",
         _listing(add_child_units, lambda w: f"/units/{w.commune.code}/"),
-        47,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4,
+        48,  # its recent changes read one query per audited table (the channel registry since issue 19, surveys' 4,
         # feedback's 2 and oversight's 1 since issue 20, the column's news items and settings and contests' 7 since
-        # issue 21)
+        # issue 21, the records devices sent since issue 22)
         grows=True,
     ),
     Counted(
@@ -423,8 +431,8 @@ COUNTED = [
     # feedback 2, oversight 1).
     # +2 since issue 21: the column's news items and settings.
     # +7 since issue 21: the audit reader reads each audited table once, and contests add seven.
-    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 37, grows=True),
-    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 35, grows=True),
+    Counted("web:audit", "coordinator", _listing(add_unit_edits, lambda w: "/audit/"), 38, grows=True),
+    Counted("API GET /api/audit", "coordinator", _listing(add_unit_edits, lambda w: "/api/audit"), 36, grows=True),
     Counted("notify:list", "editor", _listing(add_notices, lambda w: "/notifications/"), 5, grows=True),
     Counted("surveys:list", "editor", _listing(add_surveys, lambda w: "/surveys/"), 7, grows=True),
     Counted("contests:list", "editor", _listing(add_contests, lambda w: "/contests/"), 7, grows=True),
@@ -586,8 +594,9 @@ EXACT: dict[str, int] = {
     "scoring:commendations": 5,  # +1 since issue 19: the units the form offers
     "scoring:ranking": 18,
     "scoring:sheet": 17,
-    "web:home": 28,  # +4 since issue 20: the feedback rules, the holidays of its horizon, the feedback due, the
-    # recommendations; +1 since issue 21: the column's news items waiting for the leader or returned to the editors
+    "web:home": 29,  # +4 since issue 20: the feedback rules, the holidays of its horizon, the feedback due, the
+    # recommendations; +1 since issue 21: the column's news items waiting for the leader or returned to the editors;
+    # +1 since issue 22: the records devices sent that wait for a choice
     "web:todo_badge": 3,
     "web:unit_create": 4,
     "web:unit_edit": 6,
@@ -599,6 +608,13 @@ EXACT: dict[str, int] = {
     "web:user_reset_password": 4,
     "contests:judges": 8,
     "contests:entry": 10,
+    "offline:entry": 14,  # units, then each unit's tasks and outlets
+    "offline:help": 0,
+    "offline:fallback": 0,
+    "offline:review_detail": 5,
+    "service_worker": 0,
+    "manifest": 0,
+    "API GET /api/offline/state": 3,
 }
 # Files and redirects, not pages: a file's cost is the document's (bench/); the matrix checks who may have them.
 DOWNLOADS = {

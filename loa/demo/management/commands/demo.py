@@ -39,6 +39,11 @@ class Command(LoaCommand):
             )
         if result.recommendations:
             self.stdout.write(_("Giám sát demo: %(n)s kiến nghị của Ủy ban MTTQ tỉnh.") % {"n": result.recommendations})
+        if result.device_records:
+            self.stdout.write(
+                _("Ghi nhận ngoại tuyến demo: %(n)s bản ghi gửi từ điện thoại của xã, một bản chờ chọn (xung đột).")
+                % {"n": result.device_records}
+            )
         if result.reports is not None and result.reports.submitted:
             self.stdout.write(
                 _("Báo cáo demo: %(s)s lần gửi, %(a)s đã tiếp nhận, %(r)s trả lại.")
