@@ -46,6 +46,22 @@ def _serve_one_request_at_a_time() -> None:
 _serve_one_request_at_a_time()
 
 
+class WithoutServiceWorkers:
+    """The browser, whose new contexts block service workers unless a test asks for them (the offline journey does):
+    every page registers Loa's worker, whose installation fetches a dozen files from the live server, which answers
+    one request at a time, and whose background requests could meet the database flush at the end of a test."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        options.setdefault("service_workers", "block")
+        return self.browser.new_context(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.browser, name)
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     need(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}", "apt-get install chromium")
@@ -53,7 +69,7 @@ def chromium() -> Iterator[Any]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
+        yield WithoutServiceWorkers(browser)
         browser.close()
 
 

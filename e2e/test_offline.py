@@ -94,7 +94,9 @@ def test_three_activities_recorded_offline_reach_the_server_once_and_a_conflict_
     day = timezone.localdate() - timedelta(days=1)
 
     # 1. The officer's phone: signed in once with a connection, the entry page installed by the service worker.
-    context = chromium.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True)
+    context = chromium.new_context(
+        locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow"
+    )
     phone = context.new_page()
     phone.base_url = page.base_url
     problems: list[str] = []

@@ -6,9 +6,11 @@ from django.db import models
 from .errors import DomainError
 
 
-def full_clean_or_raise(instance: models.Model, *, exclude: list[str] | None = None) -> None:
+def full_clean_or_raise(instance: models.Model, *, exclude: list[str] | None = None, unique: bool = True) -> None:
+    """Django's checks of every field; `unique=False` leaves out the uniqueness and constraint queries (one or more
+    per constraint), for a caller that checked a whole batch at once."""
     try:
-        instance.full_clean(exclude=exclude)
+        instance.full_clean(exclude=exclude, validate_unique=unique, validate_constraints=unique)
     except ValidationError as exc:
         raise DomainError(validation_text(exc, instance)) from None
 

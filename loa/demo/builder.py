@@ -20,7 +20,7 @@ from loa.offline.demo import build_offline_demo
 from loa.org.catalog import Role, UnitType
 from loa.org.models import REFORM_DATE, OrgUnit, User
 from loa.org.scope import SYSTEM
-from loa.org.services import unit_create, user_create
+from loa.org.services import NewUnit, unit_create, units_create_many, user_create
 from loa.org.vn_units import load_units
 from loa.oversight.demo import build_oversight_demo
 from loa.plans.demo import build_plan_demo
@@ -146,9 +146,17 @@ def build_demo_people(*, seed: int = 2026) -> DemoResult:
     for suffix, name, unit_type in PROVINCE_BODIES:
         bodies[suffix] = _ensure_unit(result, f"{province.code}.{suffix}", name.format(p=short), unit_type, province)
     communes = list(OrgUnit.objects.filter(parent=province, unit_type=UnitType.UBND_XA).order_by("code"))
-    for commune in communes:
-        for suffix, name, unit_type in COMMUNE_SECTIONS:
-            _ensure_unit(result, f"{commune.code}.{suffix}", name, unit_type, commune)
+    # A province's hundreds of commune sections in one insert (unit by unit, they cost the browser tests seconds each).
+    sections = [
+        NewUnit(
+            f"{c.code}.{suffix}", name, unit_type, c, REFORM_DATE, f"{c.code.lower()}.{suffix.lower()}@demo.loa.local"
+        )
+        for c in communes
+        for suffix, name, unit_type in COMMUNE_SECTIONS
+    ]
+    present = set(OrgUnit.objects.filter(code__in=[s.code for s in sections]).values_list("code", flat=True))
+    missing = [s for s in sections if s.code not in present]
+    result.units_created += len(units_create_many(actor=SYSTEM, units=missing)) if missing else 0
     password = demo_password(seed)
     people = iter(_names(rng))
     accounts: list[tuple[str, str, OrgUnit | None, str]] = [

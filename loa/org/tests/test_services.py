@@ -117,3 +117,30 @@ def test_a_unit_is_added_through_its_page_with_its_staff_number(world):
     response = client.post(f"/units/{world.snv.code}/new-child/", body)
     assert response.status_code == 302
     assert OrgUnit.objects.get(code="42.SNV.TCCB").staff_count == 14
+
+
+def test_many_units_are_created_at_once_with_the_checks_of_one(world):
+    from loa.core.errors import DomainError, PermissionDenied
+    from loa.org.models import OrgUnit
+    from loa.org.services import NewUnit, units_create_many
+
+    coordinator = world.users["coordinator"]
+    new = [NewUnit(f"{world.commune.code}.NHIEU{i}", f"Tổ {i}", "phong_xa", world.commune) for i in range(3)]
+    with pytest.raises(PermissionDenied):
+        units_create_many(actor=world.users["editor"], units=new)
+    with pytest.raises(DomainError, match="có hai lần"):
+        units_create_many(
+            actor=coordinator, units=[*new, NewUnit(new[0].code.lower(), "Tổ", "phong_xa", world.commune)]
+        )
+    taken = NewUnit(world.other_commune.code.lower(), "Trùng", "phong_xa", world.commune)
+    with pytest.raises(DomainError, match="đã tồn tại"):
+        units_create_many(actor=coordinator, units=[*new, taken])
+    with pytest.raises(DomainError, match="Loại"):
+        units_create_many(actor=coordinator, units=[NewUnit(f"{world.commune.code}.X", "X", "khong_co", world.commune)])
+    assert not OrgUnit.objects.filter(code__startswith=f"{world.commune.code}.NHIEU").exists()
+    created = units_create_many(actor=coordinator, units=new)
+    for unit in created:
+        stored = OrgUnit.objects.get(code=unit.code)
+        assert stored.path == f"{world.commune.path}{unit.code}/" and stored.depth == world.commune.depth + 1
+        row = stored.history.get()
+        assert row.history_change_reason == "unit.created" and row.history_user == coordinator
