@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "loa.column",
     "loa.contests",
     "loa.offline",
+    "loa.signing",
     "loa.notify",
     "loa.web",
     "loa.api",

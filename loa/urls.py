@@ -37,6 +37,7 @@ urlpatterns = [
     path("contests/", include("loa.contests.urls")),
     path("cuoc-thi/", include("loa.contests.public_urls")),
     path("offline/", include("loa.offline.urls")),
+    path("signing/", include("loa.signing.urls")),
     # The service worker must be served from the root for its scope to be the whole site.
     path("sw.js", views_pwa.service_worker, name="service_worker"),
     path("manifest.webmanifest", views_pwa.manifest, name="manifest"),

@@ -32,6 +32,7 @@ from .routers import (
     progress,
     reports,
     scoring,
+    signing,
     surveys,
     users,
 )
@@ -63,6 +64,7 @@ api.add_router("/", column.router)
 api.add_router("/", contests.router)
 api.add_router("/", oversight.router)
 api.add_router("/", offline.router)
+api.add_router("/", signing.router)
 
 
 @api.exception_handler(DomainError)

@@ -90,6 +90,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "activity.file_imported": pgettext_lazy("history", "Ghi nhận tệp Excel đã nhập"),
     "evidence.added": pgettext_lazy("history", "Thêm minh chứng"),
     "evidence.deleted": pgettext_lazy("history", "Xóa minh chứng"),
+    "signing.root_added": pgettext_lazy("history", "Thêm chứng thư gốc tin cậy"),
+    "signing.root_removed": pgettext_lazy("history", "Bỏ chứng thư gốc tin cậy"),
     "sync.created": pgettext_lazy("history", "Nhận bản ghi từ thiết bị: tạo hoạt động"),
     "sync.updated": pgettext_lazy("history", "Nhận bản ghi từ thiết bị: cập nhật hoạt động"),
     "sync.conflict": pgettext_lazy("history", "Nhận bản ghi từ thiết bị: xung đột với bản trên máy chủ"),

@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("web:user_list", _("Người dùng")))
     if scope_prefix(user, Perm.VIEW_AUDIT) is not None:
         items.append(("web:audit", _("Nhật ký thay đổi")))
+    items.append(("signing:verify", _("Chữ ký số")))
     items.append(("api-1.0.0:openapi-view", _("API")))
     current = request.resolver_match.view_name if request.resolver_match else ""
     section = current.split(":", 1)[0]

@@ -44,6 +44,7 @@ from .matrix_oversight import OVERSIGHT_CASES
 from .matrix_own_unit import ABOVE, OWN_UNIT_CASES
 from .matrix_plans import PLAN_CASES
 from .matrix_reports import REPORT_CASES, reports_setup
+from .matrix_signing import SIGNING_CASES
 from .matrix_surveys import SURVEY_CASES
 from .matrix_users import USER_CASES
 
@@ -223,6 +224,7 @@ CASES = [
     *USER_CASES,
     *CHANNEL_CASES,
     *OFFLINE_CASES,
+    *SIGNING_CASES,
 ]
 
 # Who may read unit-owned data of each target (for leak checks on directory pages).

@@ -615,6 +615,9 @@ EXACT: dict[str, int] = {
     "service_worker": 0,
     "manifest": 0,
     "API GET /api/offline/state": 3,
+    "signing:verify": 4,
+    "signing:roots": 4,
+    "API GET /api/signing/roots": 3,
 }
 # Files and redirects, not pages: a file's cost is the document's (bench/); the matrix checks who may have them.
 DOWNLOADS = {
