@@ -84,7 +84,7 @@ def _record(phone, title, day, photo=None):
 
 def test_three_activities_recorded_offline_reach_the_server_once_and_a_conflict_keeps_both(page, chromium):
     from loa.activity.models import Activity, Evidence
-    from loa.offline.models import SyncRecord
+    from loa.offline.models import Outcome, State, SyncRecord
     from loa.org.models import OrgUnit, User
 
     province = OrgUnit.objects.get(code=PROVINCE)
@@ -171,7 +171,7 @@ def test_three_activities_recorded_offline_reach_the_server_once_and_a_conflict_
     photo = Evidence.objects.filter(activity__unit=commune).first()
     with photo.file.open("rb") as stored_photo:
         assert photo.kind == "jpg" and jpeg_size(stored_photo.read()) == (1600, 1067)  # reduced on the phone
-    assert SyncRecord.objects.filter(unit=commune, outcome="created").count() == 3
+    assert SyncRecord.objects.filter(unit=commune, outcome=Outcome.CREATED).count() == 3
 
     # 5. The leader corrects activity 1 online while the phone, offline again, edits its own copy.
     first = activities.get(title__startswith=f"{MARK} 1")
@@ -199,8 +199,8 @@ def test_three_activities_recorded_offline_reach_the_server_once_and_a_conflict_
     screenshot(phone, "offline-conflict-phone")
     first.refresh_from_db()
     assert first.title.endswith("(lãnh đạo sửa)") and first.revision == 2
-    conflict = SyncRecord.objects.get(unit=commune, outcome="conflict")
-    assert conflict.state == "open" and conflict.data["title"].endswith("(sửa trên điện thoại)")
+    conflict = SyncRecord.objects.get(unit=commune, outcome=Outcome.CONFLICT)
+    assert conflict.state == State.OPEN and conflict.data["title"].endswith("(sửa trên điện thoại)")
 
     # 6. The officer opens the conflict: both versions side by side; the phone's is chosen, the leader's stays in
     # the activity's history.

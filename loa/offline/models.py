@@ -18,21 +18,21 @@ from loa.org.models import OrgUnit
 
 
 class Outcome(models.TextChoices):
-    CREATED = "created", _("Đã tạo hoạt động")
-    UPDATED = "updated", _("Đã cập nhật hoạt động")
-    CONFLICT = "conflict", _("Xung đột với bản trên máy chủ")
-    REVIEW = "review", _("Cần xem lại")
+    CREATED = "rec_created", _("Đã tạo hoạt động")
+    UPDATED = "rec_updated", _("Đã cập nhật hoạt động")
+    CONFLICT = "rec_conflict", _("Xung đột với bản trên máy chủ")
+    REVIEW = "rec_review", _("Cần xem lại")
 
 
 class State(models.TextChoices):
     """What became of a conflict or a record needing review."""
 
-    OPEN = "open", _("Chờ xử lý")
-    KEPT_SERVER = "kept_server", _("Đã giữ bản trên máy chủ")
-    KEPT_DEVICE = "kept_device", _("Đã dùng bản từ thiết bị")
-    RECORDED = "recorded", _("Đã ghi nhận")
-    DISCARDED = "discarded", _("Đã bỏ")
-    SUPERSEDED = "superseded", _("Đã có bản gửi sau thay thế")
+    OPEN = "st_open", _("Chờ xử lý")
+    KEPT_SERVER = "st_kept_server", _("Đã giữ bản trên máy chủ")
+    KEPT_DEVICE = "st_kept_device", _("Đã dùng bản từ thiết bị")
+    RECORDED = "st_recorded", _("Đã ghi nhận")
+    DISCARDED = "st_discarded", _("Đã bỏ")
+    SUPERSEDED = "st_superseded", _("Đã có bản gửi sau thay thế")
 
 
 register_catalog("sync_outcome", Outcome)
@@ -47,11 +47,11 @@ class SyncRecord(models.Model):
     title = models.CharField(_("tiêu đề"), max_length=500)
     data = models.JSONField()  # the record as the device sent it (see services.DeviceRecord)
     base_revision = models.PositiveIntegerField(null=True)  # the activity's revision the device edited
-    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(_("kết quả"), max_length=16, choices=Outcome.choices)
     activity = models.ForeignKey(Activity, null=True, on_delete=models.SET_NULL, related_name="+")
     revision = models.PositiveIntegerField(null=True)  # the activity's revision after this record was applied
     reason = models.TextField(_("lý do"), blank=True)  # why it waits (conflict or review), in Vietnamese
-    state = models.CharField(_("xử lý"), max_length=12, choices=State.choices, blank=True)
+    state = models.CharField(_("xử lý"), max_length=16, choices=State.choices, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -56,7 +56,7 @@ class DeviceRecord:
 @dataclass(frozen=True)
 class SyncAnswer:
     id: UUID
-    outcome: str  # an Outcome, or "unchanged" for a version already received
+    outcome: str  # created, updated, conflict, review; "unchanged" for a version already received
     activity: int | None
     revision: int | None
     message: str
@@ -152,12 +152,22 @@ def _supersede(device_id: UUID, *, keep: SyncRecord) -> None:
         older.save(update_fields=["state", "resolved_at"])
 
 
+# The outcome as the device's page reads it (the API's words; the stored codes are the catalog's).
+ANSWERS = {
+    Outcome.CREATED: "created",
+    Outcome.UPDATED: "updated",
+    Outcome.CONFLICT: "conflict",
+    Outcome.REVIEW: "review",
+}
+
+
 def _answer(row: SyncRecord, *, repeated: bool = False) -> SyncAnswer:
-    outcome = "unchanged" if repeated and row.outcome in (Outcome.CREATED, Outcome.UPDATED) else row.outcome
+    applied = row.outcome in (Outcome.CREATED, Outcome.UPDATED)
+    outcome = "unchanged" if repeated and applied else ANSWERS[Outcome(row.outcome)]
     messages = {
         "unchanged": _("Bản ghi này đã được gửi trước đó; không có gì thay đổi."),
-        Outcome.CREATED: _("Đã ghi nhận hoạt động."),
-        Outcome.UPDATED: _("Đã cập nhật hoạt động."),
+        "created": _("Đã ghi nhận hoạt động."),
+        "updated": _("Đã cập nhật hoạt động."),
     }
     return SyncAnswer(
         id=row.device_id,
@@ -182,7 +192,7 @@ def _row(actor: Actor, record: DeviceRecord, *, version: str, outcome: str, **va
         state=State.OPEN if outcome in (Outcome.CONFLICT, Outcome.REVIEW) else "",
         **values,
     )
-    stamp(row, actor=actor, reason=f"sync.{outcome}")
+    stamp(row, actor=actor, reason=f"sync.{ANSWERS[Outcome(outcome)]}")
     row.save()
     _supersede(record.id, keep=row)
     return row

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from loa.activity.models import Activity, Evidence
-from loa.offline.models import State, SyncRecord
+from loa.offline.models import Outcome, State, SyncRecord
 from loa.offline.views_pwa import precache
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -149,7 +149,7 @@ def test_a_conflict_is_settled_on_its_page_and_cannot_be_settled_twice(world):
     again = client.post(answer["url"], {"choice": "device"})
     assert again.status_code == 409 and "đã được xử lý" in again.content.decode()
     assert Activity.objects.get(pk=activity.pk).title == "Sửa trên máy tính"
-    row = SyncRecord.objects.get(outcome="conflict")
+    row = SyncRecord.objects.get(outcome=Outcome.CONFLICT)
     assert row.state == State.KEPT_SERVER and row.data["title"] == "Sửa trên điện thoại"
     listed = client.get("/offline/review/?handled=1").content.decode()
     assert "Sửa trên điện thoại" in listed and "Đã giữ bản trên máy chủ" in listed

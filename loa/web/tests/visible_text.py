@@ -97,9 +97,9 @@ def visible_segments(html: str, *, skip_lang: str = "") -> list[str]:
 # Codes that are ordinary English words: English pages may say "draft"; Vietnamese pages may not.
 ENGLISH_WORD_CODES = {
     "accepted", "admin", "app", "central", "closed", "commend", "commune", "confirmed", "coordinator", "criticise",
-    "day", "digest", "district", "done", "draft", "editor", "email", "failed", "group", "issued", "leader", "manual",
-    "monthly", "once", "ongoing", "overdue", "province", "quarterly", "queued", "returned", "review", "running",
-    "saved", "submitted", "viewer", "workdays", "yearly",
+    "day", "device", "digest", "district", "done", "draft", "editor", "email", "failed", "group", "issued", "leader",
+    "manual", "monthly", "once", "ongoing", "overdue", "province", "quarterly", "queued", "returned", "review",
+    "running", "saved", "submitted", "viewer", "workdays", "yearly",
 }  # fmt: skip
 # Codes too short or too common to look for as words (the period check finds "2026Q1"; "Y", "KT." are fine).
 UNCHECKED_CODES = {
