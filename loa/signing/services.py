@@ -13,7 +13,7 @@ from loa.org.models import User
 from loa.org.scope import Actor, Perm, scope_prefix
 
 from .models import TrustedRoot
-from .verify import load_roots
+from .verify import load_roots, readable_name
 
 
 def _require_system_admin(actor: Actor) -> None:
@@ -34,10 +34,10 @@ def root_add(*, actor: Actor, name: str, blob: bytes) -> TrustedRoot:
         raise DomainError(_("Chứng thư này không phải chứng thư của tổ chức chứng thực (CA): không dùng làm gốc được."))
     not_after: datetime = cert.not_valid_after
     root = TrustedRoot(
-        name=normalize(name)[:200] or cert.subject.human_friendly[:200],
+        name=normalize(name)[:200] or readable_name(cert.subject)[:200],
         der=der,
         sha256=digest,
-        subject=cert.subject.human_friendly[:500],
+        subject=readable_name(cert.subject)[:500],
         not_after=not_after,
         added_by=actor if isinstance(actor, User) else None,
     )

@@ -61,11 +61,31 @@ def _name_part(subject: Any, key: str) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
+# The parts of a certificate's name people read, most specific first (asn1crypto's own rendering names each part in
+# English: "Common Name: …, Organization: …").
+NAME_PARTS = (
+    "common_name",
+    "title",
+    "organizational_unit_name",
+    "organization_name",
+    "locality_name",
+    "state_or_province_name",
+    "country_name",
+)
+
+
+def readable_name(name: Any) -> str:
+    """A certificate's subject or issuer as its values: "Nguyễn Thị Hằng · Chủ tịch · UBND xã Thành Sen · VN"."""
+    values = name.native
+    parts = [_name_part(name, key) for key in NAME_PARTS if values.get(key)]
+    return " · ".join(p for p in parts if p)
+
+
 def certificate_info(cert: Any) -> CertificateInfo:
     """The facts of an asn1crypto certificate people and registries compare."""
     return CertificateInfo(
-        subject=cert.subject.human_friendly,
-        issuer=cert.issuer.human_friendly,
+        subject=readable_name(cert.subject),
+        issuer=readable_name(cert.issuer),
         serial=format(cert.serial_number, "X"),
         not_before=cert.not_valid_before,
         not_after=cert.not_valid_after,
