@@ -6,18 +6,22 @@ no way out, and a verdict must not hang on one). A certificate is judged at `mom
 the document was issued), so a certificate that expired since is reported as such.
 """
 
+import asyncio
 import dataclasses
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from loa.core.errors import DomainError
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,18 @@ class Verification:
 
 class UnreadablePdf(DomainError):
     pass
+
+
+def run_async(work: Coroutine[Any, Any, T]) -> T:
+    """pyHanko's coroutine, run to its end from synchronous code. Its own sync wrappers call `asyncio.run`, which
+    refuses to start inside a thread whose event loop is running (an async server, the browser tests' Playwright):
+    there the coroutine runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 def _name_part(subject: Any, key: str) -> str:
@@ -140,7 +156,7 @@ def verify_pdf(data: bytes, *, roots: Sequence[Any], moment: datetime | None = N
     PDF is refused with a Vietnamese message; a PDF without signatures gives an empty list."""
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
@@ -169,7 +185,7 @@ def verify_pdf(data: bytes, *, roots: Sequence[Any], moment: datetime | None = N
             trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail", moment=moment
         )
         try:
-            status = validate_pdf_signature(signature, context)
+            status = run_async(async_validate_pdf_signature(signature, context))
         except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
             raise UnreadablePdf(
                 _("Không đọc được chữ ký «%(field)s» của tệp: %(why)s")

@@ -13,6 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from loa.signing.verify import run_async
+
 PASSWORD = b"mat-khau-p12"
 DAY = dt.timedelta(days=1)
 
@@ -140,7 +142,7 @@ def signed_pdf(party: Party, chain: list[Party], data: bytes | None = None, *, f
     )
     out = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(data if data is not None else plain_pdf()), strict=False)
-    signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=16384)
+    run_async(signers.async_sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=16384))
     return out.getvalue()
 
 

@@ -81,3 +81,21 @@ def test_a_pdf_without_signatures_and_files_that_are_not_pdfs():
         assert refused.value.code == code
     with pytest.raises(Exception, match="không phải chứng thư số"):
         load_roots([b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"])
+
+
+def test_verification_works_inside_a_running_event_loop():
+    """An async server or the browser tests' Playwright keep a loop running in the thread; pyHanko's own sync
+    wrappers (asyncio.run) fail there, the check must not."""
+    import asyncio
+
+    p = pki()
+
+    async def inside() -> bool:
+        [check] = verify_pdf(signed_pdf(p.signer, [p.issuing]), roots=roots()).signatures
+        return check.trusted
+
+    # In a thread of its own: this test's thread may already hold the browser tests' loop.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result()
